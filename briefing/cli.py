@@ -1,0 +1,158 @@
+"""The `briefing` command: validate, export, example, new.
+
+Exit codes: 0 success, 1 invalid input or failed export, 2 usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import BriefingError, ExportError
+from .reader import load_file
+from .resources import example_path, skeleton_names, skeletons_dir
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Validate crisis briefings written in YAML and export them to PowerPoint "
+                    "and PDF.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("validate", help="check briefing files and report every problem",
+                       description="Check briefing files; exit 0 when all are valid, 1 otherwise.")
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("export", help="export a briefing to PPTX, PDF slides, handout, paper",
+                       description="Export a briefing. With -o DIR: DIR/<name>.pptx, "
+                       "DIR/<name>.pdf and DIR/<name>-handout.pdf (plus DIR/<name>-report.pdf "
+                       "with --report). Single outputs with --pptx, --pdf, --handout, --report.")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("file", nargs="?", metavar="FILE", type=Path, help="the briefing (.yaml)")
+    src.add_argument("--example", action="store_true", help="export the built-in example")
+    p.add_argument("-o", "--output-dir", type=Path, metavar="DIR",
+                   help="write the deck, slides PDF and handout into DIR")
+    p.add_argument("--pptx", type=Path, metavar="PATH", help="write the PowerPoint deck here")
+    p.add_argument("--pdf", type=Path, metavar="PATH", help="write the slides PDF here")
+    p.add_argument("--handout", type=Path, metavar="PATH", help="write the handout PDF here")
+    p.add_argument("--report", nargs="?", const=True, default=None, metavar="PATH",
+                   help="write the portrait briefing paper here (with -o: DIR/<name>-report.pdf)")
+    p.add_argument("--per-page", type=int, choices=(1, 2, 3, 4, 6), default=6,
+                   help="slides per handout page (default 6)")
+    p.add_argument("--paper-size", choices=("a4", "letter"), default="a4",
+                   help="handout and paper size (default a4)")
+    p.add_argument("--template", type=Path, metavar="PPTX",
+                   help="an organisation's .pptx whose masters and layouts the deck uses")
+    p.add_argument("--audience", metavar="LEVEL",
+                   help="leave out everything marked above this handling level")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("example", help="print the built-in example briefing (YAML)",
+                       description="Print the built-in example briefing to standard output.")
+    p.set_defaults(func=cmd_example)
+
+    p = sub.add_parser("new", help="print a skeleton briefing to start from",
+                       description="Print a skeleton briefing to standard output.")
+    p.add_argument("--template", default="basic", metavar="NAME",
+                   help=f"skeleton name: {', '.join(skeleton_names())} (default basic)")
+    p.set_defaults(func=cmd_new)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args, parser) or 0)
+    except KeyboardInterrupt:
+        print("briefing: interrupted; no file was changed", file=sys.stderr)
+        return 130
+
+
+def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    status = 0
+    for path in args.files:
+        try:
+            load_file(path)
+        except BriefingError as exc:
+            _report(exc)
+            status = 1
+        else:
+            print(f"{path}: ok")
+    return status
+
+
+def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .export import Cancelled, ExportJob, default_job, run_export
+
+    path: Path = example_path() if args.example else args.file
+    report_flag = args.report
+    if not (args.output_dir or args.pptx or args.pdf or args.handout or isinstance(report_flag, str)):
+        parser.error("export: say where to write: -o DIR, or --pptx/--pdf/--handout/--report PATH")
+    if report_flag is True and not args.output_dir:
+        parser.error("export: --report without a PATH needs -o DIR")
+    if args.template is not None and not args.template.is_file():
+        print(f"{args.template}: error: template not found: give the path of a .pptx file",
+              file=sys.stderr)
+        return 1
+    try:
+        doc = load_file(path)
+    except BriefingError as exc:
+        _report(exc)
+        return 1
+    if args.audience is not None and args.audience not in doc.markings:
+        levels = ", ".join(doc.markings) or "none"
+        print(f"{path}: error: --audience {args.audience!r} is not a handling level of this "
+              f"document (its levels: {levels})", file=sys.stderr)
+        return 1
+    name = path.stem
+    job = default_job(name, args.output_dir) if args.output_dir else ExportJob()
+    for kind in ("pptx", "pdf", "handout"):
+        if getattr(args, kind) is not None:
+            setattr(job, kind, getattr(args, kind))
+    if report_flag is True:
+        job.report = args.output_dir / f"{name}-report.pdf"
+    elif isinstance(report_flag, str):
+        job.report = Path(report_flag)
+    job.per_page, job.paper_size = args.per_page, args.paper_size
+    job.template, job.audience = args.template, args.audience
+    job.base_dir = path.resolve().parent
+    try:
+        written = run_export(doc, job)
+    except ExportError as exc:
+        print(f"{path}: error: export failed: {exc}", file=sys.stderr)
+        return 1
+    except Cancelled:
+        print("briefing: export cancelled; no file was changed", file=sys.stderr)
+        return 1
+    for out in written:
+        print(f"wrote {out}")
+    return 0
+
+
+def cmd_example(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    sys.stdout.write(example_path().read_text(encoding="utf-8"))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    names = skeleton_names()
+    if args.template not in names:
+        parser.error(f"new: unknown template {args.template!r}; available: {', '.join(names)}")
+    sys.stdout.write((skeletons_dir() / f"{args.template}.yaml").read_text(encoding="utf-8"))
+    return 0
+
+
+def _report(exc: BriefingError) -> None:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    count = len(exc.problems)
+    print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)

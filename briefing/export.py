@@ -1,0 +1,114 @@
+"""One entry point for every output, shared by the CLI and the GUI's export worker.
+
+Each output is rendered into a temporary file beside its target and published only when it is
+complete, so an error half-way leaves every existing file as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from . import model as m
+from .atomic import atomic_output
+from .errors import ExportError
+
+Progress = Callable[[str, float], None]
+
+
+class Cancelled(Exception):
+    """The user cancelled the export; no file was written or changed."""
+
+
+@dataclass
+class ExportJob:
+    pptx: Path | None = None
+    pdf: Path | None = None
+    handout: Path | None = None
+    report: Path | None = None
+    per_page: int = 6
+    paper_size: str = "a4"
+    template: Path | None = None
+    audience: str | None = None
+    base_dir: Path | None = None
+
+    def targets(self) -> list[tuple[str, Path]]:
+        pairs = [("pptx", self.pptx), ("pdf", self.pdf), ("handout", self.handout),
+                 ("report", self.report)]
+        return [(k, p) for k, p in pairs if p is not None]
+
+
+def default_job(doc_name: str, out_dir: Path) -> ExportJob:
+    """`-o DIR`: the deck, the slides PDF and the handout, named after the document."""
+    return ExportJob(pptx=out_dir / f"{doc_name}.pptx", pdf=out_dir / f"{doc_name}.pdf",
+                     handout=out_dir / f"{doc_name}-handout.pdf")
+
+
+def run_export(
+    doc: m.Document, job: ExportJob, progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Path]:
+    """Render every requested output; returns the paths written.
+
+    All outputs are rendered to temporary files first and only then renamed into place, so a
+    failure or a cancel in the third output does not leave the first two half-updated.
+    """
+    targets = job.targets()
+    if not targets:
+        raise ExportError("nothing to export: choose at least one output")
+    doc = _for_audience(doc, job.audience)
+    report = progress or (lambda _step, _fraction: None)
+    renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
+    import contextlib
+
+    with contextlib.ExitStack() as stack:
+        for i, (kind, path) in enumerate(targets):
+            if cancelled and cancelled():
+                raise Cancelled()
+            report(f"Writing {path.name}", i / len(targets))
+            stream = stack.enter_context(atomic_output(path))
+            try:
+                renderers[kind](doc, job, stream)
+            except (ExportError, Cancelled):
+                raise
+            except OSError as exc:
+                raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
+        if cancelled and cancelled():
+            raise Cancelled()
+    report("Done", 1.0)
+    return [p for _k, p in targets]
+
+
+def _for_audience(doc: m.Document, audience: str | None) -> m.Document:
+    if audience is None:
+        return doc
+    from .audience import filter_for_audience
+
+    return filter_for_audience(doc, audience)
+
+
+def _pptx(doc: m.Document, job: ExportJob, stream: BinaryIO) -> None:
+    from .pptx_export import write_pptx
+
+    write_pptx(doc, stream, template=job.template, base_dir=job.base_dir)
+
+
+def _slides_pdf(doc: m.Document, job: ExportJob, stream: BinaryIO) -> None:
+    from .pdf_slides import write_slides_pdf
+
+    write_slides_pdf(doc, stream, base_dir=job.base_dir)
+
+
+def _handout(doc: m.Document, job: ExportJob, stream: BinaryIO) -> None:
+    from .pdf_slides import write_handout_pdf
+
+    write_handout_pdf(doc, stream, per_page=job.per_page, paper_size=job.paper_size,
+                      base_dir=job.base_dir)
+
+
+def _report(doc: m.Document, job: ExportJob, stream: BinaryIO) -> None:
+    from .pdf_report import write_report_pdf
+
+    write_report_pdf(doc, stream, base_dir=job.base_dir)

@@ -1,0 +1,1 @@
+"""Briefing Desk's PySide6 GUI over the Qt-free `briefing` core."""
