@@ -1,0 +1,407 @@
+"""Chart drawing shared by the PDFs (as vector drawings) and the GUI's live preview (as a Figure).
+
+One function draws every chart type with matplotlib's object API (`Figure`, never pyplot: no
+global figure registry, no Qt), using the shipped Liberation Sans so that a chart looks the same
+in the window and on paper. For the PDFs the figure goes through SVG with text kept as text and
+is converted by svglib into a ReportLab `Drawing` whose strings use the embedded TrueType fonts:
+the labels stay selectable and searchable ("at least 9"), and print sharp.
+
+Unknown values (`Value.value is None`) are gaps, never zeros: no bar, no stacked segment, a break
+in a line, no pie wedge.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from . import model as m
+from .themes import Theme, load_theme
+
+FONT_FAMILY = "Liberation Sans"
+FALLBACK_FAMILY = "DejaVu Sans"  # Arabic-script glyphs (Persian, Urdu names)
+_HASH_SALT = "briefing-desk"
+GAP_TEXT = "not reported"
+_LOCK = threading.RLock()  # rcParams are process-wide; build one chart at a time
+
+
+@cache
+def register_mpl_fonts() -> None:
+    """Make the shipped TTFs known to matplotlib (once per process)."""
+    from .resources import fonts_dir
+
+    for path in sorted(fonts_dir().glob("*.ttf")):
+        font_manager.fontManager.addfont(str(path))
+
+
+def _hex(color: str) -> str:
+    return "#" + color.lstrip("#")
+
+
+def _rc(theme: Theme) -> dict[str, object]:
+    return {
+        "font.family": [FONT_FAMILY, FALLBACK_FAMILY],
+        "font.size": 10.0,
+        "text.color": _hex(theme.text),
+        "axes.labelcolor": _hex(theme.text),
+        "axes.edgecolor": _hex(theme.muted),
+        "xtick.color": _hex(theme.muted),
+        "ytick.color": _hex(theme.muted),
+        "xtick.labelcolor": _hex(theme.text),
+        "ytick.labelcolor": _hex(theme.text),
+        "svg.fonttype": "none",
+        "svg.hashsalt": _HASH_SALT,
+        "axes.unicode_minus": False,
+    }
+
+
+@contextmanager
+def _chart_rc(theme: Theme) -> Iterator[None]:
+    register_mpl_fonts()
+    with _LOCK, matplotlib.rc_context(_rc(theme)):
+        yield
+
+
+def _colors(theme: Theme, n: int) -> list[str]:
+    palette = list(theme.chart_colors) or [theme.accent, theme.muted]
+    return [_hex(palette[i % len(palette)]) for i in range(n)]
+
+
+def _num(v: m.Value | None) -> float | None:
+    return None if v is None or v.value is None else float(v.value)
+
+
+def _values(series: m.Series, n: int) -> list[m.Value]:
+    vals = list(series.values[:n])
+    return vals + [m.Value()] * (n - len(vals))
+
+
+def chart_figure(
+    chart: m.Chart, *, theme: Theme | None = None, width_in: float = 6.4,
+    height_in: float = 3.6, title: str | None = None,
+) -> Figure:
+    """A matplotlib Figure of `chart`, styled with `theme` (the default theme when None)."""
+    theme = theme or load_theme(None)
+    with _chart_rc(theme):
+        fig = Figure(figsize=(width_in, height_in), layout="constrained")
+        fig.set_facecolor(_hex(theme.background))
+        fig.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72)
+        ax = fig.add_subplot()
+        ax.set_facecolor(_hex(theme.background))
+        if title:
+            ax.set_title(title, fontsize=12, fontweight="bold", loc="left")
+        if chart.type == "pie":
+            _pie(ax, chart, theme)
+        elif chart.type == "line":
+            _line(ax, chart, theme)
+        elif chart.type in ("stacked-column", "stacked-bar"):
+            _stacked(ax, chart, theme, horizontal=chart.type == "stacked-bar")
+        else:
+            _grouped(ax, chart, theme, horizontal=chart.type == "bar")
+        if chart.type != "pie" and len(chart.series) > 1:
+            fig.legend(loc="outside lower center", ncols=min(len(chart.series), 3),
+                       frameon=False, fontsize=9)
+        # ticks are created lazily (on resize in the GUI): pin their look to the theme
+        for axis in ("x", "y"):
+            ax.tick_params(axis=axis, labelfontfamily=[FONT_FAMILY, FALLBACK_FAMILY],
+                           labelcolor=_hex(theme.text), color=_hex(theme.muted))
+    return fig
+
+
+def _style_value_axis(ax, chart: m.Chart, horizontal: bool) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    grid_axis = "x" if horizontal else "y"
+    ax.grid(axis=grid_axis, color="#BBBBBB", linewidth=0.5, alpha=0.6)
+    ax.set_axisbelow(True)
+    if chart.unit:
+        (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.unit)
+
+
+def _label(ax, text: str, x: float, y: float, horizontal: bool, inside: bool = False,
+           color: str | None = None) -> None:
+    if not text:
+        return
+    if inside:
+        ax.annotate(text, (x, y), ha="center", va="center", fontsize=8,
+                    color=color, annotation_clip=False)
+    elif horizontal:
+        ax.annotate(text, (x, y), xytext=(3, 0), textcoords="offset points", ha="left",
+                    va="center", fontsize=8, annotation_clip=False)
+    else:
+        ax.annotate(text, (x, y), xytext=(0, 2), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=8, annotation_clip=False)
+
+
+def _grouped(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
+    n_cat, n_ser = len(chart.categories), max(len(chart.series), 1)
+    colors = _colors(theme, n_ser)
+    width = 0.8 / n_ser
+    top = 0.0
+    for si, series in enumerate(chart.series):
+        offset = -0.4 + width * (si + 0.5)
+        pos, heights = [], []
+        for ci, v in enumerate(_values(series, n_cat)):
+            num = _num(v)
+            if num is None:
+                continue  # a gap, not a zero
+            pos.append(ci + offset)
+            heights.append(num)
+            top = max(top, num, v.high or 0)
+        if horizontal:
+            ax.barh(pos, heights, height=width * 0.95, color=colors[si], label=series.name)
+        else:
+            ax.bar(pos, heights, width=width * 0.95, color=colors[si], label=series.name)
+        for ci, v in enumerate(_values(series, n_cat)):
+            num = _num(v)
+            x = ci + offset
+            if num is None:
+                if v.low is not None and v.high is not None:
+                    _range_mark(ax, x, v.low, v.high, colors[si], horizontal)
+                    _label(ax, v.label(), *((v.high, x) if horizontal else (x, v.high)),
+                           horizontal)
+                else:
+                    _gap_label(ax, x, horizontal, theme)
+                continue
+            if v.low is not None and v.high is not None:
+                _range_mark(ax, x, v.low, v.high, theme.text, horizontal)
+            end = max(num, v.high or num)
+            _label(ax, v.label(), *((end, x) if horizontal else (x, end)), horizontal)
+    _category_axis(ax, chart, horizontal)
+    _style_value_axis(ax, chart, horizontal)
+    _headroom(ax, top, horizontal, chart)
+
+
+def _gap_label(ax, x: float, horizontal: bool, theme: Theme) -> None:
+    """Say 'not reported' where a value is unknown, so the gap is not read as zero."""
+    style = {"fontsize": 7, "fontstyle": "italic", "color": _hex(theme.muted),
+             "annotation_clip": False}
+    if horizontal:
+        ax.annotate(GAP_TEXT, (0, x), xytext=(3, 0), textcoords="offset points", ha="left",
+                    va="center", **style)
+    else:
+        ax.annotate(GAP_TEXT, (x, 0), xytext=(0, 3), textcoords="offset points", ha="center",
+                    va="bottom", rotation=90, **style)
+
+
+def _range_mark(ax, x: float, low: float, high: float, color: str, horizontal: bool) -> None:
+    color = _hex(color.lstrip("#"))
+    if horizontal:
+        ax.errorbar([(low + high) / 2], [x], xerr=[[(high - low) / 2]], fmt="none",
+                    ecolor=color, capsize=3, linewidth=1)
+    else:
+        ax.errorbar([x], [(low + high) / 2], yerr=[[(high - low) / 2]], fmt="none",
+                    ecolor=color, capsize=3, linewidth=1)
+
+
+def _category_axis(ax, chart: m.Chart, horizontal: bool) -> None:
+    ticks = list(range(len(chart.categories)))
+    if horizontal:
+        ax.set_yticks(ticks, chart.categories)
+        ax.invert_yaxis()  # first category on top, as read
+        ax.tick_params(axis="y", length=0)
+    else:
+        ax.set_xticks(ticks, chart.categories)
+        ax.tick_params(axis="x", length=0)
+        longest = max((len(c) for c in chart.categories), default=0)
+        if longest * len(ticks) > 90:
+            for label in ax.get_xticklabels():
+                label.set_rotation(30)
+                label.set_horizontalalignment("right")
+
+
+def _headroom(ax, top: float, horizontal: bool, chart: m.Chart) -> None:
+    """Room above the tallest bar for its label ('at least 9' must not hit the frame)."""
+    top = top if top > 0 else 1.0
+    if horizontal:
+        ax.set_xlim(0, top * 1.25)
+    else:
+        ax.set_ylim(0, top * 1.15)
+
+
+def _stacked(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
+    n_cat = len(chart.categories)
+    colors = _colors(theme, len(chart.series))
+    base = [0.0] * n_cat
+    for si, series in enumerate(chart.series):
+        pos, size, start = [], [], []
+        for ci, v in enumerate(_values(series, n_cat)):
+            num = _num(v)
+            if num is None:
+                continue  # skip the segment: unknown is not zero
+            pos.append(ci)
+            size.append(num)
+            start.append(base[ci])
+        if horizontal:
+            ax.barh(pos, size, left=start, height=0.6, color=colors[si], label=series.name)
+        else:
+            ax.bar(pos, size, bottom=start, width=0.6, color=colors[si], label=series.name)
+        for ci, s, b in zip(pos, size, start, strict=True):
+            v = _values(series, n_cat)[ci]
+            mid = b + s / 2
+            _label(ax, v.label(), *((mid, ci) if horizontal else (ci, mid)), horizontal,
+                   inside=True, color=_contrast(colors[si]))
+            base[ci] = b + s
+    _category_axis(ax, chart, horizontal)
+    _style_value_axis(ax, chart, horizontal)
+    _headroom(ax, max(base, default=0.0), horizontal, chart)
+
+
+def _contrast(color: str) -> str:
+    c = color.lstrip("#")
+    r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
+    return "#000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#FFFFFF"
+
+
+def _line(ax, chart: m.Chart, theme: Theme) -> None:
+    n_cat = len(chart.categories)
+    colors = _colors(theme, len(chart.series))
+    top = 0.0
+    for si, series in enumerate(chart.series):
+        vals = _values(series, n_cat)
+        ys = [math.nan if _num(v) is None else _num(v) for v in vals]  # NaN breaks the line
+        ax.plot(range(n_cat), ys, color=colors[si], marker="o", markersize=4, linewidth=2,
+                label=series.name)
+        for ci, v in enumerate(vals):
+            num = _num(v)
+            if num is not None:
+                top = max(top, num)
+                _label(ax, v.label(), ci, num, horizontal=False)
+    _category_axis(ax, chart, horizontal=False)
+    ax.set_xlim(-0.5, n_cat - 0.5)
+    _style_value_axis(ax, chart, horizontal=False)
+    _headroom(ax, top, False, chart)
+
+
+def _pie(ax, chart: m.Chart, theme: Theme) -> None:
+    """A pie shows the first series; unknown slices are left out and listed underneath."""
+    series = chart.series[0] if chart.series else m.Series("", [])
+    vals = _values(series, len(chart.categories))
+    colors = _colors(theme, len(chart.categories))
+    sizes, labels, wedge_colors, missing = [], [], [], []
+    for ci, v in enumerate(vals):
+        num = _num(v)
+        if num is None or num <= 0:
+            if num is None:
+                missing.append(chart.categories[ci])
+            continue
+        sizes.append(num)
+        text = v.label(chart.unit)
+        labels.append(f"{chart.categories[ci]}\n{text}")
+        wedge_colors.append(colors[ci])
+    if sizes:
+        ax.pie(sizes, labels=labels, colors=wedge_colors, startangle=90, counterclock=False,
+               wedgeprops={"linewidth": 1, "edgecolor": _hex(theme.background)},
+               textprops={"fontsize": 8})
+    ax.set_aspect("equal")
+    footer = []
+    if chart.unit:
+        footer.append(chart.unit)
+    if missing:
+        footer.append("not reported: " + ", ".join(missing))
+    if footer:
+        ax.set_xlabel("; ".join(footer), fontsize=8)
+
+
+# --- vector drawings for ReportLab -------------------------------------------------------------
+
+_CACHE: OrderedDict[str, object] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def _key(chart: m.Chart, theme: Theme, width_pt: float, height_pt: float,
+         title: str | None) -> str:
+    text = repr((chart, theme, round(width_pt, 3), round(height_pt, 3), title))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def chart_svg(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
+              height_pt: float = 259.2, title: str | None = None) -> bytes:
+    """The chart as SVG, text kept as text, byte-identical for the same input."""
+    theme = theme or load_theme(None)
+    fig = chart_figure(chart, theme=theme, width_in=width_pt / 72, height_in=height_pt / 72,
+                       title=title)
+    out = io.BytesIO()
+    with _chart_rc(theme):
+        fig.savefig(out, format="svg", metadata={"Date": None},
+                    facecolor=fig.get_facecolor())
+    return out.getvalue()
+
+
+def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
+                  height_pt: float = 259.2, title: str | None = None):
+    """A ReportLab `Drawing` of the chart, exactly `width_pt` x `height_pt`.
+
+    Cached by a content hash: the same chart appears in the slides PDF, the handout and the
+    paper. Each call returns its own copy, so callers may scale or move it freely.
+    """
+    theme = theme or load_theme(None)
+    key = _key(chart, theme, width_pt, height_pt, title)
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+            return copy.deepcopy(cached)
+    drawing = _convert(chart_svg(chart, theme, width_pt, height_pt, title))
+    with _LOCK:
+        _CACHE[key] = drawing
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return copy.deepcopy(drawing)
+
+
+@cache
+def _font_map():
+    from svglib.fonts import FontMap
+
+    from .pdf_fonts import ARABIC, MAIN, register_fonts
+
+    register_fonts()
+    fmap = FontMap()
+    for family, fonts in ((FONT_FAMILY, MAIN), (FALLBACK_FAMILY, ARABIC)):
+        for weight, style, name in (("normal", "normal", fonts.regular),
+                                    ("bold", "normal", fonts.bold),
+                                    ("normal", "italic", fonts.italic),
+                                    ("bold", "italic", fonts.bold_italic)):
+            fmap._map[fmap.build_internal_name(family, weight, style)] = {
+                "svg_family": family, "svg_weight": weight, "svg_style": style,
+                "rlgFont": name, "exact": True}
+            fmap._family_index.setdefault(family.lower(), family)
+    return fmap
+
+
+def _convert(svg: bytes):
+    from reportlab.graphics.shapes import Group, String
+    from svglib.svglib import svg2rlg
+
+    from .pdf_fonts import ARABIC, MAIN, needs_fallback
+
+    drawing = svg2rlg(io.BytesIO(svg), font_map=_font_map())
+    if drawing is None:  # pragma: no cover - svglib returns None only on unreadable input
+        raise ValueError("chart SVG could not be converted")
+
+    # Liberation Sans has no Arabic script: such strings use DejaVu Sans as matplotlib did.
+    swap = {MAIN.regular: ARABIC.regular, MAIN.bold: ARABIC.bold, MAIN.italic: ARABIC.italic,
+            MAIN.bold_italic: ARABIC.bold_italic}
+
+    def walk(node) -> None:
+        for child in getattr(node, "contents", []):
+            if isinstance(child, String):
+                if any(needs_fallback(c) for c in child.text):
+                    child.fontName = swap.get(child.fontName, child.fontName)
+            elif isinstance(child, Group):
+                walk(child)
+
+    walk(drawing)
+    return drawing

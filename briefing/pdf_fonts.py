@@ -1,0 +1,128 @@
+"""The shipped TrueType fonts, registered with ReportLab so every PDF embeds them.
+
+The layout measures text with Liberation Sans (metric-compatible with the Arial the deck asks
+for), so the PDFs draw with exactly that file: what the layout decided fits, fits. Liberation
+Sans has no Arabic-script glyphs, so text in Persian or Urdu falls back to DejaVu Sans, run by
+run (`font_runs`), instead of printing empty boxes. No base-14 font is ever used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .resources import fonts_dir
+
+FAMILY = "LiberationSans"
+FALLBACK = "DejaVuSans"
+
+_FILES: dict[str, str] = {
+    "LiberationSans": "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold": "LiberationSans-Bold.ttf",
+    "LiberationSans-Italic": "LiberationSans-Italic.ttf",
+    "LiberationSans-BoldItalic": "LiberationSans-BoldItalic.ttf",
+    "DejaVuSans": "DejaVuSans.ttf",
+    "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
+}
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """ReportLab names of one family's four faces."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        if bold and italic:
+            return self.bold_italic
+        if bold:
+            return self.bold
+        if italic:
+            return self.italic
+        return self.regular
+
+
+MAIN = FontSet("LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
+               "LiberationSans-BoldItalic")
+# DejaVu ships no italic: the upright faces stand in for it (better than a missing glyph).
+ARABIC = FontSet("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans", "DejaVuSans-Bold")
+
+
+@cache
+def register_fonts() -> FontSet:
+    """Register the shipped fonts once per process; returns the main family.
+
+    Also declares the bold/italic mapping so platypus `<b>`/`<i>` pick the right file.
+    """
+    folder = fonts_dir()
+    for name, filename in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    for family in (MAIN, ARABIC):
+        addMapping(family.regular, 0, 0, family.regular)
+        addMapping(family.regular, 1, 0, family.bold)
+        addMapping(family.regular, 0, 1, family.italic)
+        addMapping(family.regular, 1, 1, family.bold_italic)
+    pdfmetrics.registerFontFamily(MAIN.regular, normal=MAIN.regular, bold=MAIN.bold,
+                                  italic=MAIN.italic, boldItalic=MAIN.bold_italic)
+    pdfmetrics.registerFontFamily(ARABIC.regular, normal=ARABIC.regular, bold=ARABIC.bold,
+                                  italic=ARABIC.italic, boldItalic=ARABIC.bold_italic)
+    return MAIN
+
+
+def font_path(name: str) -> str:
+    """File of a registered face, for matplotlib and svglib."""
+    return str(fonts_dir() / _FILES[name])
+
+
+@cache
+def _main_cmap() -> frozenset[int]:
+    register_fonts()
+    font = pdfmetrics.getFont(MAIN.regular)
+    return frozenset(font.face.charToGlyph.keys())
+
+
+def needs_fallback(char: str) -> bool:
+    """True when Liberation Sans has no glyph for `char` (Arabic script, for one)."""
+    return ord(char) not in _main_cmap() and not char.isspace()
+
+
+def font_runs(text: str, bold: bool = False, italic: bool = False) -> list[tuple[str, str]]:
+    """Split `text` into (piece, font name) runs: Liberation Sans, DejaVu Sans where it lacks
+    glyphs. Spaces stay with the run they are in, so words are not broken apart."""
+    register_fonts()
+    runs: list[tuple[str, str]] = []
+    main, other = MAIN.face(bold, italic), ARABIC.face(bold, italic)
+    for char in text:
+        font = other if needs_fallback(char) else main
+        if char.isspace() and runs:
+            font = runs[-1][1]
+        if runs and runs[-1][1] == font:
+            runs[-1] = (runs[-1][0] + char, font)
+        else:
+            runs.append((char, font))
+    return runs
+
+
+def fallback_markup(text: str) -> str:
+    """`text` escaped for a platypus Paragraph, with fallback-font spans where needed."""
+    parts = []
+    for piece, font in font_runs(text):
+        if font in (MAIN.regular,):
+            parts.append(escape(piece))
+        else:
+            parts.append(f'<font name="{font}">{escape(piece)}</font>')
+    return "".join(parts)
+
+
+def string_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """Width in points as drawn, fallback runs included."""
+    return sum(pdfmetrics.stringWidth(piece, font, size)
+               for piece, font in font_runs(text, bold, italic))
