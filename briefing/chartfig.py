@@ -83,7 +83,7 @@ def _num(v: m.Value | None) -> float | None:
 
 
 def _values(series: m.Series, n: int) -> list[m.Value]:
-    vals = list(series.values[:n])
+    vals = [v if v is not None else m.Value() for v in series.values[:n]]
     return vals + [m.Value()] * (n - len(vals))
 
 
@@ -207,6 +207,9 @@ def _range_mark(ax, x: float, low: float, high: float, color: str, horizontal: b
 
 def _category_axis(ax, chart: m.Chart, horizontal: bool) -> None:
     ticks = list(range(len(chart.categories)))
+    # fixed limits: a trailing unknown value keeps its slot (and its "not reported" note)
+    limits = (-0.5, len(ticks) - 0.5)
+    (ax.set_ylim if horizontal else ax.set_xlim)(*limits)
     if horizontal:
         ax.set_yticks(ticks, chart.categories)
         ax.invert_yaxis()  # first category on top, as read
@@ -404,4 +407,5 @@ def _convert(svg: bytes):
                 walk(child)
 
     walk(drawing)
+    drawing.initialFontName = MAIN.regular  # renderPDF would otherwise select Helvetica first
     return drawing

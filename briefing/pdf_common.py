@@ -1,0 +1,166 @@
+"""What every PDF of a briefing shares: page furniture, metadata, colours, paper sizes.
+
+Every page of every PDF carries the classification banner top and bottom (when the document has
+one), the title and as-of date bottom left and "3 / 12" bottom right, so a single page that goes
+astray still says what it is, how it is handled and where it belongs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
+
+from . import model as m
+from .pdf_fonts import MAIN, font_runs, register_fonts, string_width
+from .themes import Theme, load_theme
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+PRODUCER = "Briefing Desk"
+
+BANNER_HEIGHT = 16.0
+FOOTER_SIZE = 8.0
+
+
+def color(hex_code: str | None, default: str = "000000") -> Color:
+    return HexColor("#" + (hex_code or default).lstrip("#"))
+
+
+def paper_size(name: str) -> tuple[float, float]:
+    try:
+        return PAPER_SIZES[name.lower()]
+    except KeyError:
+        known = ", ".join(PAPER_SIZES)
+        from .errors import ExportError
+
+        raise ExportError(f"unknown paper size {name!r}: use one of {known}") from None
+
+
+def paper_theme(doc: m.Document) -> Theme:
+    """The document's theme for paper, unless it is a dark projection theme: ink on white."""
+    try:
+        theme = load_theme(doc.theme)
+    except KeyError:
+        theme = load_theme(None)
+    if _luminance(theme.background) < 128:
+        return load_theme(None)
+    return theme
+
+
+def _luminance(hex_code: str) -> float:
+    c = hex_code.lstrip("#")
+    r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What goes around every page's content."""
+
+    classification: str | None
+    footer_left: str  # "Title · as of 19 January 2024"
+    banner_fill: str
+    banner_text: str
+    footer_color: str
+
+    @classmethod
+    def for_document(cls, doc: m.Document, theme: Theme) -> Furniture:
+        as_of = m.format_date(doc.as_of)
+        return cls(
+            classification=(doc.classification or "").strip() or None,
+            footer_left=f"{doc.title} \u00b7 as of {as_of}" if as_of else doc.title,
+            banner_fill=theme.banner, banner_text=theme.banner_text, footer_color=theme.muted,
+        )
+
+    def reserved_top(self) -> float:
+        return BANNER_HEIGHT if self.classification else 0.0
+
+    def reserved_bottom(self) -> float:
+        return (BANNER_HEIGHT if self.classification else 0.0) + 16.0
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
+              bold: bool = False, italic: bool = False, align: str = "left") -> float:
+    """Draw one line in the embedded fonts (fallback face for Arabic script); returns width."""
+    width = string_width(text, size, bold, italic)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    for piece, font in font_runs(text, bold, italic):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, piece)
+        x += canvas.stringWidth(piece, font, size)
+    return width
+
+
+def fit_text(text: str, size: float, width: float, bold: bool = False) -> str:
+    """`text` cut with an ellipsis so it fits `width` (for one-line footers)."""
+    if string_width(text, size, bold) <= width:
+        return text
+    while text and string_width(text + "\u2026", size, bold) > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
+
+def draw_furniture(canvas: Canvas, furniture: Furniture, page: int, total: int,
+                   page_w: float, page_h: float, margin: float = 36.0) -> None:
+    """Banner top and bottom, footer line with title/as-of and 'page / total'."""
+    register_fonts()
+    canvas.saveState()
+    if furniture.classification:
+        for y in (page_h - BANNER_HEIGHT, 0.0):
+            canvas.setFillColor(color(furniture.banner_fill))
+            canvas.rect(0, y, page_w, BANNER_HEIGHT, stroke=0, fill=1)
+            canvas.setFillColor(color(furniture.banner_text))
+            draw_text(canvas, page_w / 2, y + 4.5, furniture.classification, 9, bold=True,
+                      align="center")
+    footer_y = (BANNER_HEIGHT if furniture.classification else 0.0) + 6.0
+    canvas.setFillColor(color(furniture.footer_color))
+    number = f"{page} / {total}" if total else str(page)
+    num_w = draw_text(canvas, page_w - margin, footer_y, number, FOOTER_SIZE, align="right")
+    room = page_w - 2 * margin - num_w - 12
+    draw_text(canvas, margin, footer_y, fit_text(furniture.footer_left, FOOTER_SIZE, room),
+              FOOTER_SIZE)
+    canvas.restoreState()
+
+
+def set_metadata(canvas: Canvas, doc: m.Document, subject: str) -> None:
+    canvas.setTitle(doc.title)
+    canvas.setAuthor(doc.author or "")
+    canvas.setSubject(subject)
+    canvas.setCreator(PRODUCER)
+    canvas.setProducer(PRODUCER)
+
+
+def new_canvas(stream, pagesize: tuple[float, float]) -> Canvas:
+    """A deterministic canvas (fixed dates and IDs) whose default font is an embedded one."""
+    register_fonts()
+    return Canvas(stream, pagesize=pagesize, invariant=1, initialFontName=MAIN.regular,
+                  initialFontSize=10, pageCompression=1)
+
+
+def citation_numbers(doc: m.Document) -> dict[str, int]:
+    """Source id -> endnote number: cited sources by first citation (the deck's footnote
+    numbers, so [3] means the same source on a slide and in the paper), then uncited ones."""
+    order: list[str] = []
+    known = {s.id for s in doc.sources}
+
+    def cite(ids: list[str]) -> None:
+        for sid in ids:
+            if sid in known and sid not in order:
+                order.append(sid)
+
+    for section in doc.included_sections:
+        cite(section.sources)
+        for item in section.items:
+            cite(item.sources)
+        for event in section.events:
+            cite(event.sources)
+        if section.chart:
+            for series in section.chart.series:
+                cite([v.source for v in series.values if v is not None and v.source])
+    cite([s.id for s in doc.sources])
+    return {sid: i + 1 for i, sid in enumerate(order)}

@@ -1,0 +1,472 @@
+"""The portrait briefing paper: a document to read, not to present.
+
+ReportLab platypus flows the prose, so paragraphs split across pages, tables repeat their header
+row and figures are scaled to the frame: nothing can run off a page. Layout of a cover, a table of
+contents, every included section as headed prose, and the sources as numbered endnotes. Charts
+are the same vector drawings as in the slides PDF (`briefing.chartfig`).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.frames import Frame
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from . import model as m
+from .chartfig import chart_drawing
+from .errors import ExportError
+from .layout.markup import parse_markup
+from .pdf_common import (
+    Furniture,
+    citation_numbers,
+    color,
+    draw_furniture,
+    paper_theme,
+    set_metadata,
+)
+from .pdf_fonts import MAIN, fallback_markup, register_fonts
+from .themes import Theme
+
+PAGE_SIZE = (595.2756, 841.8898)  # A4 portrait
+MARGIN_X = 56.0
+SUBJECT = "Briefing paper"
+
+
+def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None) -> None:
+    """Write the briefing paper of `doc` to `stream` (a binary file object)."""
+    ReportRenderer(doc, base_dir=base_dir).build(stream)
+
+
+class _Heading(Paragraph):
+    """A section heading: becomes a bookmark, an outline entry and a contents line."""
+
+    def __init__(self, text: str, style: ParagraphStyle, outline: str, key: str,
+                 toc: bool = True):
+        super().__init__(text, style)
+        self.outline_text = outline
+        self.outline_key = key
+        self.in_toc = toc
+
+
+class _Anchor(Flowable):
+    """An invisible outline entry (for the cover and the contents page)."""
+
+    def __init__(self, outline: str, key: str):
+        super().__init__()
+        self.outline_text = outline
+        self.outline_key = key
+        self.in_toc = False
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        pass
+
+
+class _DocTemplate(BaseDocTemplate):
+    def __init__(self, stream, renderer: ReportRenderer, total_pages: int, **kw):
+        super().__init__(stream, **kw)
+        self.renderer = renderer
+        self.total_pages = total_pages
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        key = getattr(flowable, "outline_key", None)
+        if key is None:
+            return
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.outline_text, key, level=0, closed=False)
+        if flowable.in_toc:
+            self.notify("TOCEntry", (0, flowable.outline_text, self.page, key))
+
+
+class ReportRenderer:
+    """Builds the paper; named styles in `self.styles`, fonts registered on construction."""
+
+    def __init__(self, doc: m.Document, *, base_dir: Path | None = None,
+                 theme: Theme | None = None):
+        register_fonts()
+        self.doc = doc
+        self.base_dir = base_dir
+        self.theme = theme or paper_theme(doc)
+        self.furniture = Furniture.for_document(doc, self.theme)
+        self.numbers = citation_numbers(doc)
+        self.styles = self._styles()
+        self.frame_width = PAGE_SIZE[0] - 2 * MARGIN_X
+        self.top = self.furniture.reserved_top() + 40.0
+        self.bottom = self.furniture.reserved_bottom() + 28.0
+        self.frame_height = PAGE_SIZE[1] - self.top - self.bottom
+
+    # --- styles ---------------------------------------------------------------------------
+
+    def _styles(self) -> dict[str, ParagraphStyle]:
+        t = self.theme
+        base = ParagraphStyle("body", fontName=MAIN.regular, bulletFontName=MAIN.regular,
+                              fontSize=10.5, leading=14.5,
+                              textColor=color(t.text), spaceAfter=5)
+        s = {"body": base}
+
+        def add(name: str, **kw) -> None:
+            s[name] = ParagraphStyle(name, parent=kw.pop("parent", base), **kw)
+
+        add("cover_title", fontName=MAIN.bold, fontSize=28, leading=34, textColor=color(t.accent),
+            spaceAfter=12)
+        add("cover_subtitle", fontSize=15, leading=20, spaceAfter=24)
+        add("cover_meta", fontSize=11, leading=16, textColor=color(t.muted), spaceAfter=2)
+        add("cover_class", fontName=MAIN.bold, fontSize=12, leading=16, alignment=TA_CENTER,
+            textColor=color(t.banner_text), backColor=color(t.banner), borderPadding=(6, 6, 6),
+            spaceBefore=30)
+        add("toc_title", fontName=MAIN.bold, fontSize=18, leading=22, textColor=color(t.accent),
+            spaceAfter=12)
+        add("toc0", fontSize=11, leading=15, leftIndent=18, firstLineIndent=-18)
+        add("h1", fontName=MAIN.bold, fontSize=16, leading=20, textColor=color(t.accent),
+            spaceBefore=18, spaceAfter=6, keepWithNext=1)
+        add("bullet", leftIndent=16, bulletIndent=4, spaceAfter=3)
+        add("bullet2", leftIndent=32, bulletIndent=20, spaceAfter=2)
+        add("caveat", fontName=MAIN.bold, fontSize=9.5, leading=13, textColor=color("7A4B00"),
+            backColor=color("FFF4E0"), borderColor=color("E3A21A"), borderWidth=0.75,
+            borderPadding=(4, 6, 4), leftIndent=6, rightIndent=6, spaceBefore=4, spaceAfter=10)
+        add("caption", fontName=MAIN.italic, fontSize=9, leading=12, textColor=color(t.muted),
+            spaceBefore=4, spaceAfter=10)
+        add("cell", fontSize=9, leading=11.5, spaceAfter=0)
+        add("cell_head", fontName=MAIN.bold, fontSize=9, leading=11.5, spaceAfter=0,
+            textColor=color(t.accent_text))
+        add("tag", fontName=MAIN.bold, fontSize=8.5, leading=10.5, alignment=TA_CENTER,
+            textColor=color("FFFFFF"), spaceAfter=0)
+        add("quote", fontName=MAIN.italic, fontSize=14, leading=19, leftIndent=24,
+            rightIndent=24, spaceBefore=6, spaceAfter=6)
+        add("quote_by", fontSize=10, leading=14, leftIndent=24, textColor=color(t.muted))
+        add("cite", fontSize=8.5, leading=11, textColor=color(t.muted), spaceBefore=2,
+            spaceAfter=4)
+        add("endnote", fontSize=9.5, leading=13, leftIndent=20, firstLineIndent=-20,
+            spaceAfter=5, alignment=TA_LEFT)
+        return s
+
+    # --- building ---------------------------------------------------------------------------
+
+    def build(self, stream: BinaryIO) -> None:
+        """Lay out twice when needed: the first pass counts the pages for '3 / 12'."""
+        total = 0
+        data = b""
+        for _attempt in range(3):
+            buf = io.BytesIO()
+            template = self._template(buf, total)
+            template.multiBuild(self.story())
+            data = buf.getvalue()
+            if template.page == total:
+                break
+            total = template.page
+        stream.write(data)
+
+    def _template(self, buf: BinaryIO, total: int) -> _DocTemplate:
+        d = self.doc
+        template = _DocTemplate(
+            buf, self, total, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+            topMargin=self.top, bottomMargin=self.bottom, title=d.title, author=d.author or "",
+            subject=d.subtitle or SUBJECT, creator="Briefing Desk", invariant=1,
+            initialFontName=MAIN.regular, displayDocTitle=1, lang="en")
+        frame = Frame(MARGIN_X, self.bottom, self.frame_width, self.frame_height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+
+        def on_page(canvas, template_doc) -> None:
+            set_metadata(canvas, d, d.subtitle or SUBJECT)
+            draw_furniture(canvas, self.furniture, template_doc.page, total, PAGE_SIZE[0],
+                           PAGE_SIZE[1], margin=MARGIN_X)
+
+        template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+        return template
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        story += self._cover()
+        sections = self.doc.included_sections
+        if sections:
+            story.append(_Anchor("Contents", "contents"))
+            story.append(Paragraph("Contents", self.styles["toc_title"]))
+            toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
+                ("FONT", (0, 0), (-1, -1), MAIN.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+            toc.levelStyles = [self.styles["toc0"]]
+            story.append(toc)
+            story.append(PageBreak())
+        for number, section in enumerate(sections, start=1):
+            story += self._section(number, section)
+        story += self._endnotes()
+        return story
+
+    # --- text helpers ---------------------------------------------------------------------
+
+    def _t(self, text: str | None) -> str:
+        return fallback_markup(text or "")
+
+    def _mark(self, marking: str | None) -> str:
+        if self.doc.portion_marks and marking:
+            return f"({self._t(marking)}) "
+        return ""
+
+    def _runs(self, runs) -> str:
+        out = []
+        for run in runs:
+            piece = self._t(run.text)
+            if run.italic:
+                piece = f"<i>{piece}</i>"
+            if run.bold:
+                piece = f"<b>{piece}</b>"
+            out.append(piece)
+        return "".join(out)
+
+    def _cites(self, ids: list[str]) -> str:
+        nums = sorted({self.numbers[i] for i in ids if i in self.numbers})
+        if not nums:
+            return ""
+        links = ", ".join(f'<a href="#src-{n}" color="#{self.theme.accent}">{n}</a>'
+                          for n in nums)
+        return f" <super>[{links}]</super>"
+
+    # --- cover and endnotes ---------------------------------------------------------------
+
+    def _cover(self) -> list[Flowable]:
+        d, s = self.doc, self.styles
+        out: list[Flowable] = [_Anchor(d.title, "cover"), Spacer(1, 110),
+                               Paragraph(self._t(d.title), s["cover_title"])]
+        if d.subtitle:
+            out.append(Paragraph(self._t(d.subtitle), s["cover_subtitle"]))
+        out.append(Paragraph(f"As of {self._t(m.format_date(d.as_of))}", s["cover_meta"]))
+        if d.author:
+            out.append(Paragraph(self._t(d.author), s["cover_meta"]))
+        if self.furniture.classification:
+            out.append(Paragraph(self._t(self.furniture.classification), s["cover_class"]))
+        out.append(PageBreak())
+        return out
+
+    def _endnotes(self) -> list[Flowable]:
+        by_number = sorted((n, sid) for sid, n in self.numbers.items())
+        if not by_number:
+            return []
+        s = self.styles
+        out: list[Flowable] = [CondPageBreak(120),
+                               _Heading("Sources", s["h1"], "Sources", "sources")]
+        for n, sid in by_number:
+            src = self.doc.source_by_id(sid)
+            if src is None:
+                continue
+            parts = [f"<b>{self._t(src.title)}</b>"]
+            if src.publisher:
+                parts.append(self._t(src.publisher))
+            if src.date:
+                parts.append(self._t(m.format_date(src.date)))
+            text = ". ".join(parts) + "."
+            if src.url:
+                url = self._t(src.url)
+                text += f' <a href="{url}" color="#{self.theme.accent}">{url}</a>'
+            grade = f"{src.reliability or ''}{src.credibility or ''}"
+            if grade:
+                text += f" Graded {grade}."
+            out.append(Paragraph(f'<a name="src-{n}"/>{n}.&nbsp;&nbsp;{self._mark(src.marking)}'
+                                 f"{text}", s["endnote"]))
+        return out
+
+    # --- sections ---------------------------------------------------------------------------
+
+    def _section(self, number: int, section: m.Section) -> list[Flowable]:
+        s = self.styles
+        title = f"{number}. {section.title}"
+        out: list[Flowable] = [
+            CondPageBreak(90),
+            _Heading(f"{number}.&nbsp;&nbsp;{self._mark(section.marking)}{self._t(section.title)}",
+                     s["h1"], title, f"sec-{number}"),
+        ]
+        if section.caveat:
+            out.append(Paragraph(f"Caveat: {self._t(section.caveat)}", s["caveat"]))
+        body = {
+            "summary": self._prose, "text": self._prose, "judgments": self._judgments,
+            "timeline": self._timeline, "chart": self._chart, "table": self._table,
+            "quote": self._quote, "image": self._image,
+        }.get(section.kind, self._prose)
+        content = body(section)
+        # the heading never ends a page alone: it goes with the caveat and the first block
+        out = [out[0], KeepTogether(out[1:] + content[:1]), *content[1:]]
+        if section.sources:
+            cites = self._cites(section.sources).replace("<super>", "").replace("</super>", "")
+            if cites:
+                out.append(Paragraph(f"Sources:{cites}", s["cite"]))
+        return out
+
+    def _prose(self, section: m.Section) -> list[Flowable]:
+        s = self.styles
+        out: list[Flowable] = []
+        for block in parse_markup(section.text):
+            text = self._runs(block.runs)
+            if block.level == 0:
+                out.append(Paragraph(text, s["body"]))
+            else:
+                style = s["bullet"] if block.level == 1 else s["bullet2"]
+                glyph = "\u2022" if block.level == 1 else "\u2013"
+                out.append(Paragraph(text, style, bulletText=glyph))
+        return out
+
+    def _judgments(self, section: m.Section) -> list[Flowable]:
+        s = self.styles
+        rows, styles = [], []
+        for i, item in enumerate(section.items):
+            tag = Paragraph(f"{item.confidence.capitalize()}<br/>confidence", s["tag"])
+            text = Paragraph(self._mark(item.marking) + self._t(item.text)
+                             + self._cites(item.sources), s["cell"])
+            rows.append([tag, text])
+            styles.append(("BACKGROUND", (0, i), (0, i),
+                           color(self.theme.confidence_color(item.confidence))))
+        if not rows:
+            return []
+        table = Table(rows, colWidths=[78, self.frame_width - 78], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), MAIN.regular),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (1, 0), (1, -1), 10),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.5, color("D0D5DA")),
+            *styles,
+        ]))
+        return [table]
+
+    def _grid(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
+              row_markings: list[str | None] | None = None) -> Table:
+        s = self.styles
+        data = [[Paragraph(self._t(h), s["cell_head"]) for h in header], *rows]
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        cmds = [
+            ("FONT", (0, 0), (-1, -1), MAIN.regular),
+            ("BACKGROUND", (0, 0), (-1, 0), color(self.theme.accent)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.4, color("C4CBD2")),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]
+        for r in range(1, len(data)):
+            if r % 2 == 0:
+                cmds.append(("BACKGROUND", (0, r), (-1, r), color("F2F4F6")))
+        table.setStyle(TableStyle(cmds))
+        return table
+
+    def _timeline(self, section: m.Section) -> list[Flowable]:
+        s = self.styles
+        rows = []
+        for event in section.events:
+            when = self._t(m.format_date(event.date))
+            if event.time:
+                when += f"<br/><i>{self._t(event.time)}</i>"
+            who = "<br/>".join(self._t(x) for x in (event.actor, event.place) if x)
+            what = self._mark(event.marking) + self._t(event.text)
+            cites = self._cites(event.sources).replace("<super>", "").replace("</super>", "")
+            rows.append([Paragraph(when, s["cell"]), Paragraph(who, s["cell"]),
+                         Paragraph(what, s["cell"]), Paragraph(cites.strip(), s["cell"])])
+        if not rows:
+            return []
+        fixed = [92.0, 118.0, 48.0]
+        widths = [fixed[0], fixed[1], self.frame_width - sum(fixed), fixed[2]]
+        return [self._grid(["Date", "Who / where", "Event", "Sources"], rows, widths)]
+
+    def _table(self, section: m.Section) -> list[Flowable]:
+        table = section.table
+        if table is None or not table.columns:
+            return []
+        s = self.styles
+        n = len(table.columns)
+        rows = []
+        for row in table.rows:
+            cells = (list(row.cells) + [""] * n)[:n]
+            mark = self._mark(row.marking)
+            rows.append([Paragraph((mark if i == 0 else "") + self._t(c), s["cell"])
+                         for i, c in enumerate(cells)])
+        return [self._grid(table.columns, rows, self._column_widths(table))]
+
+    def _column_widths(self, table: m.Table) -> list[float]:
+        """Columns share the width in proportion to their text, none narrower than 60 pt."""
+        n = len(table.columns)
+        weights = []
+        for i, head in enumerate(table.columns):
+            texts = [head] + [r.cells[i] for r in table.rows if i < len(r.cells)]
+            avg = sum(len(t) for t in texts) / len(texts)
+            weights.append(min(max(avg, 8.0), 60.0))
+        minimum = min(60.0, self.frame_width / n)
+        widths = [self.frame_width * w / sum(weights) for w in weights]
+        short = sum(minimum - w for w in widths if w < minimum)
+        if short > 0:
+            spare = sum(w - minimum for w in widths if w > minimum)
+            widths = [minimum if w <= minimum else w - short * (w - minimum) / spare
+                      for w in widths]
+        return widths
+
+    def _chart(self, section: m.Section) -> list[Flowable]:
+        if section.chart is None:
+            return []
+        width = self.frame_width
+        height = min(width * 0.56, self.frame_height * 0.6)
+        drawing = chart_drawing(section.chart, self.theme, width, height)
+        drawing.hAlign = "CENTER"
+        caption = f"<b>Figure.</b> {self._t(section.title)}"
+        if section.chart.unit:
+            caption += f" ({self._t(section.chart.unit)})"
+        caption += "."
+        if section.chart.note:
+            caption += f" {self._t(section.chart.note)}"
+        return [KeepTogether([drawing, Paragraph(caption, self.styles["caption"])])]
+
+    def _quote(self, section: m.Section) -> list[Flowable]:
+        q = section.quote
+        if q is None:
+            return []
+        s = self.styles
+        out: list[Flowable] = [Paragraph(f"\u201c{self._t(q.text)}\u201d", s["quote"])]
+        by = ", ".join(self._t(x) for x in (q.speaker, m.format_date(q.date)) if x)
+        if by:
+            out.append(Paragraph(f"\u2014 {by}", s["quote_by"]))
+        return out
+
+    def _image(self, section: m.Section) -> list[Flowable]:
+        img = section.image
+        if img is None or not img.path:
+            return []
+        path = Path(img.path)
+        if not path.is_absolute() and self.base_dir is not None:
+            path = self.base_dir / path
+        if not path.is_file():
+            raise ExportError(
+                f"section {section.id or section.title!r}: image file not found: {img.path} "
+                "(fix the path, relative to the briefing file, or exclude the section)")
+        try:
+            from PIL import Image as PILImage
+
+            with PILImage.open(path) as probe:
+                w, h = probe.size
+        except Exception as exc:  # Pillow raises many types for bad files
+            raise ExportError(
+                f"section {section.id or section.title!r}: cannot read image {img.path}: {exc}"
+            ) from exc
+        scale = min(self.frame_width / w, self.frame_height * 0.6 / h)
+        flow = Image(str(path), width=w * scale, height=h * scale)
+        flow.hAlign = "CENTER"
+        caption = self._t(img.caption or img.alt or "")
+        if img.credit:
+            caption += f" ({self._t(img.credit)})" if caption else self._t(img.credit)
+        parts: list[Flowable] = [flow]
+        if caption:
+            parts.append(Paragraph(caption, self.styles["caption"]))
+        return [KeepTogether(parts)]
