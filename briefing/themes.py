@@ -27,6 +27,10 @@ class Theme:
     banner_text: str
     chart_colors: tuple[str, ...] = field(default_factory=tuple)
     confidence: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    warning: str = "B45309"  # caveat tags
+    warning_text: str = "FFFFFF"
+    surface: str = "EEF2F6"  # striped table rows, panels
+    rule: str = "BCCCDC"  # table borders, timeline axis
 
     def confidence_color(self, level: str) -> str:
         return dict(self.confidence).get(level, self.muted)
@@ -48,4 +52,5 @@ def load_theme(name: str | None = None) -> Theme:
         accent=data["accent"], accent_text=data["accent_text"], banner=data["banner"],
         banner_text=data["banner_text"], chart_colors=tuple(data.get("chart_colors", ())),
         confidence=tuple(sorted(data.get("confidence", {}).items())),
+        **{k: str(data[k]) for k in ("warning", "warning_text", "surface", "rule") if k in data},
     )

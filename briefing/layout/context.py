@@ -1,0 +1,99 @@
+"""What every page of one document shares: theme, citation numbers, markings, problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Document, Section, Source
+from ..themes import Theme, load_theme
+
+
+def cited_ids(section: Section) -> list[str]:
+    """Source ids a section cites, in reading order: its own list, then items, events, values."""
+    ids = list(section.sources)
+    for item in section.items:
+        ids += item.sources
+    for event in section.events:
+        ids += event.sources
+    if section.chart:
+        for series in section.chart.series:
+            ids += [v.source for v in series.values if v is not None and v.source]
+    return ids
+
+
+def citation_order(doc: Document) -> list[Source]:
+    """Every source cited by an included section, numbered by first citation."""
+    seen: dict[str, Source] = {}
+    for section in doc.included_sections:
+        for sid in cited_ids(section):
+            src = doc.source_by_id(sid)
+            if src is not None and sid not in seen:
+                seen[sid] = src
+    return list(seen.values())
+
+
+@dataclass
+class Ctx:
+    doc: Document
+    theme: Theme
+    citations: list[Source]
+    base_dir: Path | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Document, theme: Theme | None = None,
+              base_dir: Path | None = None) -> Ctx:
+        if theme is None:
+            try:
+                theme = load_theme(doc.theme)
+            except KeyError:
+                theme = load_theme(None)
+        return cls(doc, theme, citation_order(doc), base_dir)
+
+    def number(self, source_id: str) -> int | None:
+        for k, src in enumerate(self.citations):
+            if src.id == source_id:
+                return k + 1
+        return None
+
+    def numbers(self, ids: Iterable[str]) -> list[int]:
+        found = {self.number(i) for i in ids}
+        return sorted(n for n in found if n is not None)
+
+    def markers(self, ids: Iterable[str]) -> str:
+        """Footnote markers for inline use: '[1] [4]' (empty when nothing is cited)."""
+        return " ".join(f"[{n}]" for n in self.numbers(ids))
+
+    def rank(self, marking: str | None) -> int:
+        if marking is None or marking not in self.doc.markings:
+            return -1
+        return self.doc.markings.index(marking)
+
+    def highest(self, markings: Iterable[str | None]) -> str | None:
+        best: str | None = None
+        for m in markings:
+            if m is not None and self.rank(m) > self.rank(best):
+                best = m
+        return best
+
+    def effective(self, marking: str | None, section: Section | None = None) -> str | None:
+        """A portion's marking: its own, else its section's, else the lowest declared level."""
+        if marking:
+            return marking
+        if section is not None and section.marking:
+            return section.marking
+        return self.doc.markings[0] if self.doc.markings else None
+
+    def portion(self, marking: str | None, section: Section | None = None) -> str:
+        """'(P) ' before a portion when the document asks for portion marks, else ''."""
+        if not self.doc.portion_marks or not self.doc.markings:
+            return ""
+        level = self.effective(marking, section)
+        return f"({level[0].upper()}) " if level else ""
+
+    def banner_text(self, page_marking: str | None) -> str | None:
+        parts = [p for p in (self.doc.classification,
+                             page_marking if self.doc.markings else None) if p]
+        return " \u2014 ".join(parts) if parts else None

@@ -1,0 +1,180 @@
+"""Slide furniture shared by every page: banners, title, caveat tag, source line, footer, number.
+
+`Framer` hands a section layout the body box of its first and continuation pages, then wraps
+the body elements it produced into numbered Pages with the furniture around them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import textmetrics as tm
+from ..model import Section, format_date
+from .context import Ctx
+from .geometry import SLIDE_HEIGHT, SLIDE_WIDTH, Box, Element, Page, Run, ShapeBox, TextBlock
+from .text import block, fit_size, height_of, para
+
+MARGIN_X = 36.0
+BANNER_H = 20.0
+BANNER_SIZE = 11.0
+FOOTER_SIZE = 10.0
+TITLE_SIZES = (28.0, 26.0, 24.0)
+TITLE_SIZES_2 = (24.0, 22.0, 20.0)
+TAG_SIZE = 12.0
+CONT = " (cont.)"
+CONTENT_W = SLIDE_WIDTH - 2 * MARGIN_X
+
+
+def banner_height(ctx: Ctx) -> float:
+    return BANNER_H if ctx.doc.classification or ctx.doc.markings else 0.0
+
+
+def _title_block(ctx: Ctx, title: str, y: float) -> TextBlock:
+    color = ctx.theme.accent if ctx.theme.name != "high-contrast" else ctx.theme.text
+
+    def build(size: float) -> list:
+        return [para(title, size, bold=True, color=color)]
+
+    one = fit_size(build, CONTENT_W, TITLE_SIZES[0] * 1.2 + 8, TITLE_SIZES)
+    two = one or fit_size(build, CONTENT_W, 2 * TITLE_SIZES_2[0] * 1.2 + 8, TITLE_SIZES_2)
+    size, paras = two or (TITLE_SIZES_2[-1], build(TITLE_SIZES_2[-1]))
+    return block(MARGIN_X, y, CONTENT_W, paras, "title", anchor="bottom")
+
+
+def tag_block(x: float, y: float, runs: list[Run], size: float, fill: str, color: str,
+              role: str = "tag", max_w: float = CONTENT_W, align: str = "left") -> TextBlock:
+    """A filled label sized to its text (wrapping only when wider than max_w)."""
+    pad = 5.0
+    natural = sum(tm.measure(r.text, size, r.bold, r.italic) for r in runs)
+    w = min(max_w, natural / tm.WIDTH_SAFETY + 2 * pad + 4)
+    p = para([Run(r.text, r.bold, r.italic, r.color) for r in runs], size, color=color,
+             align=align)
+    return block(x, y, w, [p], role, padding=pad, fill=fill, anchor="middle")
+
+
+def caveat_tag(ctx: Ctx, caveat: str, x: float, y: float, max_w: float = CONTENT_W) -> TextBlock:
+    t = ctx.theme
+    return tag_block(x, y, [Run("CAVEAT  ", bold=True), Run(caveat)], TAG_SIZE, t.warning,
+                     t.warning_text, max_w=max_w)
+
+
+@dataclass
+class Chrome:
+    """The furniture of one page and the body box left for content."""
+
+    body: Box
+    top: list[Element] = field(default_factory=list)
+
+
+def _footer_blocks(ctx: Ctx, number: int | None, band: float) -> list[TextBlock]:
+    t = ctx.theme
+    y = SLIDE_HEIGHT - band - 6 - (FOOTER_SIZE * 1.2 + 6)
+    left = f"{ctx.doc.title} \u00b7 as of {format_date(ctx.doc.as_of)}"
+    width = 760.0
+    cw = width - 6
+    while len(tm.wrap_text(left, cw * tm.WIDTH_SAFETY, FOOTER_SIZE)) > 1 and len(left) > 4:
+        left = left[: max(1, int(len(left) * 0.9))].rstrip() + "\u2026"
+    out = [block(MARGIN_X, y, width, [para(left, FOOTER_SIZE, color=t.muted)], "footer",
+                 padding=3)]
+    if number is not None:
+        out.append(block(SLIDE_WIDTH - MARGIN_X - 80, y, 80,
+                         [para(str(number), FOOTER_SIZE, bold=True, color=t.muted,
+                               align="right")], "number", padding=3))
+    return out
+
+
+def _footnote_block(ctx: Ctx, text: str, bottom: float) -> TextBlock:
+    p = para(text, FOOTER_SIZE, color=ctx.theme.muted)
+    h = height_of([p], CONTENT_W, 3)
+    return block(MARGIN_X, bottom - h, CONTENT_W, [p], "footnote", padding=3)
+
+
+def footer_top(ctx: Ctx) -> float:
+    return SLIDE_HEIGHT - banner_height(ctx) - 6 - (FOOTER_SIZE * 1.2 + 6)
+
+
+def chrome(ctx: Ctx, title: str | None, *, caveat: str | None = None,
+           footnote: str | None = None, number: int | None = None) -> Chrome:
+    """Title (and its accent rule), caveat tag, source line and footer around a body box."""
+    band = banner_height(ctx)
+    top: list[Element] = []
+    y = band + 12
+    if title is not None:
+        tb = _title_block(ctx, title, y)
+        top.append(tb)
+        top.append(ShapeBox(Box(MARGIN_X + 4, tb.box.bottom + 2, 64, 3), "rect",
+                            fill=ctx.theme.accent))
+        y = tb.box.bottom + 14
+    if caveat:
+        tag = caveat_tag(ctx, caveat, MARGIN_X, y)
+        top.append(tag)
+        y = tag.box.bottom + 10
+    bottom = footer_top(ctx) - 4
+    if footnote:
+        fn = _footnote_block(ctx, footnote, bottom)
+        top.append(fn)
+        bottom = fn.box.y - 6
+    top.extend(_footer_blocks(ctx, number, band))
+    return Chrome(Box(MARGIN_X, y, CONTENT_W, max(bottom - y, 40.0)), top)
+
+
+def banners(ctx: Ctx, marking: str | None) -> list[Element]:
+    text = ctx.banner_text(marking)
+    if not text:
+        return []
+    t = ctx.theme
+    out: list[Element] = []
+    for y in (0.0, SLIDE_HEIGHT - BANNER_H):
+        size = BANNER_SIZE
+        while size > 7 and len(tm.wrap_text(text, (SLIDE_WIDTH - 8) * tm.WIDTH_SAFETY, size)) > 1:
+            size -= 1
+        p = para(text, size, bold=True, color=t.banner_text, align="center")
+        out.append(TextBlock(Box(0, y, SLIDE_WIDTH, BANNER_H), [p], "banner", fill=t.banner,
+                             anchor="middle", padding=2.0, marking=marking))
+    return out
+
+
+def source_line(ctx: Ctx, ids: list[str]) -> str | None:
+    marks = ctx.markers(ids)
+    return f"Sources: {marks}" if marks else None
+
+
+@dataclass
+class Framer:
+    """Page furniture for one section: body boxes per page index, then the finished pages."""
+
+    ctx: Ctx
+    section: Section
+    footnote_ids: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.footnote_ids:
+            self.footnote_ids = list(self.section.sources)
+
+    def title(self, k: int) -> str:
+        return self.section.title if k == 0 else self.section.title + CONT
+
+    def chrome(self, k: int, number: int | None = None) -> Chrome:
+        return chrome(self.ctx, self.title(k), caveat=self.section.caveat,
+                      footnote=source_line(self.ctx, self.footnote_ids), number=number)
+
+    def body(self, k: int) -> Box:
+        return self.chrome(min(k, 1)).body
+
+    def finish(self, bodies: list[tuple[list[Element], list[str | None]]],
+               start_number: int) -> list[Page]:
+        pages = []
+        for k, (elements, markings) in enumerate(bodies):
+            number = start_number + k
+            marking = self.ctx.highest([self.section.marking, *markings])
+            if marking is None and self.ctx.doc.markings:
+                marking = self.ctx.effective(None, self.section)
+            ch = self.chrome(k, number)
+            notes = (self.section.notes or "").strip()
+            pages.append(Page(
+                number=number, kind="section", title=self.title(k),
+                elements=[*banners(self.ctx, marking), *ch.top, *elements], notes=notes,
+                section_id=self.section.id or None, marking=marking,
+                background=self.ctx.theme.background, section_kind=self.section.kind,
+                continued=k > 0))
+        return pages

@@ -1,0 +1,164 @@
+"""The positioned boxes every renderer draws: the contract between layout and exporters.
+
+Geometry is in points, origin top-left, on a 960 x 540 pt (16:9) slide. A renderer draws each
+TextBlock at its box with the sizes given, with word wrap on, no autofit, insets equal to
+`padding` and line spacing exactly `size * line_height` points: the layout has measured the text
+with `briefing.textmetrics` and guaranteed it fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Chart, Source
+from ..themes import Theme
+
+SLIDE_WIDTH = 960.0
+SLIDE_HEIGHT = 540.0
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def inside(self, width: float = SLIDE_WIDTH, height: float = SLIDE_HEIGHT) -> bool:
+        eps = 0.01
+        return (self.x >= -eps and self.y >= -eps and self.right <= width + eps
+                and self.bottom <= height + eps)
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None  # hex RRGGBB; None = the paragraph's colour
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run]
+    level: int = 0  # 0 = body, 1 = bullet, 2 = sub-bullet
+    bullet: bool = False
+    size: float = 18.0  # font size in points
+    align: str = "left"  # left | center | right
+    color: str | None = None
+    space_before: float = 0.0  # points; ignored by convention on a block's first paragraph
+    line_height: float = 1.2  # line pitch = size * line_height points
+    indent: float = 0.0  # left edge of every line, points from the box's content edge
+    bullet_offset: float = 0.0  # x of the bullet glyph from the content edge (< indent)
+    bullet_char: str = "\u2022"
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class TextBlock:
+    box: Box
+    paragraphs: list[Paragraph]
+    role: str  # title, body, footer, banner, caption, note, tag, number, footnote, agenda, quote
+    fill: str | None = None
+    anchor: str = "top"  # top | middle | bottom
+    padding: float = 4.0
+    marking: str | None = None
+    line: str | None = None  # outline colour, for tags
+    shape: str = "rect"  # rect | rounded: the outline drawn when `fill` or `line` is set
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class ShapeBox:
+    box: Box
+    shape: str  # "rect" | "rounded" | "ellipse" | "line" (a line runs from (x, y) to (x+w, y+h))
+    fill: str | None = None
+    line: str | None = None
+    line_width: float = 1.0
+
+
+@dataclass
+class ChartFrame:
+    box: Box
+    chart: Chart  # possibly a slice of the section's categories on a continuation slide
+    title: str | None = None
+    marking: str | None = None
+    colors: list[str] = field(default_factory=list)  # series (or pie slice) colours
+    text_color: str = "1F2933"
+    font_size: float = 12.0
+    legend: bool = False  # shown when there is more than one series
+
+
+@dataclass
+class TableFrame:
+    box: Box
+    columns: list[str]
+    rows: list[list[str]]
+    col_widths: list[float]
+    row_heights: list[float]  # data rows only; the header row is `header_height`
+    font_size: float
+    header_fill: str | None
+    marking: str | None = None
+    header_height: float = 0.0
+    cell_padding_x: float = 6.0
+    cell_padding_y: float = 3.0
+    line_height: float = 1.2
+    text_color: str = "1F2933"
+    header_text_color: str = "FFFFFF"
+    stripe_fill: str | None = None  # every other data row
+    border: str | None = None
+    row_markings: list[str | None] = field(default_factory=list)
+
+
+@dataclass
+class ImageFrame:
+    box: Box
+    path: Path
+    alt: str
+    marking: str | None = None
+
+
+Element = TextBlock | ShapeBox | ChartFrame | TableFrame | ImageFrame
+
+
+@dataclass
+class Page:
+    number: int
+    kind: str  # title, agenda, section, sources
+    title: str  # e.g. "Timeline (cont.)"
+    elements: list[Element]  # in drawing order (background first)
+    notes: str = ""
+    section_id: str | None = None
+    marking: str | None = None  # highest marking present on the page
+    background: str = "FFFFFF"
+    section_kind: str | None = None
+    continued: bool = False  # a continuation page of its section
+
+    def text_blocks(self, role: str | None = None) -> list[TextBlock]:
+        return [e for e in self.elements
+                if isinstance(e, TextBlock) and (role is None or e.role == role)]
+
+
+@dataclass
+class Deck:
+    pages: list[Page]
+    theme: Theme
+    width: float = SLIDE_WIDTH
+    height: float = SLIDE_HEIGHT
+    citations: list[Source] = field(default_factory=list)  # index + 1 = footnote number
+    problems: list[str] = field(default_factory=list)  # e.g. an image file that is missing

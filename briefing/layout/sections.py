@@ -1,0 +1,453 @@
+"""One layout function per section kind: body elements per page, continuation pages included.
+
+Each takes the shared context, the section and the first slide number, and returns Pages. Font
+sizes are tried from large to small down to a set minimum; content that still does not fit
+continues on "(cont.)" pages rather than shrinking further.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from ..model import Chart, Section, Series, format_date
+from . import tables
+from .context import Ctx
+from .frame import Framer, tag_block
+from .geometry import (
+    Box,
+    ChartFrame,
+    Element,
+    ImageFrame,
+    Page,
+    Paragraph,
+    Run,
+    ShapeBox,
+    TableFrame,
+    TextBlock,
+)
+from .markup import Block, parse_markup
+from .text import block, fit_size, from_blocks, height_of, paginate, para
+
+BODY_PAD = 4.0
+TEXT_SIZES = (22.0, 20.0, 18.0, 16.0)
+SUMMARY_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0)
+TEXT_FLOW_SIZE = 18.0  # long text continues at this size instead of shrinking to the minimum
+MIN_BODY_SIZE = 14.0
+TABLE_SIZES = (16.0, 14.0, 12.0)
+TABLE_FLOW_SIZE = 14.0
+MIN_TABLE_SIZE = 11.0
+JUDGMENT_SIZES = (20.0, 18.0, 16.0)
+JUDGMENT_FLOW_SIZE = 16.0
+TIMELINE_AXIS_MAX = 6  # more events than this become a dated table
+TIMELINE_SIZES = (15.0, 14.0, 13.0, 12.0)
+TIMELINE_TABLE_SIZE = 13.0
+CHART_MAX_CATEGORIES = {"pie": 8}
+CHART_DEFAULT_MAX_CATEGORIES = 12
+QUOTE_SIZES = (32.0, 28.0, 24.0, 20.0)
+
+Body = tuple[list[Element], list[str | None]]
+
+
+def _contrast_text(fill: str) -> str:
+    r, g, b = (int(fill[i:i + 2], 16) for i in (0, 2, 4))
+    return "000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "FFFFFF"
+
+
+def _text_paragraphs(ctx: Ctx, section: Section, size: float) -> list[Paragraph]:
+    blocks = parse_markup(section.text)
+    prefix = ctx.portion(None, section)
+    if prefix:
+        blocks = [Block(b.level, [Run(prefix, bold=True), *b.runs]) for b in blocks]
+    if not blocks:
+        blocks = [Block(0, [Run("")])]
+    return from_blocks(blocks, size, ctx.theme.text)
+
+
+def _flow_text(ctx: Ctx, section: Section, build: Callable[[float], list[Paragraph]],
+               sizes: tuple[float, ...], flow_size: float, start: int) -> list[Page]:
+    fr = Framer(ctx, section)
+    body0 = fr.body(0)
+    fitted = fit_size(build, body0.w, body0.h, sizes, BODY_PAD)
+    if fitted:
+        chunks = [fitted[1]]
+    else:
+        chunks = paginate(build(flow_size), body0.w, lambda k: fr.body(k).h, BODY_PAD)
+    bodies: list[Body] = []
+    for k, chunk in enumerate(chunks):
+        b = fr.body(k)
+        tb = TextBlock(b, chunk, "body", padding=BODY_PAD, marking=section.marking)
+        bodies.append(([tb], []))
+    return fr.finish(bodies, start)
+
+
+def layout_text(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    sizes = SUMMARY_SIZES if section.kind == "summary" else TEXT_SIZES
+    return _flow_text(ctx, section, lambda s: _text_paragraphs(ctx, section, s), sizes,
+                      TEXT_FLOW_SIZE, start)
+
+
+# --- judgments -----------------------------------------------------------------------------
+
+TAG_W = 176.0
+TAG_GAP = 14.0
+
+
+def _judgment_rows(ctx: Ctx, section: Section, size: float, width: float
+                   ) -> list[tuple[list[Element], float, str | None]]:
+    """(elements placed at y=0, row height, marking) per judgment."""
+    rows = []
+    text_w = width - TAG_W - TAG_GAP
+    for item in section.items:
+        color = ctx.theme.confidence_color(item.confidence)
+        tag = tag_block(0, 0, [Run(f"{item.confidence.upper()} CONFIDENCE", bold=True)], 11.0,
+                        color, _contrast_text(color), max_w=TAG_W)
+        tag = replace(tag, box=Box(0, 0, TAG_W, tag.box.h), shape="rounded",
+                      paragraphs=[replace(tag.paragraphs[0], align="center")])
+        runs = []
+        prefix = ctx.portion(item.marking, section)
+        if prefix:
+            runs.append(Run(prefix, bold=True))
+        runs.append(Run(item.text))
+        marks = ctx.markers(item.sources)
+        if marks:
+            runs.append(Run(" " + marks, color=ctx.theme.muted))
+        p = para(runs, size, color=ctx.theme.text)
+        tb = block(TAG_W + TAG_GAP, 0, text_w, [p], "body", padding=BODY_PAD,
+                   marking=ctx.effective(item.marking, section))
+        rows.append(([tag, tb], max(tag.box.h, tb.box.h), item.marking))
+    return rows
+
+
+def _shift(e: Element, dx: float, dy: float) -> Element:
+    b = e.box
+    return replace(e, box=Box(b.x + dx, b.y + dy, b.w, b.h))
+
+
+def layout_judgments(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    fr = Framer(ctx, section)
+    body0 = fr.body(0)
+    gap = 14.0
+    chosen = None
+    for size in JUDGMENT_SIZES:
+        rows = _judgment_rows(ctx, section, size, body0.w)
+        if sum(h for _e, h, _m in rows) + gap * max(len(rows) - 1, 0) <= body0.h:
+            chosen = rows
+            break
+    if chosen is None:
+        chosen = _judgment_rows(ctx, section, JUDGMENT_FLOW_SIZE, body0.w)
+    bodies: list[Body] = []
+    elements: list[Element] = []
+    markings: list[str | None] = []
+    y = 0.0
+    for els, h, mk in chosen:
+        b = fr.body(len(bodies))
+        if elements and y + h > b.h:
+            bodies.append((elements, markings))
+            elements, markings, y = [], [], 0.0
+            b = fr.body(len(bodies))
+        elements += [_shift(e, b.x, b.y + y) for e in els]
+        markings.append(mk)
+        y += h + gap
+    if elements or not bodies:
+        bodies.append((elements, markings))
+    return fr.finish(bodies, start)
+
+
+# --- timeline ------------------------------------------------------------------------------
+
+def _event_who(ev) -> str:
+    return "; ".join(p for p in (ev.place, ev.actor) if p)
+
+
+def _timeline_axis(ctx: Ctx, section: Section, body: Box) -> list[Element] | None:
+    """Dated markers on a drawn axis, one column per event; None when the text will not fit."""
+    events = section.events
+    n = len(events)
+    col = body.w / n
+    t = ctx.theme
+    for size in TIMELINE_SIZES:
+        dates, texts = [], []
+        for ev in events:
+            dparas = [para(format_date(ev.date), size, bold=True, color=t.accent
+                           if t.name != "high-contrast" else t.text, align="center")]
+            if ev.time:
+                dparas.append(para(ev.time, size - 2, italic=True, color=t.muted,
+                                   align="center"))
+            dates.append(dparas)
+            tparas = []
+            who = _event_who(ev)
+            if who:
+                tparas.append(para(who, size - 1, bold=True, color=t.muted))
+            runs = []
+            prefix = ctx.portion(ev.marking, section)
+            if prefix:
+                runs.append(Run(prefix, bold=True))
+            runs.append(Run(ev.text))
+            marks = ctx.markers(ev.sources)
+            if marks:
+                runs.append(Run(" " + marks, color=t.muted))
+            tparas.append(para(runs, size, color=t.text, space_before=size * 0.3))
+            texts.append(tparas)
+        inner = col - 8
+        date_h = max(height_of(d, inner, 3) for d in dates)
+        axis_y = body.y + date_h + 14
+        text_y = axis_y + 16
+        text_h = max(height_of(x, inner, 4) for x in texts)
+        if text_y + text_h > body.bottom:
+            continue
+        out: list[Element] = [ShapeBox(Box(body.x, axis_y, body.w, 0), "line", line=t.rule,
+                                       line_width=2.5)]
+        for k in range(n):
+            x = body.x + k * col
+            cx = x + col / 2
+            out.append(TextBlock(Box(x + 4, body.y, inner, date_h), dates[k], "caption",
+                                 padding=3, anchor="bottom"))
+            out.append(ShapeBox(Box(cx - 7, axis_y - 7, 14, 14), "ellipse",
+                                fill=t.accent, line=t.background, line_width=1.5))
+            out.append(TextBlock(Box(x + 4, text_y, inner, body.bottom - text_y), texts[k],
+                                 "body", padding=4,
+                                 marking=ctx.effective(events[k].marking, section)))
+        return out
+    return None
+
+
+def _table_pages(ctx: Ctx, section: Section, fr: Framer, columns: list[str],
+                 rows: list[list[str]], markings: list[str | None], start: int,
+                 groups: list[object] | None = None, sizes=TABLE_SIZES,
+                 flow_size: float = TABLE_FLOW_SIZE) -> list[Page]:
+    t = ctx.theme
+    body0, body1 = fr.body(0), fr.body(1)
+    geo = None
+    for size in sizes:
+        g = tables.geometry(columns, rows, body0.w, size)
+        if g.header_height + sum(g.row_heights) <= body0.h:
+            geo = g
+            break
+    if geo is None:
+        geo = tables.geometry(columns, rows, body0.w, max(flow_size, MIN_TABLE_SIZE))
+    pages = tables.paginate_rows(rows, geo, [body0.h, body1.h], groups, markings)
+    bodies: list[Body] = []
+    for k, page_rows in enumerate(pages):
+        b = fr.body(k)
+        heights = [h for _c, h, _m in page_rows]
+        frame = TableFrame(
+            box=Box(b.x, b.y, b.w, geo.header_height + sum(heights)), columns=list(columns),
+            rows=[c for c, _h, _m in page_rows], col_widths=list(geo.col_widths),
+            row_heights=heights, font_size=geo.size, header_fill=t.accent,
+            marking=ctx.highest([m for _c, _h, m in page_rows]) or section.marking,
+            header_height=geo.header_height, cell_padding_x=tables.PAD_X,
+            cell_padding_y=tables.PAD_Y, line_height=tables.LINE, text_color=t.text,
+            header_text_color=t.accent_text, stripe_fill=t.surface, border=t.rule,
+            row_markings=[m for _c, _h, m in page_rows])
+        bodies.append(([frame], [m for _c, _h, m in page_rows]))
+    return fr.finish(bodies, start)
+
+
+def layout_timeline(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    fr = Framer(ctx, section)
+    events = section.events
+    if 0 < len(events) <= TIMELINE_AXIS_MAX:
+        drawn = _timeline_axis(ctx, section, fr.body(0))
+        if drawn is not None:
+            return fr.finish([(drawn, [e.marking for e in events])], start)
+    rows, groups, markings = [], [], []
+    for ev in events:
+        when = format_date(ev.date) + (f"\n{ev.time}" if ev.time else "")
+        what = ctx.portion(ev.marking, section) + ev.text
+        marks = ctx.markers(ev.sources)
+        rows.append([when, _event_who(ev), what + (f" {marks}" if marks else "")])
+        groups.append(ev.date.date() if hasattr(ev.date, "date") else ev.date)
+        markings.append(ev.marking)
+    if not rows:
+        return _flow_text(ctx, section, lambda s: [para("No events yet.", s, italic=True,
+                                                        color=ctx.theme.muted)],
+                          (18.0,), 18.0, start)
+    return _table_pages(ctx, section, fr, ["Date", "Where / who", "What happened"], rows,
+                        markings, start, groups, sizes=(14.0, TIMELINE_TABLE_SIZE, 12.0),
+                        flow_size=TIMELINE_TABLE_SIZE)
+
+
+# --- chart ---------------------------------------------------------------------------------
+
+def chart_slices(chart: Chart) -> list[Chart]:
+    """The chart cut into runs of categories small enough to read on one slide."""
+    limit = CHART_MAX_CATEGORIES.get(chart.type, CHART_DEFAULT_MAX_CATEGORIES)
+    n = len(chart.categories)
+    if n <= limit:
+        return [chart]
+    count = -(-n // limit)
+    per = -(-n // count)  # even slices: 30 categories -> 10 + 10 + 10
+    out = []
+    for a in range(0, n, per):
+        series = [Series(s.name, s.values[a:a + per], s.marking) for s in chart.series]
+        out.append(Chart(chart.type, chart.categories[a:a + per], series, chart.unit, chart.note))
+    return out
+
+
+def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    chart = section.chart or Chart()
+    fr = Framer(ctx, section, footnote_ids=_chart_source_ids(section))
+    t = ctx.theme
+    bodies: list[Body] = []
+    slices = chart_slices(chart)
+    for k, piece in enumerate(slices):
+        b = fr.body(k)
+        elements: list[Element] = []
+        bottom = b.bottom
+        note_bits = []
+        if chart.note:
+            note_bits.append(chart.note)
+        if len(slices) > 1:
+            note_bits.append(f"Categories {_range_label(slices, k)} of {len(chart.categories)}.")
+        if note_bits:
+            p = para([Run("Note: ", bold=True), Run(" ".join(note_bits))], 12.0, color=t.muted)
+            h = height_of([p], b.w, 3)
+            elements.append(TextBlock(Box(b.x, b.bottom - h, b.w, h), [p], "caption",
+                                      padding=3))
+            bottom = b.bottom - h - 6
+        colors = list(t.chart_colors) or [t.accent]
+        markings = [s.marking for s in piece.series]
+        frame = ChartFrame(Box(b.x, b.y, b.w, max(bottom - b.y, 60.0)), piece,
+                           title=None, marking=ctx.highest(markings) or section.marking,
+                           colors=colors, text_color=t.text, font_size=12.0,
+                           legend=len(piece.series) > 1 or piece.type == "pie")
+        bodies.append(([frame, *elements], markings))
+    return fr.finish(bodies, start)
+
+
+def _range_label(slices: list[Chart], k: int) -> str:
+    first = sum(len(s.categories) for s in slices[:k]) + 1
+    return f"{first}\u2013{first + len(slices[k].categories) - 1}"
+
+
+def _chart_source_ids(section: Section) -> list[str]:
+    ids = list(section.sources)
+    if section.chart:
+        for s in section.chart.series:
+            ids += [v.source for v in s.values if v is not None and v.source]
+    return ids
+
+
+# --- table ---------------------------------------------------------------------------------
+
+def layout_table(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    fr = Framer(ctx, section)
+    table = section.table
+    columns = list(table.columns) if table else []
+    if not columns:
+        return _flow_text(ctx, section, lambda s: [para("Empty table.", s, italic=True,
+                                                        color=ctx.theme.muted)],
+                          (18.0,), 18.0, start)
+    rows, markings = [], []
+    for row in table.rows:
+        cells = [str(c) for c in row.cells] + [""] * (len(columns) - len(row.cells))
+        cells = cells[: len(columns)]
+        cells[0] = ctx.portion(row.marking, section) + cells[0]
+        rows.append(cells)
+        markings.append(row.marking)
+    return _table_pages(ctx, section, fr, columns, rows, markings, start)
+
+
+# --- quote ---------------------------------------------------------------------------------
+
+def layout_quote(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    q = section.quote
+    t = ctx.theme
+    text = (q.text if q else "").strip()
+    attribution = ", ".join(p for p in ((q.speaker if q else None),
+                                        format_date(q.date) if q and q.date else None) if p)
+
+    def build(size: float) -> list[Paragraph]:
+        runs = []
+        prefix = ctx.portion(None, section)
+        if prefix:
+            runs.append(Run(prefix, bold=True))
+        runs.append(Run(f"\u201c{text}\u201d", italic=True))
+        paras = [para(runs, size, color=t.text, align="center", line_height=1.25)]
+        if attribution:
+            paras.append(para(f"\u2014 {attribution}", max(size * 0.6, 16.0), color=t.muted,
+                              align="center", space_before=size * 0.8))
+        return paras
+
+    fr = Framer(ctx, section)
+    body0 = fr.body(0)
+    inset = 60.0
+    fitted = fit_size(build, body0.w - 2 * inset, body0.h, QUOTE_SIZES, BODY_PAD)
+    if fitted is None:
+        return _flow_text(ctx, section, build, (18.0,), 18.0, start)
+    b = Box(body0.x + inset, body0.y, body0.w - 2 * inset, body0.h)
+    bar = ShapeBox(Box(body0.x + inset - 18, body0.y + 10, 5, body0.h - 20), "rect",
+                   fill=t.accent)
+    return fr.finish([([bar, TextBlock(b, fitted[1], "quote", anchor="middle",
+                                       padding=BODY_PAD, marking=section.marking)], [])], start)
+
+
+# --- image ---------------------------------------------------------------------------------
+
+def _image_size(path: Path) -> tuple[int, int] | None:
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as im:
+            return im.size
+    except (OSError, ValueError):
+        return None
+
+
+def resolve_image(ctx: Ctx, raw: str) -> Path:
+    p = Path(raw).expanduser()
+    if not p.is_absolute() and ctx.base_dir is not None:
+        p = ctx.base_dir / p
+    return p
+
+
+def layout_image(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    img = section.image
+    t = ctx.theme
+    fr = Framer(ctx, section)
+    b = fr.body(0)
+    elements: list[Element] = []
+    bottom = b.bottom
+    caption = []
+    if img and img.caption:
+        caption.append(para(ctx.portion(None, section) + img.caption, 14.0, color=t.text,
+                            align="center"))
+    if img and img.credit:
+        caption.append(para(f"Credit: {img.credit}", 11.0, italic=True, color=t.muted,
+                            align="center", space_before=2))
+    if caption:
+        h = height_of(caption, b.w, 3)
+        elements.append(TextBlock(Box(b.x, b.bottom - h, b.w, h), caption, "caption",
+                                  padding=3))
+        bottom = b.bottom - h - 6
+    area = Box(b.x, b.y, b.w, max(bottom - b.y, 40.0))
+    path = resolve_image(ctx, img.path) if img and img.path else None
+    size = _image_size(path) if path else None
+    if path is None or size is None:
+        where = f"section '{section.id or section.title}'"
+        ctx.problems.append(f"{where}: image file not found or unreadable: "
+                            f"{img.path if img and img.path else '(no path)'}")
+        msg = para(f"Image not available: {img.path if img and img.path else 'no file set'}",
+                   16.0, italic=True, color=t.muted, align="center")
+        elements.insert(0, TextBlock(area, [msg], "caption", fill=t.surface, anchor="middle",
+                                     padding=8))
+    else:
+        w_px, h_px = size
+        scale = min(area.w / w_px, area.h / h_px)
+        w, h = w_px * scale, h_px * scale
+        box = Box(area.x + (area.w - w) / 2, area.y + (area.h - h) / 2, w, h)
+        alt = (img.alt or img.caption or section.title or "").strip()
+        elements.insert(0, ImageFrame(box, path, alt, marking=section.marking))
+    return fr.finish([(elements, [])], start)
+
+
+# --- dispatch ------------------------------------------------------------------------------
+
+LAYOUTS: dict[str, Callable[[Ctx, Section, int], list[Page]]] = {
+    "summary": layout_text, "text": layout_text, "judgments": layout_judgments,
+    "timeline": layout_timeline, "chart": layout_chart, "table": layout_table,
+    "quote": layout_quote, "image": layout_image,
+}
+

@@ -1,0 +1,261 @@
+"""Text measurement with the TrueType metrics of the shipped fonts.
+
+The layout decides every line break and box height with these numbers, and every renderer draws
+at the sizes the layout chose, so nothing overflows. Liberation Sans is metric-compatible with
+Arial (the family the deck names); characters it lacks (Arabic script, symbols) are measured with
+DejaVu Sans, the shipped fallback.
+
+Widths are in points. Lines are broken greedily at spaces; a word longer than a line (a URL) is
+broken between characters. A "\\n" inside a run forces a line break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Protocol
+
+from .resources import fonts_dir
+
+#: the faces the deck is measured with: (bold, italic) -> file name
+_FACES: dict[tuple[bool, bool], str] = {
+    (False, False): "LiberationSans-Regular.ttf",
+    (True, False): "LiberationSans-Bold.ttf",
+    (False, True): "LiberationSans-Italic.ttf",
+    (True, True): "LiberationSans-BoldItalic.ttf",
+}
+_FALLBACK: dict[bool, str] = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+
+#: layout wraps at this fraction of the available width, so a renderer that measures a hair
+#: wider (hinting, a different shaper) still breaks lines where we did
+WIDTH_SAFETY = 0.97
+
+
+class RunLike(Protocol):
+    text: str
+    bold: bool
+    italic: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    """One wrapped line: (run index, text) pieces in order, and its width in points."""
+
+    pieces: tuple[tuple[int, str], ...]
+    width: float
+    ends_in_word: bool = False  # broken inside an over-long word, not at a space
+
+    @property
+    def text(self) -> str:
+        return "".join(t for _i, t in self.pieces)
+
+
+@cache
+def _widths(file_name: str) -> tuple[dict[int, float], float]:
+    """Advance widths in 1/1000 em by code point, and the default width."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    face = TTFontFile(str(fonts_dir() / file_name))
+    return dict(face.charWidths), float(face.defaultWidth)
+
+
+def font_path(bold: bool = False, italic: bool = False) -> str:
+    """The shipped TTF file for a style (for renderers that embed the measuring font)."""
+    return str(fonts_dir() / _FACES[(bool(bold), bool(italic))])
+
+
+@lru_cache(maxsize=200_000)
+def _units(text: str, bold: bool, italic: bool) -> float:
+    widths, default = _widths(_FACES[(bold, italic)])
+    fallback, fb_default = _widths(_FALLBACK[bold])
+    total = 0.0
+    for ch in text:
+        code = ord(ch)
+        w = widths.get(code)
+        if w is None:
+            w = fallback.get(code, max(default, fb_default)) if code >= 32 else 0.0
+        total += w
+    return total
+
+
+def measure(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """Width of `text` in points at `size` points."""
+    return _units(text, bool(bold), bool(italic)) * size / 1000.0
+
+
+def line_height(size: float, factor: float = 1.2) -> float:
+    return size * factor
+
+
+def _tokens(runs: Sequence[RunLike]) -> list[list[tuple[int, str]] | str]:
+    """Words (lists of (run, text) pieces, a word may span runs), " " and "\\n" markers."""
+    out: list[list[tuple[int, str]] | str] = []
+    word: list[tuple[int, str]] = []
+    for i, run in enumerate(runs):
+        chunk = ""
+        for ch in run.text:
+            if ch in " \t\r\n":
+                if chunk:
+                    word.append((i, chunk))
+                    chunk = ""
+                if word:
+                    out.append(word)
+                    word = []
+                out.append("\n" if ch == "\n" else " ")
+            else:
+                chunk += ch
+        if chunk:
+            word.append((i, chunk))
+    if word:
+        out.append(word)
+    return out
+
+
+def _piece_width(runs: Sequence[RunLike], pieces: Sequence[tuple[int, str]], size: float) -> float:
+    return sum(measure(t, size, runs[i].bold, runs[i].italic) for i, t in pieces)
+
+
+def _break_word(
+    runs: Sequence[RunLike], word: list[tuple[int, str]], size: float, width: float, first: float
+) -> list[tuple[list[tuple[int, str]], float]]:
+    """Split an over-long word into chunks; the first chunk may use only `first` points."""
+    chunks: list[tuple[list[tuple[int, str]], float]] = []
+    cur: list[tuple[int, str]] = []
+    cur_w = 0.0
+    limit = first
+    for i, text in word:
+        for ch in text:
+            w = measure(ch, size, runs[i].bold, runs[i].italic)
+            if cur and cur_w + w > limit:
+                chunks.append((cur, cur_w))
+                cur, cur_w, limit = [], 0.0, width
+            if cur and cur[-1][0] == i:
+                cur[-1] = (i, cur[-1][1] + ch)
+            else:
+                cur.append((i, ch))
+            cur_w += w
+    if cur:
+        chunks.append((cur, cur_w))
+    return chunks
+
+
+def wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
+    """Greedy line breaking of styled runs into lines no wider than `width` points.
+
+    Spaces at line ends are dropped (renderers hang them too); an empty text gives one empty
+    line, since a paragraph always takes at least one line.
+    """
+    width = max(width, size)  # never loop on a box narrower than one character
+    lines: list[Line] = []
+    cur: list[tuple[int, str]] = []
+    cur_w = 0.0
+    space: tuple[int, str] | None = None
+
+    def flush(ends_in_word: bool = False) -> None:
+        nonlocal cur, cur_w
+        lines.append(Line(tuple(cur), cur_w, ends_in_word))
+        cur, cur_w = [], 0.0
+
+    last_run = 0
+    for tok in _tokens(runs):
+        if tok == "\n":
+            flush()
+            space = None
+            continue
+        if tok == " ":
+            space = (last_run, " ")
+            continue
+        assert isinstance(tok, list)
+        last_run = tok[-1][0]
+        ww = _piece_width(runs, tok, size)
+        sw = measure(" ", size, runs[space[0]].bold, runs[space[0]].italic) if space else 0.0
+        if cur and cur_w + sw + ww <= width:
+            if space:
+                cur.append(space)
+                cur_w += sw
+            cur.extend(tok)
+            cur_w += ww
+        elif not cur and ww <= width:
+            cur.extend(tok)
+            cur_w = ww
+        elif ww <= width:
+            flush()
+            cur.extend(tok)
+            cur_w = ww
+        else:  # longer than a line: fill the current line, then whole lines
+            room = width - cur_w - sw if cur else width
+            if cur and room < size * 2:
+                flush()
+                room = width
+            elif cur and space:
+                cur.append(space)
+                cur_w += sw
+            chunks = _break_word(runs, tok, size, width, room)
+            for k, (pieces, w) in enumerate(chunks):
+                if k:
+                    flush(ends_in_word=True)
+                cur.extend(pieces)
+                cur_w += w
+        space = None
+    if cur or not lines:
+        flush()
+    return [_merge(line) for line in lines]
+
+
+def _merge(line: Line) -> Line:
+    """Join neighbouring pieces of the same run, so a line is a few runs, not one per word."""
+    merged: list[tuple[int, str]] = []
+    for i, t in line.pieces:
+        if merged and merged[-1][0] == i:
+            merged[-1] = (i, merged[-1][1] + t)
+        else:
+            merged.append((i, t))
+    return Line(tuple(merged), line.width, line.ends_in_word)
+
+
+def wrap_text(text: str, width: float, size: float, bold: bool = False,
+              italic: bool = False) -> list[str]:
+    """Plain-text convenience: the lines of `text` at one style."""
+    return [line.text for line in wrap([_Plain(text, bold, italic)], width, size)]
+
+
+@dataclass
+class _Plain:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+def text_height(lines: int, size: float, factor: float = 1.2) -> float:
+    return lines * size * factor
+
+
+class ParagraphLike(Protocol):
+    runs: Sequence[RunLike]
+    size: float
+    line_height: float
+    space_before: float
+    indent: float
+
+
+def paragraph_lines(paragraph: ParagraphLike, content_width: float) -> list[Line]:
+    """The lines a layout paragraph breaks into in a box `content_width` points wide.
+
+    Renderers that place lines themselves (the PDF exporters) use exactly this; those that let
+    the viewer wrap (PPTX) get the same breaks because we wrap a little narrower than the box.
+    """
+    usable = (content_width - paragraph.indent) * WIDTH_SAFETY
+    return wrap(paragraph.runs, usable, paragraph.size)
+
+
+def paragraph_height(paragraph: ParagraphLike, content_width: float, first: bool = False) -> float:
+    lines = len(paragraph_lines(paragraph, content_width))
+    before = 0.0 if first else paragraph.space_before
+    return before + lines * paragraph.size * paragraph.line_height
+
+
+def block_height(paragraphs: Sequence[ParagraphLike], content_width: float) -> float:
+    """Height of paragraphs stacked in one text box (no padding); the first has no space before."""
+    return sum(paragraph_height(p, content_width, first=(k == 0))
+               for k, p in enumerate(paragraphs))
