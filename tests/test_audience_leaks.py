@@ -1,0 +1,220 @@
+"""Audience-safe export: nothing marked above the audience leaks into any part of any output.
+
+Given a document with a unique sentinel in every kind of removable content, when it is exported
+for PUBLIC, then no sentinel appears anywhere in the files (every XML part and embedded workbook
+of the deck, every decompressed PDF stream, text, metadata and bookmark); when it is exported for
+INTERNAL, every sentinel is there.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+import pytest
+
+from briefing import load_text
+from briefing.export import ExportJob, run_export
+
+SENTINELS = {
+    "section_title": "QZSECTITLE",
+    "section_text": "QZSECTEXT",
+    "section_notes": "QZSECNOTES",
+    "section_caveat": "QZSECCAVEAT",
+    "judgment": "QZJUDGMENT",
+    "event_text": "QZEVENTTEXT",
+    "event_place": "QZEVENTPLACE",
+    "event_actor": "QZEVENTACTOR",
+    "series_name": "QZSERIESNAME",
+    "table_row": "QZTABLEROW",
+    "quote": "QZQUOTETEXT",
+    "image_alt": "QZIMAGEALT",
+    "image_caption": "QZIMAGECAPTION",
+    "source_title": "QZSOURCETITLE",
+    "source_publisher": "QZSOURCEPUB",
+}
+SECRET_NUMBER = 86421357  # a chart value only in an INTERNAL series
+
+DOC = f"""\
+format: briefing/1
+title: Audience test
+as_of: 2024-01-19
+classification: TEST
+markings: [PUBLIC, PARTNERS, INTERNAL]
+portion_marks: true
+sources:
+  - {{id: open, title: Open source}}
+  - {{id: secret, title: {SENTINELS['source_title']}, publisher: {SENTINELS['source_publisher']},
+      marking: INTERNAL}}
+sections:
+  - kind: summary
+    title: Public summary
+    text: Everything here is public.
+    sources: [open]
+  - kind: text
+    title: {SENTINELS['section_title']}
+    marking: INTERNAL
+    caveat: {SENTINELS['section_caveat']}
+    notes: {SENTINELS['section_notes']}
+    text: "- {SENTINELS['section_text']}"
+    sources: [secret]
+  - kind: judgments
+    title: Judgments
+    items:
+      - {{text: A public judgment., confidence: high, sources: [open]}}
+      - {{text: {SENTINELS['judgment']}, confidence: low, marking: INTERNAL, sources: [secret]}}
+  - kind: timeline
+    title: Timeline
+    events:
+      - {{date: 2024-01-16, text: Public event., place: Somewhere}}
+      - {{date: 2024-01-17, text: {SENTINELS['event_text']}, place: {SENTINELS['event_place']},
+          actor: {SENTINELS['event_actor']}, marking: INTERNAL}}
+  - kind: chart
+    title: Figures
+    chart:
+      type: column
+      unit: people
+      categories: [Killed, Injured]
+      series:
+        - {{name: Public side, values: [2, 3]}}
+        - {{name: {SENTINELS['series_name']}, values: [{SECRET_NUMBER}, 1], marking: INTERNAL}}
+  - kind: table
+    title: Table
+    table:
+      columns: [Side, Target]
+      rows:
+        - [A, B]
+        - {{cells: [{SENTINELS['table_row']}, x], marking: INTERNAL}}
+  - kind: quote
+    title: Quote
+    marking: INTERNAL
+    quote: {{text: {SENTINELS['quote']}, speaker: Someone}}
+  - kind: image
+    title: Picture
+    marking: INTERNAL
+    image: {{path: pic.png, alt: {SENTINELS['image_alt']}, caption: {SENTINELS['image_caption']}}}
+"""
+
+
+def _pptx_texts(data: bytes) -> list[str]:
+    """Every part of the deck, and every part of every embedded workbook, as text."""
+    out: list[str] = []
+
+    def walk(blob: bytes) -> None:
+        with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+            for name in zf.namelist():
+                part = zf.read(name)
+                out.append(name)
+                if part[:2] == b"PK":
+                    walk(part)
+                else:
+                    out.append(part.decode("utf-8", "replace"))
+
+    walk(data)
+    return out
+
+
+def _pdf_texts(data: bytes) -> list[str]:
+    """Extracted page text, metadata, bookmarks, and every raw stream decompressed."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    out = [page.extract_text() or "" for page in reader.pages]
+    out += [str(v) for v in (reader.metadata or {}).values()]
+
+    def outline(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                outline(item)
+            else:
+                out.append(str(item.title))
+
+    outline(reader.outline)
+    out.append(data.decode("latin-1"))
+    start = 0
+    while (i := data.find(b"stream", start)) != -1:
+        start = i + 6
+        body = data[start:start + 2_000_000].lstrip(b"\r\n")
+        try:
+            out.append(zlib.decompressobj().decompress(body).decode("latin-1"))
+        except zlib.error:
+            pass
+    return out
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> dict[str, dict[str, list[str]]]:
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("aud")
+    Image.new("RGB", (40, 30), "red").save(folder / "pic.png")
+    (folder / "doc.yaml").write_text(DOC, encoding="utf-8")
+    doc = load_text(DOC, str(folder / "doc.yaml"), base_dir=folder)
+    result: dict[str, dict[str, list[str]]] = {}
+    for audience in ("PUBLIC", "INTERNAL"):
+        out = folder / audience
+        job = ExportJob(pptx=out / "d.pptx", pdf=out / "d.pdf", handout=out / "h.pdf",
+                        report=out / "r.pdf", audience=audience, base_dir=folder, per_page=1)
+        run_export(doc, job)
+        result[audience] = {
+            "pptx": _pptx_texts(job.pptx.read_bytes()),
+            "slides pdf": _pdf_texts(job.pdf.read_bytes()),
+            "handout": _pdf_texts(job.handout.read_bytes()),
+            "paper": _pdf_texts(job.report.read_bytes()),
+        }
+    return result
+
+
+OUTPUTS = ("pptx", "slides pdf", "handout", "paper")
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("kind", sorted(SENTINELS))
+def test_nothing_above_the_audience_leaks(exports, output, kind):
+    sentinel = SENTINELS[kind]
+    hits = [t for t in exports["PUBLIC"][output] if sentinel in t]
+    assert not hits, f"{kind} leaked into the PUBLIC {output}"
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_secret_chart_value_does_not_leak(exports, output):
+    for text in exports["PUBLIC"][output]:
+        assert str(SECRET_NUMBER) not in text and f"{SECRET_NUMBER:,}" not in text
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("kind", sorted(SENTINELS))
+def test_the_highest_audience_sees_everything(exports, output, kind):
+    if output != "pptx" and kind in ("image_alt",):
+        pytest.skip("alt text is a deck attribute; PDFs show the caption instead")
+    if output in ("slides pdf", "handout") and kind == "section_notes" and output == "slides pdf":
+        pytest.skip("speaker notes are not printed on slides")
+    joined = "\n".join(exports["INTERNAL"][output])
+    if kind == "section_notes" and output == "paper":
+        pytest.skip("the briefing paper is prose for readers; speaker notes stay in deck/handout")
+    assert SENTINELS[kind] in joined, f"{kind} missing from the INTERNAL {output}"
+
+
+def test_sections_emptied_by_the_removal_get_no_slide(tmp_path, exports):
+    from briefing.audience import filter_for_audience
+    from briefing.layout import layout_document
+
+    doc = filter_for_audience(load_text(DOC, check_files=False), "PUBLIC")
+    titles = [p.title for p in layout_document(doc).pages]
+    assert "Quote" not in titles and "Picture" not in titles
+    assert not any(SENTINELS["section_title"] in t for t in titles)
+
+
+def test_cli_refuses_an_undeclared_audience(tmp_path, example_path, capsys):
+    from briefing.cli import main
+
+    assert main(["export", str(example_path), "-o", str(tmp_path), "--audience", "SECRET"]) == 1
+    assert "SECRET" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_public_pages_are_marked_public_not_higher(exports):
+    for output in ("slides pdf", "handout", "paper"):
+        pages = exports["PUBLIC"][output]
+        assert not any("INTERNAL" in t or "PARTNERS" in t for t in pages), output
