@@ -49,10 +49,10 @@ def _hex(color: str) -> str:
     return "#" + color.lstrip("#")
 
 
-def _rc(theme: Theme) -> dict[str, object]:
+def _rc(theme: Theme, font_size: float = 10.0) -> dict[str, object]:
     return {
         "font.family": [FONT_FAMILY, FALLBACK_FAMILY],
-        "font.size": 10.0,
+        "font.size": font_size,
         "text.color": _hex(theme.text),
         "axes.labelcolor": _hex(theme.text),
         "axes.edgecolor": _hex(theme.muted),
@@ -67,9 +67,9 @@ def _rc(theme: Theme) -> dict[str, object]:
 
 
 @contextmanager
-def _chart_rc(theme: Theme) -> Iterator[None]:
+def _chart_rc(theme: Theme, font_size: float = 10.0) -> Iterator[None]:
     register_mpl_fonts()
-    with _LOCK, matplotlib.rc_context(_rc(theme)):
+    with _LOCK, matplotlib.rc_context(_rc(theme, font_size)):
         yield
 
 
@@ -89,18 +89,21 @@ def _values(series: m.Series, n: int) -> list[m.Value]:
 
 def chart_figure(
     chart: m.Chart, *, theme: Theme | None = None, width_in: float = 6.4,
-    height_in: float = 3.6, title: str | None = None,
+    height_in: float = 3.6, title: str | None = None, font_size: float = 10.0,
 ) -> Figure:
-    """A matplotlib Figure of `chart`, styled with `theme` (the default theme when None)."""
+    """A matplotlib Figure of `chart`, styled with `theme` (the default theme when None).
+
+    `font_size` is the size of axis text in points; labels and legend scale from it.
+    """
     theme = theme or load_theme(None)
-    with _chart_rc(theme):
+    with _chart_rc(theme, font_size):
         fig = Figure(figsize=(width_in, height_in), layout="constrained")
         fig.set_facecolor(_hex(theme.background))
         fig.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72)
         ax = fig.add_subplot()
         ax.set_facecolor(_hex(theme.background))
         if title:
-            ax.set_title(title, fontsize=12, fontweight="bold", loc="left")
+            ax.set_title(title, fontsize=font_size * 1.2, fontweight="bold", loc="left")
         if chart.type == "pie":
             _pie(ax, chart, theme)
         elif chart.type == "line":
@@ -111,7 +114,7 @@ def chart_figure(
             _grouped(ax, chart, theme, horizontal=chart.type == "bar")
         if chart.type != "pie" and len(chart.series) > 1:
             fig.legend(loc="outside lower center", ncols=min(len(chart.series), 3),
-                       frameon=False, fontsize=9)
+                       frameon=False, fontsize=font_size * 0.9)
         # ticks are created lazily (on resize in the GUI): pin their look to the theme
         for axis in ("x", "y"):
             ax.tick_params(axis=axis, labelfontfamily=[FONT_FAMILY, FALLBACK_FAMILY],
@@ -129,19 +132,24 @@ def _style_value_axis(ax, chart: m.Chart, horizontal: bool) -> None:
         (ax.set_xlabel if horizontal else ax.set_ylabel)(chart.unit)
 
 
+def _small(ax) -> float:
+    """Data-label size: a little smaller than the axis text (rcParams are set while building)."""
+    return max(matplotlib.rcParams["font.size"] * 0.85, 6.5)
+
+
 def _label(ax, text: str, x: float, y: float, horizontal: bool, inside: bool = False,
            color: str | None = None) -> None:
     if not text:
         return
     if inside:
-        ax.annotate(text, (x, y), ha="center", va="center", fontsize=8,
+        ax.annotate(text, (x, y), ha="center", va="center", fontsize=_small(ax),
                     color=color, annotation_clip=False)
     elif horizontal:
         ax.annotate(text, (x, y), xytext=(3, 0), textcoords="offset points", ha="left",
-                    va="center", fontsize=8, annotation_clip=False)
+                    va="center", fontsize=_small(ax), annotation_clip=False)
     else:
         ax.annotate(text, (x, y), xytext=(0, 2), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=8, annotation_clip=False)
+                    va="bottom", fontsize=_small(ax), annotation_clip=False)
 
 
 def _grouped(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
@@ -185,7 +193,7 @@ def _grouped(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
 
 def _gap_label(ax, x: float, horizontal: bool, theme: Theme) -> None:
     """Say 'not reported' where a value is unknown, so the gap is not read as zero."""
-    style = {"fontsize": 7, "fontstyle": "italic", "color": _hex(theme.muted),
+    style = {"fontsize": _small(ax) * 0.9, "fontstyle": "italic", "color": _hex(theme.muted),
              "annotation_clip": False}
     if horizontal:
         ax.annotate(GAP_TEXT, (0, x), xytext=(3, 0), textcoords="offset points", ha="left",
@@ -306,7 +314,7 @@ def _pie(ax, chart: m.Chart, theme: Theme) -> None:
     if sizes:
         ax.pie(sizes, labels=labels, colors=wedge_colors, startangle=90, counterclock=False,
                wedgeprops={"linewidth": 1, "edgecolor": _hex(theme.background)},
-               textprops={"fontsize": 8})
+               textprops={"fontsize": _small(ax)})
     ax.set_aspect("equal")
     footer = []
     if chart.unit:
@@ -314,7 +322,7 @@ def _pie(ax, chart: m.Chart, theme: Theme) -> None:
     if missing:
         footer.append("not reported: " + ", ".join(missing))
     if footer:
-        ax.set_xlabel("; ".join(footer), fontsize=8)
+        ax.set_xlabel("; ".join(footer), fontsize=_small(ax))
 
 
 # --- vector drawings for ReportLab -------------------------------------------------------------
@@ -324,39 +332,41 @@ _CACHE_SIZE = 64
 
 
 def _key(chart: m.Chart, theme: Theme, width_pt: float, height_pt: float,
-         title: str | None) -> str:
-    text = repr((chart, theme, round(width_pt, 3), round(height_pt, 3), title))
+         extra: object) -> str:
+    text = repr((chart, theme, round(width_pt, 3), round(height_pt, 3), extra))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def chart_svg(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
-              height_pt: float = 259.2, title: str | None = None) -> bytes:
+              height_pt: float = 259.2, title: str | None = None,
+              font_size: float = 10.0) -> bytes:
     """The chart as SVG, text kept as text, byte-identical for the same input."""
     theme = theme or load_theme(None)
     fig = chart_figure(chart, theme=theme, width_in=width_pt / 72, height_in=height_pt / 72,
-                       title=title)
+                       title=title, font_size=font_size)
     out = io.BytesIO()
-    with _chart_rc(theme):
+    with _chart_rc(theme, font_size):
         fig.savefig(out, format="svg", metadata={"Date": None},
                     facecolor=fig.get_facecolor())
     return out.getvalue()
 
 
 def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
-                  height_pt: float = 259.2, title: str | None = None):
+                  height_pt: float = 259.2, title: str | None = None,
+                  font_size: float = 10.0):
     """A ReportLab `Drawing` of the chart, exactly `width_pt` x `height_pt`.
 
     Cached by a content hash: the same chart appears in the slides PDF, the handout and the
     paper. Each call returns its own copy, so callers may scale or move it freely.
     """
     theme = theme or load_theme(None)
-    key = _key(chart, theme, width_pt, height_pt, title)
+    key = _key(chart, theme, width_pt, height_pt, (title, font_size))
     with _LOCK:
         cached = _CACHE.get(key)
         if cached is not None:
             _CACHE.move_to_end(key)
             return copy.deepcopy(cached)
-    drawing = _convert(chart_svg(chart, theme, width_pt, height_pt, title))
+    drawing = _convert(chart_svg(chart, theme, width_pt, height_pt, title, font_size))
     with _LOCK:
         _CACHE[key] = drawing
         while len(_CACHE) > _CACHE_SIZE:

@@ -1,0 +1,201 @@
+"""Drawing one laid-out slide (`briefing.layout.Page`) on a ReportLab canvas.
+
+The layout has placed and measured everything; this module only paints it, element by element,
+at the boxes and sizes given, breaking lines exactly where `briefing.textmetrics` says, so the
+PDF slide matches the PowerPoint slide. Geometry arrives top-left based in points; the canvas is
+bottom-left based, so every y goes through `_y`.
+
+The caller positions the slide with canvas transforms (translate/scale) before calling
+`draw_page`: the handout draws the very same vectors, only smaller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics import renderPDF
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from . import textmetrics as tm
+from .chartfig import chart_drawing
+from .layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
+from .pdf_common import color, draw_text
+
+ASCENT = 0.905  # Liberation Sans, in em: where the baseline sits below the top of a line
+DESCENT = 0.212
+
+
+@dataclass
+class SlidePainter:
+    """Paints pages of one deck; `number_text` lets the PDF say '3 / 12' in the number box."""
+
+    deck: Deck
+    total: int = 0
+
+    @property
+    def height(self) -> float:
+        return self.deck.height
+
+    def _y(self, y: float) -> float:
+        return self.height - y
+
+    def draw_page(self, canvas: Canvas, page: Page) -> None:
+        canvas.saveState()
+        path = canvas.beginPath()
+        path.rect(0, 0, self.deck.width, self.deck.height)
+        canvas.clipPath(path, stroke=0, fill=0)
+        canvas.setFillColor(color(page.background or self.deck.theme.background))
+        canvas.rect(0, 0, self.deck.width, self.deck.height, stroke=0, fill=1)
+        for element in page.elements:
+            if isinstance(element, TextBlock):
+                self._text(canvas, element, page)
+            elif isinstance(element, ShapeBox):
+                self._shape(canvas, element)
+            elif isinstance(element, ChartFrame):
+                self._chart(canvas, element)
+            elif isinstance(element, TableFrame):
+                self._table(canvas, element)
+            elif isinstance(element, ImageFrame):
+                self._image(canvas, element)
+        canvas.restoreState()
+
+    # --- text ---------------------------------------------------------------------------------
+
+    def _text(self, canvas: Canvas, block: TextBlock, page: Page) -> None:
+        box = block.box
+        if block.fill or getattr(block, "line", None):
+            canvas.setFillColor(color(block.fill or "FFFFFF"))
+            stroke = 0
+            if getattr(block, "line", None):
+                canvas.setStrokeColor(color(block.line))
+                canvas.setLineWidth(1)
+                stroke = 1
+            canvas.rect(box.x, self._y(box.bottom), box.w, box.h, stroke=stroke,
+                        fill=1 if block.fill else 0)
+        paragraphs = block.paragraphs
+        if block.role == "number" and self.total and len(paragraphs) == 1 \
+                and paragraphs[0].text.strip() == str(page.number):
+            from dataclasses import replace
+
+            from .layout import Run
+
+            p = paragraphs[0]
+            run = p.runs[0] if p.runs else Run("")
+            paragraphs = [replace(p, runs=[replace(run, text=f"{page.number} / {self.total}")])]
+        cw = box.w - 2 * block.padding
+        laid = [(p, tm.paragraph_lines(p, cw)) for p in paragraphs]
+        text_h = sum((0.0 if k == 0 else p.space_before) + len(lines) * p.size * p.line_height
+                     for k, (p, lines) in enumerate(laid))
+        free = box.h - 2 * block.padding - text_h
+        offset = {"middle": free / 2, "bottom": free}.get(block.anchor, 0.0)
+        top = box.y + block.padding + max(offset, 0.0) if block.anchor != "top" else \
+            box.y + block.padding
+        left = box.x + block.padding
+        default = self.deck.theme.text
+        for k, (p, lines) in enumerate(laid):
+            if k:
+                top += p.space_before
+            pitch = p.size * p.line_height
+            for li, line in enumerate(lines):
+                baseline = top + (pitch - (ASCENT + DESCENT) * p.size) / 2 + ASCENT * p.size
+                x0 = left + p.indent
+                avail = cw - p.indent
+                if p.align == "center":
+                    x0 += (avail - line.width) / 2
+                elif p.align == "right":
+                    x0 += avail - line.width
+                if li == 0 and p.bullet:
+                    canvas.setFillColor(color(p.color or default))
+                    draw_text(canvas, left + p.bullet_offset, self._y(baseline), p.bullet_char,
+                              p.size)
+                x = x0
+                for run_index, piece in line.pieces:
+                    run = p.runs[run_index]
+                    canvas.setFillColor(color(run.color or p.color or default))
+                    x += draw_text(canvas, x, self._y(baseline), piece, p.size, bold=run.bold,
+                                   italic=run.italic)
+                top += pitch
+
+    # --- shapes, charts, tables, images -------------------------------------------------------
+
+    def _shape(self, canvas: Canvas, shape: ShapeBox) -> None:
+        b = shape.box
+        fill = 1 if shape.fill else 0
+        stroke = 1 if shape.line else 0
+        if shape.fill:
+            canvas.setFillColor(color(shape.fill))
+        if shape.line:
+            canvas.setStrokeColor(color(shape.line))
+            canvas.setLineWidth(shape.line_width)
+        if shape.shape == "line":
+            canvas.setStrokeColor(color(shape.line or shape.fill or self.deck.theme.text))
+            canvas.setLineWidth(shape.line_width)
+            canvas.line(b.x, self._y(b.y), b.x + b.w, self._y(b.y + b.h))
+        elif shape.shape == "ellipse":
+            canvas.ellipse(b.x, self._y(b.bottom), b.right, self._y(b.y), stroke=stroke, fill=fill)
+        elif shape.shape == "rounded":
+            canvas.roundRect(b.x, self._y(b.bottom), b.w, b.h, min(b.w, b.h) * 0.2,
+                             stroke=stroke, fill=fill)
+        elif fill or stroke:
+            canvas.rect(b.x, self._y(b.bottom), b.w, b.h, stroke=stroke, fill=fill)
+
+    def _chart(self, canvas: Canvas, frame: ChartFrame) -> None:
+        b = frame.box
+        drawing = chart_drawing(frame.chart, self.deck.theme, b.w, b.h, frame.title,
+                                font_size=frame.font_size)
+        renderPDF.draw(drawing, canvas, b.x, self._y(b.bottom))
+
+    def _table(self, canvas: Canvas, t: TableFrame) -> None:
+        b = t.box
+        size, lh = t.font_size, t.line_height
+        widths = t.col_widths
+        rows = [(t.columns, t.header_height, True)]
+        rows += [(r, h, False) for r, h in zip(t.rows, t.row_heights, strict=False)]
+        y = b.y
+        border = t.border
+        for index, (cells, h, header) in enumerate(rows):
+            fill = t.header_fill if header else (t.stripe_fill if index % 2 == 0 else None)
+            if fill:
+                canvas.setFillColor(color(fill))
+                canvas.rect(b.x, self._y(y + h), sum(widths), h, stroke=0, fill=1)
+            x = b.x
+            text_color = t.header_text_color if header else t.text_color
+            for ci, width in enumerate(widths):
+                text = cells[ci] if ci < len(cells) else ""
+                lines = tm.wrap_text(text, (width - 2 * t.cell_padding_x) * tm.WIDTH_SAFETY,
+                                     size, header)
+                top = y + t.cell_padding_y
+                canvas.setFillColor(color(text_color))
+                for line in lines:
+                    base = top + (size * lh - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
+                    draw_text(canvas, x + t.cell_padding_x, self._y(base), line, size,
+                              bold=header)
+                    top += size * lh
+                x += width
+            y += h
+        if border:
+            canvas.setStrokeColor(color(border))
+            canvas.setLineWidth(0.75)
+            y = b.y
+            for _cells, h, _header in rows:
+                y += h
+                canvas.line(b.x, self._y(y), b.x + sum(widths), self._y(y))
+            canvas.rect(b.x, self._y(y), sum(widths), y - b.y, stroke=1, fill=0)
+            x = b.x
+            for width in widths[:-1]:
+                x += width
+                canvas.line(x, self._y(b.y), x, self._y(y))
+
+    def _image(self, canvas: Canvas, frame: ImageFrame) -> None:
+        b = frame.box
+        try:
+            reader = ImageReader(str(frame.path))
+        except Exception:  # unreadable file: say so on the slide rather than fail the export
+            canvas.setFillColor(color(self.deck.theme.muted))
+            draw_text(canvas, b.x + b.w / 2, self._y(b.y + b.h / 2),
+                      f"Image not available: {frame.path.name}", 14, italic=True,
+                      align="center")
+            return
+        canvas.drawImage(reader, b.x, self._y(b.bottom), b.w, b.h, preserveAspectRatio=True,
+                         anchor="c", mask="auto")

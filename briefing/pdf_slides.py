@@ -1,0 +1,233 @@
+"""Slides PDF and printable handouts, both drawn from the same layout as the PowerPoint deck.
+
+The slides PDF has one landscape page per layout page, so it matches the deck slide for slide.
+The handout draws those same pages as scaled vector thumbnails, 1, 2, 3, 4 or 6 to a portrait
+sheet, as PowerPoint prints handouts: 3 per page with ruled lines for notes beside each slide,
+1 per page with the speaker notes under it. Every sheet carries the classification banner, the
+title and as-of date, and "3 / 12".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from . import model as m
+from .errors import ExportError
+from .layout import Deck, Page, layout_document
+from .pdf_common import (
+    Furniture,
+    color,
+    draw_furniture,
+    draw_text,
+    new_canvas,
+    paper_size,
+    set_metadata,
+)
+from .pdf_draw import SlidePainter
+from .pdf_fonts import MAIN, fallback_markup
+
+PER_PAGE_CHOICES = (1, 2, 3, 4, 6)
+MARGIN = 36.0
+GAP = 18.0
+
+
+def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None) -> None:
+    """One landscape page per slide of the deck, drawn from `briefing.layout`."""
+    deck = layout_document(doc, base_dir=base_dir)
+    canvas = new_canvas(stream, (deck.width, deck.height))
+    set_metadata(canvas, doc, doc.subtitle or "Slides")
+    painter = SlidePainter(deck, total=len(deck.pages))
+    entries = outline_entries(deck)
+    for page in deck.pages:
+        if page.number in entries:
+            _bookmark(canvas, f"slide-{page.number}", entries[page.number])
+        painter.draw_page(canvas, page)
+        canvas.showPage()
+    canvas.showOutline()
+    canvas.save()
+
+
+def outline_entries(deck: Deck) -> dict[int, str]:
+    """Page number -> outline title: the first page of every section (and title, agenda,
+    sources); continuation pages get none."""
+    entries: dict[int, str] = {}
+    seen: set[str] = set()
+    for page in deck.pages:
+        key = page.section_id or f"{page.kind}:{page.number}"
+        if key in seen or getattr(page, "continued", False):
+            continue
+        seen.add(key)
+        title = page.title.removesuffix(" (cont.)")
+        entries[page.number] = title
+    return entries
+
+
+def _bookmark(canvas: Canvas, key: str, title: str) -> None:
+    canvas.bookmarkPage(key)
+    canvas.addOutlineEntry(title, key, level=0)
+
+
+# --- handout ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where one slide goes on a handout sheet (bottom-left origin, points), and what is beside
+    or under it: ruled note lines (3 per page) or the speaker notes (1 per page)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: tuple[float, float, float, float] | None = None  # x, y, w, h of the ruled area
+    notes: tuple[float, float, float, float] | None = None  # x, y, w, h of the notes area
+
+
+def handout_slots(per_page: int, page_w: float, page_h: float, furniture: Furniture,
+                  aspect: float = 540 / 960) -> list[Slot]:
+    """The slide positions on one sheet, in reading order (left to right, top to bottom)."""
+    if per_page not in PER_PAGE_CHOICES:
+        choices = ", ".join(str(n) for n in PER_PAGE_CHOICES)
+        raise ExportError(f"handout: {per_page} slides per page is not possible; "
+                          f"choose one of {choices}")
+    left, right = MARGIN, page_w - MARGIN
+    top = page_h - furniture.reserved_top() - 30.0
+    bottom = furniture.reserved_bottom() + 14.0
+    area_w, area_h = right - left, top - bottom
+    if per_page == 1:
+        w = area_w
+        h = w * aspect
+        notes_h = top - h - GAP - bottom
+        return [Slot(left, top - h, w, h, notes=(left, bottom, area_w, notes_h))]
+    if per_page == 3:
+        cell_h = (area_h - 2 * GAP) / 3
+        w = min(area_w * 0.52, cell_h / aspect)
+        h = w * aspect
+        slots = []
+        for row in range(3):
+            y = top - row * (cell_h + GAP) - (cell_h + h) / 2
+            lx = left + w + GAP
+            slots.append(Slot(left, y, w, h, lines=(lx, y, right - lx, h)))
+        return slots
+    cols, rows = {2: (1, 2), 4: (2, 2), 6: (2, 3)}[per_page]
+    cell_w = (area_w - (cols - 1) * GAP) / cols
+    cell_h = (area_h - (rows - 1) * GAP) / rows
+    w = min(cell_w if cols > 1 else area_w * 0.85, cell_h / aspect)
+    h = w * aspect
+    slots = []
+    for row in range(rows):
+        for col in range(cols):
+            cx = left + col * (cell_w + GAP) + (cell_w - w) / 2
+            cy = top - row * (cell_h + GAP) - (cell_h + h) / 2
+            slots.append(Slot(cx, cy, w, h))
+    return slots
+
+
+def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
+                      paper_size: str = "a4", base_dir: Path | None = None) -> None:
+    """Slides as vector thumbnails `per_page` to a portrait sheet of `paper_size`."""
+    size = _paper(paper_size)
+    deck = layout_document(doc, base_dir=base_dir)
+    furniture = Furniture.for_document(doc, deck.theme)
+    slots = handout_slots(per_page, size[0], size[1], furniture, deck.height / deck.width)
+    sheets = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
+    canvas = new_canvas(stream, size)
+    set_metadata(canvas, doc, f"Handout, {per_page} slides per page")
+    painter = SlidePainter(deck, total=len(deck.pages))
+    entries = outline_entries(deck)
+    muted = _paper_muted(deck)
+    for number, pages in enumerate(sheets, start=1):
+        for page in pages:
+            if page.number in entries:
+                _bookmark(canvas, f"slide-{page.number}", entries[page.number])
+        for page, slot in zip(pages, slots, strict=False):
+            _thumbnail(canvas, painter, page, slot)
+            if slot.lines:
+                _ruled_lines(canvas, slot.lines, muted)
+            if slot.notes:
+                _notes(canvas, page.notes, slot.notes, muted)
+        draw_furniture(canvas, furniture, number, len(sheets), size[0], size[1], margin=MARGIN)
+        canvas.showPage()
+    canvas.showOutline()
+    canvas.save()
+
+
+def _paper(name: str) -> tuple[float, float]:
+    return paper_size(name)
+
+
+def _paper_muted(deck: Deck) -> str:
+    return "8A96A3"
+
+
+def _thumbnail(canvas: Canvas, painter: SlidePainter, page: Page, slot: Slot) -> None:
+    scale = slot.w / painter.deck.width
+    canvas.saveState()
+    canvas.translate(slot.x, slot.y)
+    canvas.scale(scale, scale)
+    painter.draw_page(canvas, page)
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setStrokeColor(color("9AA5B1"))
+    canvas.setLineWidth(0.5)
+    canvas.rect(slot.x, slot.y, slot.w, slot.h, stroke=1, fill=0)
+    canvas.restoreState()
+
+
+def _ruled_lines(canvas: Canvas, area: tuple[float, float, float, float], muted: str) -> None:
+    x, y, w, h = area
+    canvas.saveState()
+    canvas.setStrokeColor(color("B8C2CC"))
+    canvas.setLineWidth(0.5)
+    pitch = 20.0
+    count = int(h // pitch)
+    top = y + h
+    for i in range(1, count + 1):
+        canvas.line(x, top - i * pitch, x + w, top - i * pitch)
+    canvas.restoreState()
+
+
+def _notes(canvas: Canvas, notes: str, area: tuple[float, float, float, float],
+           muted: str) -> None:
+    """Speaker notes under the slide, shrunk to fit (down to 8 pt), cut with '…' past that."""
+    x, y, w, h = area
+    canvas.saveState()
+    canvas.setFillColor(color("52606D"))
+    draw_text(canvas, x, y + h - 10, "Speaker notes", 10, bold=True)
+    body_top = h - 22
+    text = (notes or "").strip()
+    if not text:
+        canvas.setStrokeColor(color("B8C2CC"))
+        canvas.setLineWidth(0.5)
+        for i in range(1, int(body_top // 22) + 1):
+            canvas.line(x, y + body_top - i * 22, x + w, y + body_top - i * 22)
+        canvas.restoreState()
+        return
+    for size in (11.0, 10.0, 9.0, 8.0):
+        para = _notes_paragraph(text, size)
+        _pw, ph = para.wrap(w, body_top)
+        if ph <= body_top:
+            break
+    else:
+        words = text.split()
+        while words:
+            words = words[:-max(1, len(words) // 20)]
+            para = _notes_paragraph(" ".join(words) + " \u2026 (continued in the deck)", 8.0)
+            _pw, ph = para.wrap(w, body_top)
+            if ph <= body_top:
+                break
+    para.drawOn(canvas, x, y + body_top - ph)
+    canvas.restoreState()
+
+
+def _notes_paragraph(text: str, size: float) -> Paragraph:
+    style = ParagraphStyle("notes", fontName=MAIN.regular, fontSize=size, leading=size * 1.35,
+                           textColor=color("1F2933"), spaceAfter=size * 0.4)
+    body = "<br/>".join(fallback_markup(line) for line in text.splitlines())
+    return Paragraph(body, style)
