@@ -1,0 +1,96 @@
+"""The open document, its file, its undo stack and the signals views listen to.
+
+Views never change the `Document` themselves: they push a command (ui.commands) on `undo`, the
+command calls one `briefing.edit` function and then tells the controller what changed, and the
+controller's signals let every view (outline, editors, previews) refresh from the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from briefing import model as m
+from briefing.resources import example_path
+
+
+class DocumentController(QObject):
+    documentReplaced = Signal()  # a different document was loaded
+    documentEdited = Signal()  # anything changed (dirty state, previews, validation)
+    propertiesChanged = Signal()  # a document-level field changed
+    sectionEdited = Signal(object, str)  # (section, what) after a field or part changed
+    chartEdited = Signal(object, str)  # (section, "cell:r:c" | "structure" | "field")
+    listEdited = Signal(object, str)  # (section, list name) after rows were added/removed/moved
+    revealSection = Signal(object)  # an undo/redo touched this section: show it
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.doc: m.Document = m.Document(title="Untitled briefing", as_of=dt.date.today())
+        self.path: Path | None = None  # None: untitled (a template or the built-in example)
+        self.origin: Path | None = None  # where an untitled document came from
+        self.undo = QUndoStack(self)
+        from .outline_model import OutlineModel
+
+        self.outline = OutlineModel(self)
+
+    # -- loading --------------------------------------------------------------------------------
+    def set_document(self, doc: m.Document, path: Path | None, origin: Path | None = None) -> None:
+        """Replace the document (after Open, New, Recover); clears undo history."""
+        self.outline.beginResetModel()
+        self.doc, self.path, self.origin = doc, path, origin
+        self.outline.endResetModel()
+        self.undo.clear()
+        self.undo.setClean()
+        self.documentReplaced.emit()
+
+    @property
+    def base_dir(self) -> Path:
+        """The folder image paths are relative to."""
+        if self.path is not None:
+            return self.path.resolve().parent
+        if self.origin is not None:
+            return self.origin.resolve().parent
+        return example_path().parent
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo.isClean()
+
+    # -- editing --------------------------------------------------------------------------------
+    def push(self, command: QUndoCommand) -> None:
+        self.undo.push(command)
+
+    def index_of(self, section: m.Section) -> int:
+        for i, s in enumerate(self.doc.sections):
+            if s is section:
+                return i
+        return -1
+
+    def notify_section(self, section: m.Section, what: str) -> None:
+        self.sectionEdited.emit(section, what)
+        row = self.index_of(section)
+        if row >= 0:
+            self.outline.section_changed(row)
+        self.documentEdited.emit()
+
+    def notify_chart(self, section: m.Section, what: str) -> None:
+        self.chartEdited.emit(section, what)
+        self.notify_section(section, "chart")
+
+    def notify_list(self, section: m.Section, name: str) -> None:
+        self.listEdited.emit(section, name)
+        self.notify_section(section, name)
+
+    def notify_properties(self) -> None:
+        self.propertiesChanged.emit()
+        self.documentEdited.emit()
+
+    def notify_structure(self) -> None:
+        self.documentEdited.emit()

@@ -1,0 +1,266 @@
+"""Small widgets shared by the editors.
+
+Text fields here leave Undo/Redo to the application's undo stack: their own undo is switched
+off and they let Ctrl+Z / Ctrl+Shift+Z through to the window's actions, so there is exactly one
+history, and a burst of typing in one field is one undo step (see `typing_session`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from briefing import model as m
+
+_session = [0]
+_connected = [False]
+
+
+def typing_session() -> int:
+    """A number that changes whenever keyboard focus moves; part of each typing command's
+    merge key, so typing in a field, leaving it and coming back makes two undo steps."""
+    app = QApplication.instance()
+    if app is not None and not _connected[0]:
+        app.focusChanged.connect(lambda *_: _session.__setitem__(0, _session[0] + 1))
+        _connected[0] = True
+    return _session[0]
+
+
+def _is_undo_key(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+        QKeySequence.StandardKey.Redo)
+
+
+class LineEdit(QLineEdit):
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):  # type: ignore[arg-type]
+            e.ignore()
+            return False
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if _is_undo_key(e):
+            e.ignore()
+            return
+        super().keyPressEvent(e)
+
+    def set_text_quietly(self, text: str) -> None:
+        if self.text() != text:
+            self.blockSignals(True)
+            self.setText(text)
+            self.blockSignals(False)
+
+
+class PlainTextEdit(QPlainTextEdit):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)  # Tab moves on; the keyboard can always leave the field
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):  # type: ignore[arg-type]
+            e.ignore()
+            return False
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if _is_undo_key(e):
+            e.ignore()
+            return
+        super().keyPressEvent(e)
+
+    def set_text_quietly(self, text: str) -> None:
+        if self.toPlainText() == text:
+            return
+        cursor = self.textCursor()
+        pos = cursor.position()
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        cursor = self.textCursor()
+        cursor.setPosition(min(pos, len(text)))
+        self.setTextCursor(cursor)
+
+
+def optional(text: str) -> str | None:
+    """Empty optional fields are left out of the file, not written as ''."""
+    text = text.strip()
+    return text or None
+
+
+def set_combo_quietly(combo: QComboBox, data: object) -> None:
+    i = combo.findData(data)
+    if i >= 0 and combo.currentIndex() != i:
+        combo.blockSignals(True)
+        combo.setCurrentIndex(i)
+        combo.blockSignals(False)
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def date_text(value: m.DateLike | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def parse_date(text: str) -> m.DateLike:
+    """'2024-01-16' -> date, '2024-01-16 14:30' -> datetime; ValueError with a hint otherwise."""
+    text = text.strip()
+    try:
+        if "T" in text or " " in text:
+            return dt.datetime.fromisoformat(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: type YYYY-MM-DD, or YYYY-MM-DD HH:MM") from None
+
+
+class DateField(QWidget):
+    """A date with an optional time (as_of, quote dates); `optional` adds a 'none' check box."""
+
+    changed = Signal(object)  # date | datetime | None
+
+    def __init__(self, optional: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enabled_box = QCheckBox("Dated") if optional else None
+        self.edit = QDateTimeEdit()
+        self.edit.setCalendarPopup(True)
+        self.time_box = QCheckBox("Time")
+        self.time_box.setToolTip("Give a time of day as well as the date")
+        if self.enabled_box is not None:
+            layout.addWidget(self.enabled_box)
+            self.enabled_box.toggled.connect(self._emit)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.time_box)
+        self.edit.dateTimeChanged.connect(self._emit)
+        self.time_box.toggled.connect(self._time_toggled)
+        self._loading = False
+        self.set_value(None if optional else dt.date.today())
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt naming
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+
+    def _time_toggled(self, on: bool) -> None:
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm" if on else "yyyy-MM-dd")
+        self._emit()
+
+    def value(self) -> m.DateLike | None:
+        if self.enabled_box is not None and not self.enabled_box.isChecked():
+            return None
+        qdt = self.edit.dateTime()
+        day = from_qdate(qdt.date())
+        if self.time_box.isChecked():
+            t = qdt.time()
+            return dt.datetime(day.year, day.month, day.day, t.hour(), t.minute())
+        return day
+
+    def set_value(self, value: m.DateLike | None) -> None:
+        self._loading = True
+        try:
+            if self.enabled_box is not None:
+                self.enabled_box.setChecked(value is not None)
+            self.edit.setEnabled(value is not None or self.enabled_box is None)
+            self.time_box.setEnabled(value is not None or self.enabled_box is None)
+            has_time = isinstance(value, dt.datetime)
+            self.time_box.setChecked(has_time)
+            self.edit.setDisplayFormat("yyyy-MM-dd HH:mm" if has_time else "yyyy-MM-dd")
+            if value is not None:
+                day = value.date() if isinstance(value, dt.datetime) else value
+                t = QTime(value.hour, value.minute) if isinstance(value, dt.datetime) else QTime(0, 0)
+                self.edit.setDateTime(QDateTime(to_qdate(day), t))
+        finally:
+            self._loading = False
+
+    def _emit(self, *_: object) -> None:
+        if self.enabled_box is not None:
+            on = self.enabled_box.isChecked()
+            self.edit.setEnabled(on)
+            self.time_box.setEnabled(on)
+        if not self._loading:
+            self.changed.emit(self.value())
+
+
+class DateEdit(QDateEdit):
+    """Date editor for table cells."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+class SourcesPicker(QListWidget):
+    """Check the document's sources a section (or item) cites."""
+
+    changed = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMaximumHeight(110)
+        self.itemChanged.connect(self._item_changed)
+        self._loading = False
+        self._unknown: list[str] = []
+
+    def load(self, sources: list[m.Source], selected: list[str]) -> None:
+        self._loading = True
+        self.clear()
+        for source in sources:
+            item = QListWidgetItem(f"{source.id} — {source.title}")
+            item.setData(Qt.ItemDataRole.UserRole, source.id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                          | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked if source.id in selected
+                               else Qt.CheckState.Unchecked)
+            item.setToolTip(source.title)
+            self.addItem(item)
+        known = {s.id for s in sources}
+        self._unknown = [s for s in selected if s not in known]
+        self._loading = False
+
+    def selected(self) -> list[str]:
+        ids = [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+               if self.item(i).checkState() == Qt.CheckState.Checked]
+        return ids + self._unknown
+
+    def _item_changed(self, _item: QListWidgetItem) -> None:
+        if not self._loading:
+            self.changed.emit(self.selected())
+
+
+def watch_text(widget: LineEdit | PlainTextEdit, on_text: Callable[[str], None]) -> None:
+    """Call `on_text` with the new text after each user edit (not after programmatic loads)."""
+    if isinstance(widget, QLineEdit):
+        widget.textEdited.connect(on_text)
+    else:
+        widget.textChanged.connect(lambda: on_text(widget.toPlainText()))

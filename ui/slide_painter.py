@@ -1,0 +1,275 @@
+"""Draw a laid-out page (`briefing.layout.Page`) with QPainter: the preview and printing.
+
+The layout has already broken the text into lines with `briefing.textmetrics`; this renderer
+asks textmetrics for the same lines and places each piece at the measured x, so what the window
+shows wraps exactly as the PDF and the deck do. Coordinates are the layout's points; the caller
+scales the painter to the target size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QPen
+
+from briefing import textmetrics as tm
+from briefing.layout import (
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    ChartFrame,
+    ImageFrame,
+    Page,
+    ShapeBox,
+    TableFrame,
+    TextBlock,
+)
+from briefing.resources import fonts_dir
+from briefing.themes import Theme
+
+_SCALE = 64.0  # fonts are set in 1/64 pt pixels so fractional sizes stay exact
+_chart_cache: OrderedDict[str, QImage] = OrderedDict()
+
+
+@cache
+def font_family() -> str:
+    """Register the shipped fonts with Qt once; the family the layout measured with."""
+    family = "Liberation Sans"
+    for path in sorted(fonts_dir().glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        names = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if path.name.startswith("LiberationSans-Regular") and names:
+            family = names[0]
+    return family
+
+
+def _color(hex_color: str | None, fallback: str = "000000") -> QColor:
+    return QColor("#" + (hex_color or fallback).lstrip("#"))
+
+
+def _font(size: float, bold: bool, italic: bool) -> QFont:
+    font = QFont(font_family())
+    font.setPixelSize(max(1, round(size * _SCALE)))
+    font.setBold(bold)
+    font.setItalic(italic)
+    font.setKerning(False)
+    return font
+
+
+def _text(painter: QPainter, x: float, baseline: float, text: str, size: float, bold: bool,
+          italic: bool, color: QColor) -> None:
+    painter.save()
+    painter.translate(x, baseline)
+    painter.scale(1 / _SCALE, 1 / _SCALE)
+    painter.setFont(_font(size, bold, italic))
+    painter.setPen(color)
+    painter.drawText(QPointF(0, 0), text)
+    painter.restore()
+
+
+def paint_page(painter: QPainter, page: Page, theme: Theme, width: float = SLIDE_WIDTH,
+               height: float = SLIDE_HEIGHT) -> None:
+    """Paint `page` into the rectangle (0, 0, width, height) of the painter's coordinates."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    painter.scale(width / SLIDE_WIDTH, height / SLIDE_HEIGHT)
+    painter.fillRect(QRectF(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT), _color(page.background, "FFFFFF"))
+    painter.setClipRect(QRectF(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT))
+    try:
+        for element in page.elements:
+            painter.save()
+            try:
+                _element(painter, element, theme)
+            finally:
+                painter.restore()
+    finally:
+        painter.restore()
+
+
+def _element(painter: QPainter, element: object, theme: Theme) -> None:
+    if isinstance(element, TextBlock):
+        _text_block(painter, element, theme)
+    elif isinstance(element, ShapeBox):
+        _shape(painter, element)
+    elif isinstance(element, ChartFrame):
+        _chart(painter, element, theme)
+    elif isinstance(element, TableFrame):
+        _table(painter, element)
+    elif isinstance(element, ImageFrame):
+        _image(painter, element)
+
+
+def render_page(page: Page, theme: Theme, width_px: int) -> QImage:
+    height_px = max(1, round(width_px * SLIDE_HEIGHT / SLIDE_WIDTH))
+    image = QImage(width_px, height_px, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        paint_page(painter, page, theme, width_px, height_px)
+    finally:
+        painter.end()
+    return image
+
+
+# -- elements ------------------------------------------------------------------------------------
+
+def _outline(painter: QPainter, rect: QRectF, shape: str, fill: str | None, line: str | None,
+             line_width: float = 1.0) -> None:
+    painter.setBrush(_color(fill) if fill else Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(_color(line), line_width) if line else Qt.PenStyle.NoPen)
+    if shape == "rounded":
+        radius = min(rect.width(), rect.height()) * 0.2
+        painter.drawRoundedRect(rect, radius, radius)
+    elif shape == "ellipse":
+        painter.drawEllipse(rect)
+    else:
+        painter.drawRect(rect)
+
+
+def _text_block(painter: QPainter, block: TextBlock, theme: Theme) -> None:
+    b = block.box
+    rect = QRectF(b.x, b.y, b.w, b.h)
+    if block.fill or block.line:
+        _outline(painter, rect, block.shape, block.fill, block.line)
+    pad = block.padding
+    content_w = max(b.w - 2 * pad, 1.0)
+    laid = [(p, tm.paragraph_lines(p, content_w)) for p in block.paragraphs]
+    total = sum((0.0 if k == 0 else p.space_before) + len(lines) * p.size * p.line_height
+                for k, (p, lines) in enumerate(laid))
+    top = b.y + pad
+    if block.anchor == "middle":
+        top = b.y + (b.h - total) / 2
+    elif block.anchor == "bottom":
+        top = b.y + b.h - pad - total
+    y = top
+    for k, (p, lines) in enumerate(laid):
+        if k:
+            y += p.space_before
+        pitch = p.size * p.line_height
+        base_color = p.color or theme.text
+        for n, line in enumerate(lines):
+            baseline = y + (pitch - p.size) / 2 + p.size * 0.86
+            left = b.x + pad + p.indent
+            avail = content_w - p.indent
+            if p.align == "center":
+                left += (avail - line.width) / 2
+            elif p.align == "right":
+                left += avail - line.width
+            if n == 0 and p.bullet:
+                run0 = p.runs[0] if p.runs else None
+                _text(painter, b.x + pad + p.bullet_offset, baseline, p.bullet_char, p.size,
+                      False, False, _color(run0.color if run0 and run0.color else base_color))
+            x = left
+            for run_index, piece in line.pieces:
+                run = p.runs[run_index]
+                color = _color(run.color or base_color)
+                _text(painter, x, baseline, piece, p.size, run.bold, run.italic, color)
+                x += tm.measure(piece, p.size, run.bold, run.italic)
+            y += pitch
+
+
+def _shape(painter: QPainter, shape: ShapeBox) -> None:
+    b = shape.box
+    if shape.shape == "line":
+        painter.setPen(QPen(_color(shape.line or shape.fill or "000000"), shape.line_width))
+        painter.drawLine(QPointF(b.x, b.y), QPointF(b.x + b.w, b.y + b.h))
+        return
+    _outline(painter, QRectF(b.x, b.y, b.w, b.h), shape.shape, shape.fill, shape.line,
+             shape.line_width)
+
+
+def _chart(painter: QPainter, frame: ChartFrame, theme: Theme) -> None:
+    b = frame.box
+    image = chart_image(frame, theme)
+    if image is None:
+        painter.setPen(QPen(_color("999999"), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(b.x, b.y, b.w, b.h))
+        _text(painter, b.x + 8, b.y + 20, "chart", 12, False, True, _color("999999"))
+        return
+    painter.drawImage(QRectF(b.x, b.y, b.w, b.h), image)
+
+
+def chart_image(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> QImage | None:
+    """The chart drawn by `briefing.chartfig` (as the PDFs draw it), cached by content."""
+    key = hashlib.sha1(repr((frame.chart, frame.title, frame.box.w, frame.box.h, theme.name,
+                             dpi)).encode()).hexdigest()
+    if key in _chart_cache:
+        _chart_cache.move_to_end(key)
+        return _chart_cache[key]
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        from briefing.chartfig import chart_figure
+
+        fig = chart_figure(frame.chart, theme=theme, width_in=frame.box.w / 72,
+                           height_in=frame.box.h / 72, title=frame.title)
+        canvas = FigureCanvasAgg(fig)
+        fig.set_dpi(dpi)
+        canvas.draw()
+        width, height = canvas.get_width_height()
+        data = bytes(canvas.buffer_rgba())
+    except Exception:  # a preview must not fail because one chart cannot be drawn
+        return None
+    image = QImage(data, width, height, QImage.Format.Format_RGBA8888).copy()
+    _chart_cache[key] = image
+    while len(_chart_cache) > 32:
+        _chart_cache.popitem(last=False)
+    return image
+
+
+def _table(painter: QPainter, table: TableFrame) -> None:
+    b = table.box
+    x0, y = b.x, b.y
+    border = QPen(_color(table.border or "BFC5CC"), 0.75)
+
+    def row(cells: list[str], top: float, height: float, fill: str | None, color: str,
+            bold: bool) -> None:
+        x = x0
+        for i, cell in enumerate(cells):
+            w = table.col_widths[i] if i < len(table.col_widths) else 0
+            rect = QRectF(x, top, w, height)
+            painter.setBrush(_color(fill) if fill else Qt.BrushStyle.NoBrush)
+            painter.setPen(border)
+            painter.drawRect(rect)
+            inner = w - 2 * table.cell_padding_x
+            lines = tm.wrap_text(cell, inner * tm.WIDTH_SAFETY, table.font_size, bold=bold)
+            ty = top + table.cell_padding_y
+            pitch = table.font_size * table.line_height
+            for line in lines:
+                baseline = ty + (pitch - table.font_size) / 2 + table.font_size * 0.86
+                _text(painter, x + table.cell_padding_x, baseline, line, table.font_size,
+                      bold, False, _color(color))
+                ty += pitch
+            x += w
+
+    if table.columns:
+        header_h = table.header_height or (table.font_size * table.line_height
+                                           + 2 * table.cell_padding_y)
+        row(table.columns, y, header_h, table.header_fill, table.header_text_color, True)
+        y += header_h
+    for i, cells in enumerate(table.rows):
+        h = table.row_heights[i] if i < len(table.row_heights) else table.font_size * 2
+        fill = table.stripe_fill if (table.stripe_fill and i % 2 == 1) else None
+        row(cells, y, h, fill, table.text_color, False)
+        y += h
+
+
+def _image(painter: QPainter, frame: ImageFrame) -> None:
+    b = frame.box
+    image = QImage(str(frame.path)) if frame.path else QImage()
+    rect = QRectF(b.x, b.y, b.w, b.h)
+    if image.isNull():
+        painter.setBrush(_color("EEEEEE"))
+        painter.setPen(QPen(_color("999999"), 1))
+        painter.drawRect(rect)
+        _text(painter, b.x + 8, b.y + 20, f"image missing: {frame.path.name}", 11, False, True,
+              _color("666666"))
+        return
+    scale = min(b.w / image.width(), b.h / image.height())
+    w, h = image.width() * scale, image.height() * scale
+    painter.drawImage(QRectF(b.x + (b.w - w) / 2, b.y + (b.h - h) / 2, w, h), image)
