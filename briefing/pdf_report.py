@@ -31,7 +31,6 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import model as m
 from .chartfig import chart_drawing
-from .errors import ExportError
 from .layout.markup import parse_markup
 from .pdf_common import (
     Furniture,
@@ -444,22 +443,14 @@ class ReportRenderer:
         img = section.image
         if img is None or not img.path:
             return []
-        path = Path(img.path)
+        path = Path(img.path).expanduser()
         if not path.is_absolute() and self.base_dir is not None:
             path = self.base_dir / path
-        if not path.is_file():
-            raise ExportError(
-                f"section {section.id or section.title!r}: image file not found: {img.path} "
-                "(fix the path, relative to the briefing file, or exclude the section)")
-        try:
-            from PIL import Image as PILImage
-
-            with PILImage.open(path) as probe:
-                w, h = probe.size
-        except Exception as exc:  # Pillow raises many types for bad files
-            raise ExportError(
-                f"section {section.id or section.title!r}: cannot read image {img.path}: {exc}"
-            ) from exc
+        size = _image_size(path)
+        if size is None:
+            # as on the slides: a visible placeholder, never a silent hole or a failed export
+            return [self._placeholder(f"Image not available: {img.path}")]
+        w, h = size
         scale = min(self.frame_width / w, self.frame_height * 0.6 / h)
         flow = Image(str(path), width=w * scale, height=h * scale)
         flow.hAlign = "CENTER"
@@ -470,3 +461,28 @@ class ReportRenderer:
         if caption:
             parts.append(Paragraph(caption, self.styles["caption"]))
         return [KeepTogether(parts)]
+
+    def _placeholder(self, text: str) -> Flowable:
+        cell = Paragraph(f"<i>{self._t(text)}</i>", self.styles["cell"])
+        table = Table([[cell]], colWidths=[self.frame_width], rowHeights=[80], hAlign="CENTER")
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), MAIN.regular),
+            ("BACKGROUND", (0, 0), (-1, -1), color("EEF2F6")),
+            ("BOX", (0, 0), (-1, -1), 0.5, color("B8C2CC")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ]))
+        return table
+
+
+def _image_size(path: Path) -> tuple[int, int] | None:
+    """Pixel size of a readable image file; None when missing or not an image."""
+    if not path.is_file():
+        return None
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as probe:
+            w, h = probe.size
+    except Exception:  # Pillow raises many types for bad files
+        return None
+    return (w, h) if w > 0 and h > 0 else None

@@ -138,7 +138,7 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
     slots = handout_slots(per_page, size[0], size[1], furniture, deck.height / deck.width)
     sheets = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
     canvas = new_canvas(stream, size)
-    set_metadata(canvas, doc, f"Handout, {per_page} slides per page")
+    set_metadata(canvas, doc, doc.subtitle or f"Handout, {per_page} slides per page")
     painter = SlidePainter(deck, total=len(deck.pages))
     entries = outline_entries(deck)
     muted = _paper_muted(deck)
