@@ -148,11 +148,20 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         dl.position = XL_LABEL_POSITION.BEST_FIT
     for s_index, series in enumerate(plot.series):
         values = frame.chart.series[s_index].values
-        for i, v in enumerate(values):
-            qualified = v is not None and v.value is not None and (
-                v.qualifier or (v.low is not None and v.high is not None))
-            if not qualified:
-                continue
+        custom = [(i, v) for i, v in enumerate(values)
+                  if v is not None and v.value is not None
+                  and (v.qualifier or (v.low is not None and v.high is not None))]
+        if not custom:
+            continue
+        # a series-level label block replaces the plot's, so it must show values too
+        sdl = series.data_labels
+        sdl.show_value = True
+        sdl.number_format = "#,##0.##"
+        sdl.number_format_is_linked = False
+        sdl.font.size = Pt(frame.font_size)
+        if kind in ("column", "bar"):
+            sdl.position = XL_LABEL_POSITION.OUTSIDE_END
+        for i, v in custom:
             label = series.points[i].data_label
             label.has_text_frame = True
             label.text_frame.text = v.label()

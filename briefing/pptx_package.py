@@ -55,7 +55,9 @@ def set_core_properties(prs, doc: Document) -> None:
     cp.revision = 1
     cp.created = when
     cp.modified = when
-    cp.last_printed = when
+    for el in list(cp._element):
+        if el.tag.endswith("}lastPrinted"):  # never printed; a template's date is not ours
+            cp._element.remove(el)
 
 
 def set_app_properties(prs, slide_count: int) -> None:

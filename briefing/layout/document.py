@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import textmetrics as tm
 from ..model import Document, Section, Source, format_date
 from ..themes import Theme
 from .context import Ctx
@@ -106,42 +107,73 @@ def _all_markings(doc: Document) -> list[str | None]:
     return out
 
 
+NUMBER_W = 44.0  # the agenda's number column
+
+
 def agenda_pages(ctx: Ctx, start: int) -> list[Page]:
+    """Numbered section titles; numbers sit in their own right-aligned box (a shared text box
+    would misalign them: viewers kern "11" but not "10")."""
     t = ctx.theme
     sections = ctx.doc.included_sections
     if not sections:
         return []
+    num_color = t.accent if t.name != "high-contrast" else t.text
+    body = chrome(ctx, "Agenda").body
+    gap = 24.0
 
-    def build(size: float) -> list[Paragraph]:
+    def entries(size: float, width: float) -> list[tuple[Paragraph, list[Paragraph], float]]:
         out = []
+        tw = width - NUMBER_W - 8
         for k, s in enumerate(sections):
-            runs = [Run(f"{k + 1}   ", bold=True, color=t.accent if t.name != "high-contrast"
-                        else t.text), Run(s.title)]
-            out.append(Paragraph(runs, size=size, color=t.text, space_before=size * 0.45,
-                                 indent=0.0))
+            sb = size * 0.45
+            tp = Paragraph([Run(s.title)], size=size, color=t.text, space_before=sb)
+            n_lines = len(tm.paragraph_lines(tp, tw - 8))
+            nums = [Paragraph([Run(str(k + 1), bold=True)], size=size, color=num_color,
+                              align="right", space_before=sb)]
+            nums += [Paragraph([Run("")], size=size) for _ in range(n_lines - 1)]
+            out.append((tp, nums, sb + n_lines * size * 1.2))
         return out
 
-    ch0 = chrome(ctx, "Agenda")
-    body = ch0.body
-    fitted = fit_size(build, body.w, body.h, AGENDA_SIZES)
-    col_w = (body.w - 24) / 2
-    if fitted:
-        columns = [(body, fitted[1])]
-        chunks = [columns]
-    else:  # two columns, continuing on further pages when needed
-        parts = paginate(build(AGENDA_SIZES[-1]), col_w, lambda k: body.h)
-        chunks = [[(Box(body.x + (j % 2) * (col_w + 24), body.y, col_w, body.h), parts[j])
-                   for j in range(i, min(i + 2, len(parts)))] for i in range(0, len(parts), 2)]
+    def pack(es, limit: float) -> list[list]:
+        cols, cur, used = [], [], 0.0
+        for e in es:
+            h = e[2] - (e[0].space_before if not cur else 0.0)
+            if cur and used + h > limit:
+                cols.append(cur)
+                cur, used = [], 0.0
+                h = e[2] - e[0].space_before
+            cur.append(e)
+            used += h
+        return [*cols, cur] if cur else cols
+
+    limit = body.h - 8
+    columns = None
+    for size in AGENDA_SIZES:
+        packed = pack(entries(size, body.w), limit)
+        if len(packed) == 1:
+            columns, col_w = packed, body.w
+            break
+    if columns is None:  # two columns a page, continuing on further pages when needed
+        col_w = (body.w - gap) / 2
+        columns = pack(entries(AGENDA_SIZES[-1], col_w), limit)
     pages = []
-    for k, cols in enumerate(chunks):
-        title = "Agenda" if k == 0 else "Agenda" + CONT
-        ch = chrome(ctx, title, number=start + k)
+    for k in range(0, len(columns), 1 if col_w == body.w else 2):
+        page_no = len(pages)
+        title = "Agenda" if page_no == 0 else "Agenda" + CONT
+        ch = chrome(ctx, title, number=start + page_no)
         elements: list[Element] = list(ch.top)
-        elements += [TextBlock(b, ps, "agenda", padding=4) for b, ps in cols]
+        for j, col in enumerate(columns[k:k + (1 if col_w == body.w else 2)]):
+            x = body.x + j * (col_w + gap)
+            nums = [p for _tp, ns, _h in col for p in ns]
+            titles = [tp for tp, _ns, _h in col]
+            elements.append(TextBlock(Box(x, body.y, NUMBER_W, body.h), nums, "agenda",
+                                      padding=4))
+            elements.append(TextBlock(Box(x + NUMBER_W + 8, body.y, col_w - NUMBER_W - 8,
+                                          body.h), titles, "agenda", padding=4))
         marking = ctx.highest(s.marking for s in sections)
-        pages.append(_page(ctx, start + k, "agenda", title, elements, marking,
+        pages.append(_page(ctx, start + page_no, "agenda", title, elements, marking,
                            notes="Agenda: " + "; ".join(s.title for s in sections) + ".",
-                           continued=k > 0))
+                           continued=page_no > 0))
     return pages
 
 

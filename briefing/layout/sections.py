@@ -378,7 +378,9 @@ def layout_quote(ctx: Ctx, section: Section, start: int) -> list[Page]:
     if fitted is None:
         return _flow_text(ctx, section, build, (18.0,), 18.0, start)
     b = Box(body0.x + inset, body0.y, body0.w - 2 * inset, body0.h)
-    bar = ShapeBox(Box(body0.x + inset - 18, body0.y + 10, 5, body0.h - 20), "rect",
+    text_h = height_of(fitted[1], b.w, BODY_PAD)
+    bar_h = min(text_h + 16, body0.h)
+    bar = ShapeBox(Box(body0.x + inset - 18, body0.y + (body0.h - bar_h) / 2, 5, bar_h), "rect",
                    fill=t.accent)
     return fr.finish([([bar, TextBlock(b, fitted[1], "quote", anchor="middle",
                                        padding=BODY_PAD, marking=section.marking)], [])], start)
