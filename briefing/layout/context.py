@@ -87,11 +87,13 @@ class Ctx:
         return self.doc.markings[0] if self.doc.markings else None
 
     def portion(self, marking: str | None, section: Section | None = None) -> str:
-        """'(P) ' before a portion when the document asks for portion marks, else ''."""
-        if not self.doc.portion_marks or not self.doc.markings:
-            return ""
+        """'(PU) ' before a portion when the document asks for portion marks, else ''."""
+        from ..audience import portion_mark  # shared with the PDF report: PU / PA / I
+
         level = self.effective(marking, section)
-        return f"({level[0].upper()}) " if level else ""
+        if level not in self.doc.markings:
+            return ""
+        return portion_mark(self.doc, level)
 
     def banner_text(self, page_marking: str | None) -> str | None:
         parts = [p for p in (self.doc.classification,
