@@ -1,0 +1,145 @@
+"""The slide preview: the selected section's slides exactly as they will be exported.
+
+It runs the same layout step as the exporters (`briefing.layout.layout_document`) and paints the
+pages with `ui.slide_painter`, so continuation slides appear here before anyone exports. The
+redraw waits until editing pauses (~250 ms) so typing stays fluid.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing import model as m
+
+from .controller import DocumentController
+
+
+class SlidePreview(QWidget):
+    DELAY_MS = 250
+
+    def __init__(self, ctrl: DocumentController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctrl = ctrl
+        self.section: m.Section | None = None
+        self.pages: list = []  # the layout pages last shown (tests read them)
+        self.render_count = 0
+        self.setAccessibleName("Slide preview")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        top.addWidget(self.caption, 1)
+        self.all_box = QCheckBox("All slides")
+        self.all_box.setToolTip("Show the whole deck instead of the selected section's slides")
+        self.all_box.toggled.connect(self.refresh_now)
+        top.addWidget(self.all_box)
+        outer.addLayout(top)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.holder = QWidget()
+        self.holder.setStyleSheet("background: #d9dde3")
+        self.pages_layout = QVBoxLayout(self.holder)
+        self.pages_layout.setSpacing(10)
+        self.pages_layout.addStretch(1)
+        self.scroll.setWidget(self.holder)
+        outer.addWidget(self.scroll, 1)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #9a4a00")
+        self.problems.hide()
+        outer.addWidget(self.problems)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(self.DELAY_MS)
+        self.timer.timeout.connect(self.refresh_now)
+        ctrl.documentEdited.connect(self.schedule)
+        ctrl.documentReplaced.connect(self.schedule)
+        self._width = 0
+
+    def show_section(self, section: m.Section | None) -> None:
+        self.section = section
+        self.schedule()
+
+    def schedule(self) -> None:
+        self.timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if abs(self.width() - self._width) > 8:
+            self._width = self.width()
+            self.schedule()
+
+    def refresh_now(self) -> None:
+        self.timer.stop()
+        from briefing.layout import layout_document, layout_section
+        from briefing.themes import load_theme
+
+        from .slide_painter import render_page
+
+        doc = self.ctrl.doc
+        try:
+            theme = load_theme(doc.theme)
+        except KeyError:
+            theme = load_theme(None)
+        section = self.section if self.section in doc.sections else None
+        note = ""
+        try:
+            deck = layout_document(doc, theme, base_dir=self.ctrl.base_dir)
+            if self.all_box.isChecked():
+                pages = deck.pages
+                note = f"The whole deck: {len(pages)} slides"
+            elif section is None:
+                pages = deck.pages[:1]
+                note = "Title slide (select a section to see its slides)"
+            elif section.include:
+                pages = [p for p in deck.pages if p.section_id == section.id]
+                note = _count_note(pages)
+            else:
+                pages = layout_section(doc, section, theme, base_dir=self.ctrl.base_dir)
+                note = _count_note(pages) + " — left out of the export (its box is unchecked)"
+            problems = list(deck.problems)
+        except Exception as exc:  # half-edited documents must not break the window
+            pages, problems = [], [f"The slides cannot be laid out yet: {exc}"]
+        self.pages = pages
+        self.caption.setText(note)
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
+        while self.pages_layout.count() > 1:
+            item = self.pages_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        width = max(self.scroll.viewport().width() - 24, 240)
+        for page in pages:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(render_page(page, theme, width)))
+            label.setAccessibleName(f"Slide {page.number}: {page.title}")
+            label.setToolTip(f"Slide {page.number}: {page.title}"
+                             + (" (continued)" if getattr(page, "continued", False) else ""))
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            tag = QLabel(f"Slide {page.number}" + (" — continued" if page.continued else ""))
+            tag.setStyleSheet("color: #333; background: transparent")
+            self.pages_layout.insertWidget(self.pages_layout.count() - 1, tag)
+            self.pages_layout.insertWidget(self.pages_layout.count() - 1, label)
+        self.render_count += 1
+
+
+def _count_note(pages: list) -> str:
+    if not pages:
+        return "This section makes no slide"
+    numbers = [p.number for p in pages]
+    if len(pages) == 1:
+        return f"Slide {numbers[0]}"
+    return (f"Slides {numbers[0]}–{numbers[-1]}: the content continues over {len(pages)} "
+            "slides")
