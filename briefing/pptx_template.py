@@ -106,6 +106,8 @@ def template_theme(prs, base: Theme) -> Theme:
         changes["muted"] = col["dk2"]
     if col.get("lt1"):
         changes["background"] = col["lt1"]
+    if col.get("lt2"):
+        changes["surface"] = col["lt2"]
     if accents:
         changes["accent"] = accents[0]
         changes["chart_colors"] = tuple(accents)
