@@ -398,7 +398,8 @@ def _convert(svg: bytes):
     from reportlab.graphics.shapes import Group, String
     from svglib.svglib import svg2rlg
 
-    from .pdf_fonts import ARABIC, MAIN, needs_fallback
+    from .pdf_arabic import visual
+    from .pdf_fonts import ARABIC, MAIN, font_runs, needs_fallback
 
     drawing = svg2rlg(io.BytesIO(svg), font_map=_font_map())
     if drawing is None:  # pragma: no cover - svglib returns None only on unreadable input
@@ -413,6 +414,8 @@ def _convert(svg: bytes):
             if isinstance(child, String):
                 if any(needs_fallback(c) for c in child.text):
                     child.fontName = swap.get(child.fontName, child.fontName)
+                    child.text = "".join(visual(piece) for piece, _f in
+                                         font_runs(child.text, shape=False))
             elif isinstance(child, Group):
                 walk(child)
 

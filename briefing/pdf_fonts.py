@@ -3,7 +3,8 @@
 The layout measures text with Liberation Sans (metric-compatible with the Arial the deck asks
 for), so the PDFs draw with exactly that file: what the layout decided fits, fits. Liberation
 Sans has no Arabic-script glyphs, so text in Persian or Urdu falls back to DejaVu Sans, run by
-run (`font_runs`), instead of printing empty boxes. No base-14 font is ever used.
+run (`font_runs`), instead of printing empty boxes, and is shaped by `briefing.pdf_arabic`.
+No base-14 font is ever used.
 """
 
 from __future__ import annotations
@@ -94,9 +95,13 @@ def needs_fallback(char: str) -> bool:
     return ord(char) not in _main_cmap() and not char.isspace()
 
 
-def font_runs(text: str, bold: bool = False, italic: bool = False) -> list[tuple[str, str]]:
+def font_runs(text: str, bold: bool = False, italic: bool = False,
+              shape: bool = True) -> list[tuple[str, str]]:
     """Split `text` into (piece, font name) runs: Liberation Sans, DejaVu Sans where it lacks
-    glyphs. Spaces stay with the run they are in, so words are not broken apart."""
+    glyphs. Spaces stay with the run they are in, so words are not broken apart.
+
+    With `shape`, Arabic-script pieces come back in contextual forms and visual order, ready
+    to draw left to right (`briefing.pdf_arabic`)."""
     register_fonts()
     runs: list[tuple[str, str]] = []
     main, other = MAIN.face(bold, italic), ARABIC.face(bold, italic)
@@ -108,14 +113,20 @@ def font_runs(text: str, bold: bool = False, italic: bool = False) -> list[tuple
             runs[-1] = (runs[-1][0] + char, font)
         else:
             runs.append((char, font))
+    if shape:
+        from .pdf_arabic import visual
+
+        runs = [(visual(piece) if font == other else piece, font) for piece, font in runs]
     return runs
 
 
-def fallback_markup(text: str) -> str:
-    """`text` escaped for a platypus Paragraph, with fallback-font spans where needed."""
+def fallback_markup(text: str, bold: bool = False, italic: bool = False) -> str:
+    """`text` escaped for a platypus Paragraph, with fallback-font spans where needed.
+
+    `bold`/`italic` say what the surrounding style is, so the fallback face matches it."""
     parts = []
-    for piece, font in font_runs(text):
-        if font in (MAIN.regular,):
+    for piece, font in font_runs(text, bold, italic):
+        if font in (MAIN.regular, MAIN.bold, MAIN.italic, MAIN.bold_italic):
             parts.append(escape(piece))
         else:
             parts.append(f'<font name="{font}">{escape(piece)}</font>')

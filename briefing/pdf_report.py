@@ -214,8 +214,8 @@ class ReportRenderer:
 
     # --- text helpers ---------------------------------------------------------------------
 
-    def _t(self, text: str | None) -> str:
-        return fallback_markup(text or "")
+    def _t(self, text: str | None, bold: bool = False, italic: bool = False) -> str:
+        return fallback_markup(text or "", bold, italic)
 
     def _mark(self, marking: str | None) -> str:
         if self.doc.portion_marks and marking:
@@ -225,7 +225,7 @@ class ReportRenderer:
     def _runs(self, runs) -> str:
         out = []
         for run in runs:
-            piece = self._t(run.text)
+            piece = self._t(run.text, run.bold, run.italic)
             if run.italic:
                 piece = f"<i>{piece}</i>"
             if run.bold:
@@ -246,14 +246,14 @@ class ReportRenderer:
     def _cover(self) -> list[Flowable]:
         d, s = self.doc, self.styles
         out: list[Flowable] = [_Anchor(d.title, "cover"), Spacer(1, 110),
-                               Paragraph(self._t(d.title), s["cover_title"])]
+                               Paragraph(self._t(d.title, bold=True), s["cover_title"])]
         if d.subtitle:
             out.append(Paragraph(self._t(d.subtitle), s["cover_subtitle"]))
         out.append(Paragraph(f"As of {self._t(m.format_date(d.as_of))}", s["cover_meta"]))
         if d.author:
             out.append(Paragraph(self._t(d.author), s["cover_meta"]))
         if self.furniture.classification:
-            out.append(Paragraph(self._t(self.furniture.classification), s["cover_class"]))
+            out.append(Paragraph(self._t(self.furniture.classification, bold=True), s["cover_class"]))
         out.append(PageBreak())
         return out
 
@@ -268,7 +268,7 @@ class ReportRenderer:
             src = self.doc.source_by_id(sid)
             if src is None:
                 continue
-            parts = [f"<b>{self._t(src.title)}</b>"]
+            parts = [f"<b>{self._t(src.title, bold=True)}</b>"]
             if src.publisher:
                 parts.append(self._t(src.publisher))
             if src.date:
@@ -291,11 +291,12 @@ class ReportRenderer:
         title = f"{number}. {section.title}"
         out: list[Flowable] = [
             CondPageBreak(90),
-            _Heading(f"{number}.&nbsp;&nbsp;{self._mark(section.marking)}{self._t(section.title)}",
+            _Heading(f"{number}.&nbsp;&nbsp;{self._mark(section.marking)}"
+                     f"{self._t(section.title, bold=True)}",
                      s["h1"], title, f"sec-{number}"),
         ]
         if section.caveat:
-            out.append(Paragraph(f"Caveat: {self._t(section.caveat)}", s["caveat"]))
+            out.append(Paragraph(f"Caveat: {self._t(section.caveat, bold=True)}", s["caveat"]))
         body = {
             "summary": self._prose, "text": self._prose, "judgments": self._judgments,
             "timeline": self._timeline, "chart": self._chart, "table": self._table,
@@ -349,7 +350,7 @@ class ReportRenderer:
     def _grid(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
               row_markings: list[str | None] | None = None) -> Table:
         s = self.styles
-        data = [[Paragraph(self._t(h), s["cell_head"]) for h in header], *rows]
+        data = [[Paragraph(self._t(h, bold=True), s["cell_head"]) for h in header], *rows]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         cmds = [
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
@@ -420,7 +421,7 @@ class ReportRenderer:
         height = min(width * 0.56, self.frame_height * 0.6)
         drawing = chart_drawing(section.chart, self.theme, width, height)
         drawing.hAlign = "CENTER"
-        caption = f"<b>Figure.</b> {self._t(section.title)}"
+        caption = f"<b>Figure.</b> {self._t(section.title, italic=True)}"
         if section.chart.unit:
             caption += f" ({self._t(section.chart.unit)})"
         caption += "."
@@ -433,7 +434,8 @@ class ReportRenderer:
         if q is None:
             return []
         s = self.styles
-        out: list[Flowable] = [Paragraph(f"\u201c{self._t(q.text)}\u201d", s["quote"])]
+        out: list[Flowable] = [Paragraph(f"\u201c{self._t(q.text, italic=True)}\u201d",
+                                         s["quote"])]
         by = ", ".join(self._t(x) for x in (q.speaker, m.format_date(q.date)) if x)
         if by:
             out.append(Paragraph(f"\u2014 {by}", s["quote_by"]))

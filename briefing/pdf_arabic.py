@@ -1,0 +1,163 @@
+"""Persian and Urdu names in the PDFs: contextual letter forms and right-to-left order.
+
+ReportLab draws characters one by one, left to right, with no shaping (its HarfBuzz and bidi
+support needs the optional `uharfbuzz` and `rlbidi` packages), so "سیستان" would print as
+unjoined letters in reverse. This module does what a shaper does for the Arabic script, with
+the standard library only: each letter takes its isolated, initial, medial or final
+presentation form (Unicode's Arabic Presentation Forms, which DejaVu Sans draws), lam + alef
+become their ligature, and the run is reversed into visual order.
+
+Scope (see docs/pdf.md): Arabic-script words and phrases inside left-to-right text (names,
+places), which is what briefings carry. Not handled: a whole right-to-left paragraph (it is laid
+out left-aligned), Latin digits inside a Persian phrase (ordered piece by piece), and Nastaliq
+(Urdu prints in the Naskh style of DejaVu Sans). The PDF's text layer holds presentation
+forms: PDF readers (poppler, pypdf) put them back in reading order, and Unicode NFKC
+normalisation turns them into the original letters; whether a viewer's search finds the plain
+spelling depends on that viewer normalising.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+_FORMS = ("ISOLATED", "INITIAL", "MEDIAL", "FINAL")
+_LAM = "\u0644"
+_LAM_ALEF = {  # alef variant -> (isolated, final) ligature with a preceding lam
+    "\u0622": ("\ufef5", "\ufef6"),
+    "\u0623": ("\ufef7", "\ufef8"),
+    "\u0625": ("\ufef9", "\ufefa"),
+    "\u0627": ("\ufefb", "\ufefc"),
+}
+_TATWEEL = "\u0640"
+_MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»", "»": "«"}
+
+
+def is_arabic(char: str) -> bool:
+    """An Arabic-script letter, mark or sign (the blocks Persian and Urdu use)."""
+    code = ord(char)
+    return (0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0x08A0 <= code <= 0x08FF
+            or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF)
+
+
+def has_arabic(text: str) -> bool:
+    return any(is_arabic(c) for c in text)
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """Code points the fallback font (DejaVu Sans) can draw."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from .pdf_fonts import ARABIC, register_fonts
+
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(ARABIC.regular).face.charToGlyph.keys())
+
+
+@cache
+def _forms(char: str) -> dict[str, str]:
+    """The presentation forms of a letter that exist in Unicode and in the font."""
+    try:
+        name = unicodedata.name(char)
+    except ValueError:
+        return {}
+    found = {}
+    for form in _FORMS:
+        try:
+            glyph = unicodedata.lookup(f"{name} {form} FORM")
+        except KeyError:
+            continue
+        if ord(glyph) in _covered():
+            found[form] = glyph
+    return found
+
+
+@cache
+def _joining(char: str) -> str:
+    """Joining type: D (dual), R (right only), T (transparent mark), U (non-joining)."""
+    if char == _TATWEEL:
+        return "D"
+    if unicodedata.category(char) in ("Mn", "Me", "Cf") and is_arabic(char):
+        return "T"
+    if not is_arabic(char):
+        return "U"
+    try:
+        name = unicodedata.name(char)
+    except ValueError:
+        return "U"
+    for form in ("INITIAL", "MEDIAL"):
+        try:
+            unicodedata.lookup(f"{name} {form} FORM")
+            return "D"
+        except KeyError:
+            pass
+    try:
+        unicodedata.lookup(f"{name} FINAL FORM")
+        return "R"
+    except KeyError:
+        return "U"
+
+
+def _contextual(text: str) -> list[str]:
+    """Logical-order clusters (a letter and its marks) in their contextual forms."""
+    chars = list(text)
+    types = [_joining(c) for c in chars]
+    out: list[str] = []
+    i = 0
+    n = len(chars)
+
+    def neighbour(start: int, step: int) -> int | None:
+        k = start + step
+        while 0 <= k < n and types[k] == "T":
+            k += step
+        return k if 0 <= k < n else None
+
+    while i < n:
+        c, t = chars[i], types[i]
+        if t == "T" and out:
+            out[-1] += c
+            i += 1
+            continue
+        prev = neighbour(i, -1)
+        joins_prev = t in ("D", "R") and prev is not None and types[prev] == "D"
+        nxt = neighbour(i, 1)
+        if c == _LAM and nxt is not None and chars[nxt] in _LAM_ALEF:
+            isolated, final = _LAM_ALEF[chars[nxt]]
+            glyph = final if joins_prev else isolated
+            if ord(glyph) in _covered():
+                marks = "".join(chars[i + 1:nxt])
+                out.append(glyph + marks)
+                i = nxt + 1
+                continue
+        joins_next = t == "D" and nxt is not None and types[nxt] in ("D", "R")
+        form = {(True, True): "MEDIAL", (True, False): "FINAL", (False, True): "INITIAL",
+                (False, False): "ISOLATED"}[(joins_prev, joins_next)]
+        forms = _forms(c) if t in ("D", "R") else {}
+        out.append(forms.get(form) or forms.get("ISOLATED") or c)
+        i += 1
+    return out
+
+
+def _is_digit(cluster: str) -> bool:
+    return cluster[:1].isdigit()
+
+
+def visual(text: str) -> str:
+    """An Arabic-script run in drawing order: shaped, reversed, digits kept left to right,
+    brackets mirrored, surrounding spaces left where they were."""
+    if not has_arabic(text):
+        return text
+    core = text.strip()
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):]
+    clusters = _contextual(core)
+    groups: list[list[str]] = []  # digit sequences stay in reading order
+    for cluster in clusters:
+        if groups and _is_digit(cluster) and _is_digit(groups[-1][-1]):
+            groups[-1].append(cluster)
+        else:
+            groups.append([cluster])
+    drawn = "".join("".join(g) for g in reversed(groups))
+    drawn = "".join(_MIRROR.get(c, c) for c in drawn)
+    return lead + drawn + trail
