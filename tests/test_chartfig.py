@@ -12,6 +12,7 @@ from reportlab.graphics.shapes import Group, String
 
 from briefing import model as m
 from briefing.chartfig import GAP_TEXT, chart_drawing, chart_figure, chart_svg
+from briefing.pdf_arabic import visual
 
 
 def _chart(kind: str, unknown: bool = True, series: int = 2) -> m.Chart:
@@ -129,7 +130,7 @@ def test_arabic_script_labels_use_the_fallback_font():
                     series=[m.Series("Killed", [m.Value(9), m.Value(4)])])
     strings = {s.text: s.fontName for s in _strings(chart_drawing(chart, None, 400, 240))}
     assert strings["Sistan-Baluchestan"] == "LiberationSans"
-    assert strings["سیستان و بلوچستان"] == "DejaVuSans"
+    assert strings[visual("سیستان و بلوچستان")] == "DejaVuSans"  # joined, right to left
 
 
 def test_the_chart_module_uses_neither_pyplot_nor_qt():
