@@ -111,4 +111,4 @@ def _handout(doc: m.Document, job: ExportJob, stream: BinaryIO) -> None:
 def _report(doc: m.Document, job: ExportJob, stream: BinaryIO) -> None:
     from .pdf_report import write_report_pdf
 
-    write_report_pdf(doc, stream, base_dir=job.base_dir)
+    write_report_pdf(doc, stream, base_dir=job.base_dir, paper_size=job.paper_size)

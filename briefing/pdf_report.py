@@ -40,17 +40,19 @@ from .pdf_common import (
     paper_theme,
     set_metadata,
 )
+from .pdf_common import paper_size as page_size_for
 from .pdf_fonts import MAIN, fallback_markup, register_fonts
 from .themes import Theme
 
-PAGE_SIZE = (595.2756, 841.8898)  # A4 portrait
 MARGIN_X = 56.0
 SUBJECT = "Briefing paper"
 
 
-def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None) -> None:
-    """Write the briefing paper of `doc` to `stream` (a binary file object)."""
-    ReportRenderer(doc, base_dir=base_dir).build(stream)
+def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None,
+                     paper_size: str = "a4") -> None:
+    """Write the briefing paper of `doc` to `stream` (a binary file object), portrait
+    `paper_size` ("a4" or "letter")."""
+    ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size).build(stream)
 
 
 class _Heading(Paragraph):
@@ -100,18 +102,19 @@ class ReportRenderer:
     """Builds the paper; named styles in `self.styles`, fonts registered on construction."""
 
     def __init__(self, doc: m.Document, *, base_dir: Path | None = None,
-                 theme: Theme | None = None):
+                 theme: Theme | None = None, paper_size: str = "a4"):
         register_fonts()
+        self.page_size = page_size_for(paper_size)
         self.doc = doc
         self.base_dir = base_dir
         self.theme = theme or paper_theme(doc)
         self.furniture = Furniture.for_document(doc, self.theme)
         self.numbers = citation_numbers(doc)
         self.styles = self._styles()
-        self.frame_width = PAGE_SIZE[0] - 2 * MARGIN_X
+        self.frame_width = self.page_size[0] - 2 * MARGIN_X
         self.top = self.furniture.reserved_top() + 40.0
         self.bottom = self.furniture.reserved_bottom() + 28.0
-        self.frame_height = PAGE_SIZE[1] - self.top - self.bottom
+        self.frame_height = self.page_size[1] - self.top - self.bottom
 
     # --- styles ---------------------------------------------------------------------------
 
@@ -177,7 +180,7 @@ class ReportRenderer:
     def _template(self, buf: BinaryIO, total: int) -> _DocTemplate:
         d = self.doc
         template = _DocTemplate(
-            buf, self, total, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+            buf, self, total, pagesize=self.page_size, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=self.top, bottomMargin=self.bottom, title=d.title, author=d.author or "",
             subject=d.subtitle or SUBJECT, creator="Briefing Desk", invariant=1,
             initialFontName=MAIN.regular, displayDocTitle=1, lang="en")
@@ -186,8 +189,8 @@ class ReportRenderer:
 
         def on_page(canvas, template_doc) -> None:
             set_metadata(canvas, d, d.subtitle or SUBJECT)
-            draw_furniture(canvas, self.furniture, template_doc.page, total, PAGE_SIZE[0],
-                           PAGE_SIZE[1], margin=MARGIN_X)
+            draw_furniture(canvas, self.furniture, template_doc.page, total, self.page_size[0],
+                           self.page_size[1], margin=MARGIN_X)
 
         template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
         return template

@@ -121,6 +121,15 @@ def test_handout_on_letter_paper(doc):
     assert [round(float(v)) for v in page.mediabox[2:]] == [612, 792]
 
 
+def test_paper_on_letter_through_the_export_facade(tmp_path, doc):
+    from briefing.export import ExportJob, run_export
+
+    target = tmp_path / "paper.pdf"
+    run_export(doc, ExportJob(report=target, paper_size="letter"))
+    page = PdfReader(target).pages[0]
+    assert [round(float(v)) for v in page.mediabox[2:]] == [612, 792]
+
+
 def test_the_pptx_deck_has_as_many_slides_as_the_slides_pdf(doc, slides):
     pptx_export = pytest.importorskip("briefing.pptx_export")
     from pptx import Presentation
