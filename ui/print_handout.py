@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPen
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QInputDialog, QWidget
 
@@ -55,15 +55,17 @@ def _sheet(painter: QPainter, printer: QPrinter, doc: m.Document, pages: list, p
     painter.save()
     painter.scale(dpp, dpp)
     width, height = area.width() / dpp, area.height() / dpp
-    from PySide6.QtGui import QFont
 
     font = QFont(font_family())
-    font.setPointSizeF(9)
+    font.setPixelSize(9)  # the painter works in points here, so pixels are points
     painter.setFont(font)
     painter.setPen(QColor("#333333"))
     header = doc.title + (f" — {doc.classification}" if doc.classification else "")
-    painter.drawText(QRectF(0, 0, width, 14), header)
-    painter.drawText(QRectF(0, height - 14, width, 14), f"Handout, page {number} of {total}")
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                | Qt.TextFlag.TextSingleLine)
+    painter.drawText(QRectF(0, 0, width, 14), flags, header)
+    painter.drawText(QRectF(0, height - 14, width, 14), flags,
+                     f"Handout, page {number} of {total}")
     cols, rows = _GRID[per_page]
     top, bottom, gap = 24.0, height - 22.0, 14.0
     cell_w = (width - (cols - 1) * gap) / cols
