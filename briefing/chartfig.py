@@ -12,7 +12,6 @@ in a line, no pie wedge.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import math
@@ -357,7 +356,8 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
     """A ReportLab `Drawing` of the chart, exactly `width_pt` x `height_pt`.
 
     Cached by a content hash: the same chart appears in the slides PDF, the handout and the
-    paper. Each call returns its own copy, so callers may scale or move it freely.
+    paper. The drawing is shared between callers: draw it (renderPDF.draw, or wrap it in a
+    flowable), never change it.
     """
     theme = theme or load_theme(None)
     key = _key(chart, theme, width_pt, height_pt, (title, font_size))
@@ -365,13 +365,13 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
         cached = _CACHE.get(key)
         if cached is not None:
             _CACHE.move_to_end(key)
-            return copy.deepcopy(cached)
+            return cached
     drawing = _convert(chart_svg(chart, theme, width_pt, height_pt, title, font_size))
     with _LOCK:
         _CACHE[key] = drawing
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
-    return copy.deepcopy(drawing)
+    return drawing
 
 
 @cache

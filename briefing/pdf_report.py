@@ -8,10 +8,10 @@ are the same vector drawings as in the slides PDF (`briefing.chartfig`).
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.graphics import renderPDF
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -82,11 +82,59 @@ class _Anchor(Flowable):
         pass
 
 
+class _Figure(Flowable):
+    """A shared (cached) chart drawing placed as a flowable, without copying or changing it."""
+
+    def __init__(self, drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+        self.hAlign = "CENTER"
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return (self.width, self.height)
+
+    def draw(self) -> None:
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
+
+
+class _PageTotal(Flowable):
+    """The page count for "3 / 12": an indexing flowable, so `multiBuild` runs another pass
+    until the total drawn in the footers is the number of pages the pass produced."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used = 0  # the total the current pass draws
+        self.counted = -1  # the pages the last pass produced
+        self.template: BaseDocTemplate | None = None
+
+    def isIndexing(self) -> int:  # noqa: N802 (ReportLab's protocol)
+        return 1
+
+    def beforeBuild(self) -> None:  # noqa: N802
+        if self.counted >= 0:
+            self.used = self.counted
+
+    def afterBuild(self) -> None:  # noqa: N802
+        self.counted = self.template.page if self.template is not None else 0
+
+    def isSatisfied(self) -> bool:  # noqa: N802
+        return self.used == self.counted
+
+    def notify(self, kind: str, stuff: object) -> None:
+        pass  # contents entries are for the TableOfContents, not for us
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        pass
+
+
 class _DocTemplate(BaseDocTemplate):
-    def __init__(self, stream, renderer: ReportRenderer, total_pages: int, **kw):
+    def __init__(self, stream, renderer: ReportRenderer, **kw):
         super().__init__(stream, **kw)
         self.renderer = renderer
-        self.total_pages = total_pages
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         key = getattr(flowable, "outline_key", None)
@@ -164,23 +212,16 @@ class ReportRenderer:
     # --- building ---------------------------------------------------------------------------
 
     def build(self, stream: BinaryIO) -> None:
-        """Lay out twice when needed: the first pass counts the pages for '3 / 12'."""
-        total = 0
-        data = b""
-        for _attempt in range(3):
-            buf = io.BytesIO()
-            template = self._template(buf, total)
-            template.multiBuild(self.story())
-            data = buf.getvalue()
-            if template.page == total:
-                break
-            total = template.page
-        stream.write(data)
+        """Lay out in passes until contents and "3 / 12" are both right; write the last."""
+        counter = _PageTotal()
+        template = self._template(stream, counter)
+        counter.template = template
+        template.multiBuild([counter, *self.story()])
 
-    def _template(self, buf: BinaryIO, total: int) -> _DocTemplate:
+    def _template(self, stream: BinaryIO, counter: _PageTotal) -> _DocTemplate:
         d = self.doc
         template = _DocTemplate(
-            buf, self, total, pagesize=self.page_size, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+            stream, self, pagesize=self.page_size, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=self.top, bottomMargin=self.bottom, title=d.title, author=d.author or "",
             subject=d.subtitle or SUBJECT, creator="Briefing Desk", invariant=1,
             initialFontName=MAIN.regular, displayDocTitle=1, lang="en")
@@ -189,8 +230,8 @@ class ReportRenderer:
 
         def on_page(canvas, template_doc) -> None:
             set_metadata(canvas, d, d.subtitle or SUBJECT)
-            draw_furniture(canvas, self.furniture, template_doc.page, total, self.page_size[0],
-                           self.page_size[1], margin=MARGIN_X)
+            draw_furniture(canvas, self.furniture, template_doc.page, counter.used,
+                           self.page_size[0], self.page_size[1], margin=MARGIN_X)
 
         template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
         return template
@@ -422,8 +463,7 @@ class ReportRenderer:
             return []
         width = self.frame_width
         height = min(width * 0.56, self.frame_height * 0.6)
-        drawing = chart_drawing(section.chart, self.theme, width, height)
-        drawing.hAlign = "CENTER"
+        drawing = _Figure(chart_drawing(section.chart, self.theme, width, height))
         caption = f"<b>Figure.</b> {self._t(section.title, italic=True)}"
         if section.chart.unit:
             caption += f" ({self._t(section.chart.unit)})"

@@ -118,11 +118,13 @@ def test_drawing_has_selectable_strings_in_the_embedded_font():
     assert strings["Killed"] == "LiberationSans"
 
 
-def test_drawings_are_cached_but_each_caller_gets_its_own_copy():
+def test_drawings_are_cached_by_content():
     first = chart_drawing(_chart("bar"), None, 300, 200)
-    second = chart_drawing(_chart("bar"), None, 300, 200)
-    assert first is not second
-    assert [s.text for s in _strings(first)] == [s.text for s in _strings(second)]
+    assert chart_drawing(_chart("bar"), None, 300, 200) is first  # equal content, same drawing
+    assert chart_drawing(_chart("bar"), None, 300, 201) is not first
+    changed = _chart("bar")
+    changed.series[0].values[0] = m.Value(5)
+    assert chart_drawing(changed, None, 300, 200) is not first
 
 
 def test_arabic_script_labels_use_the_fallback_font():
