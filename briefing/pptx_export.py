@@ -31,7 +31,13 @@ from .layout import (
 )
 from .model import Document
 from .pptx_chart import add_chart
-from .pptx_package import fixed_time, normalize_zip, set_app_properties, set_core_properties
+from .pptx_package import (
+    fixed_time,
+    normalize_zip,
+    set_app_properties,
+    set_core_properties,
+    speed_up_partnames,
+)
 from .pptx_table import add_table
 from .pptx_template import open_presentation, pick_layouts, template_theme
 from .pptx_text import emu, fill_text_frame
@@ -57,6 +63,7 @@ def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | None = None,
     if deck.problems:
         raise ExportError("cannot export the deck: " + "; ".join(deck.problems)
                           + ". Fix the path, or set include: false on the section.")
+    speed_up_partnames(prs)
     prs.slide_width = emu(SLIDE_WIDTH)
     prs.slide_height = emu(SLIDE_HEIGHT)
     draw_deck(prs, deck, paint_background=template is None)

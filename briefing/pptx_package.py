@@ -37,6 +37,35 @@ def fixed_time(doc: Document) -> dt.datetime:
     return max(stamp, dt.datetime(1980, 1, 1))  # zip cannot store earlier dates
 
 
+class PartnameCounter:
+    """A drop-in for python-pptx's `Package.next_partname` that does not rescan the package.
+
+    The stock method walks every part of the package on each call (for each chart, its
+    workbook and each notes page), which makes a deck with many charts quadratic: 200 chart
+    slides took 19 s, half of it here. Names come out the same: the lowest free number.
+    """
+
+    def __init__(self, package) -> None:
+        self._taken = {str(p.partname) for p in package.iter_parts()}
+        self._next: dict[str, int] = {}
+
+    def __call__(self, tmpl: str):
+        from pptx.opc.packuri import PackURI
+
+        n = self._next.get(tmpl, 1)
+        while tmpl % n in self._taken:
+            n += 1
+        self._next[tmpl] = n + 1
+        self._taken.add(tmpl % n)
+        return PackURI(tmpl % n)
+
+
+def speed_up_partnames(prs) -> None:
+    """Install PartnameCounter on this presentation's package (this instance only)."""
+    package = prs.part.package
+    package.next_partname = PartnameCounter(package)
+
+
 def set_core_properties(prs, doc: Document) -> None:
     """Title, subject and author from the briefing; every other property emptied."""
     cp = prs.core_properties
