@@ -269,9 +269,15 @@ def _stacked(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
 
 
 def _contrast(color: str) -> str:
+    """Black or white, whichever reads better on `color` (WCAG relative luminance)."""
     c = color.lstrip("#")
-    r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
-    return "#000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#FFFFFF"
+
+    def channel(i: int) -> float:
+        v = int(c[i:i + 2], 16) / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#FFFFFF"
 
 
 def _line(ax, chart: m.Chart, theme: Theme) -> None:
