@@ -470,6 +470,25 @@ def test_export_through_the_action_writes_the_file_in_a_worker(window, dialogs, 
     assert not [d for d in dialogs.shown if d[0] == "warning"]
 
 
+def test_exporting_with_problems_asks_first(window, dialogs):
+    window.add_section("image")  # no file chosen yet: a problem
+    dialogs.question_answer = QMessageBox.StandardButton.No
+    window.act_export["pdf"].trigger()
+    kind, text = dialogs.shown[-1]
+    assert kind == "question" and "New image section" in text and "path" in text
+    assert window.export_runner is None  # nothing started, no file dialog either
+
+
+def test_help_opens_the_format_documentation(window, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
+    window.act_docs.trigger()
+    assert opened and opened[0].toLocalFile().endswith("format.md")
+    assert Path(opened[0].toLocalFile()).is_file()
+
+
 def test_a_failed_export_says_why(window, dialogs, qtbot, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -131,13 +131,14 @@ class MainWindow(QMainWindow):
         self.properties = PropertiesPanel(self.ctrl)
         props_scroll = QScrollArea()
         props_scroll.setWidgetResizable(True)
+        props_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         props_scroll.setWidget(self.properties)
         self.properties_dock = self._dock("Document properties", props_scroll,
                                           Qt.DockWidgetArea.LeftDockWidgetArea)
         self.slide_preview = SlidePreview(self.ctrl)
         self.preview_dock = self._dock("Slide preview", self.slide_preview,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.outline_dock, self.preview_dock], [300, 520],
+        self.resizeDocks([self.outline_dock, self.preview_dock], [340, 500],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.outline_dock, self.properties_dock], [430, 400],
                          Qt.Orientation.Vertical)
@@ -226,6 +227,9 @@ class MainWindow(QMainWindow):
         self.act_down = self._action("Move Section Do&wn", lambda: self.move_section(1),
                                      "Ctrl+Shift+Down", "Move the selected section one place down",
                                      P.SP_ArrowDown, "go-down")
+        self.act_up.setIconText("Move up")
+        self.act_down.setIconText("Move down")
+        self.act_delete.setIconText("Delete")
         self.act_next = self._action("&Next Section", lambda: self.step_section(1),
                                      "Ctrl+PgDown", "Select the next section")
         self.act_prev = self._action("Pre&vious Section", lambda: self.step_section(-1),
@@ -307,6 +311,11 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.act_undo)
         bar.addAction(self.act_redo)
+        for action in (self.act_undo, self.act_redo):
+            # their text names the command ("Undo Edit cell B2"): keep the toolbar from jumping
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         bar.addSeparator()
         add_button = QToolButton()
         add_button.setText("Add section")
@@ -455,7 +464,7 @@ class MainWindow(QMainWindow):
             return True
         answer = QMessageBox.question(
             self, "Unsaved changes",
-            f"Save the changes to {self.ctrl.display_name} first?",
+            f"Save the changes to {self.document_label()} first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -617,12 +626,16 @@ class MainWindow(QMainWindow):
         self.validate_now()
         self._update_title()
 
-    def _update_title(self, *_: object) -> None:
+    def document_label(self) -> str:
+        """'crisis.yaml', or 'Untitled (from the example)' for a document never saved."""
         name = self.ctrl.display_name
         if self.ctrl.path is None and self.ctrl.origin is not None:
             where = "example" if self.ctrl.origin == example_path() else "template"
             name += f" (from the {where})"
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        return name
+
+    def _update_title(self, *_: object) -> None:
+        self.setWindowTitle(f"{self.document_label()}[*] — {APP_NAME}")
         self.setWindowModified(self.ctrl.dirty)
         self._update_actions()
 
@@ -674,6 +687,8 @@ class MainWindow(QMainWindow):
     # -- export and print -----------------------------------------------------------------------
     def export(self, kind: str) -> None:
         label, file_filter, suffix = EXPORTS[kind]
+        if not self.confirm_export_with_problems(label):
+            return
         stem = self.ctrl.path.stem if self.ctrl.path else slugify(self.ctrl.doc.title)
         folder = self.ctrl.path.parent if self.ctrl.path else _documents()
         name, _ = QFileDialog.getSaveFileName(self, label, str(folder / f"{stem}{suffix}"),
@@ -683,6 +698,26 @@ class MainWindow(QMainWindow):
             if path.suffix.lower() != suffix.rsplit(".", 1)[-1] and not path.suffix:
                 path = path.with_name(path.name + "." + suffix.rsplit(".", 1)[-1])
             self.export_to(kind, path)
+
+    def confirm_export_with_problems(self, label: str) -> bool:
+        """Problems usually make an export fail: say which, before asking for a file name."""
+        self.validate_now()
+        problems = self.problems
+        if problems is None or not problems.count:
+            return True
+        lines = list(problems.document)
+        for row, msgs in sorted(problems.by_section.items()):
+            section = self.ctrl.doc.sections[row]
+            lines += [f"{section.title}: {msg}" for msg in msgs]
+        more = f"\n… and {len(lines) - 10} more" if len(lines) > 10 else ""
+        answer = QMessageBox.question(
+            self, label,
+            f"The briefing has {problems.count} problem(s), marked ⚠ in the outline:\n\n"
+            + "\n".join(f"• {line}" for line in lines[:10]) + more
+            + "\n\nThe export will probably fail. Export anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def export_to(self, kind: str, path: Path) -> None:
         """Start an export of the current document in a worker thread."""

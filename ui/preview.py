@@ -105,10 +105,10 @@ class SlidePreview(QWidget):
                 note = "Title slide (select a section to see its slides)"
             elif section.include:
                 pages = [p for p in deck.pages if p.section_id == section.id]
-                note = _count_note(pages)
+                note = _count_note(pages, len(deck.pages))
             else:
                 pages = layout_section(doc, section, theme, base_dir=self.ctrl.base_dir)
-                note = _count_note(pages) + " — left out of the export (its box is unchecked)"
+                note = _count_note(pages, len(deck.pages)) + " — left out of the export (its box is unchecked)"
             problems = list(deck.problems)
         except Exception as exc:  # half-edited documents must not break the window
             pages, problems = [], [f"The slides cannot be laid out yet: {exc}"]
@@ -135,11 +135,11 @@ class SlidePreview(QWidget):
         self.render_count += 1
 
 
-def _count_note(pages: list) -> str:
+def _count_note(pages: list, total: int) -> str:
     if not pages:
         return "This section makes no slide"
     numbers = [p.number for p in pages]
     if len(pages) == 1:
-        return f"Slide {numbers[0]}"
-    return (f"Slides {numbers[0]}–{numbers[-1]}: the content continues over {len(pages)} "
-            "slides")
+        return f"Slide {numbers[0]} of {total}, as it will be exported"
+    return (f"Slides {numbers[0]}–{numbers[-1]} of {total}: the content continues over "
+            f"{len(pages)} slides")

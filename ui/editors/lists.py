@@ -78,17 +78,17 @@ def _date_parse(value: Any) -> m.DateLike:
 
 JUDGMENT_COLUMNS = (
     Column("text", "Judgment", lambda i: i.text, _required("judgment text")),
-    Column("confidence", "Confidence", lambda i: i.confidence, str, m.CONFIDENCE_LEVELS, 110),
-    Column("sources", "Sources", lambda i: _sources_text(i.sources), _sources_parse, (), 90),
-    Column("marking", "Marking", lambda i: i.marking or "", _marking_parse, (), 90),
+    Column("confidence", "Confidence", lambda i: i.confidence, str, m.CONFIDENCE_LEVELS, 96),
+    Column("sources", "Sources", lambda i: _sources_text(i.sources), _sources_parse, (), 72),
+    Column("marking", "Marking", lambda i: i.marking or "", _marking_parse, (), 80),
 )
 EVENT_COLUMNS = (
-    Column("date", "Date", lambda e: date_text(e.date), _date_parse, (), 120),
-    Column("time", "Time", lambda e: e.time or "", lambda t: optional(str(t)), (), 90),
-    Column("place", "Place", lambda e: e.place or "", lambda t: optional(str(t)), (), 130),
-    Column("actor", "Actor", lambda e: e.actor or "", lambda t: optional(str(t)), (), 130),
+    Column("date", "Date", lambda e: date_text(e.date), _date_parse, (), 92),
+    Column("time", "Time", lambda e: e.time or "", lambda t: optional(str(t)), (), 72),
+    Column("place", "Place", lambda e: e.place or "", lambda t: optional(str(t)), (), 96),
+    Column("actor", "Actor", lambda e: e.actor or "", lambda t: optional(str(t)), (), 96),
     Column("text", "What happened", lambda e: e.text, _required("event text")),
-    Column("sources", "Sources", lambda e: _sources_text(e.sources), _sources_parse, (), 80),
+    Column("sources", "Sources", lambda e: _sources_text(e.sources), _sources_parse, (), 64),
 )
 
 
@@ -233,6 +233,7 @@ class ListEditor(SectionEditor):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = self.view.horizontalHeader()
+        header.setMinimumSectionSize(48)
         for i, col in enumerate(self.COLUMNS):
             if col.width:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)

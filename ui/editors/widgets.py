@@ -193,7 +193,9 @@ class DateField(QWidget):
             has_time = isinstance(value, dt.datetime)
             self.time_box.setChecked(has_time)
             self.edit.setDisplayFormat("yyyy-MM-dd HH:mm" if has_time else "yyyy-MM-dd")
-            if value is not None:
+            if value is None:  # what checking "Dated" starts from
+                self.edit.setDateTime(QDateTime(to_qdate(dt.date.today()), QTime(0, 0)))
+            else:
                 day = value.date() if isinstance(value, dt.datetime) else value
                 t = QTime(value.hour, value.minute) if isinstance(value, dt.datetime) else QTime(0, 0)
                 self.edit.setDateTime(QDateTime(to_qdate(day), t))
