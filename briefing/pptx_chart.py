@@ -93,6 +93,10 @@ def _axes(chart, frame: ChartFrame, grid_color: str) -> None:
     va.major_gridlines.format.line.width = Pt(0.75)
     va.format.line.fill.background()
     va.tick_labels.font.size = Pt(frame.font_size)
+    if frame.axis_max is not None:  # continuation slides of one chart share its scale
+        va.maximum_scale = frame.axis_max
+        va.minimum_scale = min(0.0, *(v.value for s in frame.chart.series for v in s.values
+                                      if v is not None and v.value is not None))
     if frame.chart.unit:
         va.has_title = True
         tf = va.axis_title.text_frame

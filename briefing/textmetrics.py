@@ -183,16 +183,11 @@ def wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
             flush()
             cur.extend(tok)
             cur_w = ww
-        else:  # longer than a line: fill the current line, then whole lines
-            room = width - cur_w - sw if cur else width
-            if cur and room < size * 2:
+        else:  # longer than a line: starts a line of its own (as PowerPoint and LibreOffice
+            # do), then is cut between characters
+            if cur:
                 flush()
-                room = width
-            elif cur and space:
-                cur.append(space)
-                cur_w += sw
-            chunks = _break_word(runs, tok, size, width, room)
-            for k, (pieces, w) in enumerate(chunks):
+            for k, (pieces, w) in enumerate(_break_word(runs, tok, size, width, width)):
                 if k:
                     flush(ends_in_word=True)
                 cur.extend(pieces)

@@ -102,6 +102,7 @@ class ChartFrame:
     text_color: str = "1F2933"
     font_size: float = 12.0
     legend: bool = False  # shown when there is more than one series
+    axis_max: float | None = None  # set on sliced charts, so every slice shares one scale
 
 
 @dataclass

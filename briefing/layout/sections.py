@@ -286,6 +286,31 @@ def chart_slices(chart: Chart) -> list[Chart]:
     return out
 
 
+def nice_ceiling(x: float) -> float:
+    """The next 'round' number above x (1, 2, 2.5, 5 times a power of ten)."""
+    if x <= 0:
+        return 1.0
+    import math
+
+    power = 10 ** math.floor(math.log10(x))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= x:
+            return step * power
+    return 10 * power
+
+
+def shared_axis_max(chart: Chart) -> float:
+    """One value-axis maximum for all slices of a chart (with room for the labels)."""
+    if chart.type.startswith("stacked"):
+        tops = [sum(max(s.values[i].value or 0, 0) for s in chart.series
+                    if i < len(s.values) and s.values[i] is not None)
+                for i in range(len(chart.categories))]
+    else:
+        tops = [v.value for s in chart.series for v in s.values
+                if v is not None and v.value is not None]
+    return nice_ceiling(max(tops, default=0.0) * 1.08)
+
+
 def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
     chart = section.chart or Chart()
     fr = Framer(ctx, section, footnote_ids=_chart_source_ids(section))
@@ -312,7 +337,9 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
         frame = ChartFrame(Box(b.x, b.y, b.w, max(bottom - b.y, 60.0)), piece,
                            title=None, marking=ctx.highest(markings) or section.marking,
                            colors=colors, text_color=t.text, font_size=12.0,
-                           legend=len(piece.series) > 1 or piece.type == "pie")
+                           legend=len(piece.series) > 1 or piece.type == "pie",
+                           axis_max=(shared_axis_max(chart)
+                                     if len(slices) > 1 and chart.type != "pie" else None))
         bodies.append(([frame, *elements], markings))
     return fr.finish(bodies, start)
 

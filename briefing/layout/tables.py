@@ -31,19 +31,47 @@ def cell_height(text: str, width: float, size: float, bold: bool = False) -> flo
 
 def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
                   size: float) -> list[float]:
-    """Share `total` by each column's natural (one-line) width, clamped so none starves."""
+    """Narrow columns get their natural (one-line) width; the wide ones share the rest in
+    proportion to theirs, so a short "Date" or "Count" column never wraps needlessly."""
     n = max(len(columns), 1)
-    weights = []
+    natural, mean, longest_word = [], [], []
     for c in range(n):
         texts = [(columns[c] if c < len(columns) else "", True)]
         texts += [(r[c] if c < len(r) else "", False) for r in rows]
-        natural = max(
-            max((tm.measure(line, size, bold) for line in t.split("\n")), default=0.0)
-            for t, bold in texts
-        ) + 2 * PAD_X
-        weights.append(min(max(natural, 60.0), 420.0))
-    s = sum(weights)
-    return [total * w / s for w in weights]
+        lines = [(line, bold) for t, bold in texts for line in t.split("\n")]
+        widths = [tm.measure(line, size, bold) for line, bold in lines]
+        words = [tm.measure(w, size, bold) for line, bold in lines for w in line.split()]
+        pad = 2 * PAD_X + 1
+        natural.append(max(max(widths, default=0.0) / tm.WIDTH_SAFETY + pad, 40.0))
+        mean.append(sum(widths) / max(len(widths), 1) + pad)
+        longest_word.append(min(max(words, default=0.0) / tm.WIDTH_SAFETY + pad, total / n))
+    if sum(natural) <= total:  # everything fits on one line: spread the slack evenly
+        extra = (total - sum(natural)) / n
+        return [w + extra for w in natural]
+    widths_out: list[float | None] = [None] * n
+    remaining = total
+    while True:
+        open_cols = [c for c in range(n) if widths_out[c] is None]
+        fair = remaining / len(open_cols)
+        small = [c for c in open_cols if natural[c] <= min(fair, total * 0.2)]
+        if not small or len(small) == len(open_cols):
+            break
+        for c in small:
+            widths_out[c] = natural[c]
+            remaining -= natural[c]
+    # wide columns share the rest by how much text they hold on average, but none is made
+    # narrower than its longest word
+    open_cols = [c for c in range(n) if widths_out[c] is None]
+    weight = sum(mean[c] for c in open_cols)
+    for c in open_cols:
+        widths_out[c] = max(remaining * mean[c] / weight, longest_word[c])
+    over = sum(w for w in widths_out if w is not None) - total
+    if over > 0:
+        flexible = [c for c in open_cols if widths_out[c] > longest_word[c]]
+        slack = sum(widths_out[c] - longest_word[c] for c in flexible) or 1.0
+        for c in flexible:
+            widths_out[c] -= over * (widths_out[c] - longest_word[c]) / slack
+    return [float(w) for w in widths_out]
 
 
 def geometry(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,

@@ -110,8 +110,9 @@ def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int],
             pitch = p.size * p.line_height
             room_lines = int((limit - used - before + 1e-6) // pitch)
             n_lines = len(tm.paragraph_lines(p, cw))
-            if room_lines >= 2 and n_lines - room_lines >= 2 or (first and room_lines >= 1):
-                head, tail = split_paragraph(p, cw, max(room_lines, 1))
+            keep = min(room_lines, n_lines - 2)  # no lone first or last line on a page
+            if keep >= 2 or (first and room_lines >= 1):
+                head, tail = split_paragraph(p, cw, keep if keep >= 2 else room_lines)
                 page.append(head)
                 queue[0] = tail
             elif first:  # not even one line fits: take one anyway rather than loop
