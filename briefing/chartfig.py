@@ -144,11 +144,15 @@ def _label(ax, text: str, x: float, y: float, horizontal: bool, inside: bool = F
         ax.annotate(text, (x, y), ha="center", va="center", fontsize=_small(ax),
                     color=color, annotation_clip=False)
     elif horizontal:
-        ax.annotate(text, (x, y), xytext=(3, 0), textcoords="offset points", ha="left",
-                    va="center", fontsize=_small(ax), annotation_clip=False)
+        below = x < 0
+        ax.annotate(text, (x, y), xytext=(-3 if below else 3, 0), textcoords="offset points",
+                    ha="right" if below else "left", va="center", fontsize=_small(ax),
+                    annotation_clip=False)
     else:
-        ax.annotate(text, (x, y), xytext=(0, 2), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=_small(ax), annotation_clip=False)
+        below = y < 0
+        ax.annotate(text, (x, y), xytext=(0, -2 if below else 2), textcoords="offset points",
+                    ha="center", va="top" if below else "bottom", fontsize=_small(ax),
+                    annotation_clip=False)
 
 
 def _grouped(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
@@ -187,7 +191,7 @@ def _grouped(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
             _label(ax, v.label(), *((end, x) if horizontal else (x, end)), horizontal)
     _category_axis(ax, chart, horizontal)
     _style_value_axis(ax, chart, horizontal)
-    _headroom(ax, top, horizontal, chart)
+    _headroom(ax, top, horizontal, chart, _lowest(chart))
 
 
 def _gap_label(ax, x: float, horizontal: bool, theme: Theme) -> None:
@@ -215,7 +219,7 @@ def _range_mark(ax, x: float, low: float, high: float, color: str, horizontal: b
 def _category_axis(ax, chart: m.Chart, horizontal: bool) -> None:
     ticks = list(range(len(chart.categories)))
     # fixed limits: a trailing unknown value keeps its slot (and its "not reported" note)
-    limits = (-0.5, len(ticks) - 0.5)
+    limits = (-0.5, max(len(ticks), 1) - 0.5)
     (ax.set_ylim if horizontal else ax.set_xlim)(*limits)
     if horizontal:
         ax.set_yticks(ticks, chart.categories)
@@ -231,41 +235,52 @@ def _category_axis(ax, chart: m.Chart, horizontal: bool) -> None:
                 label.set_horizontalalignment("right")
 
 
-def _headroom(ax, top: float, horizontal: bool, chart: m.Chart) -> None:
-    """Room above the tallest bar for its label ('at least 9' must not hit the frame)."""
-    top = top if top > 0 else 1.0
-    if horizontal:
-        ax.set_xlim(0, top * 1.25)
-    else:
-        ax.set_ylim(0, top * 1.15)
+def _headroom(ax, top: float, horizontal: bool, chart: m.Chart, bottom: float = 0.0) -> None:
+    """Room beyond the longest bar for its label ('at least 9' must not hit the frame);
+    negative values get room below zero the same way."""
+    top, bottom = max(top, 0.0), min(bottom, 0.0)
+    if top == bottom:
+        top = 1.0
+    span = top - bottom
+    pad = 0.25 if horizontal else 0.15
+    limits = (bottom - span * pad if bottom < 0 else 0.0, top + span * pad if top > 0 else 0.0)
+    (ax.set_xlim if horizontal else ax.set_ylim)(*limits)
+
+
+def _lowest(chart: m.Chart) -> float:
+    nums = [_num(v) for s in chart.series for v in s.values if v is not None]
+    nums += [v.low for s in chart.series for v in s.values if v is not None and v.low is not None]
+    return min([n for n in nums if n is not None], default=0.0)
 
 
 def _stacked(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
+    """Positive values stack up from zero, negative ones down from it."""
     n_cat = len(chart.categories)
     colors = _colors(theme, len(chart.series))
-    base = [0.0] * n_cat
+    up, down = [0.0] * n_cat, [0.0] * n_cat
     for si, series in enumerate(chart.series):
         pos, size, start = [], [], []
-        for ci, v in enumerate(_values(series, n_cat)):
+        values = _values(series, n_cat)
+        for ci, v in enumerate(values):
             num = _num(v)
             if num is None:
                 continue  # skip the segment: unknown is not zero
+            base = up if num >= 0 else down
             pos.append(ci)
             size.append(num)
             start.append(base[ci])
+            base[ci] += num
         if horizontal:
             ax.barh(pos, size, left=start, height=0.6, color=colors[si], label=series.name)
         else:
             ax.bar(pos, size, bottom=start, width=0.6, color=colors[si], label=series.name)
         for ci, s, b in zip(pos, size, start, strict=True):
-            v = _values(series, n_cat)[ci]
             mid = b + s / 2
-            _label(ax, v.label(), *((mid, ci) if horizontal else (ci, mid)), horizontal,
+            _label(ax, values[ci].label(), *((mid, ci) if horizontal else (ci, mid)), horizontal,
                    inside=True, color=_contrast(colors[si]))
-            base[ci] = b + s
     _category_axis(ax, chart, horizontal)
     _style_value_axis(ax, chart, horizontal)
-    _headroom(ax, max(base, default=0.0), horizontal, chart)
+    _headroom(ax, max(up, default=0.0), horizontal, chart, min(down, default=0.0))
 
 
 def _contrast(color: str) -> str:
@@ -295,9 +310,9 @@ def _line(ax, chart: m.Chart, theme: Theme) -> None:
                 top = max(top, num)
                 _label(ax, v.label(), ci, num, horizontal=False)
     _category_axis(ax, chart, horizontal=False)
-    ax.set_xlim(-0.5, n_cat - 0.5)
+    ax.set_xlim(-0.5, max(n_cat, 1) - 0.5)
     _style_value_axis(ax, chart, horizontal=False)
-    _headroom(ax, top, False, chart)
+    _headroom(ax, top, False, chart, _lowest(chart))
 
 
 def _pie(ax, chart: m.Chart, theme: Theme) -> None:

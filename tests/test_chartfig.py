@@ -148,3 +148,16 @@ def test_the_chart_module_uses_neither_pyplot_nor_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_negative_values_stack_down_from_zero_and_stay_in_view():
+    chart = m.Chart(type="stacked-column", categories=["A", "B"], series=[
+        m.Series("x", [m.Value(-5), m.Value(3)]), m.Series("y", [m.Value(2), m.Value(-1)])])
+    ax = chart_figure(chart).axes[0]
+    segments = sorted((b.get_x(), b.get_y(), b.get_height()) for b in ax.patches)
+    assert [(y, h) for _x, y, h in segments] == [(0, -5), (0, 2), (0, -1), (0, 3)]
+    low, high = ax.get_ylim()
+    assert low < -5 and high > 3
+    chart.type = "column"
+    low, _high = chart_figure(chart).axes[0].get_ylim()
+    assert low < -5
