@@ -1,0 +1,39 @@
+"""The dependency rule: `briefing` (the core) never imports Qt; `ui` builds on `briefing`."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import briefing
+
+CORE = Path(briefing.__file__).parent
+
+
+def test_no_core_module_mentions_qt_imports():
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            stripped = line.strip()
+            if stripped.startswith(("import ", "from ")) and any(
+                    q in stripped for q in ("PySide", "PyQt", "shiboken", " ui", "ui.")):
+                offenders.append(f"{path.relative_to(CORE.parent)}:{n}: {stripped}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_importing_every_core_module_loads_no_qt():
+    names = [m.name for m in pkgutil.walk_packages([str(CORE)], prefix="briefing.")
+             if m.name != "briefing.__main__"]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide', 'PyQt', 'shiboken')))\n"
+        "print(','.join(qt))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"Qt loaded by the core: {result.stdout}"
+    assert len(names) > 10
