@@ -427,17 +427,17 @@ class ChartEditor(SectionEditor):
         self.note_edit.setPlaceholderText("Where the figures come from, what is missing")
         watch_text(self.note_edit, lambda t: self.set_part(self.chart, "note", optional(t),
                                                            "Edit chart note"))
-        note_label = QLabel("Not&e:")
+        note_label = QLabel("Note:")
         note_label.setBuddy(self.note_edit)
         form.addRow(note_label, self.note_edit)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
         for text, tip, handler in (
-            ("Add &row", "Add a category below the current cell", self.add_category),
-            ("Delete ro&w", "Delete the current cell's category", self.remove_category),
-            ("Add &column", "Add a series right of the current cell", self.add_series),
-            ("Delete colu&mn", "Delete the current cell's series", self.remove_series),
+            ("Add row", "Add a category below the current cell", self.add_category),
+            ("Delete row", "Delete the current cell's category", self.remove_category),
+            ("Add column", "Add a series right of the current cell", self.add_series),
+            ("Delete column", "Delete the current cell's series", self.remove_series),
         ):
             button = QPushButton(text)
             button.setToolTip(tip)

@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         S, P = QKeySequence.StandardKey, QStyle.StandardPixmap
-        self.act_new = self._action("&New from Template", lambda: self.new_from_template("basic"),
+        self.act_new = self._action("&New", lambda: self.new_from_template("basic"),
                                     S.New, "Start a new briefing from the basic template",
                                     P.SP_FileIcon, "document-new")
         self.act_open = self._action("&Open…", lambda: self.open_file(), S.Open,
@@ -193,11 +193,10 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", self.close, S.Quit, "Quit Briefing Desk")
         self.act_undo = self.ctrl.undo.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
-        self.act_undo.setIcon(QIcon.fromTheme("edit-undo", self.style().standardIcon(P.SP_ArrowBack)))
+        self.act_undo.setIcon(icon("undo"))
         self.act_redo = self.ctrl.undo.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts(QKeySequence.keyBindings(S.Redo))
-        self.act_redo.setIcon(QIcon.fromTheme("edit-redo",
-                                              self.style().standardIcon(P.SP_ArrowForward)))
+        self.act_redo.setIcon(icon("redo"))
         self.act_cut = self._action("Cu&t", lambda: self._clipboard("cut"), S.Cut)
         self.act_copy = self._action("&Copy", lambda: self._clipboard("copy"), S.Copy)
         self.act_paste = self._action("&Paste", lambda: self._clipboard("paste"), S.Paste)

@@ -7,6 +7,8 @@ redraw waits until editing pauses (~250 ms) so typing stays fluid.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -132,6 +134,11 @@ class SlidePreview(QWidget):
             tag.setStyleSheet("color: #333; background: transparent")
             self.pages_layout.insertWidget(self.pages_layout.count() - 1, tag)
             self.pages_layout.insertWidget(self.pages_layout.count() - 1, label)
+            if page.notes.strip():
+                notes = QLabel(f"<i>Speaker notes:</i> {html.escape(page.notes.strip())}")
+                notes.setWordWrap(True)
+                notes.setStyleSheet("color: #444; background: transparent")
+                self.pages_layout.insertWidget(self.pages_layout.count() - 1, notes)
         self.render_count += 1
 
 

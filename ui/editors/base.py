@@ -78,7 +78,7 @@ class SectionEditor(QWidget):
         self.notes_edit.setPlaceholderText("What the briefer says; goes into the deck's notes")
         self.notes_edit.setMaximumHeight(90)
         watch_text(self.notes_edit, lambda t: self.set_field("notes", optional(t), "notes"))
-        notes_label = QLabel("&Notes:")
+        notes_label = QLabel("N&otes:")
         notes_label.setBuddy(self.notes_edit)
         extra_form.addRow(notes_label, self.notes_edit)
         outer.addWidget(extra)

@@ -40,19 +40,19 @@ class ImageEditor(SectionEditor):
         self.path_edit.setPlaceholderText("images/map.png (relative to the briefing's folder)")
         watch_text(self.path_edit, lambda t: self.set_part(self.image, "path", t.strip(),
                                                            "Edit image path"))
-        choose = QPushButton("C&hoose…")
+        choose = QPushButton("Choo&se…")
         choose.setToolTip("Pick an image; one outside the briefing's folder is copied into "
                           "its images/ subfolder")
         choose.clicked.connect(self.choose)
         row.addWidget(self.path_edit, 1)
         row.addWidget(choose)
-        path_label = QLabel("&File:")
+        path_label = QLabel("Ima&ge file:")
         path_label.setBuddy(self.path_edit)
         form.addRow(path_label, row)
-        self.alt_edit = self._field(form, "&Alt text:", "Alternative text for screen readers",
+        self.alt_edit = self._field(form, "Alt te&xt:", "Alternative text for screen readers",
                                     "alt", "Describe the image for someone who cannot see it")
-        self.caption_edit = self._field(form, "Ca&ption:", "Caption", "caption", "")
-        self.credit_edit = self._field(form, "C&redit:", "Credit", "credit", "© who took it")
+        self.caption_edit = self._field(form, "&Caption:", "Caption", "caption", "")
+        self.credit_edit = self._field(form, "Credit:", "Credit", "credit", "© who took it")
         layout.addLayout(form)
         self.preview = QLabel()
         self.preview.setAccessibleName("Image preview")

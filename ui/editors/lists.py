@@ -250,10 +250,10 @@ class ListEditor(SectionEditor):
 
         bar = QHBoxLayout()
         for text, tip, handler in (
-            (f"&Add {self.NOUN}", f"Add a {self.NOUN} after the selected one", self.add_item),
-            ("&Remove", f"Remove the selected {self.NOUN}", self.remove_item),
-            ("Move u&p", "Move the selected row up", lambda: self.move_item(-1)),
-            ("Move do&wn", "Move the selected row down", lambda: self.move_item(1)),
+            (f"Add {self.NOUN}", f"Add a {self.NOUN} after the selected one", self.add_item),
+            ("Remove", f"Remove the selected {self.NOUN}", self.remove_item),
+            ("Move up", "Move the selected row up", lambda: self.move_item(-1)),
+            ("Move down", "Move the selected row down", lambda: self.move_item(1)),
         ):
             button = QPushButton(text)
             button.setToolTip(tip)

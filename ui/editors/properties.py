@@ -39,10 +39,10 @@ class PropertiesPanel(QWidget):
         self.as_of.setAccessibleName("As of date")
         self.as_of.setToolTip("When the information is current (shown on the title slide)")
         self.as_of.changed.connect(lambda d: self._set("as_of", d, "as-of date", merge=False))
-        as_of_label = QLabel("As o&f:")
+        as_of_label = QLabel("As-of &date:")
         as_of_label.setBuddy(self.as_of)
         form.addRow(as_of_label, self.as_of)
-        self.author_edit = line("Aut&hor:", "author", "Author", placeholder="Desk or team")
+        self.author_edit = line("Autho&r:", "author", "Author", placeholder="Desk or team")
         self.classification_edit = line("C&lassification:", "classification", "Classification",
                                         placeholder="e.g. UNCLASSIFIED")
         self.theme_combo = QComboBox()
@@ -51,7 +51,7 @@ class PropertiesPanel(QWidget):
             self.theme_combo.addItem(name, name)
         self.theme_combo.activated.connect(
             lambda _i: self._set("theme", self.theme_combo.currentData(), "theme", merge=False))
-        theme_label = QLabel("T&heme:")
+        theme_label = QLabel("Theme:")
         theme_label.setBuddy(self.theme_combo)
         form.addRow(theme_label, self.theme_combo)
         self.markings_edit = LineEdit()
@@ -63,7 +63,7 @@ class PropertiesPanel(QWidget):
         markings_label = QLabel("Mar&kings:")
         markings_label.setBuddy(self.markings_edit)
         form.addRow(markings_label, self.markings_edit)
-        self.portion_box = QCheckBox("Portion marks")
+        self.portion_box = QCheckBox("&Portion marks")
         self.portion_box.setAccessibleName("Portion marks")
         self.portion_box.setToolTip("Mark each paragraph and item with its handling level")
         self.portion_box.toggled.connect(

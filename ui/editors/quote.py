@@ -31,8 +31,8 @@ class QuoteEditor(SectionEditor):
         self.date_field.setAccessibleName("Date of the quotation")
         self.date_field.changed.connect(
             lambda d: self.set_part(self.quote, "date", d, "Edit quotation date", merge=False))
-        for label, widget in (("&Quotation:", self.text_edit), ("S&peaker:", self.speaker_edit),
-                              ("&Date:", self.date_field)):
+        for label, widget in (("&Quotation:", self.text_edit), ("&Speaker:", self.speaker_edit),
+                              ("Date:", self.date_field)):
             lab = QLabel(label)
             lab.setBuddy(widget)
             form.addRow(lab, widget)

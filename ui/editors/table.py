@@ -110,9 +110,9 @@ class TableEditor(SectionEditor):
         self.view.setMinimumHeight(220)
         layout.addWidget(self.view, 1)
         bar = QHBoxLayout()
-        for text, handler in (("Add &row", self.add_row), ("Remove ro&w", self.remove_row),
-                              ("Add &column", self.add_column),
-                              ("Remove colu&mn", self.remove_column),
+        for text, handler in (("Add row", self.add_row), ("Remove row", self.remove_row),
+                              ("Add column", self.add_column),
+                              ("Remove column", self.remove_column),
                               ("Re&name column…", lambda: self.rename_column(self._col()))):
             button = QPushButton(text)
             button.clicked.connect(handler)
