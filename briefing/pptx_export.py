@@ -47,7 +47,7 @@ SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
           "ellipse": MSO_SHAPE.OVAL}
 ROLE_NAMES = {"banner": "Classification banner", "title": "Title", "footer": "Footer",
               "number": "Slide number", "footnote": "Sources line", "tag": "Tag",
-              "body": "Text", "caption": "Caption", "quote": "Quote", "agenda": "Agenda"}
+              "body": "Text", "caption": "Caption", "quote": "Quote", "agenda": "Agenda", "label": "Numbers"}
 
 
 def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | None = None,

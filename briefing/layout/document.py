@@ -16,10 +16,11 @@ from .frame import (
     banner_height,
     banners,
     chrome,
+    footer_top,
 )
 from .geometry import Box, Deck, Element, Page, Paragraph, Run, ShapeBox, TextBlock
 from .sections import LAYOUTS
-from .text import block, fit_size, height_of, paginate, para
+from .text import block, fit_size, height_of, para
 
 AGENDA_SIZES = (22.0, 20.0, 18.0, 16.0)
 SOURCE_SIZES = (15.0, 14.0, 13.0, 12.0)
@@ -84,7 +85,10 @@ def title_page(ctx: Ctx) -> Page:
         below.append(para(doc.author, 16.0, color=t.muted, space_before=4))
     if doc.classification:
         below.append(para(doc.classification, 14.0, bold=True, color=t.muted, space_before=14))
-    y = band + 120
+    # centred in the space between the banners and the footer, a little above the middle
+    total = height_of(title_paras, w, 4) + 22 + height_of(below, w, 4)
+    avail_top, avail_bottom = band + 12, footer_top(ctx) - 12
+    y = max(avail_top, avail_top + (avail_bottom - avail_top - total) / 2 - 16)
     tb = block(x, y, w, title_paras, "title", anchor="bottom")
     rule = ShapeBox(Box(x + 4, tb.box.bottom + 8, 96, 4), "rect", fill=t.accent)
     sub = block(x, tb.box.bottom + 22, w, below, "body")
@@ -107,74 +111,95 @@ def _all_markings(doc: Document) -> list[str | None]:
     return out
 
 
-NUMBER_W = 44.0  # the agenda's number column
+NUMBER_GAP = 8.0
 
 
-def agenda_pages(ctx: Ctx, start: int) -> list[Page]:
-    """Numbered section titles; numbers sit in their own right-aligned box (a shared text box
-    would misalign them: viewers kern "11" but not "10")."""
+def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, labels: list[str],
+                   texts: list[list[Run]], markings: list[str | None], sizes: tuple[float, ...],
+                   notes: str, two_columns: bool, role: str) -> list[Page]:
+    """A numbered list over as many pages as it needs, entries never split.
+
+    Numbers sit in their own right-aligned box beside the text box (a shared box would
+    misalign them: viewers kern "11" but not "10", and wrapped lines would not hang); empty
+    lines pad the number box so each number stays level with its entry.
+    """
     t = ctx.theme
-    sections = ctx.doc.included_sections
-    if not sections:
-        return []
     num_color = t.accent if t.name != "high-contrast" else t.text
-    body = chrome(ctx, "Agenda").body
+    body0 = chrome(ctx, title).body
+    body1 = chrome(ctx, title + CONT).body
     gap = 24.0
+    widest = max(tm.measure(lab, sizes[0], bold=True) for lab in labels) if labels else 0.0
+    number_w = widest / tm.WIDTH_SAFETY + 12
 
-    def entries(size: float, width: float) -> list[tuple[Paragraph, list[Paragraph], float]]:
+    def entries(size: float, width: float):
         out = []
-        tw = width - NUMBER_W - 8
-        for k, s in enumerate(sections):
+        tw = width - number_w - NUMBER_GAP
+        for lab, runs in zip(labels, texts, strict=True):
             sb = size * 0.45
-            tp = Paragraph([Run(s.title)], size=size, color=t.text, space_before=sb)
+            tp = Paragraph([Run(r.text, r.bold, r.italic, r.color) for r in runs], size=size,
+                           color=t.text, space_before=sb)
             n_lines = len(tm.paragraph_lines(tp, tw - 8))
-            nums = [Paragraph([Run(str(k + 1), bold=True)], size=size, color=num_color,
-                              align="right", space_before=sb)]
+            nums = [Paragraph([Run(lab, bold=True)], size=size, color=num_color, align="right",
+                              space_before=sb)]
             nums += [Paragraph([Run("")], size=size) for _ in range(n_lines - 1)]
-            out.append((tp, nums, sb + n_lines * size * 1.2))
+            out.append((tp, nums, sb, n_lines * size * 1.2))
         return out
 
-    def pack(es, limit: float) -> list[list]:
+    def pack(es, limits: list[float]) -> list[list]:
         cols, cur, used = [], [], 0.0
         for e in es:
-            h = e[2] - (e[0].space_before if not cur else 0.0)
+            limit = limits[min(len(cols), len(limits) - 1)] - 8
+            h = e[3] + (e[2] if cur else 0.0)
             if cur and used + h > limit:
                 cols.append(cur)
-                cur, used = [], 0.0
-                h = e[2] - e[0].space_before
+                cur, used, h = [], 0.0, e[3]
             cur.append(e)
             used += h
         return [*cols, cur] if cur else cols
 
-    limit = body.h - 8
-    columns = None
-    for size in AGENDA_SIZES:
-        packed = pack(entries(size, body.w), limit)
+    per_page, col_w, columns = 1, body0.w, None
+    for size in sizes:
+        packed = pack(entries(size, body0.w), [body0.h])
         if len(packed) == 1:
-            columns, col_w = packed, body.w
+            columns = packed
             break
-    if columns is None:  # two columns a page, continuing on further pages when needed
-        col_w = (body.w - gap) / 2
-        columns = pack(entries(AGENDA_SIZES[-1], col_w), limit)
+    if columns is None and two_columns:
+        per_page, col_w = 2, (body0.w - gap) / 2
+        columns = pack(entries(sizes[-1], col_w), [body0.h, body0.h, body1.h])
+    elif columns is None:
+        columns = pack(entries(sizes[-1], body0.w), [body0.h, body1.h])
     pages = []
-    for k in range(0, len(columns), 1 if col_w == body.w else 2):
+    index = 0
+    for k in range(0, len(columns), per_page):
         page_no = len(pages)
-        title = "Agenda" if page_no == 0 else "Agenda" + CONT
-        ch = chrome(ctx, title, number=start + page_no)
+        page_title = title if page_no == 0 else title + CONT
+        ch = chrome(ctx, page_title, number=start + page_no)
         elements: list[Element] = list(ch.top)
-        for j, col in enumerate(columns[k:k + (1 if col_w == body.w else 2)]):
-            x = body.x + j * (col_w + gap)
-            nums = [p for _tp, ns, _h in col for p in ns]
-            titles = [tp for tp, _ns, _h in col]
-            elements.append(TextBlock(Box(x, body.y, NUMBER_W, body.h), nums, "agenda",
+        page_markings: list[str | None] = []
+        for j, col in enumerate(columns[k:k + per_page]):
+            x = ch.body.x + j * (col_w + gap)
+            nums = [p for _tp, ns, _sb, _h in col for p in ns]
+            paras = [tp for tp, _ns, _sb, _h in col]
+            elements.append(TextBlock(Box(x, ch.body.y, number_w, ch.body.h), nums, "label",
                                       padding=4))
-            elements.append(TextBlock(Box(x + NUMBER_W + 8, body.y, col_w - NUMBER_W - 8,
-                                          body.h), titles, "agenda", padding=4))
-        marking = ctx.highest(s.marking for s in sections)
-        pages.append(_page(ctx, start + page_no, "agenda", title, elements, marking,
-                           notes="Agenda: " + "; ".join(s.title for s in sections) + ".",
-                           continued=page_no > 0))
+            elements.append(TextBlock(Box(x + number_w + NUMBER_GAP, ch.body.y,
+                                          col_w - number_w - NUMBER_GAP, ch.body.h), paras,
+                                      role, padding=4))
+            page_markings += markings[index:index + len(col)]
+            index += len(col)
+        pages.append(_page(ctx, start + page_no, kind, page_title, elements,
+                           ctx.highest(page_markings), notes=notes, continued=page_no > 0))
     return pages
+
+
+def agenda_pages(ctx: Ctx, start: int) -> list[Page]:
+    sections = ctx.doc.included_sections
+    if not sections:
+        return []
+    return numbered_pages(
+        ctx, start, "Agenda", "agenda", [str(k + 1) for k in range(len(sections))],
+        [[Run(s.title)] for s in sections], [s.marking for s in sections], AGENDA_SIZES,
+        "Agenda: " + "; ".join(s.title for s in sections) + ".", True, "agenda")
 
 
 def source_text(src: Source) -> str:
@@ -192,43 +217,16 @@ def source_text(src: Source) -> str:
 
 
 def sources_pages(ctx: Ctx, start: int) -> list[Page]:
-    t = ctx.theme
     cites = ctx.citations
-
-    def build(size: float) -> list[Paragraph]:
-        out = []
-        for k, src in enumerate(cites):
-            runs = []
-            prefix = ctx.portion(src.marking)
-            runs.append(Run(f"[{k + 1}]  ", bold=True,
-                            color=t.accent if t.name != "high-contrast" else t.text))
-            if prefix:
-                runs.append(Run(prefix, bold=True))
-            runs.append(Run(source_text(src)))
-            out.append(Paragraph(runs, size=size, color=t.text, space_before=size * 0.5))
-        return out
-
-    body0 = chrome(ctx, "Sources").body
-    body1 = chrome(ctx, "Sources" + CONT).body
-    fitted = fit_size(build, body0.w, body0.h, SOURCE_SIZES)
-    chunks = [fitted[1]] if fitted else paginate(build(SOURCE_FLOW_SIZE), body0.w,
-                                                 lambda k: (body0 if k == 0 else body1).h)
-    pages = []
-    index = 0
-    for k, chunk in enumerate(chunks):
-        title = "Sources" if k == 0 else "Sources" + CONT
-        ch = chrome(ctx, title, number=start + k)
-        srcs = []
-        for p in chunk:
-            if p.runs and p.runs[0].text.startswith("["):
-                srcs.append(cites[index])
-                index += 1
-        marking = ctx.highest(s.marking for s in srcs)
-        elements = [*ch.top, TextBlock(ch.body, chunk, "body", padding=4)]
-        pages.append(_page(ctx, start + k, "sources", title, elements, marking,
-                           notes="Sources cited in this briefing, numbered as in the slides' "
-                                 "footnote markers.", continued=k > 0))
-    return pages
+    texts = []
+    for src in cites:
+        prefix = ctx.portion(src.marking)
+        texts.append(([Run(prefix, bold=True)] if prefix else []) + [Run(source_text(src))])
+    return numbered_pages(
+        ctx, start, "Sources", "sources", [f"[{k + 1}]" for k in range(len(cites))], texts,
+        [s.marking for s in cites], SOURCE_SIZES,
+        "Sources cited in this briefing, numbered as in the slides' footnote markers.",
+        False, "body")
 
 
 __all__ = ["layout_document", "layout_section", "Framer", "height_of"]
