@@ -34,7 +34,6 @@ BODY_PAD = 4.0
 TEXT_SIZES = (22.0, 20.0, 18.0, 16.0)
 SUMMARY_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0)
 TEXT_FLOW_SIZE = 18.0  # long text continues at this size instead of shrinking to the minimum
-MIN_BODY_SIZE = 14.0
 TABLE_SIZES = (16.0, 14.0, 12.0)
 TABLE_FLOW_SIZE = 14.0
 MIN_TABLE_SIZE = 11.0
