@@ -49,8 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow()
     if args.screenshot:
         return screenshot(app, window, args.file, args.screenshot)
+    window.startup(args.file)  # may ask about recovery before the window appears
     window.show()
-    window.startup(args.file)
     return app.exec()
 
 

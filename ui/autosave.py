@@ -38,9 +38,14 @@ class Recoverable:
     meta: Path  # its JSON note
     original: Path | None  # the file it belongs to (None: never saved)
     saved_at: dt.datetime
+    title: str = ""
+    origin: Path | None = None  # template or example an unsaved document started from
 
     def describe(self) -> str:
-        name = self.original.name if self.original else "an unsaved briefing"
+        if self.original:
+            name = self.original.name
+        else:
+            name = f"the unsaved briefing “{self.title}”" if self.title else "an unsaved briefing"
         return f"{name}, autosaved {self.saved_at:%d %B %Y at %H:%M}"
 
     def discard(self) -> None:
@@ -62,7 +67,9 @@ def find_recoverable() -> list[Recoverable]:
             continue
         if data.is_file():
             original = Path(note["original"]) if note.get("original") else None
-            found.append(Recoverable(data, meta, original, saved_at))
+            origin = Path(note["origin"]) if note.get("origin") else None
+            found.append(Recoverable(data, meta, original, saved_at, str(note.get("title", "")),
+                                     origin))
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
 
@@ -100,6 +107,8 @@ class Autosaver(QObject):
             write_atomic(data, dumps(self.ctrl.doc).encode("utf-8"))
             note = {"original": str(self.ctrl.path.resolve()) if self.ctrl.path else None,
                     "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
+                    "title": self.ctrl.doc.title,
+                    "origin": str(self.ctrl.origin) if self.ctrl.origin else None,
                     "pid": os.getpid()}
             write_atomic(meta, json.dumps(note, indent=1).encode("utf-8"))
         except OSError:

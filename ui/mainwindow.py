@@ -510,7 +510,8 @@ class MainWindow(QMainWindow):
                                     f"The autosaved copy is kept at {rec.data}; you can open "
                                     "it in a text editor.")
             return False
-        self.ctrl.set_document(doc, rec.original, origin=None if rec.original else example_path())
+        origin = None if rec.original else (rec.origin or example_path())
+        self.ctrl.set_document(doc, rec.original, origin=origin)
         self.ctrl.undo.resetClean()  # recovered work is unsaved work
         self.autosaver.discard()
         self.autosaver._files = (rec.data, rec.meta)  # replaced by the next autosave or save

@@ -121,6 +121,7 @@ class SlidePreview(QWidget):
         while self.pages_layout.count() > 1:
             item = self.pages_layout.takeAt(0)
             if item.widget():
+                item.widget().hide()  # at once: deleteLater would leave it painted a moment
                 item.widget().deleteLater()
         width = max(self.scroll.viewport().width() - 24, 240)
         for page in pages:

@@ -65,6 +65,8 @@ class LineEdit(QLineEdit):
             self.blockSignals(True)
             self.setText(text)
             self.blockSignals(False)
+            if not self.hasFocus():
+                self.setCursorPosition(0)  # show the start of a long value, not its end
 
 
 class PlainTextEdit(QPlainTextEdit):
