@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import os
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,11 +21,35 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from . import model as m
 from .errors import BriefingError, Problem
-from .yamlsafe import STANDARD_TAGS, compose, decode, read_source
+from .yamlsafe import MAX_SECTIONS, STANDARD_TAGS, compose, decode, read_source
 
-MAX_SECTIONS = 2000
 MAX_NUMBER = 1e15
+MAX_DIGITS = 30
+MAX_SHORT = 2_000
+"""Characters in a one-line field: titles, names, categories, ids, captions."""
+MAX_TEXT = 200_000
+"""Characters in a free-text field: section text, notes, quotes, table cells."""
+MAX_CATEGORIES = 500
+MAX_SERIES = 50
+MAX_COLUMNS = 50
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+_EXPONENT = re.compile(r"^[-+]?(?=\.?\d)(\d[\d_]*)?(\.\d[\d_]*)?([eE][-+]?\d+)?$")
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([Tt ].*)?$")
+REQUIRED_HINTS = {
+    "format": f"`format: {m.FORMAT_ID}` as the first line",
+    "title": "`title: ...`",
+    "as_of": "`as_of: YYYY-MM-DD`, the date the information is current to",
+    "sections": "`sections:` with at least one section under it",
+    "kind": "`kind: summary` (or text, judgments, timeline, chart, table, quote, image)",
+    "text": "`text: ...` (or `text: \"\"` to leave it empty for now)",
+    "items": "`items:` with `- {text: ..., confidence: moderate}` under it",
+    "events": "`events:` with `- {date: YYYY-MM-DD, text: ...}` under it",
+    "chart": "`chart:` with `type`, `categories` and `series` under it",
+    "table": "`table:` with `columns: [...]` and `rows:` under it",
+    "quote": "`quote: {text: ..., speaker: ...}`",
+    "image": "`image: {path: picture.png}`",
+    "confidence": "`confidence: low`, `moderate` or `high`",
+}
 
 TOP_KEYS = ("format", "title", "subtitle", "as_of", "author", "classification", "theme",
             "markings", "portion_marks", "sources", "sections")
@@ -88,13 +114,14 @@ class _Reader:
 
     # -- the document ------------------------------------------------------------------------
     def document(self, root: yaml.Node | None) -> m.Document | None:
-        if root is None:
-            self.error(None, "", "the file is empty: start from `briefing new` or `briefing example`")
+        if root is None or (_is_null(root) and not root.value):
+            self.error(None, "", "the file is empty (or only comments): start from the output "
+                       "of `briefing new` or `briefing example`")
             return None
         if not isinstance(root, yaml.MappingNode):
             what = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
             self.error(root, "", f"the top level is {what}; a briefing is a mapping of keys "
-                                 "(format, title, as_of, sections, ...)")
+                                 "(format, title, as_of, sections, ...): see `briefing new`")
             return None
         fields = self.mapping(root, "", TOP_KEYS, required=("format", "title", "as_of", "sections"))
         if fields is None:
@@ -104,8 +131,23 @@ class _Reader:
             value = self.text(fmt, "format")
             if value is not None and value != m.FORMAT_ID:
                 self.error(fmt, "format", f"unsupported format {value!r}: this version of "
-                           f"Briefing Desk reads {m.FORMAT_ID!r}")
+                           f"Briefing Desk reads {m.FORMAT_ID!r}; write `format: {m.FORMAT_ID}` "
+                           "or open the file with the version that wrote it")
                 return None
+        title = self.required_text(fields.get("title"), "title", MAX_SHORT)
+        as_of = self.date(fields.get("as_of"), "as_of") if "as_of" in fields else None
+        subtitle = self.opt_text(fields.get("subtitle"), "subtitle", MAX_SHORT)
+        author = self.opt_text(fields.get("author"), "author", MAX_SHORT)
+        classification = self.opt_text(fields.get("classification"), "classification", MAX_SHORT)
+        portion_marks = self.boolean(fields.get("portion_marks"), "portion_marks", False)
+        theme = self.opt_text(fields.get("theme"), "theme", MAX_SHORT)
+        if theme is not None:
+            from .resources import theme_names
+
+            names = theme_names()
+            if theme not in names:
+                self.error(fields["theme"], "theme", f"unknown theme {theme!r}; available: "
+                           f"{', '.join(names)}{self._suggest(theme, names)}")
         if "markings" in fields:
             self._markings = self.list_of(fields["markings"], "markings", self.marking_level) or []
             self._check_unique(fields["markings"], "markings", self._markings, "level")
@@ -119,8 +161,10 @@ class _Reader:
                            f"the limit is {MAX_SECTIONS:,}: split the briefing into several files")
                 return None
             sections = self.list_of(sections_node, "sections", self.section) or []
-            if isinstance(sections_node, yaml.SequenceNode) and not sections_node.value:
-                self.error(sections_node, "sections", "at least one section is needed")
+            if _is_null(sections_node) or (isinstance(sections_node, yaml.SequenceNode)
+                                           and not sections_node.value):
+                self.error(sections_node, "sections", "at least one section is needed: add one "
+                           "under `sections:` as `- kind: summary`, `title: ...`, `text: ...`")
         self._assign_ids(sections_node, sections)
         known = {s.id for s in sources}
         for ref, node, path in self._source_refs:
@@ -135,28 +179,18 @@ class _Reader:
             elif level not in self._markings:
                 self.error(node, path, f"unknown marking {level!r}; the document's levels are "
                            f"{', '.join(self._markings)} (highest last){self._suggest(level, self._markings)}")
-        title = self.required_text(fields.get("title"), "title")
-        as_of = self.date(fields.get("as_of"), "as_of") if "as_of" in fields else None
-        theme = self.opt_text(fields.get("theme"), "theme")
-        if theme is not None:
-            from .resources import theme_names
-
-            names = theme_names()
-            if theme not in names:
-                self.error(fields["theme"], "theme", f"unknown theme {theme!r}; available: "
-                           f"{', '.join(names)}{self._suggest(theme, names)}")
         if self.problems or title is None or as_of is None:
             return None
         return m.Document(
             title=title,
             as_of=as_of,
             sections=sections,
-            subtitle=self.opt_text(fields.get("subtitle"), "subtitle"),
-            author=self.opt_text(fields.get("author"), "author"),
-            classification=self.opt_text(fields.get("classification"), "classification"),
+            subtitle=subtitle,
+            author=author,
+            classification=classification,
             theme=theme,
             markings=self._markings,
-            portion_marks=self.boolean(fields.get("portion_marks"), "portion_marks", False),
+            portion_marks=portion_marks,
             sources=sources,
         )
 
@@ -165,7 +199,7 @@ class _Reader:
         if f is None:
             return None
         sid = self.identifier(f.get("id"), path + ".id")
-        title = self.required_text(f.get("title"), path + ".title")
+        title = self.required_text(f.get("title"), path + ".title", MAX_SHORT)
         reliability = self.opt_text(f.get("reliability"), path + ".reliability")
         if reliability is not None and reliability not in m.RELIABILITY_GRADES:
             self.error(f["reliability"], path + ".reliability",
@@ -176,8 +210,8 @@ class _Reader:
                        f"credibility {credibility} must be 1 (confirmed) to 6 (cannot be judged)")
         return m.Source(
             id=sid or "", title=title or "",
-            publisher=self.opt_text(f.get("publisher"), path + ".publisher"),
-            url=self.opt_text(f.get("url"), path + ".url"),
+            publisher=self.opt_text(f.get("publisher"), path + ".publisher", MAX_SHORT),
+            url=self.opt_text(f.get("url"), path + ".url", MAX_SHORT),
             date=self.date(f["date"], path + ".date") if _present(f.get("date")) else None,
             reliability=reliability, credibility=credibility,
             marking=self.marking(f.get("marking"), path + ".marking"),
@@ -189,7 +223,11 @@ class _Reader:
             return None
         kind_node = self._get(node, "kind")
         kind = self.text(kind_node, path + ".kind") if kind_node is not None else None
-        if kind is not None and kind not in m.SECTION_KINDS:
+        if kind is not None and not kind.strip():
+            self.error(kind_node, path + ".kind", f"kind must not be empty; use one of "
+                       f"{', '.join(m.SECTION_KINDS)}")
+            kind = None
+        elif kind is not None and kind not in m.SECTION_KINDS:
             self.error(kind_node, path + ".kind", f"unknown kind {kind!r}"
                        f"{self._suggest(kind, m.SECTION_KINDS)}; use one of {', '.join(m.SECTION_KINDS)}")
             kind = None
@@ -202,13 +240,13 @@ class _Reader:
             return None
         section = m.Section(
             kind=kind,
-            title=self.required_text(f.get("title"), path + ".title") or "",
+            title=self.required_text(f.get("title"), path + ".title", MAX_SHORT) or "",
             id=self.identifier(f["id"], path + ".id") or "" if _present(f.get("id")) else "",
             notes=self.opt_text(f.get("notes"), path + ".notes"),
             sources=self.source_refs(f.get("sources"), path + ".sources"),
             include=self.boolean(f.get("include"), path + ".include", True),
             marking=self.marking(f.get("marking"), path + ".marking"),
-            caveat=self.opt_text(f.get("caveat"), path + ".caveat"),
+            caveat=self.opt_text(f.get("caveat"), path + ".caveat", MAX_SHORT),
         )
         if kind in ("summary", "text"):
             section.text = self.opt_text(f.get("text"), path + ".text") or ""
@@ -246,9 +284,9 @@ class _Reader:
         return m.Event(
             date=date or dt.date.min,
             text=self.required_text(f.get("text"), path + ".text") or "",
-            time=self.opt_text(f.get("time"), path + ".time"),
-            place=self.opt_text(f.get("place"), path + ".place"),
-            actor=self.opt_text(f.get("actor"), path + ".actor"),
+            time=self.opt_text(f.get("time"), path + ".time", MAX_SHORT),
+            place=self.opt_text(f.get("place"), path + ".place", MAX_SHORT),
+            actor=self.opt_text(f.get("actor"), path + ".actor", MAX_SHORT),
             sources=self.source_refs(f.get("sources"), path + ".sources"),
             marking=self.marking(f.get("marking"), path + ".marking"),
         )
@@ -258,18 +296,25 @@ class _Reader:
         if f is None:
             return None
         ctype = self.choice(f.get("type"), path + ".type", m.CHART_TYPES)
-        categories = self.list_of(f.get("categories"), path + ".categories", self.required_text) or []
-        if isinstance(f.get("categories"), yaml.SequenceNode) and not categories:
-            self.error(f["categories"], path + ".categories", "a chart needs at least one category")
-        series = self.list_of(f.get("series"), path + ".series", self.series) or []
-        if isinstance(f.get("series"), yaml.SequenceNode) and not f["series"].value:
-            self.error(f["series"], path + ".series", "a chart needs at least one series")
-        if categories:
-            for i, s in enumerate(series):
-                if len(s.values) != len(categories):
-                    vnode = self._get(f["series"].value[i], "values") or f["series"].value[i]
+        cat_node, series_node = f.get("categories"), f.get("series")
+        if not self._within(cat_node, path + ".categories", MAX_CATEGORIES, "categories") or \
+                not self._within(series_node, path + ".series", MAX_SERIES, "series"):
+            return None
+        categories = self.list_of(cat_node, path + ".categories", self.short_text) or []
+        if isinstance(cat_node, yaml.SequenceNode) and not cat_node.value:
+            self.error(cat_node, path + ".categories", "a chart needs at least one category: "
+                       "add one to `categories: [...]`")
+        series = self.list_of(series_node, path + ".series", self.series) or []
+        if isinstance(series_node, yaml.SequenceNode) and not series_node.value:
+            self.error(series_node, path + ".series", "a chart needs at least one series: "
+                       "add `- {name: ..., values: [...]}` under `series:`")
+        n_categories = len(cat_node.value) if isinstance(cat_node, yaml.SequenceNode) else 0
+        if n_categories and isinstance(series_node, yaml.SequenceNode):
+            for i, s_node in enumerate(series_node.value):
+                vnode = self._get(s_node, "values")
+                if isinstance(vnode, yaml.SequenceNode) and len(vnode.value) != n_categories:
                     self.error(vnode, f"{path}.series[{i}].values",
-                               f"{len(s.values)} values for {len(categories)} categories: give one "
+                               f"{len(vnode.value)} values for {n_categories} categories: give one "
                                "value per category (null for unknown)")
         if ctype == "pie" and len(series) > 1:
             self.error(f["series"], path + ".series",
@@ -283,7 +328,7 @@ class _Reader:
         if f is None:
             return None
         return m.Series(
-            name=self.required_text(f.get("name"), path + ".name") or "",
+            name=self.required_text(f.get("name"), path + ".name", MAX_SHORT) or "",
             values=self.list_of(f.get("values"), path + ".values", self.value, allow_null=True) or [],
             marking=self.marking(f.get("marking"), path + ".marking"),
         )
@@ -315,15 +360,22 @@ class _Reader:
         f = self.mapping(node, path, TABLE_KEYS, required=("columns",))
         if f is None:
             return None
-        columns = self.list_of(f.get("columns"), path + ".columns", self.required_text) or []
-        if isinstance(f.get("columns"), yaml.SequenceNode) and not columns:
-            self.error(f["columns"], path + ".columns", "a table needs at least one column")
-        rows = self.list_of(f.get("rows"), path + ".rows", self.row) or []
-        if columns:
-            for i, row in enumerate(rows):
-                if len(row.cells) != len(columns):
-                    self.error(f["rows"].value[i], f"{path}.rows[{i}]",
-                               f"{len(row.cells)} cells for {len(columns)} columns: give one cell "
+        col_node, rows_node = f.get("columns"), f.get("rows")
+        if not self._within(col_node, path + ".columns", MAX_COLUMNS, "columns"):
+            return None
+        columns = self.list_of(col_node, path + ".columns", self.short_text) or []
+        if isinstance(col_node, yaml.SequenceNode) and not col_node.value:
+            self.error(col_node, path + ".columns", "a table needs at least one column: "
+                       "add a heading to `columns: [...]`")
+        rows = self.list_of(rows_node, path + ".rows", self.row) or []
+        n_columns = len(col_node.value) if isinstance(col_node, yaml.SequenceNode) else 0
+        if n_columns and isinstance(rows_node, yaml.SequenceNode):
+            for i, row_node in enumerate(rows_node.value):
+                cells = row_node if isinstance(row_node, yaml.SequenceNode) else \
+                    self._get(row_node, "cells")
+                if isinstance(cells, yaml.SequenceNode) and len(cells.value) != n_columns:
+                    self.error(row_node, f"{path}.rows[{i}]",
+                               f"{len(cells.value)} cells for {n_columns} columns: give one cell "
                                "per column (\"\" for an empty one)")
         return m.Table(columns=columns, rows=rows)
 
@@ -348,7 +400,7 @@ class _Reader:
             return None
         return m.Quote(
             text=self.required_text(f.get("text"), path + ".text") or "",
-            speaker=self.opt_text(f.get("speaker"), path + ".speaker"),
+            speaker=self.opt_text(f.get("speaker"), path + ".speaker", MAX_SHORT),
             date=self.date(f["date"], path + ".date") if _present(f.get("date")) else None,
         )
 
@@ -356,31 +408,21 @@ class _Reader:
         f = self.mapping(node, path, IMAGE_KEYS, required=("path",))
         if f is None:
             return None
-        rel = self.required_text(f.get("path"), path + ".path")
+        rel = self.required_text(f.get("path"), path + ".path", MAX_SHORT)
         if rel is not None and self.base_dir is not None:
             self._check_image_path(f["path"], path + ".path", rel)
         return m.Image(
             path=rel or "",
-            caption=self.opt_text(f.get("caption"), path + ".caption"),
-            credit=self.opt_text(f.get("credit"), path + ".credit"),
-            alt=self.opt_text(f.get("alt"), path + ".alt"),
+            caption=self.opt_text(f.get("caption"), path + ".caption", MAX_SHORT),
+            credit=self.opt_text(f.get("credit"), path + ".credit", MAX_SHORT),
+            alt=self.opt_text(f.get("alt"), path + ".alt", MAX_SHORT),
         )
 
     def _check_image_path(self, node: yaml.Node, path: str, rel: str) -> None:
         assert self.base_dir is not None
-        base = self.base_dir.resolve()
-        if Path(rel).is_absolute() or rel.startswith("~"):
-            self.error(node, path, f"{rel!r} is an absolute path; give a path relative to the "
-                       "briefing file and keep the image in its folder")
-            return
-        target = (base / rel).resolve()
-        if not target.is_relative_to(base):
-            self.error(node, path, f"{rel!r} lies outside the briefing's folder; copy the image "
-                       "into the folder (or a subfolder) of the .yaml file")
-        elif not target.exists():
-            self.error(node, path, f"image file {rel!r} not found next to the briefing")
-        elif not target.is_file():
-            self.error(node, path, f"{rel!r} is not a file")
+        problem = check_image_path(self.base_dir, rel)
+        if problem:
+            self.error(node, path, problem)
 
     # -- generic shapes ----------------------------------------------------------------------
     def mapping(
@@ -396,6 +438,7 @@ class _Reader:
                        f"found {_describe(node)}")
             return None
         result: dict[str, yaml.Node] = {}
+        result_keys: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, path, "a key must be a plain word, not a list or mapping")
@@ -403,11 +446,15 @@ class _Reader:
             key = key_node.value
             here = f"{path}.{key}" if path else key
             if key in result:
-                self.error(key_node, here, f"duplicate key {key!r}: it is already set above; "
-                           "keep only one")
+                first = result_keys[key]
+                self.error(key_node, here, f"duplicate key {key!r}: it is already set on line "
+                           f"{first.start_mark.line + 1}; keep only one")
                 continue
             if key not in allowed:
-                if misplaced and key in misplaced:
+                if key == "<<":
+                    self.error(key_node, here, "YAML merge keys ('<<: *name') are not supported "
+                               "in a briefing: write the keys out in full")
+                elif misplaced and key in misplaced:
                     self.error(key_node, here, misplaced[key])
                 else:
                     self.error(key_node, here, f"unknown key {key!r}{self._suggest(key, allowed)}"
@@ -415,11 +462,12 @@ class _Reader:
                 continue
             self._check_tag(value_node, here)
             result[key] = value_node
+            result_keys[key] = key_node
         for key in required:
             if key not in result and not any(p.path == (f"{path}.{key}" if path else key)
                                              for p in self.problems):
                 self.error(node, f"{path}.{key}" if path else key,
-                           f"required key {key!r} is missing")
+                           f"required key {key!r} is missing: add {REQUIRED_HINTS.get(key, key + ': ...')}")
         return result
 
     def list_of(
@@ -442,7 +490,7 @@ class _Reader:
                 out.append(value)
         return out
 
-    def text(self, node: yaml.Node | None, path: str) -> str | None:
+    def text(self, node: yaml.Node | None, path: str, limit: int = MAX_TEXT) -> str | None:
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode):
@@ -450,23 +498,31 @@ class _Reader:
             return None
         if node.tag not in STANDARD_TAGS:
             return None
+        if len(node.value) > limit:
+            self.error(node, path, f"{len(node.value):,} characters; the limit here is {limit:,}: "
+                       "shorten it" + (" or move the detail into the notes" if limit < MAX_TEXT
+                                       else " or split it over several sections"))
+            return None
         return node.value
 
-    def required_text(self, node: yaml.Node | None, path: str) -> str | None:
+    def short_text(self, node: yaml.Node, path: str) -> str | None:
+        return self.required_text(node, path, MAX_SHORT)
+
+    def required_text(self, node: yaml.Node | None, path: str, limit: int = MAX_TEXT) -> str | None:
         if node is None:
             return None
         if _is_null(node) or (isinstance(node, yaml.ScalarNode) and not node.value.strip()):
-            self.error(node, path, "must not be empty")
+            self.error(node, path, "must not be empty: write some text here")
             return None
-        return self.text(node, path)
+        return self.text(node, path, limit)
 
-    def opt_text(self, node: yaml.Node | None, path: str) -> str | None:
+    def opt_text(self, node: yaml.Node | None, path: str, limit: int = MAX_TEXT) -> str | None:
         if node is None or _is_null(node):
             return None
-        return self.text(node, path)
+        return self.text(node, path, limit)
 
     def identifier(self, node: yaml.Node | None, path: str) -> str | None:
-        value = self.required_text(node, path)
+        value = self.required_text(node, path, MAX_SHORT)
         if value is not None and not ID_RE.match(value):
             self.error(node, path, f"id {value!r} may contain only letters, digits, '-', '_', "
                        "'.' and ':', and must start with a letter or digit")
@@ -474,10 +530,10 @@ class _Reader:
         return value
 
     def marking_level(self, node: yaml.Node, path: str) -> str | None:
-        return self.required_text(node, path)
+        return self.required_text(node, path, MAX_SHORT)
 
     def marking(self, node: yaml.Node | None, path: str) -> str | None:
-        value = self.opt_text(node, path)
+        value = self.opt_text(node, path, MAX_SHORT)
         if value is not None:
             self._marking_refs.append((value, node, path))
         return value
@@ -502,8 +558,19 @@ class _Reader:
 
     def number(self, node: yaml.Node, path: str) -> float | None:
         if isinstance(node, yaml.ScalarNode) and node.tag in (_T + "int", _T + "float"):
-            value = _constructor.construct_object(node)
-            return float(value) if not isinstance(value, int) or abs(value) < 10**300 else math.inf
+            if sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
+                return math.inf if not node.value.lstrip().startswith("-") else -math.inf
+            try:
+                return float(_constructor.construct_object(node))
+            except (ValueError, OverflowError, ConstructorError):
+                return math.inf
+        if isinstance(node, yaml.ScalarNode) and node.tag == _T + "str" and \
+                _EXPONENT.match(node.value):
+            if not node.style:  # 1e6: YAML 1.1 reads it as text, people mean a number
+                return float(node.value.replace("_", ""))
+            self.error(node, path, f"expected a number, found text {_short(node.value)!r}: "
+                       "write numbers without quotes")
+            return None
         self.error(node, path, f"expected a number, found {_describe(node)}")
         return None
 
@@ -511,14 +578,18 @@ class _Reader:
         value = self.number(node, path)
         if value is None:
             return None
-        if not math.isfinite(value):
-            self.error(node, path, f"{node.value} is not a finite number; use null for unknown")
+        shown = _short(node.value)
+        if math.isnan(value) or (math.isinf(value) and "inf" in node.value.lower()):
+            self.error(node, path, f"{shown} is not a finite number; use null for an unknown "
+                       "value")
             return None
         if value < 0:
-            self.error(node, path, f"{node.value} is negative; chart values are counts (0 or more)")
+            self.error(node, path, f"{shown} is negative; chart values are counts (0 or more): "
+                       "use null for unknown")
             return None
         if value > MAX_NUMBER:
-            self.error(node, path, f"{node.value} is implausibly large (limit {MAX_NUMBER:.0e})")
+            self.error(node, path, f"{shown} is implausibly large (limit {MAX_NUMBER:.0e}): "
+                       "check the figure, or change the unit (thousands, millions)")
             return None
         return value
 
@@ -526,6 +597,9 @@ class _Reader:
         if node is None or _is_null(node):
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == _T + "int":
+            if sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
+                self.error(node, path, f"{_short(node.value)} is far too large a number")
+                return None
             return int(_constructor.construct_object(node))
         self.error(node, path, f"expected a whole number, found {_describe(node)}")
         return None
@@ -536,15 +610,20 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode) and node.tag == _T + "timestamp":
             try:
                 return _constructor.construct_object(node)
-            except (ValueError, ConstructorError):
-                self.error(node, path, f"{node.value} is not a real calendar date")
+            except (ValueError, OverflowError, ConstructorError):
+                self.error(node, path, f"{node.value} is not a real calendar date or time: "
+                           "check the day of the month (and the hour)")
                 return None
         if isinstance(node, yaml.ScalarNode) and node.tag == _T + "str":
+            value = node.value.strip()
             try:
-                return dt.datetime.fromisoformat(node.value) if "T" in node.value or " " in \
-                    node.value.strip() else dt.date.fromisoformat(node.value)
+                return dt.datetime.fromisoformat(value) if "T" in value or " " in value \
+                    else dt.date.fromisoformat(value)
             except ValueError:
-                pass
+                if _DATE_SHAPE.match(value):
+                    self.error(node, path, f"{_short(value)} is not a real calendar date or "
+                               "time: check the day of the month (and the hour)")
+                    return None
         self.error(node, path, f"expected a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM), "
                    f"found {_describe(node)}")
         return None
@@ -562,6 +641,14 @@ class _Reader:
         if ref is not None:
             self._source_refs.append((ref, node, path))
         return ref
+
+    def _within(self, node: yaml.Node | None, path: str, limit: int, noun: str) -> bool:
+        """False (with an error) for a list longer than any slide or page could show."""
+        if isinstance(node, yaml.SequenceNode) and len(node.value) > limit:
+            self.error(node, path, f"{len(node.value):,} {noun}; the limit is {limit:,}: "
+                       "group or summarise them, or split them over several sections")
+            return False
+        return True
 
     # -- cross checks --------------------------------------------------------------------------
     def _assign_ids(self, node: yaml.Node | None, sections: list[m.Section]) -> None:
@@ -633,6 +720,10 @@ def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _T + "null"
 
 
+def _short(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
 def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
@@ -643,3 +734,85 @@ def _describe(node: yaml.Node) -> str:
              "null": "nothing (null)", "timestamp": "a date"}
     value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
     return f"{names.get(kind, kind)} {value!r}" if kind != "null" else names["null"]
+
+
+# -- images ----------------------------------------------------------------------------------
+IMAGE_FORMATS = ("PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF")
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 89_478_485
+"""Pillow's own default, used if an application switched Pillow's limit off."""
+FULL_DECODE_PIXELS = 16_000_000
+"""Below this, formats that `verify()` cannot check are decoded once to prove they are whole."""
+
+
+def check_image_path(base_dir: Path, rel: str) -> str | None:
+    """None when `rel` names a usable image inside `base_dir`, else what is wrong and what to do."""
+    base = base_dir.resolve()
+    if "\x00" in rel:
+        return "the path contains a NUL character: retype it"
+    if Path(rel).is_absolute() or rel.startswith("~") or re.match(r"^[A-Za-z]:[\\/]", rel):
+        return (f"{_short(rel)!r} is an absolute path; give a path relative to the briefing file "
+                "and keep the image in its folder")
+    try:
+        unresolved = base / rel
+        target = unresolved.resolve()
+        if not target.is_relative_to(base):
+            if unresolved.is_symlink() or Path(os.path.normpath(unresolved)).is_relative_to(base):
+                return (f"{_short(rel)!r} is a link to a file outside the briefing's folder; "
+                        "copy the image itself into the folder")
+            return (f"{_short(rel)!r} lies outside the briefing's folder; copy the image into "
+                    "the folder (or a subfolder) of the .yaml file")
+        if not target.exists():
+            return f"image file {_short(rel)!r} not found next to the briefing: check the name"
+        if target.is_dir():
+            return f"{_short(rel)!r} is a folder, not an image: give the image file inside it"
+        if not target.is_file():
+            return f"{_short(rel)!r} is not a regular file: give a PNG or JPEG image"
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return f"{_short(rel)!r} cannot be used as a file path ({reason}): shorten or retype it"
+    problem = inspect_image(target)
+    return f"{_short(rel)!r} {problem}" if problem else None
+
+
+def inspect_image(path: Path) -> str | None:
+    """Open the image cheaply (header, checksums, at most a small decode) to catch a file that
+    is not an image, is cut short, or would decompress to an enormous bitmap, before an export
+    fails on it half-way. Returns None when fine, else the problem (to follow the file name)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if size == 0:
+        return "is an empty file, not an image: export the picture again"
+    if size > MAX_IMAGE_BYTES:
+        return (f"is {size / 1e6:.0f} MB; images are limited to {MAX_IMAGE_BYTES // 2**20} MB: "
+                "save a smaller copy (a slide needs at most about 4000 pixels across)")
+    limit = Image.MAX_IMAGE_PIXELS or DEFAULT_MAX_PIXELS
+    bomb = (f"is too large to open safely (more than {limit:,} pixels, a possible "
+            "decompression bomb): save a smaller copy")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                fmt, (width, height) = im.format, im.size
+                if width * height > limit:
+                    return bomb
+                if fmt not in IMAGE_FORMATS:
+                    return (f"is a {fmt} image, which the exports cannot embed: save it as PNG "
+                            "or JPEG")
+                im.verify()
+            if fmt != "PNG" and width * height <= FULL_DECODE_PIXELS:
+                with Image.open(path) as im:
+                    im.draft("RGB", (256, 256))
+                    im.load()
+    except Image.DecompressionBombError:
+        return bomb
+    except UnidentifiedImageError:
+        return "is not an image Briefing Desk can read: use a PNG or JPEG file"
+    except Exception as exc:  # noqa: BLE001 - any failure of the image parser means a bad file
+        detail = str(exc) or type(exc).__name__
+        return f"is damaged or cut short ({_short(detail)}): export the picture again"
+    return None

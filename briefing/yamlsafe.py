@@ -1,11 +1,14 @@
 """Reading untrusted YAML into a node tree with positions, refusing anything dangerous.
 
-A briefing may come from someone else, so: safe loader only, size and depth limits checked
-before the expensive work, alias expansion measured, and every failure turned into a `Problem`.
+A briefing may come from someone else, so: safe loader only, size limits checked before the
+file is read, then one cheap streaming pass over the parse events (depth, number of values,
+length of lists, unsafe tags) before the node tree is built, and alias expansion measured
+(with loops detected) after. Every failure becomes a `Problem` with a position where there is one.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -19,12 +22,19 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 1_000_000
+MAX_NODES = 200_000
+"""Values (scalars, lists, mappings) in the file as written; building the tree is the slow part."""
+MAX_EXPANDED = 200_000
+"""Values once aliases are expanded: what the reader would have to walk."""
+MAX_LIST_ITEMS = 10_000
+MAX_SECTIONS = 2_000
+MAX_UNSAFE_TAGS = 20
 
 STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
+_NON_SPECIFIC = frozenset({"!", "?"})
 
 
 def read_source(path: Path) -> str:
@@ -35,13 +45,13 @@ def read_source(path: Path) -> str:
             raise _one(name, "", "file not found: check the path")
         if path.is_dir():
             raise _one(name, "", "is a folder, not a briefing file: give the .yaml file inside it")
+        if not path.is_file():
+            raise _one(name, "", "is not a regular file (a device or a pipe?): give a .yaml file")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _one(
-                name, "", f"file is {size / 1e6:.1f} MB; briefing files are limited to "
-                f"{MAX_BYTES // (1024 * 1024)} MB: split it or remove embedded data"
-            )
-        data = path.read_bytes()
+            raise _one(name, "", _too_big(size))
+        with path.open("rb") as stream:  # read at most the limit, even if the file grows
+            data = stream.read(MAX_BYTES + 1)
     except PermissionError:
         raise _one(name, "", "permission denied: check the file's permissions") from None
     except OSError as exc:
@@ -50,9 +60,12 @@ def read_source(path: Path) -> str:
 
 
 def decode(data: bytes, name: str) -> str:
+    """UTF-8 (a BOM is fine) or a clear refusal: binary, UTF-16, Latin-1 and friends."""
     if len(data) > MAX_BYTES:
-        raise _one(name, "", f"input is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _one(name, "", _too_big(len(data)))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _one(name, "", "the file is UTF-16 text; save it as UTF-8 in your editor")
+    if b"\x00" in data[:8192]:
         raise _one(name, "", "this is a binary file, not a YAML briefing (it contains NUL bytes)")
     try:
         return data.decode("utf-8-sig")
@@ -67,61 +80,145 @@ def decode(data: bytes, name: str) -> str:
 
 
 def compose(text: str, name: str) -> yaml.Node | None:
-    """Text to a node tree (positions kept), after the depth and expansion checks."""
+    """Text to a node tree (positions kept), after the streaming checks."""
+    if len(text) > MAX_BYTES:
+        raise _one(name, "", _too_big(len(text)))
+    text = text.removeprefix("\ufeff")
     try:
-        _check_depth(text, name)
+        _prescan(text, name)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = _syntax_message(exc)
         raise BriefingError([Problem(
-            name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", message,
+            name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
+            _syntax_message(exc),
+        )]) from None
+    except yaml.reader.ReaderError as exc:
+        index = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+            index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+        line, col = _position(text, index)
+        raise BriefingError([Problem(
+            name, line, col, "",
+            f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason}): "
+            "delete it, or write it as an escape inside double quotes",
         )]) from None
     except yaml.YAMLError as exc:
         raise _one(name, "", f"YAML syntax error: {exc}") from None
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - the depth check comes first
         raise _one(name, "", f"the YAML is nested too deeply (limit {MAX_DEPTH} levels)") from None
     if node is not None:
         _check_expansion(node, name)
     return node
 
 
-def _check_depth(text: str, name: str) -> None:
-    depth = 0
+@dataclass
+class _Frame:
+    """One open list or mapping during the streaming pass."""
+
+    path: str
+    is_map: bool
+    count: int = 0
+    key: str | None = None
+    expecting_key: bool = True
+
+
+def _prescan(text: str, name: str) -> None:
+    """Stream parse events and stop early on anything that would make building the tree costly.
+
+    Nothing is built here, so a 10,000-deep nest or a 100,000-section file is refused after
+    reading only as far as the limit (libyaml slows down quadratically on deep flow nesting,
+    so stopping at the limit matters).
+    """
+    stack: list[_Frame] = []
+    nodes = 0
+    unsafe: list[Problem] = []
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise BriefingError([Problem(
-                    name, mark.line + 1, mark.column + 1, "",
-                    f"the YAML is nested more than {MAX_DEPTH} levels deep; "
-                    "a briefing never needs that: check for runaway brackets",
-                )])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+        if not isinstance(event, yaml.NodeEvent):
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+            continue
+        path = _node_path(stack, event, name)
+        if isinstance(event, yaml.AliasEvent):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _at(name, event, path, f"the file holds more than {MAX_NODES:,} values; "
+                      "a briefing is far smaller: split it into several files")
+        tag = event.tag
+        if tag is not None and tag not in STANDARD_TAGS and tag not in _NON_SPECIFIC:
+            unsafe.append(_problem(name, event, path, _tag_message(tag)))
+            if len(unsafe) >= MAX_UNSAFE_TAGS:
+                break
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise _at(name, event, path, f"the YAML is nested more than {MAX_DEPTH} levels "
+                          "deep; a briefing never needs that: check for runaway brackets")
+            stack.append(_Frame(path, isinstance(event, yaml.MappingStartEvent)))
+    if unsafe:
+        raise BriefingError(unsafe)
+
+
+def _node_path(stack: list[_Frame], event: yaml.NodeEvent, name: str) -> str:
+    """The field path of the node `event` starts, updating its parent's bookkeeping."""
+    if not stack:
+        return ""
+    parent = stack[-1]
+    if parent.is_map:
+        if parent.expecting_key:
+            parent.expecting_key = False
+            parent.key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+            return parent.path
+        parent.expecting_key = True
+        return f"{parent.path}.{parent.key}" if parent.path else str(parent.key)
+    index = parent.count
+    parent.count += 1
+    limit, noun = (MAX_SECTIONS, "sections") if parent.path == "sections" else \
+        (MAX_LIST_ITEMS, "entries")
+    if parent.count > limit:
+        raise _at(name, event, parent.path,
+                  f"more than {limit:,} {noun} in one list; split the briefing into several "
+                  "files")
+    return f"{parent.path}[{index}]"
 
 
 def _check_expansion(root: yaml.Node, name: str) -> None:
-    """Refuse alias bombs: count the nodes the document would have once aliases are expanded."""
+    """Refuse alias bombs and alias loops: size the tree as if every alias were copied out."""
     sizes: dict[int, int] = {}
+    on_path: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        children = _children(node)
-        if done or not children:
-            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
-            if sizes[id(node)] > MAX_NODES:
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+            if sizes[key] > MAX_EXPANDED:
                 raise BriefingError([Problem(
                     name, node.start_mark.line + 1, node.start_mark.column + 1, "",
-                    f"the document would expand to more than {MAX_NODES:,} values "
+                    f"the document would expand to more than {MAX_EXPANDED:,} values "
                     "(YAML aliases repeated inside each other): remove the '*' aliases",
                 )])
-        else:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise BriefingError([Problem(
+                name, node.start_mark.line + 1, node.start_mark.column + 1, "",
+                "a YAML alias ('*name') refers to a list or mapping that contains it, an "
+                "endless loop: remove the alias",
+            )])
+        on_path.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in on_path:
+                raise BriefingError([Problem(
+                    name, child.start_mark.line + 1, child.start_mark.column + 1, "",
+                    "a YAML alias ('*name') refers to a list or mapping that contains it, an "
+                    "endless loop: remove the alias",
+                )])
+            if id(child) not in sizes:
+                stack.append((child, False))
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -134,21 +231,65 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or "syntax error"
+    context = str(exc.context or "")
     hint = ""
     if "\\t" in problem or "tab" in problem:
         hint = ": indent with spaces, not tabs"
+    elif "escape" in problem:
+        hint = ": inside double quotes a backslash starts an escape; write \\\\ for a " \
+               "backslash, or use single quotes"
+    elif "found unexpected end of stream" in problem or "quoted scalar" in context:
+        hint = ": a quote is not closed"
     elif "could not find expected ':'" in problem:
         hint = ": a key is missing its ':' or a quote is not closed"
+    elif "found character that cannot start any token" in problem:
+        hint = ": quote the value if it starts with a special character, and indent with " \
+               "spaces, not tabs"
     elif "found character" in problem:
         hint = ": quote the value if it contains special characters"
     elif "mapping values are not allowed" in problem:
         hint = ": put the value in quotes if it contains ': ', or fix the indentation"
-    elif "found unexpected end of stream" in problem or "while scanning a quoted" in str(exc.context):
-        hint = ": a quote is not closed"
     elif "expected <block end>" in problem:
         hint = ": check the indentation of this line against the lines above"
+    elif "undefined alias" in problem:
+        hint = ": every '*name' needs an '&name' earlier in the file"
+    elif "duplicate anchor" in context and exc.context_mark is not None:
+        return (f"YAML syntax error: the anchor is defined twice (first on line "
+                f"{exc.context_mark.line + 1}): give each '&name' its own name")
+    elif "another document" in problem:
+        hint = ": a briefing is one YAML document; remove the second '---' and what follows"
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        hint = ": a bracket is not closed, or a comma is missing"
     context = f" ({exc.context})" if exc.context else ""
     return f"YAML syntax error: {problem}{context}{hint}"
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return (f"the tag {shown!r} is not allowed in a briefing file (it could run code or build "
+            "objects); remove it and write a plain value")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _problem(name: str, event: yaml.Event, path: str, message: str) -> Problem:
+    mark = event.start_mark
+    if len(path) > 80:  # a runaway nest: the start of the path says where it is
+        path = path[:60] + "...(" + str(path.count("[") + path.count(".")) + " levels)"
+    return Problem(name, mark.line + 1, mark.column + 1, path, message)
+
+
+def _at(name: str, event: yaml.Event, path: str, message: str) -> BriefingError:
+    return BriefingError([_problem(name, event, path, message)])
+
+
+def _too_big(size: int) -> str:
+    return (f"the file is {size / 1e6:.1f} MB; briefing files are limited to "
+            f"{MAX_BYTES // (1024 * 1024)} MB: split it, or keep images as separate files")
 
 
 def _one(name: str, path: str, message: str) -> BriefingError:
