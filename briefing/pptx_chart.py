@@ -38,6 +38,12 @@ def chart_data(frame: ChartFrame) -> CategoryChartData:
     return data
 
 
+def contrast(fill: str) -> str:
+    """Black or white, whichever reads better on `fill`."""
+    r, g, b = (int(fill[i:i + 2], 16) for i in (0, 2, 4))
+    return "000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "FFFFFF"
+
+
 def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
     """Draw the frame's chart; returns the python-pptx graphic frame."""
     kind = frame.chart.type if frame.chart.type in CHART_TYPES else "column"
@@ -107,6 +113,8 @@ def _axes(chart, frame: ChartFrame, grid_color: str) -> None:
         f.color.rgb = RGBColor.from_string(frame.text_color)
     ca = chart.category_axis
     ca.tick_labels.font.size = Pt(frame.font_size)
+    if frame.chart.type in ("bar", "stacked-bar"):
+        ca.reverse_order = True  # first category at the top, as it is read
     ca.format.line.color.rgb = RGBColor.from_string(grid_color)
     ca.has_major_gridlines = False
 
@@ -149,7 +157,18 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
     elif kind == "line":
         dl.position = XL_LABEL_POSITION.ABOVE
     elif kind == "pie":
-        dl.position = XL_LABEL_POSITION.BEST_FIT
+        dl.position = XL_LABEL_POSITION.OUTSIDE_END
+    elif kind.startswith("stacked"):
+        # labels sit inside the segments: each series gets a label colour that reads on it
+        colors = frame.colors or ["1F4E79"]
+        for i, series in enumerate(plot.series):
+            sdl = series.data_labels
+            sdl.show_value = True
+            sdl.number_format = "#,##0.##"
+            sdl.number_format_is_linked = False
+            sdl.font.size = Pt(frame.font_size)
+            sdl.font.color.rgb = RGBColor.from_string(contrast(colors[i % len(colors)]))
+            sdl.position = XL_LABEL_POSITION.CENTER
     for s_index, series in enumerate(plot.series):
         values = frame.chart.series[s_index].values
         custom = [(i, v) for i, v in enumerate(values)
@@ -174,6 +193,11 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             run.font.bold = True
             if kind in ("column", "bar"):
                 label.position = XL_LABEL_POSITION.OUTSIDE_END
+            elif kind.startswith("stacked"):
+                colors = frame.colors or ["1F4E79"]
+                run.font.color.rgb = RGBColor.from_string(
+                    contrast(colors[s_index % len(colors)]))
+                label.position = XL_LABEL_POSITION.CENTER
 
 
 __all__ = ["add_chart", "chart_data", "CHART_TYPES"]

@@ -276,3 +276,31 @@ def test_libreoffice_converts_the_example_with_one_page_per_slide(example_bytes,
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
                    check=True, capture_output=True, timeout=180)
     assert len(PdfReader(tmp_path / "example.pdf").pages) == 15
+
+
+@pytest.mark.parametrize("chart_type, expected", [
+    ("bar", XL_CHART_TYPE.BAR_CLUSTERED), ("stacked-column", XL_CHART_TYPE.COLUMN_STACKED),
+    ("stacked-bar", XL_CHART_TYPE.BAR_STACKED), ("line", XL_CHART_TYPE.LINE_MARKERS),
+    ("pie", XL_CHART_TYPE.PIE)])
+def test_every_chart_type_is_native(example_doc, chart_type, expected):
+    doc = copy.deepcopy(example_doc)
+    doc.sections = [copy.deepcopy(doc.section_by_id("casualties"))]
+    doc.sections[0].chart.type = chart_type
+    prs = Presentation(io.BytesIO(export(doc)))
+    (chart,) = [sh.chart for s in prs.slides for sh in s.shapes if sh.has_chart]
+    assert chart.chart_type == expected
+    assert chart.plots[0].series[0].values == (2.0, 2.0, 3.0)
+
+
+def test_empty_sections_of_every_kind_export_with_a_note_instead_of_a_blank(example_doc):
+    from briefing.model import SECTION_KINDS, empty_section
+
+    doc = copy.deepcopy(example_doc)
+    doc.sections = [empty_section(k, f"Empty {k}", f"e-{k}") for k in SECTION_KINDS
+                    if k != "image"]
+    prs = Presentation(io.BytesIO(export(doc)))
+    slides = {title_of(s): s for s in prs.slides}
+    assert "No text yet." in texts(slides["Empty summary"])
+    assert "No judgments yet." in texts(slides["Empty judgments"])
+    assert "No quotation yet." in texts(slides["Empty quote"])
+    assert overflowing_text_boxes(prs) == []

@@ -54,13 +54,18 @@ def _contrast_text(fill: str) -> str:
     return "000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "FFFFFF"
 
 
+def _placeholder(ctx: Ctx, section: Section, what: str, start: int) -> list[Page]:
+    """A slide for a section with nothing in it yet: says so, rather than showing a blank."""
+    return _flow_text(ctx, section, lambda s: [para(f"No {what} yet.", s, italic=True,
+                                                    color=ctx.theme.muted)],
+                      (18.0,), 18.0, start)
+
+
 def _text_paragraphs(ctx: Ctx, section: Section, size: float) -> list[Paragraph]:
     blocks = parse_markup(section.text)
     prefix = ctx.portion(None, section)
     if prefix:
         blocks = [Block(b.level, [Run(prefix, bold=True), *b.runs]) for b in blocks]
-    if not blocks:
-        blocks = [Block(0, [Run("")])]
     return from_blocks(blocks, size, ctx.theme.text)
 
 
@@ -82,6 +87,8 @@ def _flow_text(ctx: Ctx, section: Section, build: Callable[[float], list[Paragra
 
 
 def layout_text(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    if not parse_markup(section.text):
+        return _placeholder(ctx, section, "text", start)
     sizes = SUMMARY_SIZES if section.kind == "summary" else TEXT_SIZES
     return _flow_text(ctx, section, lambda s: _text_paragraphs(ctx, section, s), sizes,
                       TEXT_FLOW_SIZE, start)
@@ -125,6 +132,8 @@ def _shift(e: Element, dx: float, dy: float) -> Element:
 
 
 def layout_judgments(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    if not section.items:
+        return _placeholder(ctx, section, "judgments", start)
     fr = Framer(ctx, section)
     body0 = fr.body(0)
     gap = 14.0
@@ -260,9 +269,7 @@ def layout_timeline(ctx: Ctx, section: Section, start: int) -> list[Page]:
         groups.append(ev.date.date() if hasattr(ev.date, "date") else ev.date)
         markings.append(ev.marking)
     if not rows:
-        return _flow_text(ctx, section, lambda s: [para("No events yet.", s, italic=True,
-                                                        color=ctx.theme.muted)],
-                          (18.0,), 18.0, start)
+        return _placeholder(ctx, section, "events", start)
     return _table_pages(ctx, section, fr, ["Date", "Where / who", "What happened"], rows,
                         markings, start, groups, sizes=(14.0, TIMELINE_TABLE_SIZE, 12.0),
                         flow_size=TIMELINE_TABLE_SIZE)
@@ -362,10 +369,8 @@ def layout_table(ctx: Ctx, section: Section, start: int) -> list[Page]:
     fr = Framer(ctx, section)
     table = section.table
     columns = list(table.columns) if table else []
-    if not columns:
-        return _flow_text(ctx, section, lambda s: [para("Empty table.", s, italic=True,
-                                                        color=ctx.theme.muted)],
-                          (18.0,), 18.0, start)
+    if not columns or not table.rows:
+        return _placeholder(ctx, section, "table rows", start)
     rows, markings = [], []
     for row in table.rows:
         cells = [str(c) for c in row.cells] + [""] * (len(columns) - len(row.cells))
@@ -382,6 +387,8 @@ def layout_quote(ctx: Ctx, section: Section, start: int) -> list[Page]:
     q = section.quote
     t = ctx.theme
     text = (q.text if q else "").strip()
+    if not text:
+        return _placeholder(ctx, section, "quotation", start)
     attribution = ", ".join(p for p in ((q.speaker if q else None),
                                         format_date(q.date) if q and q.date else None) if p)
 
