@@ -1,13 +1,102 @@
-"""Atomic file writing: the target is either the old file or the complete new one, never a mix."""
+"""Atomic file writing: the target is either the old file or the complete new one, never a mix.
+
+`atomic_output` writes one file; `AtomicGroup` writes several (an export's deck and PDFs) and
+publishes them together: if anything fails before the last one is in place, every target is
+left as it was. Temporary files are hidden and named `.NAME.<random>.tmp` beside their target,
+so a process killed mid-save can leave one behind but it is never mistaken for the document.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import BinaryIO
+
+
+@dataclass
+class _Staged:
+    target: Path
+    tmp: Path
+
+
+class AtomicGroup:
+    """Files written to hidden temporaries, then renamed into place all together on `commit`.
+
+    Use as a context manager: a clean exit commits, an exception (or `discard`) removes the
+    temporaries and leaves every target untouched. If a rename fails half-way through the
+    commit, the targets already replaced are put back from hard-link backups.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[_Staged] = []
+
+    @contextlib.contextmanager
+    def output(self, target: str | Path) -> Iterator[BinaryIO]:
+        """A stream for `target`, flushed and fsynced on clean exit (but not yet published)."""
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+        # registered at once, so `discard` removes it whatever fails from here on
+        self._staged.append(_Staged(target, Path(tmp_name)))
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+
+    def commit(self) -> None:
+        """Rename every temporary onto its target; on failure, restore the ones replaced."""
+        for staged in self._staged:
+            _copy_mode(staged.target, staged.tmp)
+        done: list[tuple[_Staged, Path | None]] = []
+        backups: list[Path] = []
+        try:
+            for i, staged in enumerate(self._staged):
+                backup = None
+                # the last rename either happens or not, so only the earlier ones need a way back
+                if i < len(self._staged) - 1 and staged.target.exists():
+                    backup = _backup(staged.target)
+                    backups.append(backup)
+                os.replace(staged.tmp, staged.target)
+                done.append((staged, backup))
+        except BaseException:
+            for staged, backup in reversed(done):
+                with contextlib.suppress(OSError):
+                    if backup is not None:
+                        os.replace(backup, staged.target)
+                    else:
+                        staged.target.unlink()
+            raise
+        finally:
+            for path in backups:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            self.discard()
+        for folder in dict.fromkeys(s.target.parent for s, _b in done):
+            _fsync_dir(folder)
+
+    def discard(self) -> None:
+        """Remove every temporary not yet renamed (after a commit there are none)."""
+        for staged in self._staged:
+            with contextlib.suppress(OSError):
+                staged.tmp.unlink()
+        self._staged.clear()
+
+    def __enter__(self) -> AtomicGroup:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
 
 
 @contextlib.contextmanager
@@ -17,29 +106,8 @@ def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
     The temporary file lives beside the target so that the final rename stays on one file
     system (and so is atomic); it is fsynced first so a power cut cannot leave an empty file.
     """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            with contextlib.suppress(OSError):
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    with AtomicGroup() as group, group.output(target) as stream:
+        yield stream
 
 
 def write_atomic(target: str | Path, data: bytes) -> None:
@@ -51,6 +119,35 @@ def write_with(target: str | Path, produce: Callable[[BinaryIO], None]) -> None:
     """Run a renderer that writes to a stream, publishing the file only if it succeeds."""
     with atomic_output(target) as stream:
         produce(stream)
+
+
+def _copy_mode(target: Path, tmp: Path) -> None:
+    """The new file keeps the old one's permissions (mkstemp makes it 0600)."""
+    with contextlib.suppress(OSError):
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+
+
+def _backup(target: Path) -> Path:
+    """A hidden second name for the current target (a hard link; a copy where links fail)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".bak.tmp", dir=target.parent)
+    os.close(fd)
+    backup = Path(name)
+    try:
+        backup.unlink()
+        os.link(target, backup)
+    except OSError:
+        try:
+            shutil.copy2(target, backup)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+            raise
+    return backup
 
 
 def _fsync_dir(folder: Path) -> None:

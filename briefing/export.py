@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import model as m
-from .atomic import atomic_output
+from .atomic import AtomicGroup
 from .errors import ExportError
 
 Progress = Callable[[str, float], None]
@@ -61,24 +61,54 @@ def run_export(
     doc = _for_audience(doc, job.audience)
     report = progress or (lambda _step, _fraction: None)
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
-    import contextlib
-
-    with contextlib.ExitStack() as stack:
+    group = AtomicGroup()
+    try:
         for i, (kind, path) in enumerate(targets):
             if cancelled and cancelled():
                 raise Cancelled()
             report(f"Writing {path.name}", i / len(targets))
-            stream = stack.enter_context(atomic_output(path))
-            try:
-                renderers[kind](doc, job, stream)
-            except (ExportError, Cancelled):
-                raise
-            except OSError as exc:
-                raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
+            _render(renderers[kind], doc, job, group, path)
         if cancelled and cancelled():
             raise Cancelled()
+        try:
+            group.commit()
+        except OSError as exc:
+            where = exc.filename2 or targets[0][1].parent
+            raise ExportError(f"could not save {where}: {_reason(exc)}; {UNCHANGED}") from exc
+    finally:
+        group.discard()
     report("Done", 1.0)
     return [p for _k, p in targets]
+
+
+UNCHANGED = "no file was changed"
+
+
+def _render(renderer: Callable[[m.Document, ExportJob, BinaryIO], None], doc: m.Document,
+            job: ExportJob, group: AtomicGroup, path: Path) -> None:
+    """Render one output into its temporary; every failure becomes one message for the user."""
+    try:
+        with group.output(path) as stream:
+            renderer(doc, job, stream)
+    except (ExportError, Cancelled):
+        raise
+    except OSError as exc:
+        raise ExportError(f"could not write {path}: {_reason(exc)}; {UNCHANGED}") from exc
+    except ImportError as exc:
+        raise ExportError(f"cannot write {path.name}: this export is not available in this "
+                          f"installation (missing {exc.name})") from exc
+    except Exception as exc:  # a renderer bug: the user still gets a message, not a traceback
+        raise ExportError(f"unexpected error while writing {path.name} "
+                          f"({type(exc).__name__}: {_one_line(exc)}); {UNCHANGED}") from exc
+
+
+def _reason(exc: OSError) -> str:
+    """The system's words for an OSError ("No space left on device"), else its message."""
+    return exc.strerror or _one_line(exc) or type(exc).__name__
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _for_audience(doc: m.Document, audience: str | None) -> m.Document:

@@ -276,6 +276,7 @@ def test_an_error_half_way_leaves_no_file_and_no_changed_file(tmp_path, monkeypa
                                                               module, kind):
     import importlib
 
+    from briefing.errors import ExportError
     from briefing.export import ExportJob, run_export
 
     target = tmp_path / "out.pdf"
@@ -291,12 +292,12 @@ def test_an_error_half_way_leaves_no_file_and_no_changed_file(tmp_path, monkeypa
         raise RuntimeError("renderer crashed")
 
     monkeypatch.setattr(mod, func, half_then_fail)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ExportError, match="renderer crashed"):
         run_export(doc, ExportJob(**{kind: target}))
     assert list(tmp_path.iterdir()) == []
 
     target.write_bytes(b"old file")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ExportError, match="renderer crashed"):
         run_export(doc, ExportJob(**{kind: target}))
     assert target.read_bytes() == b"old file"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
