@@ -32,6 +32,7 @@ from .layout import (
 from .model import Document
 from .pptx_chart import add_chart
 from .pptx_package import (
+    drop_thumbnail,
     fixed_time,
     normalize_zip,
     set_app_properties,
@@ -69,6 +70,7 @@ def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | None = None,
     draw_deck(prs, deck, paint_background=template is None)
     set_core_properties(prs, doc)
     set_app_properties(prs, len(deck.pages))
+    drop_thumbnail(prs)
     raw = io.BytesIO()
     prs.save(raw)
     stream.write(normalize_zip(raw.getvalue(), fixed_time(doc)))

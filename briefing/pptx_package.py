@@ -96,6 +96,14 @@ def set_app_properties(prs, slide_count: int) -> None:
             part.blob = APP_XML.format(slides=slide_count).encode("utf-8")
 
 
+def drop_thumbnail(prs) -> None:
+    """A template's thumbnail pictures the template's own first slide, not this deck."""
+    package = prs.part.package
+    for r_id, rel in list(package._rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package._rels.pop(r_id)
+
+
 def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
     """The same package with fixed entry timestamps and attributes (order kept: the content
     types entry stays first), embedded workbooks normalized the same way."""
