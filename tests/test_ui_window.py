@@ -123,6 +123,18 @@ def test_unchecking_include_is_an_undoable_edit(window):
     assert window.ctrl.doc.sections[1].include is True
 
 
+def test_the_outline_works_from_the_keyboard(window, qtbot):
+    view = window.outline_view
+    window.act_focus[0].trigger()  # Ctrl+1: go to the outline
+    window.select_row(0)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert window.editor.section.id == "timeline"
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # leave the section out
+    assert window.ctrl.doc.sections[1].include is False
+    window.act_next.trigger()  # Ctrl+PgDown
+    assert window.editor.section.id == "casualties"
+
+
 # -- chart editing -------------------------------------------------------------------------------
 
 def tallest_bar(figure) -> float:
