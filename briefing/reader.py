@@ -463,6 +463,8 @@ class _Reader:
             self._check_tag(value_node, here)
             result[key] = value_node
             result_keys[key] = key_node
+        if any(isinstance(k, yaml.ScalarNode) and k.value == "<<" for k, _v in node.value):
+            return result  # keys hidden in a merge: the merge-key error says what to do
         for key in required:
             if key not in result and not any(p.path == (f"{path}.{key}" if path else key)
                                              for p in self.problems):
@@ -695,8 +697,13 @@ class _Reader:
 
     @staticmethod
     def _suggest(word: str, options: Any) -> str:
-        close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-        return f" (did you mean {close[0]!r}?)" if close else ""
+        """' (did you mean ...?)' for a near miss: a typo, other capitals, a short id one
+        character off (difflib alone finds nothing between 's2' and 's1')."""
+        options = [o for o in options if isinstance(o, str)]
+        folded = {o.casefold(): o for o in options}
+        close = [folded[word.casefold()]] if word.casefold() in folded else \
+            difflib.get_close_matches(word, options, n=1, cutoff=0.6 if len(word) > 4 else 0.5)
+        return f" (did you mean {close[0]!r}?)" if close and close[0] != word else ""
 
 
 def slugify(text: str) -> str:

@@ -205,8 +205,8 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
         if key in on_path:
             raise BriefingError([Problem(
                 name, node.start_mark.line + 1, node.start_mark.column + 1, "",
-                "a YAML alias ('*name') refers to a list or mapping that contains it, an "
-                "endless loop: remove the alias",
+                "this list or mapping contains an alias ('*name') to itself, an endless "
+                "loop: remove that alias",
             )])
         on_path.add(key)
         stack.append((node, True))
@@ -214,8 +214,8 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
             if id(child) in on_path:
                 raise BriefingError([Problem(
                     name, child.start_mark.line + 1, child.start_mark.column + 1, "",
-                    "a YAML alias ('*name') refers to a list or mapping that contains it, an "
-                    "endless loop: remove the alias",
+                    "this list or mapping contains an alias ('*name') to itself, an endless "
+                    "loop: remove that alias",
                 )])
             if id(child) not in sizes:
                 stack.append((child, False))
