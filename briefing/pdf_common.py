@@ -64,6 +64,7 @@ class Furniture:
     banner_fill: str
     banner_text: str
     footer_color: str
+    marked: bool = False  # the document declares handling levels: banners name the page's
 
     @classmethod
     def for_document(cls, doc: m.Document, theme: Theme) -> Furniture:
@@ -72,13 +73,23 @@ class Furniture:
             classification=(doc.classification or "").strip() or None,
             footer_left=f"{doc.title} \u00b7 as of {as_of}" if as_of else doc.title,
             banner_fill=theme.banner, banner_text=theme.banner_text, footer_color=theme.muted,
+            marked=bool(doc.markings),
         )
 
+    def banner(self, marking: str | None = None) -> str | None:
+        """Banner text for a page whose highest marking is `marking`: "CLASS — LEVEL", as the
+        slides' banners; the classification alone for a document without markings."""
+        parts = [p for p in (self.classification, marking if self.marked else None) if p]
+        return " \u2014 ".join(parts) if parts else None
+
+    def has_banner(self) -> bool:
+        return bool(self.classification or self.marked)
+
     def reserved_top(self) -> float:
-        return BANNER_HEIGHT if self.classification else 0.0
+        return BANNER_HEIGHT if self.has_banner() else 0.0
 
     def reserved_bottom(self) -> float:
-        return (BANNER_HEIGHT if self.classification else 0.0) + 16.0
+        return (BANNER_HEIGHT if self.has_banner() else 0.0) + 16.0
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
@@ -106,18 +117,21 @@ def fit_text(text: str, size: float, width: float, bold: bool = False) -> str:
 
 
 def draw_furniture(canvas: Canvas, furniture: Furniture, page: int, total: int,
-                   page_w: float, page_h: float, margin: float = 36.0) -> None:
-    """Banner top and bottom, footer line with title/as-of and 'page / total'."""
+                   page_w: float, page_h: float, margin: float = 36.0,
+                   marking: str | None = None) -> None:
+    """Banner top and bottom, footer line with title/as-of and 'page / total'; `marking` is
+    the highest handling level present on the page (ignored without declared levels)."""
     register_fonts()
     canvas.saveState()
-    if furniture.classification:
+    banner = furniture.banner(marking)
+    if banner:
         for y in (page_h - BANNER_HEIGHT, 0.0):
             canvas.setFillColor(color(furniture.banner_fill))
             canvas.rect(0, y, page_w, BANNER_HEIGHT, stroke=0, fill=1)
             canvas.setFillColor(color(furniture.banner_text))
-            draw_text(canvas, page_w / 2, y + 4.5, furniture.classification, 9, bold=True,
-                      align="center")
-    footer_y = (BANNER_HEIGHT if furniture.classification else 0.0) + 6.0
+            draw_text(canvas, page_w / 2, y + 4.5, fit_text(banner, 9, page_w - 8, bold=True),
+                      9, bold=True, align="center")
+    footer_y = (BANNER_HEIGHT if furniture.has_banner() else 0.0) + 6.0
     canvas.setFillColor(color(furniture.footer_color))
     number = f"{page} / {total}" if total else str(page)
     num_w = draw_text(canvas, page_w - margin, footer_y, number, FOOTER_SIZE, align="right")

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from . import model as m
+from .audience import highest
 from .errors import ExportError
 from .layout import Deck, Page, layout_document
 from .pdf_common import (
@@ -152,10 +153,16 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
                 _ruled_lines(canvas, slot.lines, muted)
             if slot.notes:
                 _notes(canvas, page.notes, slot.notes, muted)
-        draw_furniture(canvas, furniture, number, len(sheets), size[0], size[1], margin=MARGIN)
+        draw_furniture(canvas, furniture, number, len(sheets), size[0], size[1], margin=MARGIN,
+                       marking=sheet_marking(doc, pages))
         canvas.showPage()
     canvas.showOutline()
     canvas.save()
+
+
+def sheet_marking(doc: m.Document, pages: list[Page]) -> str | None:
+    """The highest marking of the slides on one handout sheet (each slide's is its roll-up)."""
+    return highest(doc, [page.marking for page in pages])
 
 
 def _paper(name: str) -> tuple[float, float]:
