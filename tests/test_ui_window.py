@@ -361,6 +361,37 @@ def test_document_properties_are_undoable(window, qtbot):
     assert panel.title_edit.text() == "Iran-Pakistan cross-border strikes"
 
 
+def test_sources_can_be_added_edited_and_removed(window):
+    panel = window.sources_panel
+    panel.add_source()
+    doc = window.ctrl.doc
+    assert doc.sources[-1].id == "s9" and panel.model.rowCount() == 9
+    model = panel.model
+    assert model.setData(model.index(8, 1), "UN OCHA flash update")
+    assert model.setData(model.index(8, 4), "b")
+    assert doc.sources[-1].title == "UN OCHA flash update" and doc.sources[-1].reliability == "B"
+    assert not model.setData(model.index(8, 0), "s1")  # ids stay unique
+    assert not model.setData(model.index(8, 5), "9")
+    editor = select(window, "bluf")
+    assert editor.sources_picker.count() == 9
+    window.ctrl.undo.undo()
+    window.ctrl.undo.undo()
+    window.ctrl.undo.undo()
+    assert len(doc.sources) == 8
+
+
+def test_deleting_a_cited_source_marks_the_citing_sections(window):
+    panel = window.sources_panel
+    panel.view.setCurrentIndex(panel.model.index(4, 0))  # s5, cited by the casualty chart
+    panel.remove_source()
+    window.validate_now()
+    problems = window.ctrl.outline.index(2).data(Qt.ItemDataRole.UserRole + 2)
+    assert any("s5" in p for p in problems)
+    window.ctrl.undo.undo()
+    window.validate_now()
+    assert window.problems.count == 0
+
+
 def test_sections_with_problems_get_a_warning_mark(window):
     editor = select(window, "casualties")
     editor.title_edit.setText("")

@@ -102,16 +102,19 @@ class SetSectionField(_Mergeable):
 
 
 class SetPartField(_Mergeable):
-    """A field of a part of a section: a judgment, an event, the quote, the image, the chart."""
+    """A field of a part: a judgment, an event, the quote, the image, the chart (of `section`),
+    or a document source (`section` None)."""
 
     merge_id = _MERGE_PART
 
-    def __init__(self, ctrl: DocumentController, section: m.Section, part: Any, name: str,
-                 value: Any, label: str, merge_key: Any = None):
+    def __init__(self, ctrl: DocumentController, section: m.Section | None, part: Any,
+                 name: str, value: Any, label: str, merge_key: Any = None):
         super().__init__(ctrl, label, section, part, name, value, merge_key)
 
     def _notify(self) -> None:
-        if isinstance(self.target, m.Chart):
+        if self.section is None:
+            self.ctrl.notify_properties()
+        elif isinstance(self.target, m.Chart):
             self.ctrl.notify_chart(self.section, "field")
         else:
             self.ctrl.notify_section(self.section, type(self.target).__name__.lower())
@@ -326,6 +329,36 @@ class ReplaceList(Command):
     def revert(self) -> None:
         edit.set_section_field(self.section, self.name, self.old)
         self.ctrl.notify_list(self.section, self.name)
+
+
+# -- document sources ---------------------------------------------------------------------------
+
+class InsertSource(Command):
+    def __init__(self, ctrl: DocumentController, index: int, source: m.Source):
+        super().__init__(ctrl, f"Add source {source.id}")
+        self.index, self.source = index, source
+
+    def apply(self) -> None:
+        edit.insert_item(self.ctrl.doc.sources, self.index, self.source)
+        self.ctrl.notify_properties()
+
+    def revert(self) -> None:
+        self.source = edit.remove_item(self.ctrl.doc.sources, self.index)
+        self.ctrl.notify_properties()
+
+
+class RemoveSource(Command):
+    def __init__(self, ctrl: DocumentController, index: int):
+        super().__init__(ctrl, f"Delete source {ctrl.doc.sources[index].id}")
+        self.index, self.source = index, None
+
+    def apply(self) -> None:
+        self.source = edit.remove_item(self.ctrl.doc.sources, self.index)
+        self.ctrl.notify_properties()
+
+    def revert(self) -> None:
+        edit.insert_item(self.ctrl.doc.sources, self.index, self.source)
+        self.ctrl.notify_properties()
 
 
 # -- tables ---------------------------------------------------------------------------------------

@@ -135,6 +135,14 @@ class MainWindow(QMainWindow):
         props_scroll.setWidget(self.properties)
         self.properties_dock = self._dock("Document properties", props_scroll,
                                           Qt.DockWidgetArea.LeftDockWidgetArea)
+        from .editors.sources import SourcesPanel
+
+        self.sources_panel = SourcesPanel(self.ctrl)
+        self.sources_panel.message.connect(self._show_message)
+        self.sources_dock = self._dock("Sources", self.sources_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.properties_dock, self.sources_dock)
+        self.properties_dock.raise_()
         self.slide_preview = SlidePreview(self.ctrl)
         self.preview_dock = self._dock("Slide preview", self.slide_preview,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
@@ -240,6 +248,8 @@ class MainWindow(QMainWindow):
                          lambda: self._focus(self.properties.title_edit), "Ctrl+3"),
             self._action("Go to &Slide Preview", lambda: self._focus(self.slide_preview.all_box),
                          "Ctrl+4"),
+            self._action("Go to Sou&rces", lambda: self._focus(self.sources_panel.view),
+                         "Ctrl+5"),
         ]
         self.act_docs = self._action("Briefing &Format Documentation", self.open_format_docs,
                                      S.HelpContents, "The briefing YAML format, field by field")
@@ -285,7 +295,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.act_down)
 
         view_menu = bar.addMenu("&View")
-        for dock in (self.outline_dock, self.properties_dock, self.preview_dock):
+        for dock in (self.outline_dock, self.properties_dock, self.sources_dock,
+                     self.preview_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.act_next)
@@ -675,9 +686,11 @@ class MainWindow(QMainWindow):
             method()
 
     def _focus(self, widget: QWidget) -> None:
-        for dock in (self.outline_dock, self.properties_dock, self.preview_dock):
-            if dock.isAncestorOf(widget) and not dock.isVisible():
+        for dock in (self.outline_dock, self.properties_dock, self.sources_dock,
+                     self.preview_dock):
+            if dock.isAncestorOf(widget):
                 dock.show()
+                dock.raise_()  # bring a tabbed dock to the front
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _focus_editor(self) -> None:

@@ -172,14 +172,15 @@ class PartListModel(QAbstractTableModel):
 class ChoiceDelegate(QStyledItemDelegate):
     """A combo box for columns with fixed choices (confidence)."""
 
-    def __init__(self, choices: tuple[str, ...], parent: QWidget | None = None):
+    def __init__(self, choices: tuple[str, ...], parent: QWidget | None = None,
+                 name: str = "Confidence"):
         super().__init__(parent)
-        self.choices = choices
+        self.choices, self.name = choices, name
 
     def createEditor(self, parent, option, index):  # noqa: N802 - Qt naming
         combo = QComboBox(parent)
         combo.addItems(list(self.choices))
-        combo.setAccessibleName("Confidence")
+        combo.setAccessibleName(self.name)
         return combo
 
     def setEditorData(self, editor, index):  # noqa: N802

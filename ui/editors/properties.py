@@ -109,5 +109,6 @@ class PropertiesPanel(QWidget):
         self.portion_box.blockSignals(False)
         n = len(doc.sources)
         ids = ", ".join(s.id for s in doc.sources[:12]) + (" …" if n > 12 else "")
-        self.sources_label.setText(f"{n} source{'s' if n != 1 else ''}: {ids}" if n
-                                   else "none yet (add them in the YAML file)")
+        self.sources_label.setText(f"{n} source{'s' if n != 1 else ''}: {ids} (edit them in "
+                                   "the Sources tab)" if n else "none yet: add them in the "
+                                   "Sources tab")

@@ -1,0 +1,227 @@
+"""The document's sources: id, title, publisher, link, date and the Admiralty grades.
+
+Sections, judgments, events and chart values cite sources by id; an id that no longer exists
+(after a rename or a delete) shows up as a problem (⚠) on the sections that cite it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing import model as m
+from briefing.reader import ID_RE
+
+from ..commands import InsertSource, RemoveSource, SetPartField
+from ..controller import DocumentController
+from .lists import ChoiceDelegate, Column
+from .widgets import date_text, optional, parse_date
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def _id(text: Any) -> str:
+    text = str(text).strip()
+    if not ID_RE.match(text):
+        raise ValueError(f"{text!r} is not an id: use letters, digits, '-', '_', '.', ':'")
+    return text
+
+
+def _title(text: Any) -> str:
+    text = str(text).strip()
+    if not text:
+        raise ValueError("a source needs a title")
+    return text
+
+
+def _date(text: Any) -> m.DateLike | None:
+    text = str(text).strip()
+    return parse_date(text) if text else None
+
+
+def _credibility(text: Any) -> int | None:
+    text = str(text).strip()
+    if not text:
+        return None
+    if text not in {str(g) for g in m.CREDIBILITY_GRADES}:
+        raise ValueError("credibility is 1 (confirmed) to 6 (cannot be judged)")
+    return int(text)
+
+
+def _reliability(text: Any) -> str | None:
+    text = str(text).strip().upper()
+    if not text:
+        return None
+    if text not in m.RELIABILITY_GRADES:
+        raise ValueError("reliability is A (reliable) to F (cannot be judged)")
+    return text
+
+
+COLUMNS = (
+    Column("id", "Id", lambda s: s.id, _id, (), 50),
+    Column("title", "Title", lambda s: s.title, _title),
+    Column("publisher", "Publisher", lambda s: s.publisher or "", lambda t: optional(str(t)), (), 110),
+    Column("date", "Date", lambda s: date_text(s.date), _date, (), 86),
+    Column("reliability", "Rel.", lambda s: s.reliability or "", _reliability,
+           ("", *m.RELIABILITY_GRADES), 44),
+    Column("credibility", "Cred.", lambda s: "" if s.credibility is None else str(s.credibility),
+           _credibility, ("", *(str(g) for g in m.CREDIBILITY_GRADES)), 48),
+    Column("url", "Link", lambda s: s.url or "", lambda t: optional(str(t)), (), 90),
+)
+
+
+class SourcesModel(QAbstractTableModel):
+    error = Signal(str)
+
+    def __init__(self, ctrl: DocumentController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctrl = ctrl
+        ctrl.propertiesChanged.connect(self._changed)
+        ctrl.documentReplaced.connect(self._changed)
+
+    @property
+    def sources(self) -> list[m.Source]:
+        return self.ctrl.doc.sources
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.sources)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].label if orientation == Qt.Orientation.Horizontal \
+                else str(section + 1)
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return {"reliability": "Source reliability, A (reliable) to F (cannot be judged)",
+                    "credibility": "Information credibility, 1 (confirmed) to 6 (cannot be "
+                                   "judged)",
+                    "id": "What sections cite, e.g. s1"}.get(COLUMNS[section].attr)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        source, col = self.sources[index.row()], COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                    Qt.ItemDataRole.ToolTipRole):
+            return col.show(source)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsEditable)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        source, col = self.sources[index.row()], COLUMNS[index.column()]
+        try:
+            new = col.parse(value)
+            if col.attr == "id" and new != source.id and any(s.id == new for s in self.sources):
+                raise ValueError(f"another source already has the id {new}")
+        except ValueError as exc:
+            self.error.emit(f"Source {index.row() + 1}, {col.label}: {exc}")
+            return False
+        if getattr(source, col.attr) == new:
+            return False
+        self.ctrl.push(SetPartField(self.ctrl, None, source, col.attr, new,
+                                    f"Edit {col.label.lower()} of source {source.id}"))
+        return True
+
+    def _changed(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+
+class SourcesPanel(QWidget):
+    message = Signal(str)
+
+    def __init__(self, ctrl: DocumentController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctrl = ctrl
+        self.setAccessibleName("Sources of the briefing")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.model = SourcesModel(ctrl, self)
+        self.model.error.connect(self.message)
+        self.view = QTableView()
+        self.view.setAccessibleName("Sources table")
+        self.view.setModel(self.model)
+        self.view.setTabKeyNavigation(False)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        header = self.view.horizontalHeader()
+        header.setMinimumSectionSize(36)
+        for i, col in enumerate(COLUMNS):
+            if col.width:
+                self.view.setColumnWidth(i, col.width)
+            else:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            if col.choices:
+                self.view.setItemDelegateForColumn(i, ChoiceDelegate(col.choices, self.view, col.label))
+        layout.addWidget(self.view, 1)
+        bar = QHBoxLayout()
+        add = QPushButton("Add source")
+        add.clicked.connect(self.add_source)
+        remove = QPushButton("Delete source")
+        remove.clicked.connect(self.remove_source)
+        bar.addWidget(add)
+        bar.addWidget(remove)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        hint = QLabel("Sections cite sources by id; tick them in each section's Sources list.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666")
+        layout.addWidget(hint)
+
+    def add_source(self) -> None:
+        taken = {s.id for s in self.ctrl.doc.sources}
+        n = len(taken) + 1
+        while f"s{n}" in taken:
+            n += 1
+        source = m.Source(id=f"s{n}", title="New source", date=None)
+        at = len(self.ctrl.doc.sources)
+        self.ctrl.push(InsertSource(self.ctrl, at, source))
+        self.view.setCurrentIndex(self.model.index(at, 1))
+        self.view.setFocus()
+
+    def remove_source(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            self.message.emit("Select the source to delete first")
+            return
+        source = self.ctrl.doc.sources[index.row()]
+        cited = [s.title for s in self.ctrl.doc.sections if source.id in _citations(s)]
+        self.ctrl.push(RemoveSource(self.ctrl, index.row()))
+        if cited:
+            self.message.emit(f"Deleted {source.id}, still cited by {len(cited)} section(s) "
+                              f"(marked ⚠): {', '.join(cited[:3])}. Undo brings it back.")
+
+
+def _citations(section: m.Section) -> set[str]:
+    ids = set(section.sources)
+    for item in section.items:
+        ids.update(item.sources)
+    for event in section.events:
+        ids.update(event.sources)
+    if section.chart is not None:
+        ids.update(v.source for s in section.chart.series for v in s.values if v.source)
+    return ids
+
