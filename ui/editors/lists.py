@@ -84,10 +84,10 @@ JUDGMENT_COLUMNS = (
 )
 EVENT_COLUMNS = (
     Column("date", "Date", lambda e: date_text(e.date), _date_parse, (), 92),
-    Column("time", "Time", lambda e: e.time or "", lambda t: optional(str(t)), (), 72),
-    Column("place", "Place", lambda e: e.place or "", lambda t: optional(str(t)), (), 96),
-    Column("actor", "Actor", lambda e: e.actor or "", lambda t: optional(str(t)), (), 96),
-    Column("text", "What happened", lambda e: e.text, _required("event text")),
+    Column("text", "What happened", lambda e: e.text, _required("event text"), (), 240),
+    Column("time", "Time", lambda e: e.time or "", lambda t: optional(str(t)), (), 80),
+    Column("place", "Place", lambda e: e.place or "", lambda t: optional(str(t)), (), 100),
+    Column("actor", "Actor", lambda e: e.actor or "", lambda t: optional(str(t)), (), 100),
     Column("sources", "Sources", lambda e: _sources_text(e.sources), _sources_parse, (), 64),
 )
 
@@ -235,6 +235,7 @@ class ListEditor(SectionEditor):
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = self.view.horizontalHeader()
         header.setMinimumSectionSize(48)
+        header.setStretchLastSection(True)
         for i, col in enumerate(self.COLUMNS):
             if col.width:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
