@@ -30,6 +30,7 @@ from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import model as m
+from .audience import document_marking, highest, portion_mark, resolve_markings
 from .chartfig import chart_drawing
 from .layout.markup import parse_markup
 from .pdf_common import (
@@ -131,12 +132,54 @@ class _PageTotal(Flowable):
         pass
 
 
+def _marked(flowable: Flowable, level: str | None) -> Flowable:
+    """`flowable` tagged with the handling level of the portion it shows."""
+    flowable.marking = level
+    return flowable
+
+
+def _rows_marked(table: Table, levels: list[str | None]) -> Table:
+    """`table` tagged with one level per row (None for header rows)."""
+    table.row_markings = list(levels)
+    return table
+
+
+def _levels_of(flowable: Flowable) -> list[str | None]:
+    return [getattr(flowable, "marking", None), *getattr(flowable, "row_markings", ())]
+
+
+class _MarkingFrame(Frame):
+    """A frame whose split pieces keep their portions' markings: a paragraph continued on the
+    next page is still that portion, and each piece of a split table keeps its own rows'."""
+
+    def split(self, flowable: Flowable, canv) -> list[Flowable]:
+        parts = super().split(flowable, canv)
+        level = getattr(flowable, "marking", None)
+        rows = getattr(flowable, "row_markings", None)
+        for part in parts:
+            if level is not None and getattr(part, "marking", None) is None:
+                part.marking = level
+        if rows is not None:
+            sizes = [len(getattr(p, "_cellvalues", ())) for p in parts]
+            head = getattr(flowable, "repeatRows", 0) or 0
+            head = head if isinstance(head, int) else len(head)
+            if len(parts) == 2 and sizes[0] + sizes[1] == len(rows) + head:
+                parts[0].row_markings = rows[:sizes[0]]
+                parts[1].row_markings = rows[:head] + rows[sizes[0]:]
+            else:  # an unusual split: every piece counts as the whole (never under-marked)
+                for part in parts:
+                    part.row_markings = list(rows)
+        return parts
+
+
 class _DocTemplate(BaseDocTemplate):
     def __init__(self, stream, renderer: ReportRenderer, **kw):
         super().__init__(stream, **kw)
         self.renderer = renderer
+        self.page_levels: list[str | None] = []  # markings of what was laid out on this page
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        self.page_levels += _levels_of(flowable)
         key = getattr(flowable, "outline_key", None)
         if key is None:
             return
@@ -153,7 +196,8 @@ class ReportRenderer:
                  theme: Theme | None = None, paper_size: str = "a4"):
         register_fonts()
         self.page_size = page_size_for(paper_size)
-        self.doc = doc
+        self.doc = resolve_markings(doc)  # every portion carries its effective level
+        self.cover_marking = document_marking(self.doc)
         self.base_dir = base_dir
         self.theme = theme or paper_theme(doc)
         self.furniture = Furniture.for_document(doc, self.theme)
@@ -225,31 +269,47 @@ class ReportRenderer:
             topMargin=self.top, bottomMargin=self.bottom, title=d.title, author=d.author or "",
             subject=d.subtitle or SUBJECT, creator="Briefing Desk", invariant=1,
             initialFontName=MAIN.regular, displayDocTitle=1, lang="en")
-        frame = Frame(MARGIN_X, self.bottom, self.frame_width, self.frame_height,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        frame = _MarkingFrame(MARGIN_X, self.bottom, self.frame_width, self.frame_height,
+                              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                              id="body")
 
         def on_page(canvas, template_doc) -> None:
             set_metadata(canvas, d, d.subtitle or SUBJECT)
-            draw_furniture(canvas, self.furniture, template_doc.page, counter.used,
-                           self.page_size[0], self.page_size[1], margin=MARGIN_X)
+            template_doc.page_levels = []
 
-        template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+        def on_page_end(canvas, template_doc) -> None:
+            # drawn last, when the page's content (and so its highest marking) is known
+            draw_furniture(canvas, self.furniture, template_doc.page, counter.used,
+                           self.page_size[0], self.page_size[1], margin=MARGIN_X,
+                           marking=self.page_marking(template_doc.page_levels))
+
+        template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page,
+                                                onPageEnd=on_page_end)])
         return template
+
+    def page_marking(self, levels: list[str | None]) -> str | None:
+        """The highest level laid out on a page; the lowest declared one for a page showing no
+        marked portion."""
+        level = highest(self.doc, levels)
+        if level is None and self.doc.markings:
+            return self.doc.markings[0]
+        return level
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = []
         story += self._cover()
         sections = self.doc.included_sections
         if sections:
+            listed = highest(self.doc, [s.marking for s in sections])
             story.append(_Anchor("Contents", "contents"))
-            story.append(Paragraph("Contents", self.styles["toc_title"]))
+            story.append(_marked(Paragraph("Contents", self.styles["toc_title"]), listed))
             toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
                 ("FONT", (0, 0), (-1, -1), MAIN.regular),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
             toc.levelStyles = [self.styles["toc0"]]
-            story.append(toc)
+            story.append(_marked(toc, listed))
             story.append(PageBreak())
         for number, section in enumerate(sections, start=1):
             story += self._section(number, section)
@@ -262,9 +322,9 @@ class ReportRenderer:
         return fallback_markup(text or "", bold, italic)
 
     def _mark(self, marking: str | None) -> str:
-        if self.doc.portion_marks and marking:
-            return f"({self._t(marking)}) "
-        return ""
+        """The portion mark "(PU) " before a paragraph, as on the slides ('' unless asked for)."""
+        mark = portion_mark(self.doc, marking).strip()
+        return f"<b>{self._t(mark, bold=True)}</b> " if mark else ""
 
     def _runs(self, runs) -> str:
         out = []
@@ -289,15 +349,17 @@ class ReportRenderer:
 
     def _cover(self) -> list[Flowable]:
         d, s = self.doc, self.styles
-        out: list[Flowable] = [_Anchor(d.title, "cover"), Spacer(1, 110),
+        out: list[Flowable] = [_marked(_Anchor(d.title, "cover"), self.cover_marking),
+                               Spacer(1, 110),
                                Paragraph(self._t(d.title, bold=True), s["cover_title"])]
         if d.subtitle:
             out.append(Paragraph(self._t(d.subtitle), s["cover_subtitle"]))
         out.append(Paragraph(f"As of {self._t(m.format_date(d.as_of))}", s["cover_meta"]))
         if d.author:
             out.append(Paragraph(self._t(d.author), s["cover_meta"]))
-        if self.furniture.classification:
-            out.append(Paragraph(self._t(self.furniture.classification, bold=True), s["cover_class"]))
+        banner = self.furniture.banner(self.cover_marking)
+        if banner:
+            out.append(Paragraph(self._t(banner, bold=True), s["cover_class"]))
         out.append(PageBreak())
         return out
 
@@ -324,8 +386,9 @@ class ReportRenderer:
             grade = f"{src.reliability or ''}{src.credibility or ''}"
             if grade:
                 text += f" Graded {grade}."
-            out.append(Paragraph(f'<a name="src-{n}"/>{n}.&nbsp;&nbsp;{self._mark(src.marking)}'
-                                 f"{text}", s["endnote"]))
+            out.append(_marked(Paragraph(f'<a name="src-{n}"/>{n}.&nbsp;&nbsp;'
+                                         f"{self._mark(src.marking)}{text}", s["endnote"]),
+                               src.marking))
         return out
 
     # --- sections ---------------------------------------------------------------------------
@@ -341,25 +404,28 @@ class ReportRenderer:
         ]
         if section.caveat:
             out.append(Paragraph(f"Caveat: {self._t(section.caveat, bold=True)}", s["caveat"]))
+        for flowable in out[1:]:
+            _marked(flowable, section.marking)
         body = {
             "summary": self._prose, "text": self._prose, "judgments": self._judgments,
             "timeline": self._timeline, "chart": self._chart, "table": self._table,
             "quote": self._quote, "image": self._image,
         }.get(section.kind, self._prose)
-        content = body(section)
+        content = [f if _levels_of(f) != [None] else _marked(f, section.marking)
+                   for f in body(section)]
         # the heading never ends a page alone: it goes with the caveat and the first block
         out = [out[0], KeepTogether(out[1:] + content[:1]), *content[1:]]
         if section.sources:
             cites = self._cites(section.sources).replace("<super>", "").replace("</super>", "")
             if cites:
-                out.append(Paragraph(f"Sources:{cites}", s["cite"]))
+                out.append(_marked(Paragraph(f"Sources:{cites}", s["cite"]), section.marking))
         return out
 
     def _prose(self, section: m.Section) -> list[Flowable]:
         s = self.styles
         out: list[Flowable] = []
         for block in parse_markup(section.text):
-            text = self._runs(block.runs)
+            text = self._mark(section.marking) + self._runs(block.runs)
             if block.level == 0:
                 out.append(Paragraph(text, s["body"]))
             else:
@@ -381,6 +447,7 @@ class ReportRenderer:
         if not rows:
             return []
         table = Table(rows, colWidths=[78, self.frame_width - 78], hAlign="LEFT")
+        _rows_marked(table, [item.marking for item in section.items])
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -407,7 +474,7 @@ class ReportRenderer:
             if r % 2 == 0:
                 cmds.append(("BACKGROUND", (0, r), (-1, r), color("F2F4F6")))
         table.setStyle(TableStyle(cmds))
-        return table
+        return _rows_marked(table, [None, *(row_markings or [None] * len(rows))])
 
     def _timeline(self, section: m.Section) -> list[Flowable]:
         s = self.styles
@@ -425,7 +492,8 @@ class ReportRenderer:
             return []
         fixed = [92.0, 118.0, 48.0]
         widths = [fixed[0], fixed[1], self.frame_width - sum(fixed), fixed[2]]
-        return [self._grid(["Date", "Who / where", "Event", "Sources"], rows, widths)]
+        return [self._grid(["Date", "Who / where", "Event", "Sources"], rows, widths,
+                           [event.marking for event in section.events])]
 
     def _table(self, section: m.Section) -> list[Flowable]:
         table = section.table
@@ -439,7 +507,8 @@ class ReportRenderer:
             mark = self._mark(row.marking)
             rows.append([Paragraph((mark if i == 0 else "") + self._t(c), s["cell"])
                          for i, c in enumerate(cells)])
-        return [self._grid(table.columns, rows, self._column_widths(table))]
+        return [self._grid(table.columns, rows, self._column_widths(table),
+                           [row.marking for row in table.rows])]
 
     def _column_widths(self, table: m.Table) -> list[float]:
         """Columns share the width in proportion to their text, none narrower than 60 pt."""
@@ -463,21 +532,23 @@ class ReportRenderer:
             return []
         width = self.frame_width
         height = min(width * 0.56, self.frame_height * 0.6)
-        drawing = _Figure(chart_drawing(section.chart, self.theme, width, height))
-        caption = f"<b>Figure.</b> {self._t(section.title, italic=True)}"
+        level = highest(self.doc, [section.marking, *(x.marking for x in section.chart.series)])
+        drawing = _marked(_Figure(chart_drawing(section.chart, self.theme, width, height)), level)
+        caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"
         if section.chart.unit:
             caption += f" ({self._t(section.chart.unit)})"
         caption += "."
         if section.chart.note:
             caption += f" {self._t(section.chart.note)}"
-        return [KeepTogether([drawing, Paragraph(caption, self.styles["caption"])])]
+        return [KeepTogether([drawing, _marked(Paragraph(caption, self.styles["caption"]), level)])]
 
     def _quote(self, section: m.Section) -> list[Flowable]:
         q = section.quote
         if q is None:
             return []
         s = self.styles
-        out: list[Flowable] = [Paragraph(f"\u201c{self._t(q.text, italic=True)}\u201d",
+        out: list[Flowable] = [Paragraph(f"{self._mark(section.marking)}"
+                                         f"\u201c{self._t(q.text, italic=True)}\u201d",
                                          s["quote"])]
         by = ", ".join(self._t(x) for x in (q.speaker, m.format_date(q.date)) if x)
         if by:
@@ -502,9 +573,10 @@ class ReportRenderer:
         caption = self._t(img.caption or img.alt or "")
         if img.credit:
             caption += f" ({self._t(img.credit)})" if caption else self._t(img.credit)
-        parts: list[Flowable] = [flow]
+        parts: list[Flowable] = [_marked(flow, section.marking)]
         if caption:
-            parts.append(Paragraph(caption, self.styles["caption"]))
+            caption = self._mark(section.marking) + caption
+            parts.append(_marked(Paragraph(caption, self.styles["caption"]), section.marking))
         return [KeepTogether(parts)]
 
     def _placeholder(self, text: str) -> Flowable:
@@ -521,7 +593,9 @@ class ReportRenderer:
 
 def _image_size(path: Path) -> tuple[int, int] | None:
     """Pixel size of a readable image file; None when missing or not an image."""
-    if not path.is_file():
+    from .reader import inspect_image
+
+    if not path.is_file() or inspect_image(path) is not None:  # e.g. cut short since validation
         return None
     try:
         from PIL import Image as PILImage

@@ -422,12 +422,18 @@ def layout_quote(ctx: Ctx, section: Section, start: int) -> list[Page]:
 # --- image ---------------------------------------------------------------------------------
 
 def _image_size(path: Path) -> tuple[int, int] | None:
+    """Pixel size, or None when the file is missing, not an image, cut short or a bomb: it may
+    have changed since the briefing was validated, and a placeholder beats a failed export."""
+    from ..reader import inspect_image
+
     try:
+        if not path.is_file() or inspect_image(path) is not None:
+            return None
         from PIL import Image as PILImage
 
         with PILImage.open(path) as im:
             return im.size
-    except (OSError, ValueError):
+    except Exception:  # Pillow raises many types for bad files (a bomb is not an OSError)
         return None
 
 
