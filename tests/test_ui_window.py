@@ -251,6 +251,29 @@ def test_drag_and_drop_moves_through_the_same_command(window):
     assert len(window.ctrl.doc.sections) == len(ids)
 
 
+def test_a_drop_on_the_outline_view_moves_the_row_and_keeps_every_section(window):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    view, model = window.outline_view, window.ctrl.outline
+    # a synthetic drag has no source widget, which InternalMove refuses; the drop path is the same
+    view.setDragDropMode(view.DragDropMode.DragDrop)
+    ids = [s.id for s in window.ctrl.doc.sections]
+    mime = model.mimeData([model.index(5)])
+    rect = view.visualRect(model.index(1))
+    pos = QPointF(rect.center().x(), rect.top() + 2)  # the upper edge of row 1: insert above it
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for cls in (QDragEnterEvent, QDragMoveEvent):
+        QApplication.sendEvent(view.viewport(), cls(pos.toPoint(), Qt.DropAction.MoveAction, mime,
+                                                    buttons, mods))
+    drop = QDropEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods)
+    QApplication.sendEvent(view.viewport(), drop)
+    assert [s.id for s in window.ctrl.doc.sections] == [ids[0], ids[5], *ids[1:5], *ids[6:]]
+    assert not drop.isAccepted()  # so the view does not also remove the dragged row
+    assert window.ctrl.undo.undoText() == "Move “Pakistan's official reaction” up"
+
+
 def test_move_actions_follow_the_selection(window):
     window.select_row(1)
     window.act_up.trigger()
