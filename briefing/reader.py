@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import math
 import os
 import re
@@ -775,7 +776,13 @@ def check_image_path(base_dir: Path, rel: str) -> str | None:
             return f"{_short(rel)!r} is a folder, not an image: give the image file inside it"
         if not target.is_file():
             return f"{_short(rel)!r} is not a regular file: give a PNG or JPEG image"
+    except RuntimeError:  # pathlib's "Symlink loop" (Python 3.11/3.12)
+        return f"{_short(rel)!r} is a symbolic link that points back to itself: replace it with " \
+               "the image file"
     except (OSError, ValueError) as exc:
+        if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+            return f"{_short(rel)!r} is a symbolic link that points back to itself: replace it " \
+                   "with the image file"
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return f"{_short(rel)!r} cannot be used as a file path ({reason}): shorten or retype it"
     problem = inspect_image(target)
