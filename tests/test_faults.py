@@ -417,7 +417,7 @@ def test_a_cancel_after_the_last_output_changes_nothing(out, previous_export, ne
 
 # --- export: the real renderers ------------------------------------------------------------------
 
-@pytest.mark.parametrize("limit", [0, 1000, 20000])
+@pytest.mark.parametrize("limit", [0, 5000])
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_export_that_runs_out_of_space_in_any_output_changes_none(
         monkeypatch, out, previous_export, new_doc, kind, limit):
@@ -568,8 +568,21 @@ def test_a_picture_spoiled_after_validation_gives_a_message_or_a_placeholder(
         else:
             pytest.fail("the deck was written with a broken picture in it")
     assert temporaries(tmp_path) == []
-    assert main(["export", str(picture_briefing), f"--{kind}", str(target)]) in (0, 1)
-    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spoil", list(SPOILERS))
+def test_the_cli_exports_a_spoiled_picture_without_a_traceback(capsys, tmp_path,
+                                                              picture_briefing, spoil):
+    SPOILERS[spoil](picture_briefing.parent / "map.png")
+    code = cli_export(picture_briefing, tmp_path / "out")
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    if code == 1:  # the CLI validates first, so this is the reader's one problem (+ count)
+        lines = err.splitlines()
+        assert "map.png" in lines[0] and lines[1:] in ([], ["1 error"]), err
+        assert not (tmp_path / "out").exists()
+    else:
+        assert code == 0 and len(out.splitlines()) == len(KINDS)
 
 
 # --- a process killed in the middle of saving ------------------------------------------------------
