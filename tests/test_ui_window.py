@@ -251,6 +251,7 @@ def test_drag_and_drop_moves_through_the_same_command(window):
     assert len(window.ctrl.doc.sections) == len(ids)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # PySide's QPoint event constructors
 def test_a_drop_on_the_outline_view_moves_the_row_and_keeps_every_section(window):
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent

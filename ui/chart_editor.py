@@ -5,24 +5,37 @@ copied from Excel, row 1 holds the series names and column A the category names;
 series j for category i is cell (i+1, j+1), so "B2" is the first series' first value. Values are
 typed as text ("9", "at least 9", "3-5", empty for unknown) and read by `briefing.edit`.
 
-The preview draws `briefing.chartfig.chart_figure` in a matplotlib Qt canvas, redrawn ~150 ms
-after the last edit so typing never waits for matplotlib.
+The preview draws `briefing.chartfig.chart_figure` with matplotlib's Agg renderer in a worker
+thread, ~150 ms after the last edit, so typing never waits for matplotlib.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QRunnable,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -321,8 +334,52 @@ def _selection(top_left: QModelIndex, bottom_right: QModelIndex):
     return QItemSelection(top_left, bottom_right)
 
 
+class _RenderSignals(QObject):
+    done = Signal(int, object, object)  # generation, QImage | None, Figure | error text
+
+
+class _RenderJob(QRunnable):
+    """Build and rasterise the chart off the GUI thread (matplotlib takes a few hundred ms)."""
+
+    def __init__(self, generation: int, chart: m.Chart, theme, size: tuple[int, int],
+                 ratio: float, signals: _RenderSignals):
+        super().__init__()
+        self.generation, self.chart, self.theme = generation, chart, theme
+        self.size, self.ratio, self.signals = size, ratio, signals
+
+    def run(self) -> None:
+        try:
+            image, figure = render_chart(self.chart, self.theme, *self.size, self.ratio)
+        except Exception as exc:  # a half-typed chart must never break the editor
+            self.signals.done.emit(self.generation, None, f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.done.emit(self.generation, image, figure)
+
+
+def render_chart(chart: m.Chart, theme, width: int, height: int, ratio: float = 1.0):
+    """The chart as `briefing.chartfig` draws it, rasterised by Agg: (QImage, Figure)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from briefing.chartfig import chart_figure
+
+    dpi = 100.0
+    figure = chart_figure(chart, theme=theme, width_in=width / dpi, height_in=height / dpi)
+    figure.set_dpi(dpi * ratio)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    w, h = canvas.get_width_height()
+    image = QImage(bytes(canvas.buffer_rgba()), w, h, QImage.Format.Format_RGBA8888).copy()
+    image.setDevicePixelRatio(ratio)
+    return image, figure
+
+
 class ChartPreview(QWidget):
-    """The chart as it will be drawn, redrawn shortly after the last edit."""
+    """The chart as it will be drawn, redrawn shortly after the last edit.
+
+    The figure is built and rasterised in a worker thread and shown as an image, so the window
+    never waits for matplotlib: a Qt canvas would redraw in the GUI thread, which with this
+    chart style takes ~300 ms and would stall typing. Results of superseded edits are dropped.
+    """
 
     DELAY_MS = 150
 
@@ -331,22 +388,33 @@ class ChartPreview(QWidget):
         super().__init__(parent)
         self.ctrl, self.section = ctrl, section
         self.render_count = 0
-        self.figure = None
-        self.canvas = None
+        self.figure = None  # the matplotlib Figure last shown (tests look at its bars)
         self.setAccessibleName("Chart preview")
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #8a5a00")
-        self._layout.addWidget(self.status)
         self.status.hide()
+        layout.addWidget(self.status)
+        self.image_label = QLabel()
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.image_label.setAccessibleName("Chart preview image")
+        layout.addWidget(self.image_label, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DELAY_MS)
-        self.timer.timeout.connect(self.render_now)
+        self.timer.timeout.connect(self.start_render)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.signals = _RenderSignals(self)
+        self.signals.done.connect(self._rendered)
+        self._generation = 0
+        self._busy = False
+        self._again = False
         ctrl.chartEdited.connect(self._chart_edited)
         ctrl.propertiesChanged.connect(self.schedule)  # the theme may have changed
         self.schedule()
@@ -362,41 +430,61 @@ class ChartPreview(QWidget):
         super().resizeEvent(event)
         self.schedule()
 
-    def render_now(self) -> None:
-        self.timer.stop()
-        chart = self.section.chart
-        if chart is None:
-            return
+    def _job_args(self):
+        from briefing.themes import load_theme
+
         try:
-            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            theme = load_theme(self.ctrl.doc.theme)
+        except KeyError:
+            theme = load_theme(None)
+        size = (max(self.image_label.width(), 320), max(self.image_label.height(), 200))
+        return copy.deepcopy(self.section.chart), theme, size, self.devicePixelRatioF()
 
-            from briefing.chartfig import chart_figure
-            from briefing.themes import load_theme
+    def start_render(self) -> None:
+        """Render in the background; one job at a time, the latest edit wins."""
+        self.timer.stop()
+        if self.section.chart is None:
+            return
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        self._generation += 1
+        chart, theme, size, ratio = self._job_args()
+        self.pool.start(_RenderJob(self._generation, chart, theme, size, ratio, self.signals))
 
-            try:
-                theme = load_theme(self.ctrl.doc.theme)
-            except KeyError:
-                theme = load_theme(None)
-            dpi = 100.0
-            width = max(self.width(), 320) / dpi
-            height = max(self.height() - (self.status.height() if self.status.isVisible() else 0),
-                         200) / dpi
-            figure = chart_figure(chart, theme=theme, width_in=width, height_in=height)
-        except Exception as exc:  # a half-typed chart must never break the editor
-            self.status.setText(f"Preview not available: {exc}")
+    def render_now(self) -> None:
+        """Render synchronously (screenshots, tests)."""
+        self.timer.stop()
+        self.pool.waitForDone()
+        if self.section.chart is None:
+            return
+        self._generation += 1
+        chart, theme, size, ratio = self._job_args()
+        try:
+            image, figure = render_chart(chart, theme, *size, ratio)
+        except Exception as exc:
+            self._show(self._generation, None, f"{type(exc).__name__}: {exc}")
+        else:
+            self._show(self._generation, image, figure)
+
+    def _rendered(self, generation: int, image, result) -> None:
+        self._busy = False
+        self._show(generation, image, result)
+        if self._again:
+            self._again = False
+            self.start_render()
+
+    def _show(self, generation: int, image, result) -> None:
+        if generation != self._generation:
+            return  # an older edit's picture
+        if image is None:
+            self.status.setText(f"Preview not available: {result}")
             self.status.show()
             return
         self.status.hide()
-        canvas = FigureCanvasQTAgg(figure)
-        canvas.setAccessibleName("Chart preview")
-        canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        if self.canvas is not None:
-            self._layout.removeWidget(self.canvas)
-            self.canvas.setParent(None)
-            self.canvas.deleteLater()
-        self.canvas, self.figure = canvas, figure
-        self._layout.addWidget(canvas, 1)
-        canvas.draw()
+        self.figure = result
+        self.image_label.setPixmap(QPixmap.fromImage(image))
         self.render_count += 1
 
 
