@@ -160,9 +160,13 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # The text is written exactly as it is (PyYAML picks `|-`/`|+` as needed), so that
+    # load -> save -> load gives an equal document. NEL and the Unicode line/paragraph
+    # separators would be read back as line breaks from a block or plain scalar: quote them.
+    if any(c in value for c in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value.rstrip("\n") + "\n"
-                                       if value.strip() else value, style="|")
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
