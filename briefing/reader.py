@@ -339,6 +339,10 @@ class _Reader:
             return m.Value(None)
         if isinstance(node, yaml.ScalarNode):
             return m.Value(self.count(node, path))
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, path, f"expected a number (or null, or {{value: 9, qualifier: at "
+                       f"least}}), found {_describe(node)}")
+            return None
         f = self.mapping(node, path, VALUE_KEYS, required=())
         if f is None:
             return None
