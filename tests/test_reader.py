@@ -67,8 +67,7 @@ def test_line_endings_and_columns_count_characters_not_bytes():
 
 # -- structural limits ------------------------------------------------------------------------
 def test_nesting_of_64_levels_is_allowed_and_65_is_not():
-    yamlsafe.compose("[" * 63 + "]" * 63, "ok")  # 63 lists inside the top one = 64 levels... of lists
-    yamlsafe.compose("[" * 64 + "]" * 64, "ok")
+    yamlsafe.compose("[" * 64 + "]" * 64, "ok")  # every list, the outermost too, is a level
     problem = only_problem(yamlsafe.compose, "[" * 65 + "]" * 65, "deep")
     assert (problem.line, problem.column) == (1, 65)
     assert "nested more than 64 levels" in problem.message
