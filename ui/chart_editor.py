@@ -20,9 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -55,6 +53,7 @@ from PySide6.QtWidgets import (
 from briefing import edit
 from briefing import model as m
 
+from . import background
 from .commands import (
     InsertCategory,
     InsertSeries,
@@ -338,24 +337,6 @@ class _RenderSignals(QObject):
     done = Signal(int, object, object)  # generation, QImage | None, Figure | error text
 
 
-class _RenderJob(QRunnable):
-    """Build and rasterise the chart off the GUI thread (matplotlib takes a few hundred ms)."""
-
-    def __init__(self, generation: int, chart: m.Chart, theme, size: tuple[int, int],
-                 ratio: float, signals: _RenderSignals):
-        super().__init__()
-        self.generation, self.chart, self.theme = generation, chart, theme
-        self.size, self.ratio, self.signals = size, ratio, signals
-
-    def run(self) -> None:
-        try:
-            image, figure = render_chart(self.chart, self.theme, *self.size, self.ratio)
-        except Exception as exc:  # a half-typed chart must never break the editor
-            self.signals.done.emit(self.generation, None, f"{type(exc).__name__}: {exc}")
-        else:
-            self.signals.done.emit(self.generation, image, figure)
-
-
 def render_chart(chart: m.Chart, theme, width: int, height: int, ratio: float = 1.0):
     """The chart as `briefing.chartfig` draws it, rasterised by Agg: (QImage, Figure)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -408,8 +389,6 @@ class ChartPreview(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DELAY_MS)
         self.timer.timeout.connect(self.start_render)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
         self.signals = _RenderSignals(self)
         self.signals.done.connect(self._rendered)
         self._generation = 0
@@ -450,19 +429,28 @@ class ChartPreview(QWidget):
             return
         self._busy = True
         self._generation += 1
+        generation = self._generation
         chart, theme, size, ratio = self._job_args()
-        self.pool.start(_RenderJob(self._generation, chart, theme, size, ratio, self.signals))
+        signals = self.signals
+
+        def job() -> None:
+            try:
+                image, figure = render_chart(chart, theme, *size, ratio)
+            except Exception as exc:  # a half-typed chart must never break the editor
+                image, figure = None, f"{type(exc).__name__}: {exc}"
+            background.emit_safely(lambda: signals.done, generation, image, figure)
+
+        background.submit(job)
 
     def render_now(self) -> None:
         """Render synchronously (screenshots, tests)."""
         self.timer.stop()
-        self.pool.waitForDone()
         if self.section.chart is None:
             return
         self._generation += 1
         chart, theme, size, ratio = self._job_args()
         try:
-            image, figure = render_chart(chart, theme, *size, ratio)
+            image, figure = background.run(render_chart, chart, theme, *size, ratio)
         except Exception as exc:
             self._show(self._generation, None, f"{type(exc).__name__}: {exc}")
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 
 from briefing import model as m
 
+from . import background
 from .controller import DocumentController
+
+
+class _ChartDone(QObject):
+    done = Signal(str)
 
 
 class SlidePreview(QWidget):
@@ -69,6 +74,34 @@ class SlidePreview(QWidget):
         ctrl.documentEdited.connect(self.schedule)
         ctrl.documentReplaced.connect(self.schedule)
         self._width = 0
+        self.chart_done = _ChartDone(self)
+        self.chart_done.done.connect(self._chart_drawn)
+        self._pending: set[str] = set()
+        self.wait_for_charts = False  # True: draw charts at once (screenshots, tests)
+
+    def _charts(self, frame, theme):
+        """A slide chart's picture from the cache; a missing one is drawn in the background."""
+        from .slide_painter import cached_chart_image, chart_image, chart_key
+
+        if self.wait_for_charts:
+            return background.run(chart_image, frame, theme)
+        image = cached_chart_image(frame, theme)
+        if image is None:
+            key = chart_key(frame, theme)
+            if key not in self._pending:
+                self._pending.add(key)
+                signals = self.chart_done
+
+                def job() -> None:
+                    chart_image(frame, theme)
+                    background.emit_safely(lambda: signals.done, key)
+
+                background.submit(job)
+        return image
+
+    def _chart_drawn(self, key: str) -> None:
+        self._pending.discard(key)
+        self.schedule()
 
     def show_section(self, section: m.Section | None) -> None:
         self.section = section
@@ -126,7 +159,7 @@ class SlidePreview(QWidget):
         width = max(self.scroll.viewport().width() - 24, 240)
         for page in pages:
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(render_page(page, theme, width)))
+            label.setPixmap(QPixmap.fromImage(render_page(page, theme, width, self._charts)))
             label.setAccessibleName(f"Slide {page.number}: {page.title}")
             label.setToolTip(f"Slide {page.number}: {page.title}"
                              + (" (continued)" if getattr(page, "continued", False) else ""))

@@ -9,7 +9,9 @@ scales the painter to the target size.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -31,6 +33,8 @@ from briefing.themes import Theme
 
 _SCALE = 64.0  # fonts are set in 1/64 pt pixels so fractional sizes stay exact
 _chart_cache: OrderedDict[str, QImage] = OrderedDict()
+_cache_lock = threading.Lock()  # the preview fills the cache from a worker thread
+ChartImages = Callable[[ChartFrame, Theme], QImage | None]
 
 
 @cache
@@ -70,8 +74,12 @@ def _text(painter: QPainter, x: float, baseline: float, text: str, size: float, 
 
 
 def paint_page(painter: QPainter, page: Page, theme: Theme, width: float = SLIDE_WIDTH,
-               height: float = SLIDE_HEIGHT) -> None:
-    """Paint `page` into the rectangle (0, 0, width, height) of the painter's coordinates."""
+               height: float = SLIDE_HEIGHT, charts: ChartImages | None = None) -> None:
+    """Paint `page` into the rectangle (0, 0, width, height) of the painter's coordinates.
+
+    `charts` gives each chart's picture; the default draws it now (printing), the preview
+    passes a lookup that answers from a cache and draws missing charts in the background.
+    """
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -83,33 +91,34 @@ def paint_page(painter: QPainter, page: Page, theme: Theme, width: float = SLIDE
         for element in page.elements:
             painter.save()
             try:
-                _element(painter, element, theme)
+                _element(painter, element, theme, charts or chart_image)
             finally:
                 painter.restore()
     finally:
         painter.restore()
 
 
-def _element(painter: QPainter, element: object, theme: Theme) -> None:
+def _element(painter: QPainter, element: object, theme: Theme, charts: ChartImages) -> None:
     if isinstance(element, TextBlock):
         _text_block(painter, element, theme)
     elif isinstance(element, ShapeBox):
         _shape(painter, element)
     elif isinstance(element, ChartFrame):
-        _chart(painter, element, theme)
+        _chart(painter, element, theme, charts)
     elif isinstance(element, TableFrame):
         _table(painter, element)
     elif isinstance(element, ImageFrame):
         _image(painter, element)
 
 
-def render_page(page: Page, theme: Theme, width_px: int) -> QImage:
+def render_page(page: Page, theme: Theme, width_px: int,
+                charts: ChartImages | None = None) -> QImage:
     height_px = max(1, round(width_px * SLIDE_HEIGHT / SLIDE_WIDTH))
     image = QImage(width_px, height_px, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
-        paint_page(painter, page, theme, width_px, height_px)
+        paint_page(painter, page, theme, width_px, height_px, charts)
     finally:
         painter.end()
     return image
@@ -182,25 +191,42 @@ def _shape(painter: QPainter, shape: ShapeBox) -> None:
              shape.line_width)
 
 
-def _chart(painter: QPainter, frame: ChartFrame, theme: Theme) -> None:
+def _chart(painter: QPainter, frame: ChartFrame, theme: Theme, charts: ChartImages) -> None:
     b = frame.box
-    image = chart_image(frame, theme)
+    image = charts(frame, theme)
     if image is None:
         painter.setPen(QPen(_color("999999"), 1))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(_color("F4F4F4"))
         painter.drawRect(QRectF(b.x, b.y, b.w, b.h))
-        _text(painter, b.x + 8, b.y + 20, "chart", 12, False, True, _color("999999"))
+        _text(painter, b.x + 8, b.y + 20, "drawing the chart…", 12, False, True,
+              _color("777777"))
         return
     painter.drawImage(QRectF(b.x, b.y, b.w, b.h), image)
 
 
+def chart_key(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> str:
+    return hashlib.sha1(repr((frame.chart, frame.title, frame.box.w, frame.box.h, theme.name,
+                              dpi)).encode()).hexdigest()
+
+
+def cached_chart_image(frame: ChartFrame, theme: Theme) -> QImage | None:
+    key = chart_key(frame, theme)
+    with _cache_lock:
+        if key in _chart_cache:
+            _chart_cache.move_to_end(key)
+            return _chart_cache[key]
+    return None
+
+
 def chart_image(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> QImage | None:
-    """The chart drawn by `briefing.chartfig` (as the PDFs draw it), cached by content."""
-    key = hashlib.sha1(repr((frame.chart, frame.title, frame.box.w, frame.box.h, theme.name,
-                             dpi)).encode()).hexdigest()
-    if key in _chart_cache:
-        _chart_cache.move_to_end(key)
-        return _chart_cache[key]
+    """The chart drawn by `briefing.chartfig` (as the PDFs draw it), cached by content.
+
+    Safe to call from a worker thread (QImage, not QPixmap)."""
+    key = chart_key(frame, theme, dpi)
+    with _cache_lock:
+        if key in _chart_cache:
+            _chart_cache.move_to_end(key)
+            return _chart_cache[key]
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -216,9 +242,10 @@ def chart_image(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> QImage |
     except Exception:  # a preview must not fail because one chart cannot be drawn
         return None
     image = QImage(data, width, height, QImage.Format.Format_RGBA8888).copy()
-    _chart_cache[key] = image
-    while len(_chart_cache) > 32:
-        _chart_cache.popitem(last=False)
+    with _cache_lock:
+        _chart_cache[key] = image
+        while len(_chart_cache) > 32:
+            _chart_cache.popitem(last=False)
     return image
 
 
