@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,11 @@ TOKENS = {"PUBLIC": "zpub", "PARTNERS": "zpart", "INTERNAL": "zint"}
 CLASS = "TEST"
 DASH = " \u2014 "
 
+# long enough to run over pages and slides; every line of it still shows its level's token
+LONG_PUBLIC = "\n\n".join(["zpub lorem ipsum dolor sit amet " * 9] * 8)
+LONG_PARTNERS = "zpart lorem ipsum dolor sit amet " * 330  # one paragraph, over 2 pages
+ROWS = "\n".join(f"        - [Row {i} zpub, Said zpub]" for i in range(40))
+
 CRAFTED = f"""\
 format: briefing/1
 title: Rollup check
@@ -58,6 +64,21 @@ sections:
 
       - A zpub bullet.
     sources: [open]
+  - kind: text
+    title: Long zpart
+    marking: PARTNERS
+    text: {LONG_PARTNERS}
+  - kind: table
+    title: Table zpub
+    table:
+      columns: [Side zpub, Claim zpub]
+      rows:
+        - {{cells: [Desk zint, Thinks zint], marking: INTERNAL}}
+{ROWS}
+  - kind: text
+    title: Background zpub
+    text: |
+{textwrap.indent(LONG_PUBLIC, " " * 6)}
   - kind: judgments
     title: Judgments zpub
     items:
@@ -77,13 +98,6 @@ sections:
       series:
         - {{name: Official zpub, values: [2, 3]}}
         - {{name: Desk zpart, values: [4, 5], marking: PARTNERS}}
-  - kind: table
-    title: Table zpub
-    table:
-      columns: [Side zpub, Claim zpub]
-      rows:
-        - [Iran zpub, Said zpub]
-        - {{cells: [Desk zint, Thinks zint], marking: INTERNAL}}
   - kind: text
     title: Internal only zint
     marking: INTERNAL
@@ -253,6 +267,19 @@ def test_each_paper_page_names_the_highest_level_on_it_and_never_higher(crafted,
     assert page_level(out.paper, 0, out.doc) == audience  # the cover: highest in the export
     for n, text in enumerate(out.paper.pages[1:], start=1):
         assert page_level(out.paper, n, out.doc) == top(token_levels(text)), (audience, n + 1)
+
+
+def test_continued_paragraphs_and_split_tables_keep_their_own_levels(crafted):
+    out = crafted["INTERNAL"]
+    levels = dict(zip(out.paper.pages, (page_level(out.paper, n, out.doc)
+                                        for n in range(len(out.paper.pages))), strict=True))
+    continued = [t for t in levels if "zpart lorem" in t and "Long zpart" not in t
+                 and "zpub" not in t]
+    assert continued and all(levels[t] == "PARTNERS" for t in continued)
+    with_row = [t for t in levels if "Desk zint" in t]
+    rest_of_table = [t for t in levels if "Row 39 zpub" in t and "Desk zint" not in t]
+    assert with_row and rest_of_table, "the table must run over a page for this check"
+    assert levels[with_row[0]] == "INTERNAL" and levels[rest_of_table[0]] == "PUBLIC"
 
 
 def test_portion_marks_precede_paragraphs_bullets_judgments_events_and_rows(crafted):
