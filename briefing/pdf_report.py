@@ -273,15 +273,20 @@ class ReportRenderer:
                               leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                               id="body")
 
-        def on_page(canvas, template_doc) -> None:
-            set_metadata(canvas, d, d.subtitle or SUBJECT)
-            template_doc.page_levels = []
-
-        def on_page_end(canvas, template_doc) -> None:
-            # drawn last, when the page's content (and so its highest marking) is known
+        def furniture(canvas, template_doc) -> None:
             draw_furniture(canvas, self.furniture, template_doc.page, counter.used,
                            self.page_size[0], self.page_size[1], margin=MARGIN_X,
                            marking=self.page_marking(template_doc.page_levels))
+
+        def on_page(canvas, template_doc) -> None:
+            set_metadata(canvas, d, d.subtitle or SUBJECT)
+            template_doc.page_levels = []
+            if not d.markings:  # nothing to roll up: drawn first, as ever (same bytes)
+                furniture(canvas, template_doc)
+
+        def on_page_end(canvas, template_doc) -> None:
+            if d.markings:  # drawn last, when the page's content (its highest level) is known
+                furniture(canvas, template_doc)
 
         template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page,
                                                 onPageEnd=on_page_end)])
