@@ -1,0 +1,252 @@
+"""GUI responsiveness of Briefing Desk, offscreen: prints one JSON line.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui_bench.py [--edits 50] [--launches 3]
+
+- startup: from launching `python -m ui.app`'s code path in a fresh process to the main window
+  shown with the example (a zero-delay timer after `show()` fires once the event loop has
+  processed the show; it prints a timestamp and quits);
+- preview: a chart-cell edit in the chart editor's grid, timed from the moment the preview's
+  debounce timer fires to the redrawn image painted (`redraw_ms`), and from the edit itself
+  (`edit_to_shown_ms`, which includes the debounce, reported separately as `debounce_ms`);
+- stall: a 10 ms QTimer heartbeat in the GUI thread while the export worker (`ExportRunner`, as
+  the Export menu uses it) writes the example's deck, slides PDF and handout; the longest gap
+  between beats is the longest the window could not react.
+
+Each part runs in its own process with private settings and autosave folders, so nothing of the
+user's is read or changed. Tests never assert on these numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
+               BRIEFING_DESK_DATA_DIR=str(tmp / "appdata"))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def _child(part: str, tmp: Path, *extra: str) -> dict:
+    res = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--part", part, *extra],
+                         capture_output=True, text=True, env=_env(tmp), cwd=str(ROOT),
+                         timeout=600)
+    lines = [ln for ln in res.stdout.splitlines() if ln.startswith("{")]
+    if res.returncode != 0 or not lines:
+        tail = (res.stderr.strip().splitlines() or ["failed"])[-1]
+        return {"error": f"{part}: {tail}"}
+    return json.loads(lines[-1])
+
+
+# --- part 1: start to window shown ---------------------------------------------------------------
+
+
+def startup_once(tmp: Path) -> float:
+    """Seconds from launching a fresh interpreter to the main window shown (example loaded)."""
+    code = (
+        "import sys, time\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import ui.app\n"
+        "app = ui.app.make_app(sys.argv)\n"
+        "def shown():\n"
+        "    from ui.mainwindow import MainWindow\n"
+        "    wins = [w for w in QApplication.topLevelWidgets()\n"
+        "            if isinstance(w, MainWindow) and w.isVisible()]\n"
+        "    if not wins:\n"
+        "        QTimer.singleShot(0, shown); return\n"
+        "    print('SHOWN', time.time(), flush=True)\n"
+        "    wins[0].ctrl.undo.setClean(); wins[0].close(); app.quit()\n"
+        "QTimer.singleShot(0, shown)\n"
+        "sys.exit(ui.app.main([]))\n"
+    )
+    t0 = time.time()
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=_env(tmp), cwd=str(ROOT), timeout=300)
+    for line in res.stdout.splitlines():
+        if line.startswith("SHOWN "):
+            return float(line.split()[1]) - t0
+    raise RuntimeError((res.stderr.strip().splitlines() or ["no window"])[-1])
+
+
+# --- shared in-process helpers -------------------------------------------------------------------
+
+
+def _window():
+    from PySide6.QtWidgets import QApplication
+
+    import ui.app
+    from ui.mainwindow import MainWindow
+
+    app = ui.app.make_app([sys.argv[0]])
+    window = MainWindow()
+    window.load_example()
+    window.show()
+    rows = [i for i, s in enumerate(window.ctrl.doc.sections) if s.kind == "chart"]
+    window.select_row(rows[0])
+    _settle(app, 0.3)
+    return app, window, QApplication
+
+
+def _settle(app, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def _wait(app, condition, timeout: float = 30.0) -> bool:
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        app.processEvents()
+        if condition():
+            return True
+        time.sleep(0.0005)
+    return False
+
+
+# --- part 2: chart preview redraw after a cell edit -----------------------------------------------
+
+
+def preview_part(edits: int) -> dict:
+    app, window, _qapp = _window()
+    editor = window.editor
+    preview, grid = editor.preview, editor.grid
+    marks: dict[str, float] = {}
+
+    def fired() -> None:
+        marks["fired"] = time.perf_counter()
+
+    # measure from the debounce timer firing: our slot must run before the render starts
+    timer = preview.timer
+    timer.timeout.disconnect()
+    timer.timeout.connect(fired)
+    timer.timeout.connect(preview.start_render)
+    start_count = preview.render_count
+    _wait(app, lambda: preview.render_count > start_count, 60)
+    redraw, total, debounce = [], [], []
+    row, col = 1, 1
+    for i in range(edits):
+        marks.clear()
+        before = preview.render_count
+        t_edit = time.perf_counter()
+        ok = grid.setData(grid.index(row, col), str(100 + i))
+        if not ok:
+            raise RuntimeError("the chart grid refused the edit")
+        if not _wait(app, lambda b=before: preview.render_count > b, 60):
+            raise RuntimeError("the preview did not redraw within 60 s")
+        preview.image_label.repaint()  # the new image painted, not only handed over
+        t_done = time.perf_counter()
+        redraw.append((t_done - marks.get("fired", t_edit)) * 1000)
+        total.append((t_done - t_edit) * 1000)
+        debounce.append((marks.get("fired", t_edit) - t_edit) * 1000)
+        _settle(app, 0.02)
+    window.ctrl.undo.setClean()
+    window.close()
+    return {
+        "edits": edits,
+        "redraw_ms_median": round(statistics.median(redraw), 1),
+        "redraw_ms_p95": round(_percentile(redraw, 95), 1),
+        "redraw_ms_max": round(max(redraw), 1),
+        "edit_to_shown_ms_median": round(statistics.median(total), 1),
+        "edit_to_shown_ms_p95": round(_percentile(total, 95), 1),
+        "debounce_ms": getattr(preview, "DELAY_MS", None),
+        "debounce_measured_ms_median": round(statistics.median(debounce), 1),
+    }
+
+
+# --- part 3: longest UI stall during an export -----------------------------------------------------
+
+
+def stall_part(repeats: int) -> dict:
+    from PySide6.QtCore import QTimer
+
+    from briefing.export import default_job
+    from ui.export_worker import ExportRunner
+
+    app, window, _qapp = _window()
+    out = Path(tempfile.mkdtemp(prefix="gui-bench-export-"))
+    runs = []
+    for k in range(repeats):
+        beats: list[float] = []
+        heartbeat = QTimer()
+        heartbeat.setInterval(10)
+        heartbeat.timeout.connect(lambda b=beats: b.append(time.perf_counter()))
+        result: dict = {}
+        runner = ExportRunner(window.ctrl.doc, default_job("example", out / str(k)), window)
+        runner.done.connect(lambda ok, msg, _paths, r=result: r.update(
+            ok=ok, msg=msg, end=time.perf_counter()))
+        heartbeat.start()
+        _settle(app, 0.1)
+        t0 = time.perf_counter()
+        beats.append(t0)
+        runner.start()
+        _wait(app, lambda r=result: "end" in r, 300)
+        _settle(app, 0.05)
+        heartbeat.stop()
+        during = [b for b in beats if b >= t0]
+        gaps = [(b - a) * 1000 for a, b in zip(during, during[1:], strict=False)]
+        runs.append({"ok": result.get("ok"), "message": result.get("msg"),
+                     "export_s": round(result.get("end", t0) - t0, 3),
+                     "max_gap_ms": round(max(gaps, default=0.0), 1),
+                     "p99_gap_ms": round(_percentile(gaps, 99), 1), "beats": len(during)})
+    window.ctrl.undo.setClean()
+    window.close()
+    return {"runs": runs, "max_gap_ms": max(r["max_gap_ms"] for r in runs),
+            "first_run_max_gap_ms": runs[0]["max_gap_ms"]}
+
+
+# --- driver ---------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=50)
+    parser.add_argument("--launches", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=3, help="exports timed for the stall")
+    parser.add_argument("--part", choices=("preview", "stall"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.part == "preview":
+        print(json.dumps(preview_part(args.edits)))
+        return
+    if args.part == "stall":
+        print(json.dumps(stall_part(args.repeats)))
+        return
+    result: dict = {}
+    with tempfile.TemporaryDirectory(prefix="gui-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        try:
+            startup_once(tmp)  # first launch fills caches (fonts, bytecode): not counted
+            times = [startup_once(tmp) for _ in range(args.launches)]
+            result["startup_s"] = {"median": round(statistics.median(times), 3),
+                                   "min": round(min(times), 3), "max": round(max(times), 3)}
+        except Exception as exc:  # report, do not hide the other parts
+            result["startup_s"] = {"error": str(exc)}
+        result["preview"] = _child("preview", tmp, "--edits", str(args.edits))
+        result["stall"] = _child("stall", tmp, "--repeats", str(args.repeats))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
