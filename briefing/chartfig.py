@@ -171,9 +171,13 @@ def _grouped(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
             heights.append(num)
             top = max(top, num, v.high or 0)
         if horizontal:
-            ax.barh(pos, heights, height=width * 0.95, color=colors[si], label=series.name)
+            ax.barh(pos, heights, height=width * 0.95, color=colors[si],
+                    label=series.name if pos else "_nolegend_")
         else:
-            ax.bar(pos, heights, width=width * 0.95, color=colors[si], label=series.name)
+            ax.bar(pos, heights, width=width * 0.95, color=colors[si],
+                   label=series.name if pos else "_nolegend_")
+        if not pos:
+            _legend_swatch(ax, colors[si], series.name)
         for ci, v in enumerate(_values(series, n_cat)):
             num = _num(v)
             x = ci + offset
@@ -192,6 +196,14 @@ def _grouped(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
     _category_axis(ax, chart, horizontal)
     _style_value_axis(ax, chart, horizontal)
     _headroom(ax, top, horizontal, chart, _lowest(chart))
+
+
+def _legend_swatch(ax, color: str, label: str) -> None:
+    """A legend entry in the series' colour for a series with no bar drawn (all unknown):
+    matplotlib would otherwise give the empty set of bars its default colour."""
+    from matplotlib.patches import Rectangle
+
+    ax.add_patch(Rectangle((0, 0), 0, 0, facecolor=color, edgecolor="none", label=label))
 
 
 def _gap_label(ax, x: float, horizontal: bool, theme: Theme) -> None:
@@ -271,9 +283,13 @@ def _stacked(ax, chart: m.Chart, theme: Theme, horizontal: bool) -> None:
             start.append(base[ci])
             base[ci] += num
         if horizontal:
-            ax.barh(pos, size, left=start, height=0.6, color=colors[si], label=series.name)
+            ax.barh(pos, size, left=start, height=0.6, color=colors[si],
+                    label=series.name if pos else "_nolegend_")
         else:
-            ax.bar(pos, size, bottom=start, width=0.6, color=colors[si], label=series.name)
+            ax.bar(pos, size, bottom=start, width=0.6, color=colors[si],
+                   label=series.name if pos else "_nolegend_")
+        if not pos:
+            _legend_swatch(ax, colors[si], series.name)
         for ci, s, b in zip(pos, size, start, strict=True):
             mid = b + s / 2
             _label(ax, values[ci].label(), *((mid, ci) if horizontal else (ci, mid)), horizontal,
@@ -335,6 +351,14 @@ def _pie(ax, chart: m.Chart, theme: Theme) -> None:
         ax.pie(sizes, labels=labels, colors=wedge_colors, startangle=90, counterclock=False,
                wedgeprops={"linewidth": 1, "edgecolor": _hex(theme.background)},
                textprops={"fontsize": _small(ax)})
+    else:  # nothing to divide: say so, rather than an empty frame with 0-1 axis ticks
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.text(0.5, 0.5, "no values to show" if missing else "all values are zero",
+                transform=ax.transAxes, ha="center", va="center", fontstyle="italic",
+                fontsize=_small(ax) * 1.2, color=_hex(theme.muted))
     ax.set_aspect("equal")
     footer = []
     if chart.unit:

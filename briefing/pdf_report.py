@@ -186,7 +186,8 @@ class _DocTemplate(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.outline_text, key, level=0, closed=False)
         if flowable.in_toc:
-            self.notify("TOCEntry", (0, flowable.outline_text, self.page, key))
+            # the contents line is Paragraph markup: escaped, with the fallback font where needed
+            self.notify("TOCEntry", (0, fallback_markup(flowable.outline_text), self.page, key))
 
 
 class ReportRenderer:
