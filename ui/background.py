@@ -32,3 +32,15 @@ def emit_safely(signal_owner_getter: Callable[[], Any], *args: Any) -> None:
         signal_owner_getter().emit(*args)
     except RuntimeError:  # "Internal C++ object already deleted": the editor was closed
         pass
+
+
+def warm_up() -> Future:
+    """Import matplotlib and register the fonts on the worker while the user reads the window,
+    so the first chart appears quickly."""
+    def load() -> None:
+        from matplotlib.backends import backend_agg  # noqa: F401
+
+        from briefing.chartfig import register_mpl_fonts
+
+        register_mpl_fonts()
+    return submit(load)

@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self.ctrl.undo.indexChanged.connect(self._update_actions)
         self.ctrl.revealSection.connect(self.select_section)
         self._update_title()
+        from . import background
+
+        background.warm_up()
 
     # -- building -------------------------------------------------------------------------------
     def _build_outline(self) -> None:
