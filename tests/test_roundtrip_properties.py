@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import string
 import tempfile
 from pathlib import Path
@@ -25,7 +26,9 @@ from briefing.reader import load_file, load_text
 from briefing.writer import dumps, save
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "resources" / "examples" / "iran-pakistan-2024.yaml"
-SETTINGS = settings(max_examples=100, deadline=None,
+# BRIEFING_EXAMPLES=2000 for a long soak; the default keeps the suite quick.
+SCALE = int(os.environ.get("BRIEFING_EXAMPLES", "100")) / 100
+SETTINGS = settings(max_examples=int(100 * SCALE), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # -- strategies for valid documents ------------------------------------------------------------
@@ -135,7 +138,7 @@ def test_any_generated_document_saves_and_reloads_equal(doc):
     assert dumps(load_text(text)) == text  # and the saved form is canonical
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=int(25 * SCALE), deadline=None)
 @given(documents())
 def test_saving_to_a_file_and_loading_it_gives_the_same_document(doc):
     for s in doc.sections:  # load_file checks images on disk; keep this about the YAML
@@ -265,7 +268,7 @@ def data_mutations(draw) -> Any:
     return data
 
 
-@settings(SETTINGS, max_examples=60)
+@settings(SETTINGS, max_examples=int(60 * SCALE))
 @given(data_mutations())
 def test_any_data_mutation_validates_or_fails_cleanly(data):
     text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
@@ -274,7 +277,7 @@ def test_any_data_mutation_validates_or_fails_cleanly(data):
         assert load_text(dumps(doc)) == doc
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(300 * SCALE), deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_validate_or_fail_cleanly(data):
     from briefing.reader import load_bytes
