@@ -470,6 +470,14 @@ def test_save_and_reopen_gives_an_equal_document(window, dialogs, tmp_path):
     assert window.ctrl.doc == before
 
 
+def test_saved_files_are_offered_under_open_recent(window, dialogs, tmp_path):
+    dialogs.save_path = tmp_path / "recent.yaml"
+    window.save()
+    assert window.recent_files()[0] == str((tmp_path / "recent.yaml").resolve())
+    window._fill_recent()
+    assert window.recent_menu.actions()[0].text() == "&1 recent.yaml"
+
+
 def test_dirty_flag_and_the_close_prompt(window, dialogs, tmp_path):
     window.add_section("text")
     assert window.isWindowModified()

@@ -49,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow()
     if args.screenshot:
         return screenshot(app, window, args.file, args.screenshot)
+    window.restore_layout()
     window.startup(args.file)  # may ask about recovery before the window appears
     window.show()
     return app.exec()

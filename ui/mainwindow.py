@@ -493,9 +493,21 @@ class MainWindow(QMainWindow):
             self.export_runner.thread.wait(10000)
         if self.maybe_save():
             self.autosaver.discard()
+            s = settings()
+            s.setValue("geometry", self.saveGeometry())
+            s.setValue("window_state", self.saveState())
             event.accept()
         else:
             event.ignore()
+
+    def restore_layout(self) -> None:
+        """The window size and dock layout of the last session (not used for screenshots)."""
+        s = settings()
+        geometry, state = s.value("geometry"), s.value("window_state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
 
     # -- recovery ---------------------------------------------------------------------------------
     def offer_recovery(self, path: Path | None) -> bool:
