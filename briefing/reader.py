@@ -668,10 +668,19 @@ class _Reader:
                     self.error(id_node, f"sections[{i}].id", f"duplicate section id "
                                f"{section.id!r} (also sections[{seen[section.id]}]); ids must be unique")
                 seen.setdefault(section.id, i)
-        for i, section in enumerate(sections):
+        taken = set(seen)
+        tried: dict[str, int] = {}  # base -> next suffix worth trying: linear, not quadratic
+        for section in sections:
             if not section.id:
-                section.id = unique_slug(section.title, set(seen))
-                seen[section.id] = i
+                base = slugify(section.title)
+                n = tried.get(base, 1)
+                slug = base if n == 1 else f"{base}-{n}"
+                while slug in taken:
+                    n += 1
+                    slug = f"{base}-{n}"
+                tried[base] = n + 1
+                section.id = slug
+                taken.add(slug)
 
     def _check_unique_ids(self, node: yaml.Node | None, path: str, ids: list[str]) -> None:
         if not isinstance(node, yaml.SequenceNode):

@@ -22,9 +22,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 200_000
+MAX_NODES = 100_000
 """Values (scalars, lists, mappings) in the file as written; building the tree is the slow part."""
-MAX_EXPANDED = 200_000
+MAX_EXPANDED = 100_000
 """Values once aliases are expanded: what the reader would have to walk."""
 MAX_LIST_ITEMS = 10_000
 MAX_SECTIONS = 2_000
@@ -85,7 +85,7 @@ def compose(text: str, name: str) -> yaml.Node | None:
         raise _one(name, "", _too_big(len(text)))
     text = text.removeprefix("\ufeff")
     try:
-        _prescan(text, name)
+        aliases = _prescan(text, name)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -107,7 +107,7 @@ def compose(text: str, name: str) -> yaml.Node | None:
         raise _one(name, "", f"YAML syntax error: {exc}") from None
     except RecursionError:  # pragma: no cover - the depth check comes first
         raise _one(name, "", f"the YAML is nested too deeply (limit {MAX_DEPTH} levels)") from None
-    if node is not None:
+    if node is not None and aliases:  # without aliases the tree is as small as the stream
         _check_expansion(node, name)
     return node
 
@@ -123,15 +123,15 @@ class _Frame:
     expecting_key: bool = True
 
 
-def _prescan(text: str, name: str) -> None:
+def _prescan(text: str, name: str) -> int:
     """Stream parse events and stop early on anything that would make building the tree costly.
 
     Nothing is built here, so a 10,000-deep nest or a 100,000-section file is refused after
     reading only as far as the limit (libyaml slows down quadratically on deep flow nesting,
-    so stopping at the limit matters).
+    so stopping at the limit matters). Returns the number of aliases met.
     """
     stack: list[_Frame] = []
-    nodes = 0
+    nodes = aliases = 0
     unsafe: list[Problem] = []
     for event in yaml.parse(text, Loader=_Loader):
         if not isinstance(event, yaml.NodeEvent):
@@ -140,6 +140,7 @@ def _prescan(text: str, name: str) -> None:
             continue
         path = _node_path(stack, event, name)
         if isinstance(event, yaml.AliasEvent):
+            aliases += 1
             continue
         nodes += 1
         if nodes > MAX_NODES:
@@ -157,6 +158,7 @@ def _prescan(text: str, name: str) -> None:
             stack.append(_Frame(path, isinstance(event, yaml.MappingStartEvent)))
     if unsafe:
         raise BriefingError(unsafe)
+    return aliases
 
 
 def _node_path(stack: list[_Frame], event: yaml.NodeEvent, name: str) -> str:
