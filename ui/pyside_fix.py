@@ -8,8 +8,8 @@ aborts with "Fatal Python error: none_dealloc: deallocating None".
 
 The fix here gives those singletons the immortality the binding assumes: a reference count so
 large that no session can use it up. Nothing is ever freed by this (None, True and False are
-static objects), and it is a no-op on Python 3.12+ and on other interpreters. The proper fix is
-a PySide6 that counts references on 3.11, or Python 3.12+.
+static objects), and it is a no-op on Python 3.12+, on other interpreters and on PySide6 before
+6.12. pyproject.toml pins PySide6 below 6.12, so this only guards a user who upgrades Qt by hand.
 """
 
 from __future__ import annotations
@@ -21,9 +21,24 @@ HEADROOM = 1 << 48  # ~2.8e14 references: years of calls at a million per second
 _done = [False]
 
 
+AFFECTED = (6, 12)  # first PySide6 release seen with the bug; 6.11.3 counts correctly
+
+
 def needed() -> bool:
     return (sys.implementation.name == "cpython" and sys.version_info < (3, 12)
-            and not hasattr(sys, "gettotalrefcount"))  # not on debug builds (other layout)
+            and not hasattr(sys, "gettotalrefcount")  # not on debug builds (other layout)
+            and _pyside_version() >= AFFECTED)
+
+
+def _pyside_version() -> tuple[int, ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    for dist in ("PySide6-Essentials", "PySide6"):
+        try:
+            return tuple(int(p) for p in version(dist).split(".")[:2])
+        except (PackageNotFoundError, ValueError):
+            continue
+    return (0,)
 
 
 def immortalize_singletons() -> bool:
