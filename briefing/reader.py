@@ -122,7 +122,7 @@ class _Reader:
         if not isinstance(root, yaml.MappingNode):
             what = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
             self.error(root, "", f"the top level is {what}; a briefing is a mapping of keys "
-                                 "(format, title, as_of, sections, ...): see `briefing new`")
+                                 "(format, title, as_of, sections, ...): start from `briefing new`")
             return None
         fields = self.mapping(root, "", TOP_KEYS, required=("format", "title", "as_of", "sections"))
         if fields is None:
@@ -148,7 +148,8 @@ class _Reader:
             names = theme_names()
             if theme not in names:
                 self.error(fields["theme"], "theme", f"unknown theme {theme!r}; available: "
-                           f"{', '.join(names)}{self._suggest(theme, names)}")
+                           f"{', '.join(names)}{self._suggest(theme, names)}: use one of them, or remove "
+                           "`theme:` for the default")
         if "markings" in fields:
             self._markings = self.list_of(fields["markings"], "markings", self.marking_level) or []
             self._check_unique(fields["markings"], "markings", self._markings, "level")
@@ -179,7 +180,8 @@ class _Reader:
                            "levels: add `markings: [..., " + level + "]` at the top")
             elif level not in self._markings:
                 self.error(node, path, f"unknown marking {level!r}; the document's levels are "
-                           f"{', '.join(self._markings)} (highest last){self._suggest(level, self._markings)}")
+                           f"{', '.join(self._markings)} (highest last){self._suggest(level, self._markings)}"
+                           ": use one of them, or add it to `markings:`")
         if self.problems or title is None or as_of is None:
             return None
         return m.Document(
@@ -204,11 +206,12 @@ class _Reader:
         reliability = self.opt_text(f.get("reliability"), path + ".reliability")
         if reliability is not None and reliability not in m.RELIABILITY_GRADES:
             self.error(f["reliability"], path + ".reliability",
-                       f"reliability {reliability!r} must be one letter A (reliable) to F (cannot be judged)")
+                       f"reliability {reliability!r} is not a grade: use one letter, A (reliable) to F "
+                       "(cannot be judged)")
         credibility = self.opt_int(f.get("credibility"), path + ".credibility")
         if credibility is not None and credibility not in m.CREDIBILITY_GRADES:
             self.error(f["credibility"], path + ".credibility",
-                       f"credibility {credibility} must be 1 (confirmed) to 6 (cannot be judged)")
+                       f"credibility {credibility} is not a grade: use 1 (confirmed) to 6 (cannot be judged)")
         return m.Source(
             id=sid or "", title=title or "",
             publisher=self.opt_text(f.get("publisher"), path + ".publisher", MAX_SHORT),
@@ -220,7 +223,8 @@ class _Reader:
 
     def section(self, node: yaml.Node, path: str) -> m.Section | None:
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, path, "a section must be a mapping with at least `kind` and `title`")
+            self.error(node, path, "a section must be a mapping with at least `kind` and `title`: "
+                       "write it as `- kind: text` with `title: ...` and its content below")
             return None
         kind_node = self._get(node, "kind")
         kind = self.text(kind_node, path + ".kind") if kind_node is not None else None
@@ -235,7 +239,8 @@ class _Reader:
         body_keys = SECTION_BODY.get(kind or "", ALL_BODY_KEYS)
         f = self.mapping(node, path, SECTION_COMMON + body_keys,
                          required=("kind", "title") + (body_keys if kind else ()),
-                         misplaced={k: f"`{k}` belongs to other section kinds, not {kind!r}"
+                         misplaced={k: f"`{k}` belongs to other section kinds, not {kind!r}: remove "
+                                    "it, or change `kind`"
                                     for k in ALL_BODY_KEYS if kind and k not in body_keys})
         if f is None or kind is None:
             return None
@@ -358,7 +363,7 @@ class _Reader:
             refs = self.source_refs_one(f["source"], path + ".source")
             v.source = refs
         if v.low is not None and v.high is not None and v.low > v.high:
-            self.error(f["low"], path + ".low", f"low ({v.low:g}) is above high ({v.high:g})")
+            self.error(f["low"], path + ".low", f"low ({v.low:g}) is above high ({v.high:g}): swap them")
         return v
 
     def table(self, node: yaml.Node, path: str) -> m.Table | None:
@@ -391,7 +396,7 @@ class _Reader:
         if f is None:
             return None
         if not isinstance(f.get("cells"), yaml.SequenceNode):
-            self.error(f.get("cells"), path + ".cells", "cells must be a list, one per column")
+            self.error(f.get("cells"), path + ".cells", "cells must be a list: write `cells: [..., ...]`, one per column")
             return None
         return m.TableRow(self.list_of(f["cells"], path + ".cells", self.cell, allow_null=True) or [],
                           marking=self.marking(f.get("marking"), path + ".marking"))
@@ -440,13 +445,13 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.error(node, path or "(top level)",
                        f"expected a mapping of keys ({', '.join(required or allowed[:3])}, ...), "
-                       f"found {_describe(node)}")
+                       f"found {_describe(node)}: write `key: value` lines indented below it")
             return None
         result: dict[str, yaml.Node] = {}
         result_keys: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node, path, "a key must be a plain word, not a list or mapping")
+                self.error(key_node, path, "a key must be a plain word, not a list or mapping: write `name: value`")
                 continue
             key = key_node.value
             here = f"{path}.{key}" if path else key
@@ -463,7 +468,7 @@ class _Reader:
                     self.error(key_node, here, misplaced[key])
                 else:
                     self.error(key_node, here, f"unknown key {key!r}{self._suggest(key, allowed)}"
-                               f"; allowed here: {', '.join(allowed)}")
+                               f": fix or remove it; allowed here: {', '.join(allowed)}")
                 continue
             self._check_tag(value_node, here)
             result[key] = value_node
@@ -484,7 +489,8 @@ class _Reader:
         if node is None or _is_null(node):
             return None if node is None else []
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, path, f"expected a list (lines starting with '- '), found {_describe(node)}")
+            self.error(node, path, f"expected a list, found {_describe(node)}: write one entry per line "
+                       "starting with '- ' (or [a, b] on one line)")
             return None
         out = []
         for i, child in enumerate(node.value):
@@ -501,7 +507,8 @@ class _Reader:
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, path, f"expected text, found {_describe(node)}")
+            self.error(node, path, f"expected text, found {_describe(node)}: write a single value "
+                       "(in quotes if it starts with '[' or '{' or contains ': ')")
             return None
         if node.tag not in STANDARD_TAGS:
             return None
@@ -548,10 +555,10 @@ class _Reader:
     def choice(self, node: yaml.Node | None, path: str, options: tuple[str, ...]) -> str | None:
         value = self.text(node, path) if node is not None and not _is_null(node) else None
         if node is not None and value is None and _is_null(node):
-            self.error(node, path, f"must be one of {', '.join(options)}")
+            self.error(node, path, f"must not be empty: use one of {', '.join(options)}")
         if value is not None and value not in options:
             self.error(node, path, f"{value!r} is not one of {', '.join(options)}"
-                       f"{self._suggest(value, options)}")
+                       f"{self._suggest(value, options)}: use one of these")
             return None
         return value
 
@@ -560,7 +567,8 @@ class _Reader:
             return default
         if isinstance(node, yaml.ScalarNode) and node.tag == _T + "bool":
             return bool(_constructor.construct_object(node))
-        self.error(node, path, f"expected true or false, found {_describe(node)}")
+        self.error(node, path, f"expected true or false, found {_describe(node)}: write true or "
+                   "false, without quotes")
         return default
 
     def number(self, node: yaml.Node, path: str) -> float | None:
@@ -578,7 +586,8 @@ class _Reader:
             self.error(node, path, f"expected a number, found text {_short(node.value)!r}: "
                        "write numbers without quotes")
             return None
-        self.error(node, path, f"expected a number, found {_describe(node)}")
+        self.error(node, path, f"expected a number, found {_describe(node)}: write digits, or "
+                   "null for unknown")
         return None
 
     def count(self, node: yaml.Node, path: str) -> float | None:
@@ -608,7 +617,8 @@ class _Reader:
                 self.error(node, path, f"{_short(node.value)} is far too large a number")
                 return None
             return int(_constructor.construct_object(node))
-        self.error(node, path, f"expected a whole number, found {_describe(node)}")
+        self.error(node, path, f"expected a whole number, found {_describe(node)}: write digits "
+                   "only")
         return None
 
     def date(self, node: yaml.Node | None, path: str) -> m.DateLike | None:
@@ -632,7 +642,7 @@ class _Reader:
                                "time: check the day of the month (and the hour)")
                     return None
         self.error(node, path, f"expected a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM), "
-                   f"found {_describe(node)}")
+                   f"found {_describe(node)}: write it like 2024-01-19")
         return None
 
     def source_refs(self, node: yaml.Node | None, path: str) -> list[str]:
@@ -666,7 +676,8 @@ class _Reader:
                 if section.id in seen:
                     id_node = self._get(items[i], "id") if i < len(items) else None
                     self.error(id_node, f"sections[{i}].id", f"duplicate section id "
-                               f"{section.id!r} (also sections[{seen[section.id]}]); ids must be unique")
+                               f"{section.id!r} (also sections[{seen[section.id]}]): ids must be unique, "
+                               "rename one")
                 seen.setdefault(section.id, i)
         taken = set(seen)
         tried: dict[str, int] = {}  # base -> next suffix worth trying: linear, not quadratic
@@ -689,12 +700,13 @@ class _Reader:
         for i, sid in enumerate(ids):
             if sid and sid in first:
                 self.error(self._get(node.value[i], "id"), f"{path}[{i}].id",
-                           f"duplicate source id {sid!r} (also {path}[{first[sid]}])")
+                           f"duplicate source id {sid!r} (also {path}[{first[sid]}]): rename one and "
+                           "update what cites it")
             first.setdefault(sid, i)
 
     def _check_unique(self, node: yaml.Node, path: str, values: list[str], what: str) -> None:
         if isinstance(node, yaml.SequenceNode) and len(set(values)) != len(values):
-            self.error(node, path, f"each {what} may appear only once")
+            self.error(node, path, f"each {what} may appear only once: remove the repeated one")
 
     def _check_tag(self, node: yaml.Node, path: str) -> None:
         if node.tag not in STANDARD_TAGS:

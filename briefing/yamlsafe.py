@@ -66,7 +66,8 @@ def decode(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _one(name, "", "the file is UTF-16 text; save it as UTF-8 in your editor")
     if b"\x00" in data[:8192]:
-        raise _one(name, "", "this is a binary file, not a YAML briefing (it contains NUL bytes)")
+        raise _one(name, "", "this is a binary file, not a YAML briefing (it contains NUL bytes): "
+                   "give the .yaml file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -254,14 +255,18 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     elif "expected <block end>" in problem:
         hint = ": check the indentation of this line against the lines above"
     elif "undefined alias" in problem:
-        hint = ": every '*name' needs an '&name' earlier in the file"
+        hint = ": every '*name' needs an '&name' earlier in the file; add it or remove the alias"
     elif "duplicate anchor" in context and exc.context_mark is not None:
         return (f"YAML syntax error: the anchor is defined twice (first on line "
                 f"{exc.context_mark.line + 1}): give each '&name' its own name")
+    elif "expected '-' indicator" in problem:
+        hint = ": check the indentation; the entries of one list start with '-' in one column"
+    elif "incompatible YAML document" in problem:
+        hint = ": remove the '%YAML' line at the top (briefings are YAML 1.1)"
     elif "another document" in problem:
         hint = ": a briefing is one YAML document; remove the second '---' and what follows"
     elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        hint = ": a bracket is not closed, or a comma is missing"
+        hint = ": close the bracket, or add the missing comma between entries"
     context = f" ({exc.context})" if exc.context else ""
     return f"YAML syntax error: {problem}{context}{hint}"
 

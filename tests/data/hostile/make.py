@@ -62,9 +62,9 @@ case("unclosed-double-quote", HEAD + 'subtitle: "Balochistan strikes\n' + SEC + 
 case("unclosed-single-quote", HEAD + "subtitle: 'Balochistan strikes\n" + SEC + "¦", "",
      "a quote is not closed", "a single quote never closed")
 case("unclosed-bracket", HEAD + "sections: [{kind: summary, title: T, text: x}\n¦", "",
-     "a bracket is not closed", "flow list without ]")
+     "close the bracket, or add the missing comma", "flow list without ]")
 case("unclosed-brace", HEAD + "sections: [{kind: summary, title: T, text: x¦]\n", "",
-     "a bracket is not closed", "flow mapping without }")
+     "close the bracket, or add the missing comma", "flow mapping without }")
 case("missing-colon", HEAD + "subtitle Balochistan\n¦" + SEC, "",
      "could not find expected ':'", "a key without its colon")
 case("colon-in-plain-value", HEAD + "subtitle: Time¦: 14:30 local\n" + SEC, "",
