@@ -35,6 +35,7 @@ MAX_SERIES = 50
 MAX_COLUMNS = 50
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 _EXPONENT = re.compile(r"^[-+]?(?=\.?\d)(\d[\d_]*)?(\.\d[\d_]*)?([eE][-+]?\d+)?$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([Tt ].*)?$")
 REQUIRED_HINTS = {
     "format": f"`format: {m.FORMAT_ID}` as the first line",
@@ -511,6 +512,10 @@ class _Reader:
                        "(in quotes if it starts with '[' or '{' or contains ': ')")
             return None
         if node.tag not in STANDARD_TAGS:
+            return None
+        if _SURROGATE.search(node.value):  # only the pure-Python parser lets "\ud800" through
+            self.error(node, path, "contains a lone UTF-16 surrogate escape (\\ud800-\\udfff), "
+                       "which is not a character: write the character itself")
             return None
         if len(node.value) > limit:
             self.error(node, path, f"{len(node.value):,} characters; the limit here is {limit:,}: "

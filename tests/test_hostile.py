@@ -128,3 +128,26 @@ def test_the_real_command_line_agrees(name: str):
     path = DATA / "hostile" / f"{name}.yaml"
     run = run_cli(["validate", str(path)])
     assert_reported(path, run.returncode, run.stderr)
+
+
+def test_the_pure_python_parser_refuses_the_same_files(monkeypatch):
+    """Without libyaml (a PyYAML built without it) the reader falls back to the pure-Python
+    parser: every corpus file must still be accepted or refused as with libyaml, on the same
+    line (libyaml and PyYAML word some syntax errors differently)."""
+    import yaml
+
+    from briefing import yamlsafe
+    from briefing.reader import load_file
+
+    def outcome(path: Path) -> list[int | None] | None:
+        try:
+            load_file(path)
+        except BriefingError as exc:
+            return [p.line for p in exc.problems]
+        return None
+
+    with_libyaml = {path: outcome(path) for path in HOSTILE}
+    monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    differing = {path.name: (with_libyaml[path], outcome(path)) for path in HOSTILE
+                 if outcome(path) != with_libyaml[path]}
+    assert differing == {}
