@@ -18,9 +18,17 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from . import textmetrics as tm
-from .chartfig import chart_drawing
 from .layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
 from .pdf_common import color, draw_text
+
+
+def chart_drawing(*args, **kwargs):
+    """`briefing.chartfig.chart_drawing`, imported on first use: matplotlib takes longer to
+    import than a chart-free deck takes to export."""
+    from .chartfig import chart_drawing as draw
+
+    return draw(*args, **kwargs)
+
 
 ASCENT = 0.905  # Liberation Sans, in em: where the baseline sits below the top of a line
 DESCENT = 0.212

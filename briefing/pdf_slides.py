@@ -38,9 +38,11 @@ MARGIN = 36.0
 GAP = 18.0
 
 
-def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None) -> None:
-    """One landscape page per slide of the deck, drawn from `briefing.layout`."""
-    deck = layout_document(doc, base_dir=base_dir)
+def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None,
+                     deck: Deck | None = None) -> None:
+    """One landscape page per slide of the deck, drawn from `briefing.layout` (`deck`: the
+    document's layout when the caller has it already)."""
+    deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
     canvas = new_canvas(stream, (deck.width, deck.height))
     set_metadata(canvas, doc, doc.subtitle or "Slides")
     painter = SlidePainter(deck, total=len(deck.pages))
@@ -131,10 +133,11 @@ def handout_slots(per_page: int, page_w: float, page_h: float, furniture: Furnit
 
 
 def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
-                      paper_size: str = "a4", base_dir: Path | None = None) -> None:
+                      paper_size: str = "a4", base_dir: Path | None = None,
+                      deck: Deck | None = None) -> None:
     """Slides as vector thumbnails `per_page` to a portrait sheet of `paper_size`."""
     size = _paper(paper_size)
-    deck = layout_document(doc, base_dir=base_dir)
+    deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
     furniture = Furniture.for_document(doc, deck.theme)
     slots = handout_slots(per_page, size[0], size[1], furniture, deck.height / deck.width)
     sheets = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]

@@ -52,15 +52,19 @@ ROLE_NAMES = {"banner": "Classification banner", "title": "Title", "footer": "Fo
 
 
 def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | None = None,
-               base_dir: Path | None = None) -> None:
-    """Write the briefing as a .pptx to `stream` (a binary file object)."""
+               base_dir: Path | None = None, deck: Deck | None = None) -> None:
+    """Write the briefing as a .pptx to `stream` (a binary file object).
+
+    `deck` is this document's layout when the caller already has it (an export writing the
+    slides PDF too); it is used only without a template, whose theme changes the layout."""
     prs = open_presentation(template)
     try:
         base = load_theme(doc.theme)
     except KeyError as exc:
         raise ExportError(str(exc.args[0])) from exc
     theme = template_theme(prs, base) if template is not None else base
-    deck = layout_document(doc, theme, base_dir=base_dir)
+    if deck is None or template is not None:
+        deck = layout_document(doc, theme, base_dir=base_dir)
     if deck.problems:
         raise ExportError("cannot export the deck: " + "; ".join(deck.problems)
                           + ". Fix the path, or set include: false on the section.")
