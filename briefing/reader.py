@@ -130,9 +130,9 @@ class _Reader:
             return None
         fmt = fields.get("format")
         if fmt is not None:
-            value = self.text(fmt, "format")
+            value = self.text(fmt, "format", MAX_SHORT)
             if value is not None and value != m.FORMAT_ID:
-                self.error(fmt, "format", f"unsupported format {value!r}: this version of "
+                self.error(fmt, "format", f"unsupported format {_short(value)!r}: this version of "
                            f"Briefing Desk reads {m.FORMAT_ID!r}; write `format: {m.FORMAT_ID}` "
                            "or open the file with the version that wrote it")
                 return None
@@ -148,7 +148,7 @@ class _Reader:
 
             names = theme_names()
             if theme not in names:
-                self.error(fields["theme"], "theme", f"unknown theme {theme!r}; available: "
+                self.error(fields["theme"], "theme", f"unknown theme {_short(theme)!r}; available: "
                            f"{', '.join(names)}{self._suggest(theme, names)}: use one of them, or remove "
                            "`theme:` for the default")
         if "markings" in fields:
@@ -173,14 +173,14 @@ class _Reader:
         for ref, node, path in self._source_refs:
             if ref not in known:
                 hint = self._suggest(ref, sorted(known))
-                self.error(node, path, f"unknown source {ref!r}{hint}; "
+                self.error(node, path, f"unknown source {_short(ref)!r}{hint}; "
                            "add it under `sources:` or fix the id")
         for level, node, path in self._marking_refs:
             if not self._markings:
-                self.error(node, path, f"marking {level!r} used but the document declares no "
+                self.error(node, path, f"marking {_short(level)!r} used but the document declares no "
                            "levels: add `markings: [..., " + level + "]` at the top")
             elif level not in self._markings:
-                self.error(node, path, f"unknown marking {level!r}; the document's levels are "
+                self.error(node, path, f"unknown marking {_short(level)!r}; the document's levels are "
                            f"{', '.join(self._markings)} (highest last){self._suggest(level, self._markings)}"
                            ": use one of them, or add it to `markings:`")
         if self.problems or title is None or as_of is None:
@@ -204,10 +204,10 @@ class _Reader:
             return None
         sid = self.identifier(f.get("id"), path + ".id")
         title = self.required_text(f.get("title"), path + ".title", MAX_SHORT)
-        reliability = self.opt_text(f.get("reliability"), path + ".reliability")
+        reliability = self.opt_text(f.get("reliability"), path + ".reliability", MAX_SHORT)
         if reliability is not None and reliability not in m.RELIABILITY_GRADES:
             self.error(f["reliability"], path + ".reliability",
-                       f"reliability {reliability!r} is not a grade: use one letter, A (reliable) to F "
+                       f"reliability {_short(reliability)!r} is not a grade: use one letter, A (reliable) to F "
                        "(cannot be judged)")
         credibility = self.opt_int(f.get("credibility"), path + ".credibility")
         if credibility is not None and credibility not in m.CREDIBILITY_GRADES:
@@ -228,13 +228,13 @@ class _Reader:
                        "write it as `- kind: text` with `title: ...` and its content below")
             return None
         kind_node = self._get(node, "kind")
-        kind = self.text(kind_node, path + ".kind") if kind_node is not None else None
+        kind = self.text(kind_node, path + ".kind", MAX_SHORT) if kind_node is not None else None
         if kind is not None and not kind.strip():
             self.error(kind_node, path + ".kind", f"kind must not be empty; use one of "
                        f"{', '.join(m.SECTION_KINDS)}")
             kind = None
         elif kind is not None and kind not in m.SECTION_KINDS:
-            self.error(kind_node, path + ".kind", f"unknown kind {kind!r}"
+            self.error(kind_node, path + ".kind", f"unknown kind {_short(kind)!r}"
                        f"{self._suggest(kind, m.SECTION_KINDS)}; use one of {', '.join(m.SECTION_KINDS)}")
             kind = None
         body_keys = SECTION_BODY.get(kind or "", ALL_BODY_KEYS)
@@ -455,10 +455,11 @@ class _Reader:
                 self.error(key_node, path, "a key must be a plain word, not a list or mapping: write `name: value`")
                 continue
             key = key_node.value
-            here = f"{path}.{key}" if path else key
+            shown = _short(key)
+            here = f"{path}.{shown}" if path else shown
             if key in result:
                 first = result_keys[key]
-                self.error(key_node, here, f"duplicate key {key!r}: it is already set on line "
+                self.error(key_node, here, f"duplicate key {_short(key)!r}: it is already set on line "
                            f"{first.start_mark.line + 1}; keep only one")
                 continue
             if key not in allowed:
@@ -468,7 +469,7 @@ class _Reader:
                 elif misplaced and key in misplaced:
                     self.error(key_node, here, misplaced[key])
                 else:
-                    self.error(key_node, here, f"unknown key {key!r}{self._suggest(key, allowed)}"
+                    self.error(key_node, here, f"unknown key {_short(key)!r}{self._suggest(key, allowed)}"
                                f": fix or remove it; allowed here: {', '.join(allowed)}")
                 continue
             self._check_tag(value_node, here)
@@ -519,8 +520,8 @@ class _Reader:
             return None
         if len(node.value) > limit:
             self.error(node, path, f"{len(node.value):,} characters; the limit here is {limit:,}: "
-                       "shorten it" + (" or move the detail into the notes" if limit < MAX_TEXT
-                                       else " or split it over several sections"))
+                       "shorten it" + (" (details belong in the text or the notes)"
+                                       if limit < MAX_TEXT else ", or split it over several sections"))
             return None
         return node.value
 
@@ -543,7 +544,7 @@ class _Reader:
     def identifier(self, node: yaml.Node | None, path: str) -> str | None:
         value = self.required_text(node, path, MAX_SHORT)
         if value is not None and not ID_RE.match(value):
-            self.error(node, path, f"id {value!r} may contain only letters, digits, '-', '_', "
+            self.error(node, path, f"id {_short(value)!r} may contain only letters, digits, '-', '_', "
                        "'.' and ':', and must start with a letter or digit")
             return None
         return value
@@ -558,11 +559,11 @@ class _Reader:
         return value
 
     def choice(self, node: yaml.Node | None, path: str, options: tuple[str, ...]) -> str | None:
-        value = self.text(node, path) if node is not None and not _is_null(node) else None
+        value = self.text(node, path, MAX_SHORT) if node is not None and not _is_null(node) else None
         if node is not None and value is None and _is_null(node):
             self.error(node, path, f"must not be empty: use one of {', '.join(options)}")
         if value is not None and value not in options:
-            self.error(node, path, f"{value!r} is not one of {', '.join(options)}"
+            self.error(node, path, f"{_short(value)!r} is not one of {', '.join(options)}"
                        f"{self._suggest(value, options)}: use one of these")
             return None
         return value
@@ -659,7 +660,7 @@ class _Reader:
         return self.list_of(node, path, self.source_refs_one) or []
 
     def source_refs_one(self, node: yaml.Node, path: str) -> str | None:
-        ref = self.text(node, path)
+        ref = self.text(node, path, MAX_SHORT)
         if ref is not None:
             self._source_refs.append((ref, node, path))
         return ref

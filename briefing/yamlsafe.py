@@ -273,6 +273,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
 
 def _tag_message(tag: str) -> str:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
     return (f"the tag {shown!r} is not allowed in a briefing file (it could run code or build "
             "objects); remove it and write a plain value")
 

@@ -152,3 +152,29 @@ def test_a_text_file_named_png_is_not_an_image(tmp_path: Path):
     path = tmp_path / "x.png"
     path.write_text("hello")
     assert "is not an image Briefing Desk can read" in inspect_image(path)
+
+
+@pytest.mark.parametrize("place", ["key", "kind", "format", "theme", "ref", "marking", "tag",
+                                   "confidence", "reliability", "id", "as_of", "image"])
+def test_a_huge_value_is_not_echoed_back_in_full(place, tmp_path: Path):
+    """A 100,000-character value anywhere gives a message of normal length, not a wall of x."""
+    x = "x" * 100_000
+    body = {
+        "key": f"'{x}': 1\nsections: [{{kind: text, title: a, text: b}}]\n",
+        "kind": f"sections: [{{kind: {x}, title: a, text: b}}]\n",
+        "format": "sections: [{kind: text, title: a, text: b}]\n",
+        "theme": f"theme: {x}\nsections: [{{kind: text, title: a, text: b}}]\n",
+        "ref": f"sections: [{{kind: text, title: a, text: b, sources: [{x}]}}]\n",
+        "marking": f"markings: [A]\nsections: [{{kind: text, title: a, text: b, marking: {x}}}]\n",
+        "tag": f"subtitle: !{x} a\nsections: [{{kind: text, title: a, text: b}}]\n",
+        "confidence": f"sections: [{{kind: judgments, title: a, items: [{{text: t, confidence: {x}}}]}}]\n",
+        "reliability": f"sources: [{{id: s, title: t, reliability: {x}}}]\nsections: [{{kind: text, title: a, text: b}}]\n",
+        "id": f"sources: [{{id: '{x} y', title: t}}]\nsections: [{{kind: text, title: a, text: b}}]\n",
+        "as_of": "sections: [{kind: text, title: a, text: b}]\n",
+        "image": f"sections: [{{kind: image, title: a, image: {{path: {'a/' * 900}b.png}}}}]\n",
+    }[place]
+    head = HEAD.replace("briefing/1", x) if place == "format" else \
+        HEAD.replace("2024-01-19", x) if place == "as_of" else HEAD
+    with pytest.raises(BriefingError) as caught:
+        load_text(head + body, "big.yaml", base_dir=tmp_path)
+    assert all(len(str(p)) < 400 for p in caught.value.problems), caught.value.problems
