@@ -55,6 +55,28 @@ def set_field(obj: Any, name: str, value: Any) -> Any:
     return old
 
 
+# -- handling markings ---------------------------------------------------------------------------
+
+MARKABLE = (m.Section, m.Source, m.JudgmentItem, m.Event, m.Series, m.TableRow)
+
+
+def set_marking(doc: m.Document, part: Any, level: str | None) -> str | None:
+    """Mark a section, source, judgment, event, chart series or table row; returns the old level.
+
+    `None` clears the part's own marking, so it inherits its section's (a section the
+    document's lowest). A level the document does not declare is refused, because the file
+    would not open again; clearing is always allowed, so an old unknown level can be removed.
+    """
+    if not isinstance(part, MARKABLE):
+        raise TypeError(f"a {type(part).__name__} cannot carry a marking")
+    if level is not None and level not in doc.markings:
+        declared = ", ".join(doc.markings) if doc.markings else "none"
+        raise ValueError(f"{level!r} is not one of the document's markings ({declared}); "
+                         "add it under Document properties ▸ Markings first")
+    old, part.marking = part.marking, level
+    return old
+
+
 # -- sections -----------------------------------------------------------------------------------
 
 def new_section(doc: m.Document, kind: str, title: str | None = None) -> m.Section:

@@ -215,3 +215,52 @@ def test_table_rows_and_columns(example_doc):
     assert name == "Mid" and cells == ["", ""]
     assert edit.remove_table_row(table, 1).cells == ["", "x"]
     assert table == m.Table(columns=["A", "B"], rows=[m.TableRow(["1", "2"])])
+
+
+# -- handling markings ------------------------------------------------------------------------
+
+def _markable_parts(doc: m.Document) -> dict[str, object]:
+    return {
+        "section": doc.section_by_id("bluf"),
+        "source": doc.sources[0],
+        "judgment": doc.section_by_id("key-judgments").items[0],
+        "event": doc.section_by_id("timeline").events[0],
+        "series": casualties(doc).chart.series[1],
+        "table row": doc.section_by_id("positions").table.rows[0],
+    }
+
+
+@pytest.mark.parametrize("what", ["section", "source", "judgment", "event", "series",
+                                  "table row"])
+def test_every_markable_part_can_be_marked_and_unmarked_exactly(example_doc, what):
+    before = dumps(example_doc)
+    part = _markable_parts(example_doc)[what]
+    old = edit.set_marking(example_doc, part, "INTERNAL")
+    assert part.marking == "INTERNAL"
+    assert "INTERNAL" in dumps(example_doc)
+    assert edit.set_marking(example_doc, part, old) == "INTERNAL"
+    assert dumps(example_doc) == before
+
+
+def test_a_marked_part_is_saved_and_read_back_with_its_marking(example_doc):
+    row = example_doc.section_by_id("positions").table.rows[0]
+    edit.set_marking(example_doc, row, "PARTNERS")
+    edit.set_marking(example_doc, casualties(example_doc).chart.series[0], "INTERNAL")
+    again = load_text(dumps(example_doc))
+    assert again.section_by_id("positions").table.rows[0].marking == "PARTNERS"
+    assert casualties(again).chart.series[0].marking == "INTERNAL"
+
+
+def test_a_level_the_document_does_not_declare_is_refused(example_doc):
+    item = example_doc.section_by_id("key-judgments").items[0]
+    with pytest.raises(ValueError, match="SECRET.*PUBLIC, PARTNERS, INTERNAL"):
+        edit.set_marking(example_doc, item, "SECRET")
+    assert item.marking is None or item.marking != "SECRET"
+    with pytest.raises(TypeError):
+        edit.set_marking(example_doc, casualties(example_doc).chart, "PUBLIC")
+
+
+def test_clearing_a_marking_is_allowed_even_without_declared_levels():
+    doc = m.Document(title="t", as_of=dt.date(2024, 1, 1))
+    event = m.Event(dt.date(2024, 1, 1), "x", marking="OLD")
+    assert edit.set_marking(doc, event, None) == "OLD" and event.marking is None
