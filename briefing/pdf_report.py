@@ -8,8 +8,10 @@ are the same vector drawings as in the slides PDF (`briefing.chartfig`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -44,6 +46,8 @@ from .pdf_common import paper_size as page_size_for
 from .pdf_draw import chart_drawing  # imports matplotlib on the first chart only
 from .pdf_fonts import MAIN, fallback_markup, register_fonts
 from .themes import Theme
+
+_LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
 
 MARGIN_X = 56.0
 SUBJECT = "Briefing paper"
@@ -411,7 +415,11 @@ class ReportRenderer:
             text = ". ".join(parts) + "."
             if src.url:
                 url = self._t(src.url)
-                text += f' <a href="{url}" color="#{self.theme.accent}">{url}</a>'
+                if _LINKABLE.match(src.url):  # a live link only for a plain web or mail address
+                    href = escape(src.url, {'"': "&quot;"})
+                    text += f' <a href="{href}" color="#{self.theme.accent}">{url}</a>'
+                else:
+                    text += f" {url}"
             grade = f"{src.reliability or ''}{src.credibility or ''}"
             if grade:
                 text += f" Graded {grade}."
