@@ -30,6 +30,9 @@ class Dialogs:
         self.question_answer: QMessageBox.StandardButton | None = None
         self.save_path: Path | None = None
         self.open_path: Path | None = None
+        self.export_options = None  # what the export options dialog answers; None: as shown
+        self.options_asked: list[tuple[str, object, str | None]] = []
+        self.suggested = ""  # the file name the last save dialog proposed
 
     def message(self, kind: str):
         def show(parent, title, text, *args, **kwargs):
@@ -44,12 +47,17 @@ class Dialogs:
     def get_save(self, *args, **kwargs):
         if self.save_path is None:
             raise AssertionError("unexpected save dialog")
+        self.suggested = args[2] if len(args) > 2 else kwargs.get("dir", "")
         return str(self.save_path), ""
 
     def get_open(self, *args, **kwargs):
         if self.open_path is None:
             raise AssertionError("unexpected open dialog")
         return str(self.open_path), ""
+
+    def ask_export_options(self, parent, kind, options, levels, audience):
+        self.options_asked.append((kind, options, audience))
+        return options if self.export_options is None else self.export_options
 
 
 @pytest.fixture
@@ -59,6 +67,9 @@ def dialogs(monkeypatch) -> Dialogs:
         monkeypatch.setattr(QMessageBox, kind, staticmethod(d.message(kind)))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(d.get_save))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(d.get_open))
+    from ui import export_options
+
+    monkeypatch.setattr(export_options, "ask", d.ask_export_options)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(
         lambda *a, **k: (_ for _ in ()).throw(AssertionError("unexpected input dialog"))))
     return d

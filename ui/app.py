@@ -22,6 +22,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "autosave to recover)")
     parser.add_argument("--screenshot", type=Path, metavar="PNG",
                         help="render the main window at 1400x900 to PNG and exit")
+    parser.add_argument("--audience", metavar="LEVEL",
+                        help="with --screenshot: set the Audience selector to LEVEL first")
+    parser.add_argument("--section", metavar="ID",
+                        help="with --screenshot: select this section (default: the first chart)")
     parser.add_argument("--version", action="version", version=f"briefing-desk {__version__}")
     return parser
 
@@ -48,14 +52,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow()
     if args.screenshot:
-        return screenshot(app, window, args.file, args.screenshot)
+        return screenshot(app, window, args.file, args.screenshot, args.audience, args.section)
     window.restore_layout()
     window.startup(args.file)  # may ask about recovery before the window appears
     window.show()
     return app.exec()
 
 
-def screenshot(app, window, file: Path | None, out: Path) -> int:
+def screenshot(app, window, file: Path | None, out: Path, audience: str | None = None,
+               section: str | None = None) -> int:
     """Load FILE (never an autosave), settle the previews, grab the window, write `out`."""
     if file is None or not window.load_path(file):
         if file is not None:
@@ -66,9 +71,21 @@ def screenshot(app, window, file: Path | None, out: Path) -> int:
     window.show()
     for _ in range(5):
         app.processEvents()
+    if audience is not None:
+        if audience not in window.ctrl.doc.markings:
+            print(f"briefing-desk: --audience {audience}: the briefing's levels are "
+                  f"{', '.join(window.ctrl.doc.markings) or 'none'}", file=sys.stderr)
+            return 2
+        window.set_audience(audience)
     # pick the chart section if there is one: it shows the most of the window
-    rows = [i for i, s in enumerate(window.ctrl.doc.sections) if s.kind == "chart"]
+    sections = window.ctrl.doc.sections
+    rows = [i for i, s in enumerate(sections) if s.id == section] if section else []
+    if section and not rows:
+        print(f"briefing-desk: --section {section}: no such section id", file=sys.stderr)
+        return 2
+    rows = rows or [i for i, s in enumerate(sections) if s.kind == "chart"]
     window.select_row(rows[0] if rows else 0)
+    window.slide_preview.wait_for_charts = True  # the slides' charts drawn, not "drawing…"
     for _ in range(5):
         app.processEvents()
     window.slide_preview.refresh_now()

@@ -64,7 +64,7 @@ from .commands import (
 )
 from .controller import DocumentController
 from .editors.base import SectionEditor
-from .editors.widgets import LineEdit, optional, watch_text
+from .editors.widgets import LineEdit, MarkingCombo, inherit_label, optional, watch_text
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent: the invisible root
@@ -100,11 +100,22 @@ class ChartGridModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return edit.cell_name(0, section)[:-1]
-        return str(section + 1)
+        horizontal = orientation == Qt.Orientation.Horizontal
+        series = (self.chart.series[section - 1]
+                  if horizontal and 1 <= section <= len(self.chart.series) else None)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if horizontal:
+                letter = edit.cell_name(0, section)[:-1]
+                return f"{letter} · {series.marking}" if series and series.marking else letter
+            return str(section + 1)
+        if role == Qt.ItemDataRole.ToolTipRole and series is not None:
+            if series.marking:
+                return (f"Series “{series.name}” is marked {series.marking}: exports for a "
+                        "lower audience leave it out")
+            return f"Series “{series.name}”: not marked (as the section)"
+        if role == Qt.ItemDataRole.ForegroundRole and series is not None and series.marking:
+            return QBrush(QColor("#8a1c1c"))
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -196,6 +207,8 @@ class ChartGridModel(QAbstractTableModel):
             _, r, c = what.split(":")
             index = self.index(int(r), int(c))
             self.dataChanged.emit(index, index)
+        elif what == "marking":
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         elif what == "structure":
             self.beginResetModel()
             self.endResetModel()
@@ -324,6 +337,13 @@ class ChartGridView(QTableView):
             menu.addAction("Delete row (category)", editor.remove_category)
             menu.addAction("Insert column (series) right", editor.add_series)
             menu.addAction("Delete column (series)", editor.remove_series)
+            series = editor.current_series()
+            if series is not None and self.ctrl.doc.markings:
+                marks = menu.addMenu(f"Mark series “{series.name[:24]}”")
+                marks.addAction("(as the section)",
+                                lambda: editor.set_marking(series, None))
+                for level in self.ctrl.doc.markings:
+                    marks.addAction(level, lambda lv=level: editor.set_marking(series, lv))
         menu.exec(self.viewport().mapToGlobal(pos))
 
 
@@ -398,8 +418,8 @@ class ChartPreview(QWidget):
         ctrl.propertiesChanged.connect(self.schedule)  # the theme may have changed
         self.schedule()
 
-    def _chart_edited(self, section: m.Section, _what: str) -> None:
-        if section is self.section:
+    def _chart_edited(self, section: m.Section, what: str) -> None:
+        if section is self.section and what != "marking":  # a marking does not change the drawing
             self.schedule()
 
     def schedule(self) -> None:
@@ -521,11 +541,28 @@ class ChartEditor(SectionEditor):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        marking_row = QHBoxLayout()
+        self.series_marking = MarkingCombo()
+        self.series_marking.setAccessibleName("Marking of the current series")
+        self.series_marking.chosen.connect(self._series_marking_chosen)
+        self.series_marking_label = QLabel("Series mar&king:")
+        self.series_marking_label.setBuddy(self.series_marking)
+        self.series_marking_name = QLabel()
+        self.series_marking_name.setStyleSheet("color: #555")
+        self.series_marking_name.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                               QSizePolicy.Policy.Preferred)
+        marking_row.addWidget(self.series_marking_label)
+        marking_row.addWidget(self.series_marking)
+        marking_row.addWidget(self.series_marking_name, 1)
+        layout.addLayout(marking_row)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.grid_view = ChartGridView(self.ctrl, self.section)
         self.grid_view.message.connect(self.message)
         self.grid_view.setMinimumHeight(140)
+        self.grid_view.selectionModel().currentChanged.connect(self._refresh_series_marking)
+        self.grid.modelReset.connect(self._refresh_series_marking)
+        self.grid.headerDataChanged.connect(self._refresh_series_marking)
         splitter.addWidget(self.grid_view)
         self.preview = ChartPreview(self.ctrl, self.section)
         splitter.addWidget(self.preview)
@@ -560,6 +597,36 @@ class ChartEditor(SectionEditor):
         self.pie_warning.setText("A pie chart shows one series: delete the other columns or "
                                  "choose another type." if many else "")
         self.pie_warning.setVisible(many)
+        self._refresh_series_marking()
+
+    def current_series(self) -> m.Series | None:
+        _, col = self._current()
+        return self.chart.series[col - 1] if 1 <= col <= len(self.chart.series) else None
+
+    def _refresh_series_marking(self, *_: object) -> None:
+        if not hasattr(self, "grid_view"):
+            return
+        series = self.current_series()
+        used = bool(self.ctrl.doc.markings) or any(s.marking for s in self.chart.series)
+        for widget in (self.series_marking, self.series_marking_label, self.series_marking_name):
+            widget.setVisible(used)
+        if series is None:
+            self.series_marking.load([], None, "(no series)")
+            self.series_marking.setEnabled(False)
+            self.series_marking_name.setText("select a cell in a series' column to mark it")
+            return
+        self.series_marking.load(self.ctrl.doc.markings, series.marking,
+                                 inherit_label(self.ctrl.doc, self.section))
+        _, col = self._current()
+        self.series_marking_name.setText(
+            f"for column {edit.cell_name(0, col)[:-1]}, “{series.name}”")
+        self.series_marking.setToolTip(f"Who may see the series “{series.name}”: an export "
+                                       "for a lower audience leaves it out")
+
+    def _series_marking_chosen(self, level: str | None) -> None:
+        series = self.current_series()
+        if series is not None:
+            self.set_marking(series, level)
 
     def _type_chosen(self, _i: int) -> None:
         kind = self.type_combo.currentData()

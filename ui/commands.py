@@ -128,6 +128,58 @@ class SetPartField(_Mergeable):
         self._notify()
 
 
+# -- handling markings -------------------------------------------------------------------------
+
+class SetMarking(Command):
+    """Mark (or unmark, level None) a section, source, judgment, event, series or table row.
+
+    `section` is the section the part belongs to (the section itself when marking a section;
+    None for a document source), so undo shows where the change was made.
+    """
+
+    def __init__(self, ctrl: DocumentController, section: m.Section | None, part: Any,
+                 level: str | None, what: str | None = None):
+        what = what or _describe(part)
+        text = f"Mark {what} {level}" if level else f"Clear the marking of {what}"
+        super().__init__(ctrl, text, section)
+        self.part, self.new, self.old = part, level, None
+
+    def _notify(self) -> None:
+        part, section = self.part, self.section
+        if section is None:
+            self.ctrl.notify_properties()
+        elif isinstance(part, m.Series):
+            self.ctrl.notify_chart(section, "marking")
+        elif isinstance(part, m.TableRow):
+            self.ctrl.notify_section(section, "table")
+        elif part is section:
+            self.ctrl.notify_section(section, "marking")
+        else:
+            self.ctrl.notify_section(section, type(part).__name__.lower())
+
+    def apply(self) -> None:
+        self.old = edit.set_marking(self.ctrl.doc, self.part, self.new)
+        self._notify()
+
+    def revert(self) -> None:
+        edit.set_marking(self.ctrl.doc, self.part, self.old)
+        self._notify()
+
+
+def _describe(part: Any) -> str:
+    if isinstance(part, m.Section):
+        return f"“{_short(part.title)}”"
+    if isinstance(part, m.Series):
+        return f"series “{_short(part.name)}”"
+    if isinstance(part, m.Source):
+        return f"source {part.id}"
+    if isinstance(part, m.JudgmentItem):
+        return f"judgment “{_short(part.text, 24)}”"
+    if isinstance(part, m.Event):
+        return f"event “{_short(part.text, 24)}”"
+    return "table row"
+
+
 # -- sections -----------------------------------------------------------------------------------
 
 class MoveSection(Command):

@@ -25,6 +25,7 @@ class DocumentController(QObject):
     chartEdited = Signal(object, str)  # (section, "cell:r:c" | "structure" | "field")
     listEdited = Signal(object, str)  # (section, list name) after rows were added/removed/moved
     revealSection = Signal(object)  # an undo/redo touched this section: show it
+    audienceChanged = Signal()  # the audience the previews and exports are for changed
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -32,6 +33,8 @@ class DocumentController(QObject):
         self.path: Path | None = None  # None: untitled (a template or the built-in example)
         self.origin: Path | None = None  # where an untitled document came from
         self.undo = QUndoStack(self)
+        # a view setting, not part of the file: None means "all content" (no filtering)
+        self.audience: str | None = None
         from .outline_model import OutlineModel
 
         self.outline = OutlineModel(self)
@@ -44,7 +47,10 @@ class DocumentController(QObject):
         self.outline.endResetModel()
         self.undo.clear()
         self.undo.setClean()
+        if self.audience not in doc.markings:
+            self.audience = None
         self.documentReplaced.emit()
+        self.audienceChanged.emit()
 
     @property
     def base_dir(self) -> Path:
@@ -89,8 +95,33 @@ class DocumentController(QObject):
         self.notify_section(section, name)
 
     def notify_properties(self) -> None:
+        if self.audience is not None and self.audience not in self.doc.markings:
+            self.audience = None  # its level was renamed or removed
+            self.audienceChanged.emit()
         self.propertiesChanged.emit()
         self.documentEdited.emit()
+
+    # -- audience ---------------------------------------------------------------------------------
+    def set_audience(self, level: str | None) -> None:
+        """Show and export the document as `level` may see it (None: all content)."""
+        if level is not None and level not in self.doc.markings:
+            raise ValueError(f"{level!r} is not one of the document's markings")
+        if level != self.audience:
+            self.audience = level
+            self.audienceChanged.emit()
+
+    def audience_view(self, doc: m.Document | None = None) -> m.Document:
+        """The document as the chosen audience sees it: a filtered copy, or `doc` itself.
+
+        Previews lay this out; nothing is written. Section ids are kept, so a view can tell
+        which of the document's sections the audience does not get.
+        """
+        doc = self.doc if doc is None else doc
+        if self.audience is None or self.audience not in doc.markings:
+            return doc
+        from briefing.audience import filter_for_audience
+
+        return filter_for_audience(doc, self.audience)
 
     def notify_structure(self) -> None:
         self.documentEdited.emit()

@@ -6,9 +6,17 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -33,13 +41,14 @@ from briefing.reader import load_file, load_text, slugify
 from briefing.resources import docs_dir, example_path, skeleton_names, skeletons_dir
 from briefing.writer import save as save_document
 
-from . import autosave
+from . import autosave, export_options
 from .commands import InsertSection, MoveSection, RemoveSection
 from .controller import DocumentController
 from .editors import editor_for
 from .editors.base import KIND_LABELS, SectionEditor
 from .editors.properties import PropertiesPanel
 from .icons import icon, kind_icon
+from .outline_delegate import OutlineDelegate
 from .outline_model import SectionRole
 from .preview import SlidePreview
 from .problems import find_problems
@@ -50,6 +59,7 @@ EXPORTS = {
     "pptx": ("Export PowerPoint", "PowerPoint deck (*.pptx)", ".pptx"),
     "pdf": ("Export PDF", "PDF slides (*.pdf)", ".pdf"),
     "handout": ("Export Handout", "PDF handout (*.pdf)", "-handout.pdf"),
+    "report": ("Export Briefing Paper", "PDF briefing paper (*.pdf)", "-paper.pdf"),
 }
 MAX_RECENT = 8
 
@@ -67,6 +77,7 @@ class MainWindow(QMainWindow):
         self.editor: SectionEditor | None = None
         self.export_runner = None
         self.last_export: list[Path] = []
+        self.last_job: ExportJob | None = None
         self.problems = None
         self.setWindowIcon(icon("briefing-desk"))
         self.resize(1400, 900)
@@ -110,6 +121,7 @@ class MainWindow(QMainWindow):
         view.setToolTip("Sections in slide order. Drag to reorder (or Ctrl+Shift+Up/Down); "
                         "the box includes or leaves out a section.")
         view.setIconSize(_size(22))
+        view.setItemDelegate(OutlineDelegate(view))
         view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.outline_view = view
 
@@ -196,7 +208,7 @@ class MainWindow(QMainWindow):
             kind: self._action(f"{label}…", lambda _=False, k=kind: self.export(k),
                                shortcut, f"{label}: choose where to write it")
             for kind, (label, _f, _s), shortcut in zip(
-                EXPORTS, EXPORTS.values(), ("Ctrl+E", "Ctrl+Shift+E", None), strict=True)
+                EXPORTS, EXPORTS.values(), ("Ctrl+E", "Ctrl+Shift+E", None, None), strict=True)
         }
         self.act_export["pptx"].setIcon(self.style().standardIcon(P.SP_ArrowForward))
         self.act_print = self._action("&Print Handout…", self.print_handout, S.Print,
@@ -302,6 +314,9 @@ class MainWindow(QMainWindow):
                      self.preview_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
+        self.audience_menu = view_menu.addMenu("&Audience")
+        self.audience_menu.aboutToShow.connect(self._fill_audience_menu)
+        view_menu.addSeparator()
         view_menu.addAction(self.act_next)
         view_menu.addAction(self.act_prev)
         view_menu.addSeparator()
@@ -342,6 +357,15 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_down)
         bar.addAction(self.act_delete)
         bar.addSeparator()
+        audience_label = QLabel(" A&udience: ")
+        self.audience_combo = QComboBox()
+        self.audience_combo.setAccessibleName("Audience")
+        self.audience_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.audience_combo.activated.connect(
+            lambda i: self.set_audience(self.audience_combo.itemData(i)))
+        audience_label.setBuddy(self.audience_combo)
+        bar.addWidget(audience_label)
+        bar.addWidget(self.audience_combo)
         for text, kind in (("PowerPoint", "pptx"), ("PDF", "pdf"), ("Handout", "handout")):
             action = self.act_export[kind]
             button = QToolButton()
@@ -351,6 +375,9 @@ class MainWindow(QMainWindow):
             bar.addWidget(button)
         self.addToolBar(bar)
         self.toolbar = bar
+        self.ctrl.audienceChanged.connect(self._refresh_audience)
+        self.ctrl.propertiesChanged.connect(self._refresh_audience)
+        self._refresh_audience()
 
     def _build_status(self) -> None:
         self.problem_label = QLabel()
@@ -691,6 +718,51 @@ class MainWindow(QMainWindow):
             self.problem_label.setToolTip("The briefing would open again without errors")
             self.problem_label.setStyleSheet("color: #2e7d32")
 
+    # -- audience ---------------------------------------------------------------------------------
+    def set_audience(self, level: str | None) -> None:
+        """Preview and export for `level` (None: all content). Nothing is written."""
+        self.ctrl.set_audience(level)
+        levels = self.ctrl.doc.markings
+        if levels:
+            self.statusBar().showMessage(
+                "Previewing and exporting " + export_options.audience_text(levels, level), 8000)
+
+    def _refresh_audience(self) -> None:
+        levels = self.ctrl.doc.markings
+        combo = self.audience_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("All content", None)
+        combo.setItemData(0, "Everything in the briefing, whatever its marking",
+                          Qt.ItemDataRole.ToolTipRole)
+        for level in levels:
+            combo.addItem(level, level)
+            combo.setItemData(combo.count() - 1, export_options.audience_text(levels, level),
+                              Qt.ItemDataRole.ToolTipRole)
+        audience = self.ctrl.audience
+        combo.setCurrentIndex(combo.findData(audience) if audience else 0)
+        combo.setEnabled(bool(levels))
+        combo.setToolTip(
+            "Who the preview and the exports are for: content marked above the chosen level "
+            "is left out (nothing is written until you export)" if levels else
+            "This briefing declares no markings (Document properties ▸ Markings), so every "
+            "export has all its content")
+        combo.blockSignals(False)
+
+    def _fill_audience_menu(self) -> None:
+        self.audience_menu.clear()
+        levels = self.ctrl.doc.markings
+        if not levels:
+            self.audience_menu.addAction("(the briefing declares no markings)").setEnabled(False)
+            return
+        group = QActionGroup(self.audience_menu)
+        for i, level in enumerate([None, *levels]):
+            text = f"&{i + 1} {level or 'All content'}"
+            action = self.audience_menu.addAction(text, lambda lv=level: self.set_audience(lv))
+            action.setCheckable(True)
+            action.setChecked(level == self.ctrl.audience)
+            group.addAction(action)
+
     # -- clipboard ------------------------------------------------------------------------------
     def _clipboard(self, what: str) -> None:
         from PySide6.QtWidgets import QApplication
@@ -717,7 +789,17 @@ class MainWindow(QMainWindow):
         label, file_filter, suffix = EXPORTS[kind]
         if not self.confirm_export_with_problems(label):
             return
+        options = export_options.load_options(settings())
+        if kind in export_options.KINDS_WITH_OPTIONS:
+            chosen = export_options.ask(self, kind, options, self.ctrl.doc.markings,
+                                        self.ctrl.audience)
+            if chosen is None:
+                return
+            options = chosen
+            export_options.save_options(settings(), options)
         stem = self.ctrl.path.stem if self.ctrl.path else slugify(self.ctrl.doc.title)
+        if self.ctrl.audience:
+            stem += "-" + slugify(self.ctrl.audience)
         folder = self.ctrl.path.parent if self.ctrl.path else _documents()
         name, _ = QFileDialog.getSaveFileName(self, label, str(folder / f"{stem}{suffix}"),
                                               file_filter)
@@ -725,7 +807,7 @@ class MainWindow(QMainWindow):
             path = Path(name)
             if path.suffix.lower() != suffix.rsplit(".", 1)[-1] and not path.suffix:
                 path = path.with_name(path.name + "." + suffix.rsplit(".", 1)[-1])
-            self.export_to(kind, path)
+            self.export_to(kind, path, options)
 
     def confirm_export_with_problems(self, label: str) -> bool:
         """Problems usually make an export fail: say which, before asking for a file name."""
@@ -747,14 +829,24 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def export_to(self, kind: str, path: Path) -> None:
-        """Start an export of the current document in a worker thread."""
+    def export_to(self, kind: str, path: Path,
+                  options: export_options.ExportOptions | None = None) -> None:
+        """Start an export of the current document, for the chosen audience, in a worker."""
         from .export_worker import ExportRunner
 
         if self.export_runner is not None and self.export_runner.running:
             self.statusBar().showMessage("An export is already running", 5000)
             return
-        job = ExportJob(base_dir=self.ctrl.base_dir, **{kind: path})
+        options = options or export_options.ExportOptions()
+        job = ExportJob(base_dir=self.ctrl.base_dir, audience=self.ctrl.audience,
+                        **{kind: path})
+        if kind == "pptx":
+            job.template = options.template
+        if kind == "handout":
+            job.per_page = options.per_page
+        if kind in ("handout", "report"):
+            job.paper_size = options.paper_size
+        self.last_job = job
         runner = ExportRunner(self.ctrl.doc, job, self)
         dialog = QProgressDialog(f"Exporting {path.name}…", "Cancel", 0, 100, self)
         dialog.setWindowTitle(EXPORTS[kind][0])
@@ -781,7 +873,9 @@ class MainWindow(QMainWindow):
         if ok:
             self.last_export = [Path(p) for p in paths]
             self.statusBar().clearMessage()
-            self.export_label.setText(f"Exported {path.name}")
+            audience = self.last_job.audience if self.last_job else None
+            self.export_label.setText(f"Exported {path.name}"
+                                      + (f" for {audience}" if audience else ""))
             self.export_box.show()
             self.open_file_button.setFocus()
         elif message == "cancelled":
@@ -794,8 +888,12 @@ class MainWindow(QMainWindow):
         from .print_handout import print_with_dialog
 
         try:
-            if print_with_dialog(self, self.ctrl.doc, self.ctrl.base_dir):
-                self.statusBar().showMessage("Handout sent to the printer", 5000)
+            per_page = export_options.load_options(settings()).per_page
+            if print_with_dialog(self, self.ctrl.audience_view(), self.ctrl.base_dir, per_page):
+                audience = self.ctrl.audience
+                self.statusBar().showMessage(
+                    "Handout sent to the printer" + (f" ({audience} export)" if audience else ""),
+                    5000)
         except OSError as exc:
             QMessageBox.warning(self, "Not printed", str(exc))
 

@@ -8,6 +8,7 @@ which wrap one `briefing.edit` call in the begin/end notifications views need.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from briefing import edit
 from briefing import model as m
@@ -31,8 +32,50 @@ if TYPE_CHECKING:
 MIME = "application/x-briefing-section-row"
 SectionRole = Qt.ItemDataRole.UserRole + 1
 ProblemsRole = Qt.ItemDataRole.UserRole + 2
+MarkingRole = Qt.ItemDataRole.UserRole + 3  # SectionMarking | None (no markings declared)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent: the invisible root
+
+
+@dataclass(frozen=True)
+class SectionMarking:
+    """What the outline's badge shows: the section's level and the highest inside it."""
+
+    level: str  # the section's own level (or the document's lowest when unmarked)
+    highest: str  # the highest level of anything in it (>= level)
+    badge: str  # "PU", or "PU+I" when some content is marked higher than the section
+    rank: int  # position of `highest` in the document's levels (colour)
+    count: int  # how many levels the document declares
+    higher: tuple[str, ...]  # "1 table row INTERNAL", ... for the tooltip
+    excluded_for: str | None = None  # the chosen audience, when it does not get the section
+
+
+def section_marking(doc: m.Document, section: m.Section,
+                    excluded_for: str | None = None) -> SectionMarking | None:
+    """The section's marking as the outline shows it; None when the document has no levels."""
+    from briefing.audience import highest, level_index, portion_abbreviations
+
+    if not doc.markings:
+        return None
+    level = section.marking or doc.markings[0]
+    parts: list[tuple[str, str | None]] = [("judgment", i.marking) for i in section.items]
+    parts += [("event", e.marking) for e in section.events]
+    if section.chart:
+        parts += [("chart series", s.marking) for s in section.chart.series]
+    if section.table:
+        parts += [("table row", r.marking) for r in section.table.rows]
+    top = highest(doc, [level] + [mk for _k, mk in parts]) or level
+    higher: dict[tuple[str, str], int] = {}
+    for kind, mk in parts:
+        if mk and level_index(doc, mk) > level_index(doc, level):
+            higher[(kind, mk)] = higher.get((kind, mk), 0) + 1
+    abbrev = portion_abbreviations(doc.markings)
+    badge = abbrev.get(level, level)
+    if top != level:
+        badge += "+" + abbrev.get(top, top)
+    lines = tuple(f"{n} {kind}{'s' if n != 1 else ''} {mk}" for (kind, mk), n in higher.items())
+    return SectionMarking(level, top, badge, max(level_index(doc, top), 0), len(doc.markings),
+                          lines, excluded_for)
 
 
 class OutlineModel(QAbstractItemModel):
@@ -40,6 +83,9 @@ class OutlineModel(QAbstractItemModel):
         super().__init__(ctrl)
         self.ctrl = ctrl
         self._problems: dict[int, list[str]] = {}  # id(section) -> messages
+        self._excluded: set[int] | None = None  # id(section) the audience does not get; lazy
+        ctrl.documentEdited.connect(self._audience_stale)
+        ctrl.audienceChanged.connect(self._audience_stale)
 
     # -- shape ----------------------------------------------------------------------------------
     @property
@@ -69,8 +115,12 @@ class OutlineModel(QAbstractItemModel):
         if section is None:
             return None
         problems = self._problems.get(id(section), [])
+        excluded = self.excluded(section)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return section.title or "(untitled)"
+        if role == MarkingRole:
+            return section_marking(self.ctrl.doc, section,
+                                   self.ctrl.audience if excluded else None)
         if role == Qt.ItemDataRole.DecorationRole:
             return kind_icon(section.kind, bool(problems))
         if role == Qt.ItemDataRole.CheckStateRole:
@@ -79,11 +129,25 @@ class OutlineModel(QAbstractItemModel):
             tip = f"{section.kind} section “{section.title}” (id {section.id})"
             if not section.include:
                 tip += "\nLeft out of the export (check the box to include it)"
+            marking = section_marking(self.ctrl.doc, section)
+            if marking is not None:
+                tip += f"\nMarking: {marking.level}"
+                if marking.higher:
+                    tip += " (contains " + ", ".join(marking.higher) + ")"
+            if excluded:
+                tip += f"\nNot in the {self.ctrl.audience} export"
             if problems:
                 tip += "\n\nProblems:\n" + "\n".join(f"• {p}" for p in problems)
             return tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = f"{section.title}, {section.kind}"
+            marking = section_marking(self.ctrl.doc, section)
+            if marking is not None:
+                text += f", marked {marking.level}"
+                if marking.highest != marking.level:
+                    text += f", contains {marking.highest}"
+            if excluded:
+                text += f", not in the {self.ctrl.audience} export"
             if not section.include:
                 text += ", left out"
             if problems:
@@ -92,8 +156,13 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if problems:
                 return QBrush(QColor("#9a4a00"))
-            if not section.include:
+            if not section.include or excluded:
                 return QBrush(QColor("#888888"))
+        if role == Qt.ItemDataRole.FontRole and excluded:
+            font = QFont()
+            font.setItalic(True)
+            font.setStrikeOut(True)
+            return font
         if role == SectionRole:
             return section
         if role == ProblemsRole:
@@ -162,6 +231,25 @@ class OutlineModel(QAbstractItemModel):
     def section_changed(self, row: int) -> None:
         index = self.index(row)
         self.dataChanged.emit(index, index)
+
+    # -- audience -----------------------------------------------------------------------------------
+    def _audience_stale(self) -> None:
+        had = self._excluded
+        self._excluded = None
+        if (had or self.ctrl.audience) and self.sections:
+            self.dataChanged.emit(self.index(0), self.index(len(self.sections) - 1))
+
+    def excluded(self, section: m.Section) -> bool:
+        """True when the chosen audience's export leaves `section` out (never without one)."""
+        if self.ctrl.audience is None:
+            return False
+        if self._excluded is None:
+            try:
+                kept = {s.id for s in self.ctrl.audience_view().sections}
+            except ValueError:  # the audience is no longer declared
+                kept = {s.id for s in self.sections}
+            self._excluded = {id(s) for s in self.sections if s.id not in kept}
+        return id(section) in self._excluded
 
     # -- problems -------------------------------------------------------------------------------
     def set_problems(self, problems: dict[int, list[str]]) -> None:

@@ -39,6 +39,7 @@ class SlidePreview(QWidget):
         self.ctrl = ctrl
         self.section: m.Section | None = None
         self.pages: list = []  # the layout pages last shown (tests read them)
+        self.excluded = False  # the selected section is not in the chosen audience's export
         self.render_count = 0
         self.setAccessibleName("Slide preview")
         outer = QVBoxLayout(self)
@@ -52,6 +53,13 @@ class SlidePreview(QWidget):
         self.all_box.toggled.connect(self.refresh_now)
         top.addWidget(self.all_box)
         outer.addLayout(top)
+        self.audience_note = QLabel()
+        self.audience_note.setWordWrap(True)
+        self.audience_note.setAccessibleName("Audience of the preview")
+        self.audience_note.setStyleSheet("background: #e6f0e6; color: #1b5e20; "
+                                         "padding: 3px 6px; border-radius: 3px")
+        self.audience_note.hide()
+        outer.addWidget(self.audience_note)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -73,6 +81,7 @@ class SlidePreview(QWidget):
         self.timer.timeout.connect(self.refresh_now)
         ctrl.documentEdited.connect(self.schedule)
         ctrl.documentReplaced.connect(self.schedule)
+        ctrl.audienceChanged.connect(self.schedule)
         self._width = 0
         self.chart_done = _ChartDone(self)
         self.chart_done.done.connect(self._chart_drawn)
@@ -129,24 +138,42 @@ class SlidePreview(QWidget):
         except KeyError:
             theme = load_theme(None)
         section = self.section if self.section in doc.sections else None
+        audience = self.ctrl.audience
         note = ""
+        self.excluded = False
         try:
-            deck = layout_document(doc, theme, base_dir=self.ctrl.base_dir)
+            view = self.ctrl.audience_view(doc)  # what the chosen audience gets; a copy
+            shown = next((s for s in view.sections if section is not None
+                          and s.id == section.id), None)
+            deck = layout_document(view, theme, base_dir=self.ctrl.base_dir)
             if self.all_box.isChecked():
                 pages = deck.pages
                 note = f"The whole deck: {len(pages)} slides"
             elif section is None:
                 pages = deck.pages[:1]
                 note = "Title slide (select a section to see its slides)"
-            elif section.include:
+            elif shown is None:
+                pages = []
+                self.excluded = True
+                note = (f"Not in the {audience} export: " + _why_excluded(doc, section, audience)
+                        + f". The {audience} deck has {len(deck.pages)} slides.")
+            elif shown.include:
                 pages = [p for p in deck.pages if p.section_id == section.id]
                 note = _count_note(pages, len(deck.pages))
             else:
-                pages = layout_section(doc, section, theme, base_dir=self.ctrl.base_dir)
+                pages = layout_section(view, shown, theme, base_dir=self.ctrl.base_dir)
                 note = _count_note(pages, len(deck.pages)) + " — left out of the export (its box is unchecked)"
             problems = list(deck.problems)
         except Exception as exc:  # half-edited documents must not break the window
             pages, problems = [], [f"The slides cannot be laid out yet: {exc}"]
+        if audience is not None and doc.markings:
+            from .export_options import audience_text
+
+            self.audience_note.setText(f"Previewing the {audience} export — "
+                                       + audience_text(doc.markings, audience).split(": ", 1)[-1])
+            self.audience_note.show()
+        else:
+            self.audience_note.hide()
         self.pages = pages
         self.caption.setText(note)
         self.problems.setText("\n".join(problems))
@@ -157,6 +184,15 @@ class SlidePreview(QWidget):
                 item.widget().hide()  # at once: deleteLater would leave it painted a moment
                 item.widget().deleteLater()
         width = max(self.scroll.viewport().width() - 24, 240)
+        if self.excluded:
+            gone = QLabel(f"Not in the {audience} export")
+            gone.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            gone.setMinimumHeight(int(width * 9 / 16))
+            gone.setAccessibleName(note)
+            gone.setToolTip(note)
+            gone.setStyleSheet("background: #f4f4f4; color: #777; border: 2px dashed #aaa; "
+                               "font-size: 15px")
+            self.pages_layout.insertWidget(self.pages_layout.count() - 1, gone)
         for page in pages:
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(render_page(page, theme, width, self._charts)))
@@ -174,6 +210,16 @@ class SlidePreview(QWidget):
                 notes.setStyleSheet("color: #444; background: transparent")
                 self.pages_layout.insertWidget(self.pages_layout.count() - 1, notes)
         self.render_count += 1
+
+
+def _why_excluded(doc: m.Document, section: m.Section, audience: str | None) -> str:
+    """Why the audience's export has no slide for `section`, in the user's words."""
+    from briefing.audience import level_index
+
+    level = section.marking or (doc.markings[0] if doc.markings else None)
+    if level_index(doc, level) > level_index(doc, audience):
+        return f"the section is marked {level}"
+    return f"everything in it is marked above {audience}"
 
 
 def _count_note(pages: list, total: int) -> str:

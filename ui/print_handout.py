@@ -102,10 +102,14 @@ def pdf_printer(path: Path, paper: str = "a4") -> QPrinter:
     return printer
 
 
-def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None) -> bool:
-    """Ask how many slides per page, show the print dialog, print. False if cancelled."""
+def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None,
+                      per_page: int = 6) -> bool:
+    """Ask how many slides per page, show the print dialog, print. False if cancelled.
+
+    `doc` is what the chosen audience may see (the window passes the filtered copy)."""
+    start = PER_PAGE_CHOICES.index(per_page) if per_page in PER_PAGE_CHOICES else 4
     choice, ok = QInputDialog.getItem(parent, "Print Handout", "Slides per page:",
-                                      [str(n) for n in PER_PAGE_CHOICES], 4, False)
+                                      [str(n) for n in PER_PAGE_CHOICES], start, False)
     if not ok:
         return False
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

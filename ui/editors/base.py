@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -22,9 +21,18 @@ from PySide6.QtWidgets import (
 
 from briefing import model as m
 
-from ..commands import SetPartField, SetSectionField
+from ..commands import SetMarking, SetPartField, SetSectionField
 from ..controller import DocumentController
-from .widgets import LineEdit, PlainTextEdit, SourcesPicker, optional, typing_session, watch_text
+from .widgets import (
+    LineEdit,
+    MarkingCombo,
+    PlainTextEdit,
+    SourcesPicker,
+    inherit_label,
+    optional,
+    typing_session,
+    watch_text,
+)
 
 KIND_LABELS = {
     "summary": "Summary (bottom line up front)", "text": "Text", "judgments": "Key judgments",
@@ -52,9 +60,11 @@ class SectionEditor(QWidget):
         self.caveat_edit = self._line(form, "C&aveat:", "Caveat",
                                       lambda t: self.set_field("caveat", optional(t), "caveat"))
         self.caveat_edit.setPlaceholderText("Short warning shown on the slide, e.g. UNVERIFIED")
-        self.marking_combo = QComboBox()
+        self.marking_combo = MarkingCombo()
         self.marking_combo.setAccessibleName("Handling marking")
-        self.marking_combo.activated.connect(self._marking_chosen)
+        self.marking_combo.setToolTip("Who may see this section: an export for a lower "
+                                      "audience leaves it out")
+        self.marking_combo.chosen.connect(self._marking_chosen)
         label = QLabel("&Marking:")
         label.setBuddy(self.marking_combo)
         form.addRow(label, self.marking_combo)
@@ -118,8 +128,17 @@ class SectionEditor(QWidget):
         self.ctrl.push(SetPartField(self.ctrl, self.section, part, name, value, label,
                                     merge_key=key))
 
-    def _marking_chosen(self, _index: int) -> None:
-        self.set_field("marking", self.marking_combo.currentData(), "marking", merge=False)
+    def _marking_chosen(self, level: str | None) -> None:
+        self.set_marking(self.section, level)
+
+    def set_marking(self, part: Any, level: str | None, what: str | None = None) -> None:
+        """Mark this section or one of its parts: one undo step."""
+        if part.marking == level:
+            return
+        try:
+            self.ctrl.push(SetMarking(self.ctrl, self.section, part, level, what))
+        except ValueError as exc:
+            self.message.emit(str(exc))
 
     def _section_edited(self, section: m.Section, _what: str) -> None:
         if section is self.section:
@@ -130,16 +149,8 @@ class SectionEditor(QWidget):
         self.title_edit.set_text_quietly(s.title)
         self.caveat_edit.set_text_quietly(s.caveat or "")
         self.notes_edit.set_text_quietly(s.notes or "")
-        self.marking_combo.blockSignals(True)
-        self.marking_combo.clear()
-        self.marking_combo.addItem("(none: inherits the document's)", None)
-        for level in self.ctrl.doc.markings:
-            self.marking_combo.addItem(level, level)
-        if s.marking and s.marking not in self.ctrl.doc.markings:
-            self.marking_combo.addItem(f"{s.marking} (not declared)", s.marking)
-        self.marking_combo.setCurrentIndex(max(0, self.marking_combo.findData(s.marking)))
-        self.marking_combo.setEnabled(bool(self.ctrl.doc.markings) or s.marking is not None)
-        self.marking_combo.blockSignals(False)
+        self.marking_combo.load(self.ctrl.doc.markings, s.marking,
+                                inherit_label(self.ctrl.doc, None))
         if self.sources_picker.selected() != s.sources or \
                 self.sources_picker.count() != len(self.ctrl.doc.sources):
             self.sources_picker.load(self.ctrl.doc.sources, s.sources)

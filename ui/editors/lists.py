@@ -30,10 +30,26 @@ from PySide6.QtWidgets import (
 from briefing import edit
 from briefing import model as m
 
-from ..commands import InsertListItem, MoveListItem, RemoveListItem, ReplaceList, SetPartField
+from ..commands import (
+    InsertListItem,
+    MoveListItem,
+    RemoveListItem,
+    ReplaceList,
+    SetMarking,
+    SetPartField,
+)
 from ..controller import DocumentController
 from .base import SectionEditor
-from .widgets import DateEdit, date_text, from_qdate, optional, parse_date, to_qdate
+from .widgets import (
+    DateEdit,
+    MarkingCombo,
+    date_text,
+    from_qdate,
+    inherit_label,
+    optional,
+    parse_date,
+    to_qdate,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent: the invisible root
@@ -89,6 +105,7 @@ EVENT_COLUMNS = (
     Column("place", "Place", lambda e: e.place or "", lambda t: optional(str(t)), (), 100),
     Column("actor", "Actor", lambda e: e.actor or "", lambda t: optional(str(t)), (), 100),
     Column("sources", "Sources", lambda e: _sources_text(e.sources), _sources_parse, (), 64),
+    Column("marking", "Marking", lambda e: e.marking or "", _marking_parse, (), 80),
 )
 
 
@@ -125,6 +142,8 @@ class PartListModel(QAbstractTableModel):
         if not index.isValid():
             return None
         item, col = self.items[index.row()], self.columns[index.column()]
+        if col.attr == "marking":
+            return self._marking_data(item, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if role == Qt.ItemDataRole.EditRole and col.attr == "date":
                 return item.date
@@ -137,6 +156,24 @@ class PartListModel(QAbstractTableModel):
                 return QBrush(QColor("#b00020"))
         return None
 
+    def _marking_data(self, item: Any, role: int) -> Any:
+        """Its own level in black; an inherited one in grey brackets: "(PUBLIC)"."""
+        inherited = self.section.marking or (self.ctrl.doc.markings or [None])[0]
+        if role == Qt.ItemDataRole.EditRole:
+            return item.marking or ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.marking or (f"({inherited})" if inherited else "")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if item.marking and item.marking not in self.ctrl.doc.markings:
+                return QBrush(QColor("#b00020"))
+            if not item.marking:
+                return QBrush(QColor("#888888"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if item.marking:
+                return f"Marked {item.marking}: left out of exports for lower audiences"
+            return f"Not marked: {inherited or 'no level'}, as its section. Press F2 to mark it."
+        return None
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                 | Qt.ItemFlag.ItemIsEditable)
@@ -145,6 +182,8 @@ class PartListModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         item, col = self.items[index.row()], self.columns[index.column()]
+        if col.attr == "marking":
+            return self.set_marking(item, optional(str(value or "")))
         try:
             new = col.parse(value)
             if col.choices and new not in col.choices:
@@ -156,6 +195,17 @@ class PartListModel(QAbstractTableModel):
             return False
         label = f"Edit {col.label.lower()} of {self.noun} {index.row() + 1}"
         self.ctrl.push(SetPartField(self.ctrl, self.section, item, col.attr, new, label))
+        return True
+
+    def set_marking(self, item: Any, level: str | None) -> bool:
+        """Mark one judgment or event: one `SetMarking` undo step."""
+        if item.marking == level:
+            return False
+        if level is not None and level not in self.ctrl.doc.markings:
+            levels = ", ".join(self.ctrl.doc.markings) or "none declared"
+            self.error.emit(f"Marking: {level!r} is not one of the document's levels ({levels})")
+            return False
+        self.ctrl.push(SetMarking(self.ctrl, self.section, item, level))
         return True
 
     def _edited(self, section: m.Section, _what: str) -> None:
@@ -188,6 +238,27 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index):  # noqa: N802
         model.setData(index, editor.currentText())
+
+
+class MarkingDelegate(QStyledItemDelegate):
+    """A combo of the document's levels (and "as the section") for a Marking column."""
+
+    def __init__(self, ctrl: DocumentController, section: m.Section,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctrl, self.section = ctrl, section
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt naming
+        combo = MarkingCombo(parent)
+        combo.setAccessibleName("Marking")
+        return combo
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        current = optional(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.load(self.ctrl.doc.markings, current, inherit_label(self.ctrl.doc, self.section))
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        model.setData(index, editor.currentData() or "")
 
 
 class DateDelegate(QStyledItemDelegate):
@@ -246,6 +317,10 @@ class ListEditor(SectionEditor):
                 self.view.setItemDelegateForColumn(i, ChoiceDelegate(col.choices, self.view))
             if col.attr == "date":
                 self.view.setItemDelegateForColumn(i, DateDelegate(self.view))
+            if col.attr == "marking":
+                self.marking_column = i
+                self.view.setItemDelegateForColumn(
+                    i, MarkingDelegate(self.ctrl, self.section, self.view))
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setMinimumHeight(240)
         layout.addWidget(self.view, 1)
@@ -264,12 +339,60 @@ class ListEditor(SectionEditor):
         self.extra_buttons(bar)
         bar.addStretch(1)
         layout.addLayout(bar)
+        marking_row = QHBoxLayout()
+        self.item_marking = MarkingCombo()
+        self.item_marking.setAccessibleName(f"Marking of the selected {self.NOUN}")
+        self.item_marking.setToolTip(f"Who may see the selected {self.NOUN}: an export for a "
+                                     f"lower audience leaves it out")
+        self.item_marking.chosen.connect(self._item_marking_chosen)
+        self.item_marking_label = QLabel(f"Mar&king of the selected {self.NOUN}:")
+        self.item_marking_label.setBuddy(self.item_marking)
+        marking_row.addWidget(self.item_marking_label)
+        marking_row.addWidget(self.item_marking)
+        marking_row.addStretch(1)
+        layout.addLayout(marking_row)
+        self.view.selectionModel().currentChanged.connect(self._refresh_item_marking)
+        self.model.modelReset.connect(self._refresh_item_marking)
+        self.model.dataChanged.connect(self._refresh_item_marking)
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
         hint = QLabel("Double-click or start typing to edit a cell; Enter to confirm.")
         hint.setStyleSheet("color: #666")
         layout.addWidget(hint)
 
     def extra_buttons(self, bar: QHBoxLayout) -> None:
         pass
+
+    def refresh_body(self) -> None:
+        # the Marking column only when the document uses markings (or an item still has one)
+        column = getattr(self, "marking_column", None)
+        if column is not None:
+            used = bool(self.ctrl.doc.markings) or any(i.marking for i in self.model.items)
+            self.view.setColumnHidden(column, not used)
+        self._refresh_item_marking()
+
+    def _refresh_item_marking(self, *_: object) -> None:
+        if not hasattr(self, "item_marking"):
+            return
+        used = bool(self.ctrl.doc.markings) or any(i.marking for i in self.model.items)
+        self.item_marking.setVisible(used)
+        self.item_marking_label.setVisible(used)
+        row = self.current_row()
+        if not 0 <= row < len(self.model.items):
+            self.item_marking.load([], None, f"(select a {self.NOUN})")
+            self.item_marking.setEnabled(False)
+            return
+        self.item_marking.load(self.ctrl.doc.markings, self.model.items[row].marking,
+                               inherit_label(self.ctrl.doc, self.section))
+
+    def _item_marking_chosen(self, level: str | None) -> None:
+        row = self.current_row()
+        if 0 <= row < len(self.model.items):
+            self.set_item_marking(row, level)
+
+    def set_item_marking(self, row: int, level: str | None) -> bool:
+        """Mark the item in `row` (tests and the keyboard use this; the cell editor too)."""
+        return self.model.set_marking(self.model.items[row], level)
 
     def current_row(self) -> int:
         index = self.view.currentIndex()

@@ -28,6 +28,7 @@ from ..commands import (
 )
 from ..controller import DocumentController
 from .base import SectionEditor
+from .widgets import MarkingCombo, inherit_label
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent: the invisible root
@@ -59,8 +60,14 @@ class TableModel(QAbstractTableModel):
                 return self.table.columns[section]
             row = self.table.rows[section]
             return f"{section + 1}" + (f" [{row.marking}]" if row.marking else "")
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return "Double-click to rename this column"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return "Double-click to rename this column"
+            row = self.table.rows[section]
+            if row.marking:
+                return (f"Row {section + 1} is marked {row.marking}: exports for a lower "
+                        "audience leave it out")
+            return f"Row {section + 1}: not marked (as the section)"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -86,6 +93,7 @@ class TableModel(QAbstractTableModel):
         if section is self.section and self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
 
     def _structure(self, section: m.Section, name: str) -> None:
         if section is self.section and name == "table":
@@ -119,9 +127,43 @@ class TableEditor(SectionEditor):
             bar.addWidget(button)
         bar.addStretch(1)
         layout.addLayout(bar)
-        hint = QLabel("Row markings (e.g. INTERNAL) are kept; set them in the YAML file.")
-        hint.setStyleSheet("color: #666")
-        layout.addWidget(hint)
+        bar = QHBoxLayout()
+        self.row_marking = MarkingCombo()
+        self.row_marking.setAccessibleName("Marking of the current row")
+        self.row_marking.setToolTip("Who may see the current row: an export for a lower "
+                                    "audience leaves the row out")
+        self.row_marking.chosen.connect(self._row_marking_chosen)
+        self.row_marking_label = QLabel("Row mar&king:")
+        self.row_marking_label.setBuddy(self.row_marking)
+        bar.addWidget(self.row_marking_label)
+        bar.addWidget(self.row_marking)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.view.selectionModel().currentChanged.connect(self._refresh_row_marking)
+        self.model.modelReset.connect(self._refresh_row_marking)
+        self.model.headerDataChanged.connect(self._refresh_row_marking)
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def refresh_body(self) -> None:
+        self._refresh_row_marking()
+
+    def _refresh_row_marking(self, *_: object) -> None:
+        used = bool(self.ctrl.doc.markings) or any(r.marking for r in self.model.table.rows)
+        self.row_marking.setVisible(used)
+        self.row_marking_label.setVisible(used)
+        row = self._row()
+        if not 0 <= row < self.model.rowCount():
+            self.row_marking.load([], None, "(select a row)")
+            self.row_marking.setEnabled(False)
+            return
+        self.row_marking.load(self.ctrl.doc.markings, self.model.table.rows[row].marking,
+                              inherit_label(self.ctrl.doc, self.section))
+
+    def _row_marking_chosen(self, level: str | None) -> None:
+        row = self._row()
+        if 0 <= row < self.model.rowCount():
+            self.set_marking(self.model.table.rows[row], level, f"table row {row + 1}")
 
     def _row(self) -> int:
         i = self.view.currentIndex()

@@ -268,3 +268,42 @@ def watch_text(widget: LineEdit | PlainTextEdit, on_text: Callable[[str], None])
         widget.textEdited.connect(on_text)
     else:
         widget.textChanged.connect(lambda: on_text(widget.toPlainText()))
+
+
+# -- handling markings --------------------------------------------------------------------------
+
+class MarkingCombo(QComboBox):
+    """Choose a handling level, or none (inherit); `chosen` fires only on the user's choice.
+
+    A level the document no longer declares stays visible as "(not declared)" so the user sees
+    why the briefing has a problem, and can clear it.
+    """
+
+    chosen = Signal(object)  # str | None
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.activated.connect(lambda _i: self.chosen.emit(self.currentData()))
+
+    def load(self, levels: list[str], current: str | None, inherit_text: str) -> None:
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(inherit_text, None)
+        for level in levels:
+            self.addItem(level, level)
+        if current and current not in levels:
+            self.addItem(f"{current} (not declared)", current)
+        self.setCurrentIndex(max(0, self.findData(current)) if current else 0)
+        self.setEnabled(bool(levels) or current is not None)
+        self.blockSignals(False)
+
+
+def inherit_label(doc: m.Document, section: m.Section | None) -> str:
+    """What an unmarked part gets: "(as the section: PUBLIC)" / "(none: the lowest, PUBLIC)"."""
+    if not doc.markings:
+        return "(none: the document declares no markings)"
+    if section is None:
+        return f"(none: the lowest, {doc.markings[0]})"
+    level = section.marking or doc.markings[0]
+    return f"(as the section: {level})"
