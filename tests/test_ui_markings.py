@@ -180,6 +180,24 @@ def test_judgments_and_events_are_marked_in_their_column_or_control(window, sect
     assert items[0].marking is None and items[1].marking is None
 
 
+def test_a_source_is_marked_in_the_sources_tab(window):
+    panel = window.sources_panel
+    column = panel.marking_column
+    assert not panel.view.isColumnHidden(column)
+    model = panel.model
+    assert model.index(0, column).data() == "PUBLIC"  # the example marks its sources
+    assert model.setData(model.index(0, column), "")
+    assert model.index(0, column).data() == "(PUBLIC)"  # unmarked: the lowest, in grey
+    assert model.setData(model.index(0, column), "INTERNAL")
+    assert window.ctrl.doc.sources[0].marking == "INTERNAL"
+    assert window.ctrl.undo.undoText() == "Mark source s1 INTERNAL"
+    assert model.index(0, column).data() == "INTERNAL"
+    assert not model.setData(model.index(0, column), "SECRET")
+    window.ctrl.undo.undo()
+    window.ctrl.undo.undo()
+    assert window.ctrl.doc.sources[0].marking == "PUBLIC"
+
+
 def test_an_undeclared_level_typed_in_the_marking_cell_is_refused(window):
     editor = select(window, "key-judgments")
     messages: list[str] = []
@@ -376,6 +394,9 @@ def test_the_options_dialog_is_a_small_keyboard_form(qtbot, data_dir):
     assert (dialog.options().per_page, dialog.options().paper_size) == (2, "letter")
     texts = " ".join(lab.text() for lab in dialog.findChildren(QLabel))
     assert "PUBLIC only: content marked INTERNAL is left out" in texts
+    dialog.show()
+    qtbot.keyClick(dialog.per_page_combo, Qt.Key.Key_Return)  # Enter means Export…
+    assert dialog.result() == dialog.DialogCode.Accepted
     pptx = ExportOptionsDialog("pptx", ExportOptions(), ["PUBLIC", "INTERNAL"], None)
     qtbot.addWidget(pptx)
     assert pptx.options().template is None

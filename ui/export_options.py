@@ -150,11 +150,13 @@ class ExportOptionsDialog(QDialog):
             form.addRow("Audience:", who)
         outer.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
+        self.export_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
+        for button in self.findChildren(QPushButton):  # Enter always means Export
+            button.setAutoDefault(False)
+        self.export_button.setDefault(True)
 
     def _select_template(self, path: Path | None) -> None:
         if self.template_combo is None:

@@ -241,9 +241,10 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class MarkingDelegate(QStyledItemDelegate):
-    """A combo of the document's levels (and "as the section") for a Marking column."""
+    """A combo of the document's levels (and "as the section") for a Marking column;
+    `section` None for document sources (they default to the lowest level)."""
 
-    def __init__(self, ctrl: DocumentController, section: m.Section,
+    def __init__(self, ctrl: DocumentController, section: m.Section | None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctrl, self.section = ctrl, section

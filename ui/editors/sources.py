@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,9 +24,9 @@ from PySide6.QtWidgets import (
 from briefing import model as m
 from briefing.reader import ID_RE
 
-from ..commands import InsertSource, RemoveSource, SetPartField
+from ..commands import InsertSource, RemoveSource, SetMarking, SetPartField
 from ..controller import DocumentController
-from .lists import ChoiceDelegate, Column
+from .lists import ChoiceDelegate, Column, MarkingDelegate
 from .widgets import date_text, optional, parse_date
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,6 +80,7 @@ COLUMNS = (
     Column("credibility", "Cred.", lambda s: "" if s.credibility is None else str(s.credibility),
            _credibility, ("", *(str(g) for g in m.CREDIBILITY_GRADES)), 48),
     Column("url", "Link", lambda s: s.url or "", lambda t: optional(str(t)), (), 90),
+    Column("marking", "Marking", lambda s: s.marking or "", lambda t: optional(str(t)), (), 80),
 )
 
 
@@ -117,6 +119,12 @@ class SourcesModel(QAbstractTableModel):
         if not index.isValid():
             return None
         source, col = self.sources[index.row()], COLUMNS[index.column()]
+        if col.attr == "marking" and not source.marking and role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
+            lowest = self.ctrl.doc.markings[0] if self.ctrl.doc.markings else ""
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#888888"))
+            return f"({lowest})" if lowest else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
                     Qt.ItemDataRole.ToolTipRole):
             return col.show(source)
@@ -139,6 +147,14 @@ class SourcesModel(QAbstractTableModel):
             return False
         if getattr(source, col.attr) == new:
             return False
+        if col.attr == "marking":
+            if new is not None and new not in self.ctrl.doc.markings:
+                levels = ", ".join(self.ctrl.doc.markings) or "none declared"
+                self.error.emit(f"Source {source.id}, Marking: {new!r} is not one of the "
+                                f"document's levels ({levels})")
+                return False
+            self.ctrl.push(SetMarking(self.ctrl, None, source, new))
+            return True
         self.ctrl.push(SetPartField(self.ctrl, None, source, col.attr, new,
                                     f"Edit {col.label.lower()} of source {source.id}"))
         return True
@@ -176,6 +192,9 @@ class SourcesPanel(QWidget):
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
             if col.choices:
                 self.view.setItemDelegateForColumn(i, ChoiceDelegate(col.choices, self.view, col.label))
+            if col.attr == "marking":
+                self.marking_column = i
+                self.view.setItemDelegateForColumn(i, MarkingDelegate(ctrl, None, self.view))
         layout.addWidget(self.view, 1)
         bar = QHBoxLayout()
         add = QPushButton("Add source")
@@ -186,10 +205,18 @@ class SourcesPanel(QWidget):
         bar.addWidget(remove)
         bar.addStretch(1)
         layout.addLayout(bar)
-        hint = QLabel("Sections cite sources by id; tick them in each section's Sources list.")
+        ctrl.propertiesChanged.connect(self._show_marking_column)
+        ctrl.documentReplaced.connect(self._show_marking_column)
+        self._show_marking_column()
+        hint = QLabel("Sections cite sources by id; tick them in each section's Sources list. "
+                      "A source marked above an audience is left out of its export.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666")
         layout.addWidget(hint)
+
+    def _show_marking_column(self) -> None:
+        used = bool(self.ctrl.doc.markings) or any(s.marking for s in self.ctrl.doc.sources)
+        self.view.setColumnHidden(self.marking_column, not used)
 
     def add_source(self) -> None:
         taken = {s.id for s in self.ctrl.doc.sources}
