@@ -2,9 +2,10 @@
 
 One function draws every chart type with matplotlib's object API (`Figure`, never pyplot: no
 global figure registry, no Qt), using the shipped Liberation Sans so that a chart looks the same
-in the window and on paper. For the PDFs the figure goes through SVG with text kept as text and
-is converted by svglib into a ReportLab `Drawing` whose strings use the embedded TrueType fonts:
-the labels stay selectable and searchable ("at least 9"), and print sharp.
+in the window and on paper. For the PDFs the figure is painted by `briefing.pdf_chart` straight
+into a ReportLab `Drawing` whose strings use the embedded TrueType fonts: the labels stay
+selectable and searchable ("at least 9"), and print sharp. `chart_svg` gives the same figure as
+SVG with text kept as text.
 
 Unknown values (`Value.value is None`) are gaps, never zeros: no bar, no stacked segment, a break
 in a line, no pie wedge.
@@ -372,7 +373,7 @@ def _pie(ax, chart: m.Chart, theme: Theme) -> None:
 # --- vector drawings for ReportLab -------------------------------------------------------------
 
 _CACHE: OrderedDict[str, object] = OrderedDict()
-_CACHE_SIZE = 64
+_CACHE_SIZE = 512  # a long deck's charts, for its slides PDF and handout
 
 
 def _key(chart: m.Chart, theme: Theme, width_pt: float, height_pt: float,
@@ -411,7 +412,7 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
         if cached is not None:
             _CACHE.move_to_end(key)
             return cached
-    drawing = _convert(chart_svg(chart, theme, width_pt, height_pt, title, font_size))
+    drawing = _draw(chart, theme, width_pt, height_pt, title, font_size)
     with _LOCK:
         _CACHE[key] = drawing
         while len(_CACHE) > _CACHE_SIZE:
@@ -419,51 +420,11 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
     return drawing
 
 
-@cache
-def _font_map():
-    from svglib.fonts import FontMap
+def _draw(chart: m.Chart, theme: Theme, width_pt: float, height_pt: float, title: str | None,
+          font_size: float):
+    from .pdf_chart import figure_drawing
 
-    from .pdf_fonts import ARABIC, MAIN, register_fonts
-
-    register_fonts()
-    fmap = FontMap()
-    for family, fonts in ((FONT_FAMILY, MAIN), (FALLBACK_FAMILY, ARABIC)):
-        for weight, style, name in (("normal", "normal", fonts.regular),
-                                    ("bold", "normal", fonts.bold),
-                                    ("normal", "italic", fonts.italic),
-                                    ("bold", "italic", fonts.bold_italic)):
-            fmap._map[fmap.build_internal_name(family, weight, style)] = {
-                "svg_family": family, "svg_weight": weight, "svg_style": style,
-                "rlgFont": name, "exact": True}
-            fmap._family_index.setdefault(family.lower(), family)
-    return fmap
-
-
-def _convert(svg: bytes):
-    from reportlab.graphics.shapes import Group, String
-    from svglib.svglib import svg2rlg
-
-    from .pdf_arabic import visual
-    from .pdf_fonts import ARABIC, MAIN, font_runs, needs_fallback
-
-    drawing = svg2rlg(io.BytesIO(svg), font_map=_font_map())
-    if drawing is None:  # pragma: no cover - svglib returns None only on unreadable input
-        raise ValueError("chart SVG could not be converted")
-
-    # Liberation Sans has no Arabic script: such strings use DejaVu Sans as matplotlib did.
-    swap = {MAIN.regular: ARABIC.regular, MAIN.bold: ARABIC.bold, MAIN.italic: ARABIC.italic,
-            MAIN.bold_italic: ARABIC.bold_italic}
-
-    def walk(node) -> None:
-        for child in getattr(node, "contents", []):
-            if isinstance(child, String):
-                if any(needs_fallback(c) for c in child.text):
-                    child.fontName = swap.get(child.fontName, child.fontName)
-                    child.text = "".join(visual(piece) for piece, _f in
-                                         font_runs(child.text, shape=False))
-            elif isinstance(child, Group):
-                walk(child)
-
-    walk(drawing)
-    drawing.initialFontName = MAIN.regular  # renderPDF would otherwise select Helvetica first
-    return drawing
+    with _chart_rc(theme, font_size):
+        fig = chart_figure(chart, theme=theme, width_in=width_pt / 72, height_in=height_pt / 72,
+                           title=title, font_size=font_size)
+        return figure_drawing(fig, width_pt, height_pt)

@@ -12,9 +12,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.oxml.ns import qn
-from pptx.util import Pt
 
 from .errors import ExportError
 from .layout import (
@@ -42,10 +39,9 @@ from .pptx_package import (
 from .pptx_table import add_table
 from .pptx_template import open_presentation, pick_layouts, template_theme
 from .pptx_text import emu, fill_text_frame
+from .pptx_xml import add_xml, autoshape_xml, connector_xml, next_shape_id, textbox_xml
 from .themes import load_theme
 
-SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
-          "ellipse": MSO_SHAPE.OVAL}
 ROLE_NAMES = {"banner": "Classification banner", "title": "Title", "footer": "Footer",
               "number": "Slide number", "footnote": "Sources line", "tag": "Tag",
               "body": "Text", "caption": "Caption", "quote": "Quote", "agenda": "Agenda", "label": "Numbers"}
@@ -100,27 +96,28 @@ def _clear_placeholders(slide, keep_title: bool) -> None:
 
 
 def draw_page(slide, page: Page, deck: Deck) -> None:
-    font = deck.theme.font
+    """Every element of the page as a shape on `slide`; text, shapes and tables are written as
+    XML in one piece (`pptx_xml`), charts and pictures through python-pptx (they are parts)."""
+    font, text_color = deck.theme.font, deck.theme.text
     title_done = False
     for el in page.elements:
         if isinstance(el, TextBlock):
-            if el.role == "title" and not title_done and _title_placeholder(slide) is not None:
-                shape = _title_placeholder(slide)
-                _place(shape, el.box)
+            number = el.role == "number"
+            placeholder = _title_placeholder(slide) if el.role == "title" and not title_done \
+                else None
+            if placeholder is not None:
+                _place(placeholder, el.box)
                 title_done = True
+                placeholder.name = _name(el, page)
+                fill_text_frame(placeholder.text_frame, el, font, text_color,
+                                slide_number=number)
             elif el.fill or el.line:
-                shape = slide.shapes.add_shape(SHAPES.get(el.shape, MSO_SHAPE.RECTANGLE),
-                                               emu(el.box.x), emu(el.box.y), emu(el.box.w),
-                                               emu(el.box.h))
-                _plain_shape(shape, el.fill, el.line, 1.0)
-                if el.shape == "rounded":
-                    shape.adjustments[0] = 0.25
+                add_xml(slide, autoshape_xml(next_shape_id(slide), _name(el, page), el.shape,
+                                             el.box, el.fill, el.line, 1.0, el, font,
+                                             text_color, slide_number=number))
             else:
-                shape = slide.shapes.add_textbox(emu(el.box.x), emu(el.box.y), emu(el.box.w),
-                                                 emu(el.box.h))
-            shape.name = _name(el, page)
-            fill_text_frame(shape.text_frame, el, font, deck.theme.text,
-                            slide_number=el.role == "number")
+                add_xml(slide, textbox_xml(next_shape_id(slide), _name(el, page), el, font,
+                                           text_color, slide_number=number))
         elif isinstance(el, ShapeBox):
             _draw_shape(slide, el)
         elif isinstance(el, ChartFrame):
@@ -156,39 +153,14 @@ def _name(el: TextBlock, page: Page) -> str:
     return name
 
 
-def _plain_shape(shape, fill: str | None, line: str | None, width: float) -> None:
-    """An autoshape with only the fill and outline asked for (no theme style, no shadow)."""
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
-    if fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(fill)
-    else:
-        shape.fill.background()
-    if line:
-        shape.line.color.rgb = RGBColor.from_string(line)
-        shape.line.width = Pt(width)
-    else:
-        shape.line.fill.background()
-
-
 def _draw_shape(slide, el: ShapeBox) -> None:
-    b = el.box
     if el.shape == "line":
-        conn = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(b.x), emu(b.y),
-                                          emu(b.right), emu(b.bottom))
-        style = conn._element.find(qn("p:style"))
-        if style is not None:
-            conn._element.remove(style)
-        conn.line.color.rgb = RGBColor.from_string(el.line or "000000")
-        conn.line.width = Pt(el.line_width)
-        conn.name = "Line"
+        add_xml(slide, connector_xml(next_shape_id(slide), el.box, el.line or "000000",
+                                     el.line_width))
         return
-    shape = slide.shapes.add_shape(SHAPES.get(el.shape, MSO_SHAPE.RECTANGLE), emu(b.x),
-                                   emu(b.y), emu(b.w), emu(b.h))
-    _plain_shape(shape, el.fill, el.line, el.line_width)
-    shape.name = {"ellipse": "Marker"}.get(el.shape, "Decoration")
+    add_xml(slide, autoshape_xml(next_shape_id(slide), {"ellipse": "Marker"}.get(el.shape,
+                                 "Decoration"), el.shape, el.box, el.fill, el.line,
+                                 el.line_width))
 
 
 def _draw_image(slide, el: ImageFrame) -> None:

@@ -1,0 +1,297 @@
+"""DrawingML for text boxes, plain shapes, lines and tables, written as XML text.
+
+python-pptx builds a shape one property at a time, each a search of the element's children in
+schema order; a 700-slide deck spent most of its export there. The layout has decided every
+value already, so this module writes each shape's XML in one piece and parses it once. The
+markup is exactly what the python-pptx calls in `pptx_text` and `pptx_table` produce (same
+elements, attribute order and unit rounding), so the saved deck is byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from .layout import Box, Paragraph, TableFrame, TextBlock
+
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NSDECLS = f'xmlns:a="{NS_A}" xmlns:p="{NS_P}" xmlns:r="{NS_R}"'
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
+SLIDENUM_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+PRESETS = {"rect": "rect", "rounded": "roundRect", "ellipse": "ellipse"}
+_CTRL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+
+
+def emu(points: float) -> int:
+    return int(round(points * 12700))
+
+
+def pt_emu(points: float) -> int:
+    """`pptx.util.Pt(points)`: python-pptx truncates, it does not round."""
+    return int(points * 12700)
+
+
+def centipoints(points: float) -> int:
+    """A length in points as python-pptx writes it in hundredths of a point."""
+    return pt_emu(points) // 127
+
+
+def _text(s: str) -> str:
+    """Run text as python-pptx stores it: control characters as _xHHHH_, then XML-escaped."""
+    return escape(_CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", s))
+
+
+def _attr(s: str) -> str:
+    return quoteattr(s)
+
+
+def parse(xml: str):
+    """Parse with python-pptx's parser, so the elements get its element classes."""
+    from pptx.oxml import parse_xml
+
+    return parse_xml(xml)
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+
+def _latin(font: str) -> str:
+    return f"<a:latin typeface={_attr(font)}/>"
+
+
+def _fill(color: str, raw: bool = False) -> str:
+    """A solid fill; python-pptx's RGBColor writes upper case, raw `set` calls do not."""
+    return f'<a:solidFill><a:srgbClr val="{color if raw else color.upper()}"/></a:solidFill>'
+
+
+def _spacing(p: Paragraph, first: bool) -> str:
+    before = 0 if first else p.space_before
+    return (f'<a:lnSpc><a:spcPts val="{centipoints(p.size * p.line_height)}"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="{centipoints(before)}"/></a:spcBef>'
+            f'<a:spcAft><a:spcPts val="0"/></a:spcAft>')
+
+
+def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
+                  slide_number: bool = False) -> str:
+    """One `a:p` of a text box, as `pptx_text.fill_text_frame` formats it."""
+    indent = emu(p.bullet_offset - p.indent) if p.bullet else 0
+    bullet = (f"<a:buFont typeface={_attr(font)}/><a:buChar char={_attr(p.bullet_char)}/>"
+              if p.bullet else "<a:buNone/>")
+    out = [f'<a:p><a:pPr algn="{ALIGN.get(p.align, "l")}" marL="{emu(p.indent)}" '
+           f'indent="{indent}">{_spacing(p, first)}{bullet}</a:pPr>']
+    color = p.color or default_color
+    size = int(round(p.size * 100))
+    if slide_number:
+        bold = "1" if any(r.bold for r in p.runs) else "0"
+        out.append(f'<a:fld id="{SLIDENUM_ID}" type="slidenum"><a:rPr lang="en-GB" sz="{size}" '
+                   f'b="{bold}">{_fill(color, raw=True)}{_latin(font)}</a:rPr>'
+                   f"<a:t>{_text(p.text)}</a:t></a:fld></a:p>")
+        return "".join(out)
+    sz = centipoints(p.size)
+    for r in p.runs:
+        if not r.text:
+            continue
+        out.append(f'<a:r><a:rPr sz="{sz}" b="{int(bool(r.bold))}" i="{int(bool(r.italic))}">'
+                   f"{_fill(r.color or color)}{_latin(font)}</a:rPr>"
+                   f"<a:t>{_text(r.text)}</a:t></a:r>")
+    out.append(f'<a:endParaRPr sz="{size}">{_latin(font)}</a:endParaRPr></a:p>')
+    return "".join(out)
+
+
+def paragraphs_xml(block: TextBlock, font: str, default_color: str,
+                   slide_number: bool = False) -> str:
+    paragraphs = block.paragraphs or [Paragraph(runs=[])]
+    return "".join(paragraph_xml(p, k == 0, font, default_color, slide_number and k == 0)
+                   for k, p in enumerate(paragraphs))
+
+
+#: python-pptx drops an inset equal to the DrawingML default instead of writing it
+_DEFAULT_INSET = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
+
+
+def _insets(block: TextBlock) -> str:
+    pad = emu(block.padding)
+    return " ".join(f'{side}="{pad}"' for side, default in _DEFAULT_INSET.items()
+                    if pad != default)
+
+
+def fill_txbody(txBody, block: TextBlock, font: str, default_color: str,  # noqa: N803
+                slide_number: bool = False) -> None:
+    """Give an existing `p:txBody` (a placeholder's) the block's text and text-frame settings,
+    changing its body properties the way python-pptx's TextFrame setters would."""
+    from pptx.oxml.ns import qn
+
+    body_pr = txBody.find(qn("a:bodyPr"))
+    body_pr.set("wrap", "square")
+    for tag in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"):
+        for el in body_pr.findall(qn(tag)):
+            body_pr.remove(el)
+    no_autofit = parse(f"<a:noAutofit {NSDECLS}/>")
+    # a:noAutofit belongs before scene3d, sp3d, flatTx and extLst
+    successor = next((c for c in body_pr if c.tag in {qn("a:scene3d"), qn("a:sp3d"),
+                                                     qn("a:flatTx"), qn("a:extLst")}), None)
+    if successor is None:
+        body_pr.append(no_autofit)
+    else:
+        successor.addprevious(no_autofit)
+    pad = emu(block.padding)
+    for side, default in _DEFAULT_INSET.items():
+        if pad != default:
+            body_pr.set(side, str(pad))
+        elif side in body_pr.attrib:
+            del body_pr.attrib[side]
+    body_pr.set("anchor", ANCHOR.get(block.anchor, "t"))
+    for p in txBody.findall(qn("a:p")):
+        txBody.remove(p)
+    holder = parse(f"<p:txBody {NSDECLS}>"
+                   f"{paragraphs_xml(block, font, default_color, slide_number)}</p:txBody>")
+    for p in list(holder):
+        txBody.append(p)
+
+
+# --- shapes ------------------------------------------------------------------------------------
+
+
+def _xfrm(box: Box, tag: str = "a:xfrm", flips: str = "") -> str:
+    return (f"<{tag}{flips}><a:off x=\"{emu(box.x)}\" y=\"{emu(box.y)}\"/>"
+            f"<a:ext cx=\"{emu(box.w)}\" cy=\"{emu(box.h)}\"/></{tag}>")
+
+
+def _line(line: str | None, width: float) -> str:
+    if line:
+        return f'<a:ln w="{pt_emu(width)}">{_fill(line)}</a:ln>'
+    return "<a:ln><a:noFill/></a:ln>"
+
+
+def textbox_xml(shape_id: int, name: str, block: TextBlock, font: str,
+                default_color: str, slide_number: bool = False) -> str:
+    """A text box (`add_textbox`) holding the block."""
+    return (f"<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name={_attr(name)}/>"
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(block.box)}'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="square" {_insets(block)} '
+            f'anchor="{ANCHOR.get(block.anchor, "t")}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+            f"{paragraphs_xml(block, font, default_color, slide_number)}</p:txBody></p:sp>")
+
+
+def autoshape_xml(shape_id: int, name: str, shape: str, box: Box, fill: str | None,
+                  line: str | None, line_width: float, block: TextBlock | None = None,
+                  font: str = "", default_color: str = "000000",
+                  slide_number: bool = False) -> str:
+    """A preset shape (`add_shape`) with only the fill and outline asked for, and the block's
+    text when it has one (a banner, a tag)."""
+    prst = PRESETS.get(shape, "rect")
+    adjust = '<a:gd name="adj" fmla="val 25000"/>' if (block is not None and shape == "rounded") \
+        else ""
+    fill_xml = _fill(fill) if fill else "<a:noFill/>"
+    if block is None:
+        body = ('<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/>'
+                '<a:p><a:pPr algn="ctr"/></a:p></p:txBody>')
+    else:
+        body = (f'<p:txBody><a:bodyPr rtlCol="0" anchor="{ANCHOR.get(block.anchor, "t")}" '
+                f'wrap="square" {_insets(block)}><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+                f"{paragraphs_xml(block, font, default_color, slide_number)}</p:txBody>")
+    return (f"<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name={_attr(name)}/>"
+            f"<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}"
+            f'<a:prstGeom prst="{prst}"><a:avLst>{adjust}</a:avLst></a:prstGeom>{fill_xml}'
+            f"{_line(line, line_width)}</p:spPr>{body}</p:sp>")
+
+
+def connector_xml(shape_id: int, box: Box, line: str, width: float) -> str:
+    """A straight line from (x, y) to (x + w, y + h), as `add_connector` draws it."""
+    x0, y0 = emu(box.x), emu(box.y)
+    x1, y1 = emu(box.right), emu(box.bottom)
+    flips = (' flipH="1"' if x0 > x1 else "") + (' flipV="1"' if y0 > y1 else "")
+    x, y, cx, cy = min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)
+    return (f"<p:cxnSp {NSDECLS}><p:nvCxnSpPr><p:cNvPr id=\"{shape_id}\" name=\"Line\"/>"
+            f"<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flips}>"
+            f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+            f'<a:ln w="{pt_emu(width)}">{_fill(line)}</a:ln></p:spPr></p:cxnSp>')
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def split_evenly(total: int, parts: list[float]) -> list[int]:
+    """Integer EMU widths that sum exactly to `total` (PowerPoint checks the sum)."""
+    s = sum(parts) or 1.0
+    out = [int(total * p / s) for p in parts]
+    out[-1] += total - sum(out)
+    return out
+
+
+def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: str,
+              bold: bool) -> str:
+    spacing = (f'<a:pPr><a:lnSpc><a:spcPts val="{centipoints(frame.font_size * frame.line_height)}'
+               f'"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
+               f'<a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>')
+    sz, end_sz = centipoints(frame.font_size), int(round(frame.font_size * 100))
+    run_pr = f'<a:rPr sz="{sz}" b="{int(bold)}">{_fill(color)}{_latin(font)}</a:rPr>'
+    paras = "".join(f"<a:p>{spacing}<a:r>{run_pr}<a:t>{_text(line)}</a:t></a:r>"
+                    f'<a:endParaRPr sz="{end_sz}">{_latin(font)}</a:endParaRPr></a:p>'
+                    for line in text.split("\n"))
+    if frame.border:
+        edge = f'w="{emu(0.75)}">{_fill(frame.border, raw=True)}'
+        borders = "".join(f"<a:{t} {edge}</a:{t}>" for t in ("lnL", "lnR", "lnT", "lnB"))
+    else:
+        borders = "".join(f"<a:{t}><a:noFill/></a:{t}>" for t in ("lnL", "lnR", "lnT", "lnB"))
+    px, py = emu(frame.cell_padding_x), emu(frame.cell_padding_y)
+    return (f'<a:tc><a:txBody><a:bodyPr wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+            f'{paras}</a:txBody><a:tcPr marL="{px}" marR="{px}" marT="{py}" marB="{py}" '
+            f'anchor="t">{borders}{_fill(fill) if fill else "<a:noFill/>"}</a:tcPr></a:tc>')
+
+
+def table_xml(shape_id: int, frame: TableFrame, font: str) -> str:
+    """A native table (`add_table`) with the measured widths and heights and every cell's
+    fill, borders, insets and fixed line spacing set, as `pptx_table.add_table` sets them."""
+    b = frame.box
+    widths = split_evenly(emu(b.w), frame.col_widths)
+    n_rows, n_cols = len(frame.rows) + 1, len(frame.columns)
+    height = emu(b.h)
+    default = [height // n_rows] * (n_rows - 1) + [height - (n_rows - 1) * (height // n_rows)]
+    heights = [emu(h) for h in (frame.header_height, *frame.row_heights)][:n_rows]
+    heights += default[len(heights):]
+    rows: list[str] = []
+    for r, h in enumerate(heights):
+        cells: list[str] = list(frame.columns if r == 0 else frame.rows[r - 1])
+        if r == 0:
+            fill, color, bold = frame.header_fill, frame.header_text_color, True
+        else:
+            fill = frame.stripe_fill if r % 2 == 0 else None
+            color, bold = frame.text_color, False
+        tcs = "".join(_cell_xml(cells[c] if c < len(cells) else "", frame, font, fill, color,
+                                bold) for c in range(n_cols))
+        rows.append(f'<a:tr h="{h}">{tcs}</a:tr>')
+    grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
+    return (f"<p:graphicFrame {NSDECLS}><p:nvGraphicFramePr>"
+            f'<p:cNvPr id="{shape_id}" name="Table"/><p:cNvGraphicFramePr>'
+            f'<a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
+            f"</p:nvGraphicFramePr>{_xfrm(b, 'p:xfrm')}<a:graphic>"
+            f'<a:graphicData uri="{TABLE_URI}"><a:tbl><a:tblPr firstRow="1">'
+            f"<a:tableStyleId>{TABLE_STYLE}</a:tableStyleId></a:tblPr><a:tblGrid>{grid}"
+            f"</a:tblGrid>{''.join(rows)}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+
+
+# --- placing -----------------------------------------------------------------------------------
+
+
+def next_shape_id(slide) -> int:
+    """The id python-pptx would give the next shape: one more than the largest in the slide."""
+    ids = [int(v) for v in slide.shapes._spTree.xpath("//@id") if v.isdigit()]
+    return max(ids) + 1 if ids else 1
+
+
+def add_xml(slide, xml: str):
+    """Parse one shape's XML and put it on top of the slide, where python-pptx adds shapes."""
+    element = parse(xml)
+    for t in element.iter(f"{{{NS_A}}}t"):
+        if t.text is None:  # python-pptx stores "" (written <a:t></a:t>), not no text
+            t.text = ""
+    slide.shapes._spTree.insert_element_before(element, "p:extLst")
+    return element
