@@ -402,3 +402,13 @@ def test_the_options_dialog_is_a_small_keyboard_form(qtbot, data_dir):
     assert pptx.options().template is None
     assert "All content, including INTERNAL" in " ".join(
         lab.text() for lab in pptx.findChildren(QLabel))
+
+
+def test_screenshot_refuses_an_audience_the_briefing_does_not_declare(qtbot, data_dir, tmp_path,
+                                                                      capsys):
+    from ui.app import main
+
+    out = tmp_path / "shot.png"
+    assert main(["--screenshot", str(out), "--audience", "SECRET"]) == 2
+    assert "PUBLIC, PARTNERS, INTERNAL" in capsys.readouterr().err
+    assert not out.exists()

@@ -75,6 +75,7 @@ def screenshot(app, window, file: Path | None, out: Path, audience: str | None =
         if audience not in window.ctrl.doc.markings:
             print(f"briefing-desk: --audience {audience}: the briefing's levels are "
                   f"{', '.join(window.ctrl.doc.markings) or 'none'}", file=sys.stderr)
+            window.close()
             return 2
         window.set_audience(audience)
     # pick the chart section if there is one: it shows the most of the window
@@ -82,6 +83,7 @@ def screenshot(app, window, file: Path | None, out: Path, audience: str | None =
     rows = [i for i, s in enumerate(sections) if s.id == section] if section else []
     if section and not rows:
         print(f"briefing-desk: --section {section}: no such section id", file=sys.stderr)
+        window.close()
         return 2
     rows = rows or [i for i, s in enumerate(sections) if s.kind == "chart"]
     window.select_row(rows[0] if rows else 0)

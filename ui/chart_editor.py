@@ -545,7 +545,7 @@ class ChartEditor(SectionEditor):
         self.series_marking = MarkingCombo()
         self.series_marking.setAccessibleName("Marking of the current series")
         self.series_marking.chosen.connect(self._series_marking_chosen)
-        self.series_marking_label = QLabel("Series mar&king:")
+        self.series_marking_label = QLabel("Series markin&g:")
         self.series_marking_label.setBuddy(self.series_marking)
         self.series_marking_name = QLabel()
         self.series_marking_name.setStyleSheet("color: #555")

@@ -119,7 +119,9 @@ class MainWindow(QMainWindow):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setAccessibleName("Outline: the briefing's sections")
         view.setToolTip("Sections in slide order. Drag to reorder (or Ctrl+Shift+Up/Down); "
-                        "the box includes or leaves out a section.")
+                        "the box includes or leaves out a section. The badge is the "
+                        "section's marking; PU+I: it contains content marked higher (I). "
+                        "Struck through: not in the chosen audience's export.")
         view.setIconSize(_size(22))
         view.setItemDelegate(OutlineDelegate(view))
         view.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -265,6 +267,8 @@ class MainWindow(QMainWindow):
                          "Ctrl+4"),
             self._action("Go to Sou&rces", lambda: self._focus(self.sources_panel.view),
                          "Ctrl+5"),
+            self._action("Go to &Audience", lambda: self._focus(self.audience_combo), "Ctrl+6",
+                         "Choose who the preview and the exports are for"),
         ]
         self.act_docs = self._action("Briefing &Format Documentation", self.open_format_docs,
                                      S.HelpContents, "The briefing YAML format, field by field")
@@ -357,7 +361,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_down)
         bar.addAction(self.act_delete)
         bar.addSeparator()
-        audience_label = QLabel(" A&udience: ")
+        audience_label = QLabel(" Audience: ")
         self.audience_combo = QComboBox()
         self.audience_combo.setAccessibleName("Audience")
         self.audience_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -743,8 +747,8 @@ class MainWindow(QMainWindow):
         combo.setCurrentIndex(combo.findData(audience) if audience else 0)
         combo.setEnabled(bool(levels))
         combo.setToolTip(
-            "Who the preview and the exports are for: content marked above the chosen level "
-            "is left out (nothing is written until you export)" if levels else
+            "Who the preview and the exports are for (Ctrl+6): content marked above the "
+            "chosen level is left out (nothing is written until you export)" if levels else
             "This briefing declares no markings (Document properties ▸ Markings), so every "
             "export has all its content")
         combo.blockSignals(False)

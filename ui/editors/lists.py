@@ -346,7 +346,7 @@ class ListEditor(SectionEditor):
         self.item_marking.setToolTip(f"Who may see the selected {self.NOUN}: an export for a "
                                      f"lower audience leaves it out")
         self.item_marking.chosen.connect(self._item_marking_chosen)
-        self.item_marking_label = QLabel(f"Mar&king of the selected {self.NOUN}:")
+        self.item_marking_label = QLabel(f"Markin&g of the selected {self.NOUN}:")
         self.item_marking_label.setBuddy(self.item_marking)
         marking_row.addWidget(self.item_marking_label)
         marking_row.addWidget(self.item_marking)

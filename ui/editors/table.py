@@ -133,7 +133,7 @@ class TableEditor(SectionEditor):
         self.row_marking.setToolTip("Who may see the current row: an export for a lower "
                                     "audience leaves the row out")
         self.row_marking.chosen.connect(self._row_marking_chosen)
-        self.row_marking_label = QLabel("Row mar&king:")
+        self.row_marking_label = QLabel("Row markin&g:")
         self.row_marking_label.setBuddy(self.row_marking)
         bar.addWidget(self.row_marking_label)
         bar.addWidget(self.row_marking)
