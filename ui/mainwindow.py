@@ -59,7 +59,7 @@ EXPORTS = {
     "pptx": ("Export PowerPoint", "PowerPoint deck (*.pptx)", ".pptx"),
     "pdf": ("Export PDF", "PDF slides (*.pdf)", ".pdf"),
     "handout": ("Export Handout", "PDF handout (*.pdf)", "-handout.pdf"),
-    "report": ("Export Briefing Paper", "PDF briefing paper (*.pdf)", "-paper.pdf"),
+    "report": ("Export Briefing Paper", "PDF briefing paper (*.pdf)", "-report.pdf"),
 }
 MAX_RECENT = 8
 
