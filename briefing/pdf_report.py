@@ -50,6 +50,9 @@ from .themes import Theme
 _LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
 
 MARGIN_X = 56.0
+# what an empty section of each kind lacks, in the slides' words (briefing.layout.sections)
+_EMPTY_WORDS = {"summary": "text", "text": "text", "judgments": "judgments",
+                "timeline": "events", "table": "table rows", "quote": "quotation"}
 SUBJECT = "Briefing paper"
 
 
@@ -265,6 +268,7 @@ class ReportRenderer:
             borderPadding=(4, 6, 4), leftIndent=6, rightIndent=6, spaceBefore=4, spaceAfter=10)
         add("caption", fontName=MAIN.italic, fontSize=9, leading=12, textColor=color(t.muted),
             spaceBefore=4, spaceAfter=10)
+        add("empty", fontName=MAIN.italic, textColor=color(t.muted))
         add("cell", fontSize=9, leading=11.5, spaceAfter=0)
         add("cell_head", fontName=MAIN.bold, fontSize=9, leading=11.5, spaceAfter=0,
             textColor=color(t.accent_text))
@@ -449,7 +453,8 @@ class ReportRenderer:
             "quote": self._quote, "image": self._image,
         }.get(section.kind, self._prose)
         content = [f if _levels_of(f) != [None] else _marked(f, section.marking)
-                   for f in body(section)]
+                   for f in body(section)] or [_marked(self._nothing_yet(section),
+                                                       section.marking)]
         # the heading never ends a page alone: it goes with the caveat and the first block
         out = [out[0], KeepTogether(out[1:] + content[:1]), *content[1:]]
         if section.sources:
@@ -457,6 +462,11 @@ class ReportRenderer:
             if cites:
                 out.append(_marked(Paragraph(f"Sources:{cites}", s["cite"]), section.marking))
         return out
+
+    def _nothing_yet(self, section: m.Section) -> Flowable:
+        """What an empty section shows: "No events yet.", worded as on the slides."""
+        what = _EMPTY_WORDS.get(section.kind, "content")
+        return Paragraph(f"No {what} yet.", self.styles["empty"])
 
     def _prose(self, section: m.Section) -> list[Flowable]:
         s = self.styles
@@ -534,8 +544,8 @@ class ReportRenderer:
 
     def _table(self, section: m.Section) -> list[Flowable]:
         table = section.table
-        if table is None or not table.columns:
-            return []
+        if table is None or not table.columns or not table.rows:
+            return []  # a header row alone reads as a cut-off table: say "No table rows yet."
         s = self.styles
         n = len(table.columns)
         rows = []
@@ -581,7 +591,7 @@ class ReportRenderer:
 
     def _quote(self, section: m.Section) -> list[Flowable]:
         q = section.quote
-        if q is None:
+        if q is None or not q.text.strip():
             return []
         s = self.styles
         out: list[Flowable] = [Paragraph(f"{self._mark(section.marking)}"
@@ -595,7 +605,7 @@ class ReportRenderer:
     def _image(self, section: m.Section) -> list[Flowable]:
         img = section.image
         if img is None or not img.path:
-            return []
+            return [self._placeholder("Image not available: no file set")]  # as on the slides
         path = Path(img.path).expanduser()
         if not path.is_absolute() and self.base_dir is not None:
             path = self.base_dir / path

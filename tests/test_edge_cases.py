@@ -249,8 +249,6 @@ def test_empty_sections_each_get_a_slide_that_says_so(export_of):
     assert exp.pdf_text("pdf").count("yet.") == len(exp.doc.sections)
 
 
-@pytest.mark.xfail(strict=True, reason="the paper prints an empty section as a bare heading "
-                   "(an empty table as its header row), where the slides say 'No ... yet.'")
 def test_the_paper_says_so_for_empty_sections_too(export_of):
     exp = export_of("empty")
     assert exp.pdf_text("report").count("yet.") == len(exp.doc.sections)
