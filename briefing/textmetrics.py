@@ -11,6 +11,7 @@ broken between characters. A "\\n" inside a run forces a line break.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -88,25 +89,24 @@ def line_height(size: float, factor: float = 1.2) -> float:
     return size * factor
 
 
+_SPACE = re.compile(r"([ \t\r\n])")
+
+
 def _tokens(runs: Sequence[RunLike]) -> list[list[tuple[int, str]] | str]:
     """Words (lists of (run, text) pieces, a word may span runs), " " and "\\n" markers."""
     out: list[list[tuple[int, str]] | str] = []
     word: list[tuple[int, str]] = []
     for i, run in enumerate(runs):
-        chunk = ""
-        for ch in run.text:
-            if ch in " \t\r\n":
-                if chunk:
-                    word.append((i, chunk))
-                    chunk = ""
+        for part in _SPACE.split(run.text):
+            if not part:
+                continue
+            if part in " \t\r\n":  # one whitespace character (split keeps them apart)
                 if word:
                     out.append(word)
                     word = []
-                out.append("\n" if ch == "\n" else " ")
+                out.append("\n" if part == "\n" else " ")
             else:
-                chunk += ch
-        if chunk:
-            word.append((i, chunk))
+                word.append((i, part))
     if word:
         out.append(word)
     return out
@@ -145,7 +145,22 @@ def wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
 
     Spaces at line ends are dropped (renderers hang them too); an empty text gives one empty
     line, since a paragraph always takes at least one line.
+
+    Remembered by content: the layout measures a paragraph for its height, then again when it
+    places it, and the PDF painter breaks the same lines once more; a footer is the same text
+    on every page.
     """
+    key = (tuple((r.text, bool(r.bold), bool(r.italic)) for r in runs), width, size)
+    return list(_wrap_cached(key))
+
+
+@lru_cache(maxsize=50_000)
+def _wrap_cached(key: tuple[tuple[tuple[str, bool, bool], ...], float, float]) -> tuple[Line, ...]:
+    styled, width, size = key
+    return tuple(_wrap([_Plain(t, b, i) for t, b, i in styled], width, size))
+
+
+def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
     width = max(width, size)  # never loop on a box narrower than one character
     lines: list[Line] = []
     cur: list[tuple[int, str]] = []
