@@ -31,6 +31,8 @@ from .themes import Theme, load_theme
 
 FONT_FAMILY = "Liberation Sans"
 FALLBACK_FAMILY = "DejaVu Sans"  # Arabic-script glyphs (Persian, Urdu names)
+URDU_FAMILY = "Noto Naskh Arabic"  # Urdu letters DejaVu lacks (heh goal, yeh barree)
+FAMILIES = [FONT_FAMILY, FALLBACK_FAMILY, URDU_FAMILY]  # matplotlib falls back glyph by glyph
 _HASH_SALT = "briefing-desk"
 GAP_TEXT = "not reported"
 _LOCK = threading.RLock()  # rcParams are process-wide; build one chart at a time
@@ -51,7 +53,7 @@ def _hex(color: str) -> str:
 
 def _rc(theme: Theme, font_size: float = 10.0) -> dict[str, object]:
     return {
-        "font.family": [FONT_FAMILY, FALLBACK_FAMILY],
+        "font.family": FAMILIES,
         "font.size": font_size,
         "text.color": _hex(theme.text),
         "axes.labelcolor": _hex(theme.text),
@@ -117,7 +119,7 @@ def chart_figure(
                        frameon=False, fontsize=font_size * 0.9)
         # ticks are created lazily (on resize in the GUI): pin their look to the theme
         for axis in ("x", "y"):
-            ax.tick_params(axis=axis, labelfontfamily=[FONT_FAMILY, FALLBACK_FAMILY],
+            ax.tick_params(axis=axis, labelfontfamily=FAMILIES,
                            labelcolor=_hex(theme.text), color=_hex(theme.muted))
     return fig
 

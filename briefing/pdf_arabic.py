@@ -4,13 +4,15 @@ ReportLab draws characters one by one, left to right, with no shaping (its HarfB
 support needs the optional `uharfbuzz` and `rlbidi` packages), so "سیستان" would print as
 unjoined letters in reverse. This module does what a shaper does for the Arabic script, with
 the standard library only: each letter takes its isolated, initial, medial or final
-presentation form (Unicode's Arabic Presentation Forms, which DejaVu Sans draws), lam + alef
+presentation form (Unicode's Arabic Presentation Forms, which DejaVu Sans and Noto Naskh
+Arabic draw; only forms the font drawing the run has are used), lam + alef
 become their ligature, and the run is reversed into visual order.
 
 Scope (see docs/pdf.md): Arabic-script words and phrases inside left-to-right text (names,
 places), which is what briefings carry. Not handled: a whole right-to-left paragraph (it is laid
 out left-aligned), Latin digits inside a Persian phrase (ordered piece by piece), and Nastaliq
-(Urdu prints in the Naskh style of DejaVu Sans). The PDF's text layer holds presentation
+(Urdu prints in the Naskh style of DejaVu Sans, or of Noto Naskh Arabic for words with
+heh goal or yeh barree). The PDF's text layer holds presentation
 forms: PDF readers (poppler, pypdf) put them back in reading order, and Unicode NFKC
 normalisation turns them into the original letters; whether a viewer's search finds the plain
 spelling depends on that viewer normalising.
@@ -44,19 +46,15 @@ def has_arabic(text: str) -> bool:
     return any(is_arabic(c) for c in text)
 
 
-@cache
-def _covered() -> frozenset[int]:
-    """Code points the fallback font (DejaVu Sans) can draw."""
-    from reportlab.pdfbase import pdfmetrics
+def _covered(font: str | None = None) -> frozenset[int]:
+    """Code points the face drawing the run (by default the fallback, DejaVu Sans) has."""
+    from .pdf_fonts import ARABIC, cmap
 
-    from .pdf_fonts import ARABIC, register_fonts
-
-    register_fonts()
-    return frozenset(pdfmetrics.getFont(ARABIC.regular).face.charToGlyph.keys())
+    return cmap(font or ARABIC.regular)
 
 
 @cache
-def _forms(char: str) -> dict[str, str]:
+def _forms(char: str, font: str | None = None) -> dict[str, str]:
     """The presentation forms of a letter that exist in Unicode and in the font."""
     try:
         name = unicodedata.name(char)
@@ -68,7 +66,7 @@ def _forms(char: str) -> dict[str, str]:
             glyph = unicodedata.lookup(f"{name} {form} FORM")
         except KeyError:
             continue
-        if ord(glyph) in _covered():
+        if ord(glyph) in _covered(font):
             found[form] = glyph
     return found
 
@@ -99,7 +97,7 @@ def _joining(char: str) -> str:
         return "U"
 
 
-def _contextual(text: str) -> list[str]:
+def _contextual(text: str, font: str | None = None) -> list[str]:
     """Logical-order clusters (a letter and its marks) in their contextual forms."""
     chars = list(text)
     types = [_joining(c) for c in chars]
@@ -125,7 +123,7 @@ def _contextual(text: str) -> list[str]:
         if c == _LAM and nxt is not None and chars[nxt] in _LAM_ALEF:
             isolated, final = _LAM_ALEF[chars[nxt]]
             glyph = final if joins_prev else isolated
-            if ord(glyph) in _covered():
+            if ord(glyph) in _covered(font):
                 marks = "".join(chars[i + 1:nxt])
                 out.append(glyph + marks)
                 i = nxt + 1
@@ -133,7 +131,7 @@ def _contextual(text: str) -> list[str]:
         joins_next = t == "D" and nxt is not None and types[nxt] in ("D", "R")
         form = {(True, True): "MEDIAL", (True, False): "FINAL", (False, True): "INITIAL",
                 (False, False): "ISOLATED"}[(joins_prev, joins_next)]
-        forms = _forms(c) if t in ("D", "R") else {}
+        forms = _forms(c, font) if t in ("D", "R") else {}
         out.append(forms.get(form) or forms.get("ISOLATED") or c)
         i += 1
     return out
@@ -143,15 +141,16 @@ def _is_digit(cluster: str) -> bool:
     return cluster[:1].isdigit()
 
 
-def visual(text: str) -> str:
-    """An Arabic-script run in drawing order: shaped, reversed, digits kept left to right,
-    brackets mirrored, surrounding spaces left where they were."""
+def visual(text: str, font: str | None = None) -> str:
+    """An Arabic-script run in drawing order: shaped (with the forms registered face `font`
+    has; DejaVu Sans by default), reversed, digits kept left to right, brackets mirrored,
+    surrounding spaces left where they were."""
     if not has_arabic(text):
         return text
     core = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
-    clusters = _contextual(core)
+    clusters = _contextual(core, font)
     groups: list[list[str]] = []  # digit sequences stay in reading order
     for cluster in clusters:
         if groups and _is_digit(cluster) and _is_digit(groups[-1][-1]):

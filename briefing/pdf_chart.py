@@ -21,8 +21,9 @@ from matplotlib.backend_bases import FigureCanvasBase, GraphicsContextBase, Rend
 from matplotlib.path import Path as MplPath
 from reportlab.graphics.shapes import FILL_NON_ZERO, Drawing, Group, Path, String
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .pdf_fonts import ARABIC, MAIN, font_runs, needs_fallback
+from .pdf_fonts import ARABIC, MAIN, URDU, font_runs, needs_fallback
 
 _JOIN = {"miter": 0, "round": 1, "bevel": 2}
 _CAP = {"butt": 0, "round": 1, "projecting": 2}
@@ -141,9 +142,13 @@ class DrawingRenderer(RendererBase):
         bold = isinstance(weight, int | float) and weight >= 600
         italic = prop.get_style() != "normal"
         font = MAIN.face(bold, italic)
+        runs = None  # several faces in one string: Urdu letters DejaVu lacks (Noto Naskh)
         if any(needs_fallback(c) for c in s):  # Arabic script: DejaVu, shaped, as matplotlib
             font = ARABIC.face(bold, italic)
-            s = "".join(_visual(piece) for piece, _f in font_runs(s, shape=False))
+            runs = font_runs(s, bold, italic)
+            s = "".join(piece for piece, _f in runs)
+            if not any(f in (URDU.regular, URDU.bold) for _p, f in runs):
+                runs = None
         alpha = gc.get_alpha() if gc.get_forced_alpha() else None
         fill, _opacity = _color(gc.get_rgb(), alpha)  # chart text is opaque
         size = prop.get_size_in_points()
@@ -158,7 +163,13 @@ class DrawingRenderer(RendererBase):
             x, y = ax + offset * dx, self.height - (fay + offset * dy)
             anchor = _ANCHOR[mtext.get_ha()]
         target = self._target(gc)
-        if angle:
+        if runs is not None:
+            group = _run_strings(runs, size, fill, anchor)
+            group.translate(x, y)
+            if angle:
+                group.rotate(angle)
+            target.add(group)
+        elif angle:
             string = String(0, 0, s, fontName=font, fontSize=size, fillColor=fill,
                             textAnchor=anchor)
             group = Group(string)
@@ -170,10 +181,15 @@ class DrawingRenderer(RendererBase):
                               textAnchor=anchor))
 
 
-def _visual(piece: str) -> str:
-    from .pdf_arabic import visual
-
-    return visual(piece)
+def _run_strings(runs: list[tuple[str, str]], size: float, fill: Color, anchor: str) -> Group:
+    """(piece, face) runs side by side as one string anchored at the origin."""
+    widths = [stringWidth(piece, font, size) for piece, font in runs]
+    x = {"start": 0.0, "middle": -sum(widths) / 2, "end": -sum(widths)}[anchor]
+    group = Group()
+    for (piece, font), w in zip(runs, widths, strict=True):
+        group.add(String(x, 0, piece, fontName=font, fontSize=size, fillColor=fill))
+        x += w
+    return group
 
 
 def _pairs(segments) -> list[tuple[int, tuple[float, ...]]]:

@@ -4,7 +4,9 @@ The layout measures text with Liberation Sans (metric-compatible with the Arial 
 for), so the PDFs draw with exactly that file: what the layout decided fits, fits. Liberation
 Sans has no Arabic-script glyphs, so text in Persian or Urdu falls back to DejaVu Sans, run by
 run (`font_runs`), instead of printing empty boxes, and is shaped by `briefing.pdf_arabic`.
-No base-14 font is ever used.
+DejaVu Sans lacks a few common Urdu letters (heh goal U+06C1, yeh barree U+06D2): a run with
+one of them is drawn with Noto Naskh Arabic instead, which has them and their presentation
+forms. No base-14 font is ever used.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ _FILES: dict[str, str] = {
     "LiberationSans-BoldItalic": "LiberationSans-BoldItalic.ttf",
     "DejaVuSans": "DejaVuSans.ttf",
     "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
+    "NotoNaskhArabic": "NotoNaskhArabic-Regular.ttf",
+    "NotoNaskhArabic-Bold": "NotoNaskhArabic-Bold.ttf",
 }
 
 
@@ -55,6 +59,9 @@ MAIN = FontSet("LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
                "LiberationSans-BoldItalic")
 # DejaVu ships no italic: the upright faces stand in for it (better than a missing glyph).
 ARABIC = FontSet("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans", "DejaVuSans-Bold")
+# Urdu letters DejaVu lacks; Noto Naskh has no italic either. Its Latin is a few signs only.
+URDU = FontSet("NotoNaskhArabic", "NotoNaskhArabic-Bold", "NotoNaskhArabic",
+               "NotoNaskhArabic-Bold")
 
 
 @cache
@@ -66,7 +73,7 @@ def register_fonts() -> FontSet:
     folder = fonts_dir()
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-    for family in (MAIN, ARABIC):
+    for family in (MAIN, ARABIC, URDU):
         addMapping(family.regular, 0, 0, family.regular)
         addMapping(family.regular, 1, 0, family.bold)
         addMapping(family.regular, 0, 1, family.italic)
@@ -75,6 +82,8 @@ def register_fonts() -> FontSet:
                                   italic=MAIN.italic, boldItalic=MAIN.bold_italic)
     pdfmetrics.registerFontFamily(ARABIC.regular, normal=ARABIC.regular, bold=ARABIC.bold,
                                   italic=ARABIC.italic, boldItalic=ARABIC.bold_italic)
+    pdfmetrics.registerFontFamily(URDU.regular, normal=URDU.regular, bold=URDU.bold,
+                                  italic=URDU.italic, boldItalic=URDU.bold_italic)
     return MAIN
 
 
@@ -84,10 +93,14 @@ def font_path(name: str) -> str:
 
 
 @cache
-def _main_cmap() -> frozenset[int]:
+def cmap(name: str) -> frozenset[int]:
+    """The code points a registered face has glyphs for."""
     register_fonts()
-    font = pdfmetrics.getFont(MAIN.regular)
-    return frozenset(font.face.charToGlyph.keys())
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph.keys())
+
+
+def _main_cmap() -> frozenset[int]:
+    return cmap(MAIN.regular)
 
 
 def needs_fallback(char: str) -> bool:
@@ -95,10 +108,32 @@ def needs_fallback(char: str) -> bool:
     return ord(char) not in _main_cmap() and not char.isspace()
 
 
+def _split_fallback(text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
+    """A run Liberation Sans cannot draw, as (piece, face) runs: all DejaVu Sans when it has
+    every character; else what Noto Naskh Arabic has goes to Noto (the whole Urdu word, so
+    its letters join in one style), the rest (a dingbat) stays with DejaVu."""
+    dejavu, noto = ARABIC.face(bold, italic), URDU.face(bold, italic)
+    have, urdu = cmap(ARABIC.regular), cmap(URDU.regular)
+    if all(ord(c) in have or c.isspace() for c in text) or not any(
+            ord(c) in urdu and ord(c) not in have for c in text):
+        return [(text, dejavu)]
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        font = noto if ord(char) in urdu else dejavu
+        if char.isspace() and runs:
+            font = runs[-1][1]
+        if runs and runs[-1][1] == font:
+            runs[-1] = (runs[-1][0] + char, font)
+        else:
+            runs.append((char, font))
+    return runs
+
+
 def font_runs(text: str, bold: bool = False, italic: bool = False,
               shape: bool = True) -> list[tuple[str, str]]:
     """Split `text` into (piece, font name) runs: Liberation Sans, DejaVu Sans where it lacks
-    glyphs. Spaces stay with the run they are in, so words are not broken apart.
+    glyphs (Noto Naskh Arabic for Urdu letters DejaVu lacks). Spaces stay with the run they are
+    in, so words are not broken apart.
 
     With `shape`, Arabic-script pieces come back in contextual forms and visual order, ready
     to draw left to right (`briefing.pdf_arabic`)."""
@@ -113,10 +148,13 @@ def font_runs(text: str, bold: bool = False, italic: bool = False,
             runs[-1] = (runs[-1][0] + char, font)
         else:
             runs.append((char, font))
+    runs = [split for piece, font in runs
+            for split in ([(piece, font)] if font == main
+                          else _split_fallback(piece, bold, italic))]
     if shape:
         from .pdf_arabic import visual
 
-        runs = [(visual(piece) if font == other else piece, font) for piece, font in runs]
+        runs = [(piece if font == main else visual(piece, font), font) for piece, font in runs]
     return runs
 
 

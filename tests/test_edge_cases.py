@@ -41,7 +41,7 @@ KINDS = ("pptx", "pdf", "handout", "report")
 LONG_WORD = "".join(f"Seg{i:02d}" for i in range(60))  # 300 characters, each piece findable
 PERSIAN_NAME = "محمدجواد ظریف"
 URDU_NAME = "ٹیپو سلطان"  # Tipu Sultan: Urdu's retroflex tteh (U+0679), Farsi yeh
-URDU_HEH_GOAL = "شہباز شریف"  # heh goal (U+06C1): no glyph in DejaVu Sans
+URDU_HEH_GOAL = "شہباز شریف"  # heh goal (U+06C1): not in DejaVu Sans, drawn with Noto Naskh
 PLACE = "سراوان"
 EMOJI = "⚠️ 🚀 🔥 🇮🇷 ✈"
 FORTY = [f"District {i + 1}" for i in range(40)]
@@ -299,9 +299,6 @@ def test_the_papers_contents_list_names_shaped_and_titles_as_written(tmp_path):
     assert PERSIAN_NAME in contents and "\x00" not in contents
 
 
-@pytest.mark.xfail(strict=True, reason="DejaVu Sans has no heh goal (U+06C1) nor yeh barree "
-                   "(U+06D2), common Urdu letters: the PDFs draw empty boxes for them; needs a "
-                   "font with Urdu coverage (e.g. Noto Naskh Arabic)")
 def test_urdu_heh_goal_and_yeh_barree_are_drawn(export_of):
     exp = export_of("names")
     for kind in KINDS[1:]:

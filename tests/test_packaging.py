@@ -36,6 +36,9 @@ def test_wheel_contains_the_example_fonts_themes_and_skeletons(wheel):
     for needed in (
         "briefing/_data/resources/examples/iran-pakistan-2024.yaml",
         "briefing/_data/resources/fonts/LiberationSans-Regular.ttf",
+        "briefing/_data/resources/fonts/NotoNaskhArabic-Regular.ttf",
+        "briefing/_data/resources/fonts/NotoNaskhArabic-Bold.ttf",
+        "briefing/_data/resources/fonts/LICENSE-Noto.txt",
         "briefing/_data/templates/themes/default.yaml",
         "briefing/_data/templates/themes/high-contrast.yaml",
         "briefing/_data/templates/skeletons/basic.yaml",
