@@ -34,6 +34,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from . import model as m
 from .audience import document_marking, highest, portion_mark, resolve_markings
 from .layout.markup import parse_markup
+from .layout.pie import grouped_pie
 from .pdf_common import (
     Furniture,
     citation_numbers,
@@ -580,13 +581,16 @@ class ReportRenderer:
         width = self.frame_width
         height = min(width * 0.56, self.frame_height * 0.6)
         level = highest(self.doc, [section.marking, *(x.marking for x in section.chart.series)])
-        drawing = _marked(_Figure(chart_drawing(section.chart, self.theme, width, height)), level)
+        chart, grouping = grouped_pie(section.chart)  # as on the slides: largest + "Other"
+        drawing = _marked(_Figure(chart_drawing(chart, self.theme, width, height)), level)
         caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"
         if section.chart.unit:
             caption += f" ({self._t(section.chart.unit)})"
         caption += "."
         if section.chart.note:
             caption += f" {self._t(section.chart.note)}"
+        if grouping:
+            caption += f" {self._t(grouping)}"
         return [KeepTogether([drawing, _marked(Paragraph(caption, self.styles["caption"]), level)])]
 
     def _quote(self, section: m.Section) -> list[Flowable]:

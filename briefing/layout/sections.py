@@ -28,6 +28,7 @@ from .geometry import (
     TextBlock,
 )
 from .markup import Block, parse_markup
+from .pie import grouped_pie
 from .text import block, fit_size, from_blocks, height_of, paginate, para
 
 BODY_PAD = 4.0
@@ -318,7 +319,7 @@ def shared_axis_max(chart: Chart) -> float:
 
 
 def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
-    chart = section.chart or Chart()
+    chart, grouping = grouped_pie(section.chart or Chart())  # a pie is never split
     fr = Framer(ctx, section, footnote_ids=_chart_source_ids(section))
     t = ctx.theme
     bodies: list[Body] = []
@@ -330,6 +331,8 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
         note_bits = []
         if chart.note:
             note_bits.append(chart.note)
+        if grouping:
+            note_bits.append(grouping)
         if len(slices) > 1:
             note_bits.append(f"Categories {_range_label(slices, k)} of {len(chart.categories)}.")
         if note_bits:
