@@ -21,7 +21,7 @@ def main() -> None:
     t0 = time.perf_counter()
     doc = load_file(path)
     t_load = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if step == "layout":
         from briefing.layout import layout_document
 
@@ -43,8 +43,10 @@ def main() -> None:
 
         write_report_pdf(doc, io.BytesIO(), base_dir=path.parent)
     elapsed = t_load if step == "load" else time.perf_counter() - t0
+    cpu = time.process_time() - c0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"step": step, "seconds": round(elapsed, 4), "load_seconds": round(t_load, 4),
+                      "cpu_seconds": round(cpu if step != "load" else t_load, 4),
                       "peak_rss_mb": round(rss, 1)}))
 
 

@@ -18,7 +18,7 @@ import io
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 
@@ -430,3 +430,82 @@ def _draw(chart: m.Chart, theme: Theme, width_pt: float, height_pt: float, title
         fig = chart_figure(chart, theme=theme, width_in=width_pt / 72, height_in=height_pt / 72,
                            title=title, font_size=font_size)
         return figure_drawing(fig, width_pt, height_pt)
+
+
+# --- drawing many charts at once -----------------------------------------------------------------
+
+#: below this many charts to draw, starting worker processes costs more than it saves
+PARALLEL_MIN = 6
+#: set to a number of worker processes (0: none) to override the choice below
+WORKERS_ENV = "BRIEFING_CHART_WORKERS"
+
+ChartRequest = tuple[m.Chart, Theme | None, float, float, str | None, float]
+
+
+def prefetch_drawings(requests: Iterable[ChartRequest]) -> None:
+    """Draw a long document's charts ahead of its pages, several at once on a multi-core
+    machine; each request is `chart_drawing`'s arguments.
+
+    Drawings not yet cached are drawn by forked worker processes and by this one, and land
+    in the cache, where the pages then find them. Best effort: where forking is not safe
+    (another thread runs, as in the desktop app; no fork on this platform), for a few charts,
+    or when anything goes wrong, nothing is drawn here and `chart_drawing` draws each chart
+    when its page needs it, raising its own errors.
+    """
+    todo: dict[str, tuple] = {}
+    for chart, theme, width, height, title, size in requests:
+        theme = theme or load_theme(None)
+        key = _key(chart, theme, width, height, (title, size))
+        if key not in _CACHE and key not in todo:
+            todo[key] = (chart, theme, width, height, title, size)
+    workers = _workers(min(len(todo), _CACHE_SIZE))
+    if not workers:
+        return
+    jobs = list(todo.items())[:_CACHE_SIZE]
+    share = workers + 1  # this process draws every share-th chart itself
+    mine = jobs[::share]
+    theirs = [job for k, job in enumerate(jobs) if k % share]
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [(key, pool.submit(_draw, *args)) for key, args in theirs]
+            for key, args in mine:
+                _store(key, _draw(*args))
+            for key, future in futures:
+                try:
+                    _store(key, future.result())
+                except Exception:  # drawn again, and its error raised, when its page needs it
+                    continue
+    except Exception:
+        return
+
+
+def _store(key: str, drawing) -> None:
+    with _LOCK:
+        _CACHE[key] = drawing
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+
+
+def _workers(count: int) -> int:
+    """How many worker processes to draw `count` charts with (0: draw them one by one)."""
+    import multiprocessing
+    import os
+
+    wanted = os.environ.get(WORKERS_ENV)
+    if wanted is not None:
+        try:
+            limit = max(int(wanted), 0)
+        except ValueError:
+            limit = 0
+    else:
+        limit = 3
+    if count < PARALLEL_MIN or limit == 0:
+        return 0
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0  # forking a threaded process can deadlock the child
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(0, min((cpus or 1) - 1, limit))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from . import model as m
@@ -95,15 +96,17 @@ class Furniture:
 def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
               bold: bool = False, italic: bool = False, align: str = "left") -> float:
     """Draw one line in the embedded fonts (fallback face for Arabic script); returns width."""
-    width = string_width(text, size, bold, italic)
+    runs = font_runs(text, bold, italic)
+    widths = [stringWidth(piece, font, size) for piece, font in runs]
+    width = sum(widths)
     if align == "center":
         x -= width / 2
     elif align == "right":
         x -= width
-    for piece, font in font_runs(text, bold, italic):
+    for (piece, font), piece_width in zip(runs, widths, strict=True):
         canvas.setFont(font, size)
         canvas.drawString(x, y, piece)
-        x += canvas.stringWidth(piece, font, size)
+        x += piece_width
     return width
 
 

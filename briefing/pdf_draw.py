@@ -30,6 +30,18 @@ def chart_drawing(*args, **kwargs):
     return draw(*args, **kwargs)
 
 
+def prefetch_charts(deck: Deck) -> None:
+    """Draw the deck's charts ahead of its pages (in parallel where possible: see
+    `briefing.chartfig.prefetch_drawings`); a deck without charts never imports matplotlib."""
+    frames = [el for page in deck.pages for el in page.elements if isinstance(el, ChartFrame)]
+    if not frames:
+        return
+    from .chartfig import prefetch_drawings
+
+    prefetch_drawings((f.chart, deck.theme, f.box.w, f.box.h, f.title, f.font_size)
+                      for f in frames)
+
+
 ASCENT = 0.905  # Liberation Sans, in em: where the baseline sits below the top of a line
 DESCENT = 0.212
 

@@ -12,7 +12,7 @@ forms. No base-14 font is ever used.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
@@ -138,6 +138,12 @@ def font_runs(text: str, bold: bool = False, italic: bool = False,
     With `shape`, Arabic-script pieces come back in contextual forms and visual order, ready
     to draw left to right (`briefing.pdf_arabic`)."""
     register_fonts()
+    return list(_font_runs(text, bool(bold), bool(italic), bool(shape)))
+
+
+@lru_cache(maxsize=100_000)
+def _font_runs(text: str, bold: bool, italic: bool, shape: bool) -> tuple[tuple[str, str], ...]:
+    """`font_runs`, remembered: footers, banners and labels repeat on every page."""
     runs: list[tuple[str, str]] = []
     main, other = MAIN.face(bold, italic), ARABIC.face(bold, italic)
     for char in text:
@@ -155,7 +161,7 @@ def font_runs(text: str, bold: bool = False, italic: bool = False,
         from .pdf_arabic import visual
 
         runs = [(piece if font == main else visual(piece, font), font) for piece, font in runs]
-    return runs
+    return tuple(runs)
 
 
 def fallback_markup(text: str, bold: bool = False, italic: bool = False) -> str:

@@ -22,11 +22,11 @@ from reportlab.platypus import (
     Image,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as _RLParagraph
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -62,6 +62,28 @@ def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
     """Write the briefing paper of `doc` to `stream` (a binary file object), portrait
     `paper_size` ("a4" or "letter")."""
     ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size).build(stream)
+
+
+_WRAP_STATE = ("width", "_wrapWidths", "blPara", "height", "_width_max",
+               "_splitLongWordCount", "_hyphenations")
+
+
+class Paragraph(_RLParagraph):
+    """ReportLab's Paragraph, remembering its line breaks for the last width it was wrapped to.
+
+    A paragraph is wrapped several times at the same width (to fit a table row, a kept-together
+    group, then to place it) and again in the second layout pass; breaking lines is most of
+    the paper's time, and the breaks depend on the width only."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        memo = self.__dict__.get("_wrap_memo")
+        if memo is not None and memo[0] == availWidth:
+            self.__dict__.update(memo[1])
+            return memo[2]
+        result = super().wrap(availWidth, availHeight)
+        state = {k: self.__dict__[k] for k in _WRAP_STATE if k in self.__dict__}
+        self._wrap_memo = (availWidth, state, result)
+        return result
 
 
 class _Heading(Paragraph):
@@ -128,6 +150,8 @@ class _PageTotal(Flowable):
         self.counted = self.template.page if self.template is not None else 0
 
     def isSatisfied(self) -> bool:  # noqa: N802
+        if self.template is not None and self.template.last_pass_dry:
+            return False  # a pass that drew nothing is never the one saved
         return self.used == self.counted
 
     def notify(self, kind: str, stuff: object) -> None:
@@ -156,9 +180,29 @@ def _levels_of(flowable: Flowable) -> list[str | None]:
     return [getattr(flowable, "marking", None), *getattr(flowable, "row_markings", ())]
 
 
+def _no_draw(*_args, **_kwargs) -> None:
+    pass
+
+
 class _MarkingFrame(Frame):
     """A frame whose split pieces keep their portions' markings: a paragraph continued on the
-    next page is still that portion, and each piece of a split table keeps its own rows'."""
+    next page is still that portion, and each piece of a split table keeps its own rows'.
+
+    While `dry`, flowables are placed but not drawn: the first layout pass only finds where
+    everything goes (pages of headings, the page count), and its canvas is thrown away."""
+
+    dry = False
+
+    def _add(self, flowable: Flowable, canv, trySplit: int = 0) -> int:  # noqa: N803
+        if not self.dry:
+            return super()._add(flowable, canv, trySplit)
+        flowable.drawOn = _no_draw  # this pass only: the instance attribute hides the method
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            flowable.__dict__.pop("drawOn", None)
+
+    add = _add
 
     def split(self, flowable: Flowable, canv) -> list[Flowable]:
         parts = super().split(flowable, canv)
@@ -185,6 +229,20 @@ class _DocTemplate(BaseDocTemplate):
         super().__init__(stream, **kw)
         self.renderer = renderer
         self.page_levels: list[str | None] = []  # markings of what was laid out on this page
+        self.passes = 0
+        self.last_pass_dry = False
+
+    def build(self, flowables, *args, **kwargs) -> None:
+        """One layout pass; the first is dry (see `_MarkingFrame`): it is never the last, since
+        the contents' page numbers and the page total are only known after it."""
+        dry = self.passes == 0
+        self.passes += 1
+        for template in self.pageTemplates:
+            for frame in template.frames:
+                if isinstance(frame, _MarkingFrame):
+                    frame.dry = dry
+        self.last_pass_dry = dry
+        super().build(flowables, *args, **kwargs)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
         self.page_levels += _levels_of(flowable)
@@ -349,6 +407,7 @@ class ReportRenderer:
             toc.levelStyles = [self.styles["toc0"]]
             story.append(_marked(toc, listed))
             story.append(PageBreak())
+        self._prefetch_charts(sections)
         for number, section in enumerate(sections, start=1):
             story += self._section(number, section)
         story += self._endnotes()
@@ -575,11 +634,24 @@ class ReportRenderer:
                       for w in widths]
         return widths
 
+    def _chart_size(self) -> tuple[float, float]:
+        width = self.frame_width
+        return width, min(width * 0.56, self.frame_height * 0.6)
+
+    def _prefetch_charts(self, sections: list[m.Section]) -> None:
+        """Draw the paper's charts ahead, in parallel where possible (`chartfig`)."""
+        charts = [grouped_pie(s.chart)[0] for s in sections
+                  if s.kind == "chart" and s.chart is not None]
+        if charts:
+            from .chartfig import prefetch_drawings
+
+            width, height = self._chart_size()
+            prefetch_drawings((c, self.theme, width, height, None, 10.0) for c in charts)
+
     def _chart(self, section: m.Section) -> list[Flowable]:
         if section.chart is None:
             return []
-        width = self.frame_width
-        height = min(width * 0.56, self.frame_height * 0.6)
+        width, height = self._chart_size()
         level = highest(self.doc, [section.marking, *(x.marking for x in section.chart.series)])
         chart, grouping = grouped_pie(section.chart)  # as on the slides: largest + "Other"
         drawing = _marked(_Figure(chart_drawing(chart, self.theme, width, height)), level)

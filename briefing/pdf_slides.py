@@ -30,7 +30,7 @@ from .pdf_common import (
     paper_size,
     set_metadata,
 )
-from .pdf_draw import SlidePainter
+from .pdf_draw import SlidePainter, prefetch_charts
 from .pdf_fonts import MAIN, fallback_markup
 
 PER_PAGE_CHOICES = (1, 2, 3, 4, 6)
@@ -43,6 +43,7 @@ def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
     """One landscape page per slide of the deck, drawn from `briefing.layout` (`deck`: the
     document's layout when the caller has it already)."""
     deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
+    prefetch_charts(deck)
     canvas = new_canvas(stream, (deck.width, deck.height))
     set_metadata(canvas, doc, doc.subtitle or "Slides")
     painter = SlidePainter(deck, total=len(deck.pages))
@@ -138,6 +139,7 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
     """Slides as vector thumbnails `per_page` to a portrait sheet of `paper_size`."""
     size = _paper(paper_size)
     deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
+    prefetch_charts(deck)
     furniture = Furniture.for_document(doc, deck.theme)
     slots = handout_slots(per_page, size[0], size[1], furniture, deck.height / deck.width)
     sheets = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
