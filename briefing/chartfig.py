@@ -414,11 +414,10 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
         if cached is not None:
             _CACHE.move_to_end(key)
             return cached
-    drawing = _draw(chart, theme, width_pt, height_pt, title, font_size)
-    with _LOCK:
-        _CACHE[key] = drawing
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+    drawing = _from_worker(key) if _PENDING else None
+    if drawing is None:
+        drawing = _draw(chart, theme, width_pt, height_pt, title, font_size)
+    _store(key, drawing)
     return drawing
 
 
@@ -440,47 +439,71 @@ PARALLEL_MIN = 6
 WORKERS_ENV = "BRIEFING_CHART_WORKERS"
 
 ChartRequest = tuple[m.Chart, Theme | None, float, float, str | None, float]
+_PENDING: dict[str, object] = {}  # key -> Future of a drawing a worker process is making
 
 
-def prefetch_drawings(requests: Iterable[ChartRequest]) -> None:
-    """Draw a long document's charts ahead of its pages, several at once on a multi-core
-    machine; each request is `chart_drawing`'s arguments.
+@contextmanager
+def charts_ahead(requests: Iterable[ChartRequest]) -> Iterator[None]:
+    """While the body runs, worker processes draw these charts (`chart_drawing`'s arguments),
+    last first, so a long document's pages are written while its charts are drawn.
 
-    Drawings not yet cached are drawn by forked worker processes and by this one, and land
-    in the cache, where the pages then find them. Best effort: where forking is not safe
-    (another thread runs, as in the desktop app; no fork on this platform), for a few charts,
-    or when anything goes wrong, nothing is drawn here and `chart_drawing` draws each chart
-    when its page needs it, raising its own errors.
+    `chart_drawing` takes a drawing from a worker when it is done, and draws a chart itself
+    when no worker has started on it yet, so both processors stay busy. Best effort: where
+    forking is not safe (another thread runs, as in the desktop app; no fork on this
+    platform), for a few charts, or when anything goes wrong, `chart_drawing` draws each chart
+    as ever, raising its own errors.
     """
+    pool = _start(requests)
+    try:
+        yield
+    finally:
+        if pool is not None:
+            with _LOCK:
+                futures = list(_PENDING.values())
+                _PENDING.clear()
+            for future in futures:
+                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start(requests: Iterable[ChartRequest]):
     todo: dict[str, tuple] = {}
     for chart, theme, width, height, title, size in requests:
         theme = theme or load_theme(None)
         key = _key(chart, theme, width, height, (title, size))
         if key not in _CACHE and key not in todo:
             todo[key] = (chart, theme, width, height, title, size)
-    workers = _workers(min(len(todo), _CACHE_SIZE))
-    if not workers:
-        return
-    jobs = list(todo.items())[:_CACHE_SIZE]
-    share = workers + 1  # this process draws every share-th chart itself
-    mine = jobs[::share]
-    theirs = [job for k, job in enumerate(jobs) if k % share]
+    workers = _workers(len(todo))
+    if not workers or _PENDING:
+        return None
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [(key, pool.submit(_draw, *args)) for key, args in theirs]
-            for key, args in mine:
-                _store(key, _draw(*args))
-            for key, future in futures:
-                try:
-                    _store(key, future.result())
-                except Exception:  # drawn again, and its error raised, when its page needs it
-                    continue
+        pool = ProcessPoolExecutor(max_workers=workers,
+                                   mp_context=multiprocessing.get_context("fork"))
+        # the workers start from the last chart, this process draws from the first as its
+        # pages need them (see _from_worker): they meet somewhere in the middle
+        for key, args in reversed(list(todo.items())[:_CACHE_SIZE]):
+            future = pool.submit(_draw, *args)
+            with _LOCK:
+                _PENDING[key] = future
     except Exception:
-        return
+        return None
+    return pool
+
+
+def _from_worker(key: str):
+    """The drawing a worker made for `key`, or None: not asked for, not started (then this
+    process draws it), or failed (then this process draws it again and raises the error)."""
+    with _LOCK:
+        future = _PENDING.pop(key, None)
+    if future is None or future.cancel():
+        return None
+    try:
+        return future.result()
+    except Exception:
+        return None
 
 
 def _store(key: str, drawing) -> None:

@@ -11,6 +11,8 @@ The caller positions the slide with canvas transforms (translate/scale) before c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab.graphics import renderPDF
@@ -30,16 +32,18 @@ def chart_drawing(*args, **kwargs):
     return draw(*args, **kwargs)
 
 
-def prefetch_charts(deck: Deck) -> None:
-    """Draw the deck's charts ahead of its pages (in parallel where possible: see
-    `briefing.chartfig.prefetch_drawings`); a deck without charts never imports matplotlib."""
+@contextmanager
+def charts_ahead(deck: Deck) -> Iterator[None]:
+    """Draw the deck's charts in worker processes while its pages are written (see
+    `briefing.chartfig.charts_ahead`); a deck without charts never imports matplotlib."""
     frames = [el for page in deck.pages for el in page.elements if isinstance(el, ChartFrame)]
     if not frames:
+        yield
         return
-    from .chartfig import prefetch_drawings
+    from .chartfig import charts_ahead as ahead
 
-    prefetch_drawings((f.chart, deck.theme, f.box.w, f.box.h, f.title, f.font_size)
-                      for f in frames)
+    with ahead((f.chart, deck.theme, f.box.w, f.box.h, f.title, f.font_size) for f in frames):
+        yield
 
 
 ASCENT = 0.905  # Liberation Sans, in em: where the baseline sits below the top of a line

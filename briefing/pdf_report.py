@@ -9,6 +9,8 @@ are the same vector drawings as in the slides PDF (`briefing.chartfig`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -114,19 +116,22 @@ class _Anchor(Flowable):
 
 
 class _Figure(Flowable):
-    """A shared (cached) chart drawing placed as a flowable, without copying or changing it."""
+    """A shared (cached) chart drawing placed as a flowable, without copying or changing it.
 
-    def __init__(self, drawing) -> None:
+    The drawing is asked for only when the figure is drawn (`make`, exactly `width` x
+    `height`): the first layout pass places it by its size while worker processes draw it."""
+
+    def __init__(self, make: Callable[[], object], width: float, height: float) -> None:
         super().__init__()
-        self.drawing = drawing
-        self.width, self.height = drawing.width, drawing.height
+        self.make = make
+        self.width, self.height = width, height
         self.hAlign = "CENTER"
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         return (self.width, self.height)
 
     def draw(self) -> None:
-        renderPDF.draw(self.drawing, self.canv, 0, 0)
+        renderPDF.draw(self.make(), self.canv, 0, 0)
 
 
 class _PageTotal(Flowable):
@@ -351,7 +356,8 @@ class ReportRenderer:
         counter.template = template
         story = self.story()
         _expect_contents(story)
-        template.multiBuild([counter, *story])
+        with self._charts_ahead():
+            template.multiBuild([counter, *story])
 
     def _template(self, stream: BinaryIO, counter: _PageTotal) -> _DocTemplate:
         d = self.doc
@@ -407,7 +413,6 @@ class ReportRenderer:
             toc.levelStyles = [self.styles["toc0"]]
             story.append(_marked(toc, listed))
             story.append(PageBreak())
-        self._prefetch_charts(sections)
         for number, section in enumerate(sections, start=1):
             story += self._section(number, section)
         story += self._endnotes()
@@ -638,15 +643,20 @@ class ReportRenderer:
         width = self.frame_width
         return width, min(width * 0.56, self.frame_height * 0.6)
 
-    def _prefetch_charts(self, sections: list[m.Section]) -> None:
-        """Draw the paper's charts ahead, in parallel where possible (`chartfig`)."""
-        charts = [grouped_pie(s.chart)[0] for s in sections
+    @contextmanager
+    def _charts_ahead(self) -> Iterator[None]:
+        """The paper's charts drawn by worker processes during the first layout pass, where
+        that is possible (`briefing.chartfig.charts_ahead`)."""
+        charts = [grouped_pie(s.chart)[0] for s in self.doc.included_sections
                   if s.kind == "chart" and s.chart is not None]
-        if charts:
-            from .chartfig import prefetch_drawings
+        if not charts:
+            yield
+            return
+        from .chartfig import charts_ahead
 
-            width, height = self._chart_size()
-            prefetch_drawings((c, self.theme, width, height, None, 10.0) for c in charts)
+        width, height = self._chart_size()
+        with charts_ahead((c, self.theme, width, height, None, 10.0) for c in charts):
+            yield
 
     def _chart(self, section: m.Section) -> list[Flowable]:
         if section.chart is None:
@@ -654,7 +664,8 @@ class ReportRenderer:
         width, height = self._chart_size()
         level = highest(self.doc, [section.marking, *(x.marking for x in section.chart.series)])
         chart, grouping = grouped_pie(section.chart)  # as on the slides: largest + "Other"
-        drawing = _marked(_Figure(chart_drawing(chart, self.theme, width, height)), level)
+        drawing = _marked(_Figure(lambda: chart_drawing(chart, self.theme, width, height),
+                                  width, height), level)
         caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"
         if section.chart.unit:
             caption += f" ({self._t(section.chart.unit)})"
