@@ -11,6 +11,7 @@ forms. No base-14 font is ever used.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from xml.sax.saxutils import escape
@@ -68,11 +69,13 @@ URDU = FontSet("NotoNaskhArabic", "NotoNaskhArabic-Bold", "NotoNaskhArabic",
 def register_fonts() -> FontSet:
     """Register the shipped fonts once per process; returns the main family.
 
+    Liberation Sans is read now; the fallback faces (DejaVu Sans, Noto Naskh Arabic) when the
+    first text needs one (`ensure_face`): reading a TrueType file takes tens of milliseconds,
+    most documents need none of them, and the export worker would hold the window for it.
     Also declares the bold/italic mapping so platypus `<b>`/`<i>` pick the right file.
     """
-    folder = fonts_dir()
-    for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    for name in (MAIN.regular, MAIN.bold, MAIN.italic, MAIN.bold_italic):
+        ensure_face(name)
     for family in (MAIN, ARABIC, URDU):
         addMapping(family.regular, 0, 0, family.regular)
         addMapping(family.regular, 1, 0, family.bold)
@@ -87,6 +90,23 @@ def register_fonts() -> FontSet:
     return MAIN
 
 
+_REGISTER_LOCK = threading.Lock()
+
+
+def ensure_face(name: str) -> str:
+    """Register the shipped face `name` with ReportLab unless it is already; returns `name`."""
+    if name in _registered:
+        return name
+    with _REGISTER_LOCK:
+        if name not in _registered:
+            pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / _FILES[name])))
+            _registered.add(name)
+    return name
+
+
+_registered: set[str] = set()
+
+
 def font_path(name: str) -> str:
     """File of a registered face, for matplotlib and svglib."""
     return str(fonts_dir() / _FILES[name])
@@ -94,8 +114,9 @@ def font_path(name: str) -> str:
 
 @cache
 def cmap(name: str) -> frozenset[int]:
-    """The code points a registered face has glyphs for."""
+    """The code points a shipped face has glyphs for."""
     register_fonts()
+    ensure_face(name)
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph.keys())
 
 
@@ -161,6 +182,9 @@ def _font_runs(text: str, bold: bool, italic: bool, shape: bool) -> tuple[tuple[
         from .pdf_arabic import visual
 
         runs = [(piece if font == main else visual(piece, font), font) for piece, font in runs]
+    for _piece, font in runs:
+        if font != main:
+            ensure_face(font)
     return tuple(runs)
 
 

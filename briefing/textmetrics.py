@@ -69,13 +69,16 @@ def font_path(bold: bool = False, italic: bool = False) -> str:
 @lru_cache(maxsize=200_000)
 def _units(text: str, bold: bool, italic: bool) -> float:
     widths, default = _widths(_FACES[(bold, italic)])
-    fallback, fb_default = _widths(_FALLBACK[bold])
     total = 0.0
     for ch in text:
         code = ord(ch)
         w = widths.get(code)
         if w is None:
-            w = fallback.get(code, max(default, fb_default)) if code >= 32 else 0.0
+            if code >= 32:  # the fallback face is read only when a text needs it
+                fallback, fb_default = _widths(_FALLBACK[bold])
+                w = fallback.get(code, max(default, fb_default))
+            else:
+                w = 0.0
         total += w
     return total
 
