@@ -86,7 +86,7 @@ def compose(text: str, name: str) -> yaml.Node | None:
         raise _one(name, "", _too_big(len(text)))
     text = text.removeprefix("\ufeff")
     try:
-        aliases = _prescan(text, name)
+        aliases = _prescan_any_libyaml(text, name)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -124,7 +124,26 @@ class _Frame:
     expecting_key: bool = True
 
 
-def _prescan(text: str, name: str) -> int:
+def _prescan_any_libyaml(text: str, name: str) -> int:
+    """`_prescan`, also where libyaml (0.2.6+) stops deep nesting itself at 1,000 levels.
+
+    Its scanner runs ahead of the parser, so its own limit fires before ours and far from the
+    spot that broke ours; re-reading the text up to its mark with the pure-Python parser finds
+    the level-65 spot and reports it the same way on every libyaml version.
+    """
+    try:
+        return _prescan(text, name)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if _Loader is yaml.SafeLoader or mark is None or "nesting depth" not in str(exc.problem):
+            raise
+        lines = text.split("\n", mark.line + 1)[: mark.line + 1]
+        lines[-1] = lines[-1][: mark.column]
+        _prescan("\n".join(lines), name, loader=yaml.SafeLoader)
+        raise
+
+
+def _prescan(text: str, name: str, loader: type | None = None) -> int:
     """Stream parse events and stop early on anything that would make building the tree costly.
 
     Nothing is built here, so a 10,000-deep nest or a 100,000-section file is refused after
@@ -134,7 +153,7 @@ def _prescan(text: str, name: str) -> int:
     stack: list[_Frame] = []
     nodes = aliases = 0
     unsafe: list[Problem] = []
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader or _Loader):
         if not isinstance(event, yaml.NodeEvent):
             if isinstance(event, yaml.CollectionEndEvent):
                 stack.pop()
