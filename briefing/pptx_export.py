@@ -78,14 +78,32 @@ def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | None = None,
 
 def draw_deck(prs, deck: Deck, paint_background: bool = True) -> None:
     title_only, blank = pick_layouts(prs)
+    add_slide = _SlideAdder(prs)
     for page in deck.pages:
         layout = title_only or blank
-        slide = prs.slides.add_slide(layout)
+        slide = add_slide(layout)
         _clear_placeholders(slide, keep_title=title_only is not None)
         if paint_background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(page.background)
         draw_page(slide, page, deck)
+
+
+class _SlideAdder:
+    """`prs.slides.add_slide` without its rescan of every slide id for each new slide (that made
+    a long deck quadratic): the same ids, counted on."""
+
+    def __init__(self, prs) -> None:
+        self.prs = prs
+        self.ids = prs.slides._sldIdLst
+        self.next_id = self.ids._next_id
+
+    def __call__(self, layout):
+        r_id, slide = self.prs.part.add_slide(layout)
+        slide.shapes.clone_layout_placeholders(layout)
+        self.ids._add_sldId(id=self.next_id, rId=r_id)
+        self.next_id += 1
+        return slide
 
 
 def _clear_placeholders(slide, keep_title: bool) -> None:
@@ -100,11 +118,11 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
     XML in one piece (`pptx_xml`), charts and pictures through python-pptx (they are parts)."""
     font, text_color = deck.theme.font, deck.theme.text
     title_done = False
+    title_ph = _title_placeholder(slide)  # what we add are never placeholders
     for el in page.elements:
         if isinstance(el, TextBlock):
             number = el.role == "number"
-            placeholder = _title_placeholder(slide) if el.role == "title" and not title_done \
-                else None
+            placeholder = title_ph if el.role == "title" and not title_done else None
             if placeholder is not None:
                 _place(placeholder, el.box)
                 title_done = True
@@ -126,10 +144,8 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
             add_table(slide, el, font)
         elif isinstance(el, ImageFrame):
             _draw_image(slide, el)
-    if not title_done:
-        ph = _title_placeholder(slide)
-        if ph is not None:  # an empty placeholder would show "Click to add title"
-            ph._element.getparent().remove(ph._element)
+    if not title_done and title_ph is not None:  # empty, it would say "Click to add title"
+        title_ph._element.getparent().remove(title_ph._element)
     if page.notes:
         slide.notes_slide.notes_text_frame.text = page.notes
 
