@@ -528,7 +528,18 @@ def _workers(count: int) -> int:
         limit = 3
     if count < PARALLEL_MIN or limit == 0:
         return 0
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return 0  # forking a threaded process can deadlock the child
+    if not _fork_safe() or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(0, min((cpus or 1) - 1, limit))
+
+
+def _fork_safe() -> bool:
+    """Forking a process with other threads can deadlock the child (a lock held by a thread
+    that does not exist there): only from the main thread of a single-threaded process, and
+    never in the desktop app (Qt runs threads Python does not see)."""
+    import sys
+
+    return (threading.active_count() == 1
+            and threading.current_thread() is threading.main_thread()
+            and not any(name == "PySide6" or name.startswith("PySide6.") for name in sys.modules))
