@@ -13,12 +13,10 @@ in a line, no pie wedge.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import math
 import threading
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
@@ -27,6 +25,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from . import model as m
+from .pdf_chartjobs import WORKERS_ENV, cached, chart_key, charts_ahead, store  # noqa: F401
 from .themes import Theme, load_theme
 
 FONT_FAMILY = "Liberation Sans"
@@ -374,14 +373,9 @@ def _pie(ax, chart: m.Chart, theme: Theme) -> None:
 
 # --- vector drawings for ReportLab -------------------------------------------------------------
 
-_CACHE: OrderedDict[str, object] = OrderedDict()
-_CACHE_SIZE = 512  # a long deck's charts, for its slides PDF and handout
-
-
 def _key(chart: m.Chart, theme: Theme, width_pt: float, height_pt: float,
          extra: object) -> str:
-    text = repr((chart, theme, round(width_pt, 3), round(height_pt, 3), extra))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return chart_key(chart, theme, width_pt, height_pt, extra)
 
 
 def chart_svg(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
@@ -409,15 +403,10 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
     """
     theme = theme or load_theme(None)
     key = _key(chart, theme, width_pt, height_pt, (title, font_size))
-    with _LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None:
-            _CACHE.move_to_end(key)
-            return cached
-    drawing = _from_worker(key) if _PENDING else None
+    drawing = cached(key)  # drawn before, or by a worker process (`pdf_chartjobs`)
     if drawing is None:
         drawing = _draw(chart, theme, width_pt, height_pt, title, font_size)
-    _store(key, drawing)
+        store(key, drawing)
     return drawing
 
 
@@ -429,117 +418,3 @@ def _draw(chart: m.Chart, theme: Theme, width_pt: float, height_pt: float, title
         fig = chart_figure(chart, theme=theme, width_in=width_pt / 72, height_in=height_pt / 72,
                            title=title, font_size=font_size)
         return figure_drawing(fig, width_pt, height_pt)
-
-
-# --- drawing many charts at once -----------------------------------------------------------------
-
-#: below this many charts to draw, starting worker processes costs more than it saves
-PARALLEL_MIN = 6
-#: set to a number of worker processes (0: none) to override the choice below
-WORKERS_ENV = "BRIEFING_CHART_WORKERS"
-
-ChartRequest = tuple[m.Chart, Theme | None, float, float, str | None, float]
-_PENDING: dict[str, object] = {}  # key -> Future of a drawing a worker process is making
-
-
-@contextmanager
-def charts_ahead(requests: Iterable[ChartRequest]) -> Iterator[None]:
-    """While the body runs, worker processes draw these charts (`chart_drawing`'s arguments),
-    last first, so a long document's pages are written while its charts are drawn.
-
-    `chart_drawing` takes a drawing from a worker when it is done, and draws a chart itself
-    when no worker has started on it yet, so both processors stay busy. Best effort: where
-    forking is not safe (another thread runs, as in the desktop app; no fork on this
-    platform), for a few charts, or when anything goes wrong, `chart_drawing` draws each chart
-    as ever, raising its own errors.
-    """
-    pool = _start(requests)
-    try:
-        yield
-    finally:
-        if pool is not None:
-            with _LOCK:
-                futures = list(_PENDING.values())
-                _PENDING.clear()
-            for future in futures:
-                future.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _start(requests: Iterable[ChartRequest]):
-    todo: dict[str, tuple] = {}
-    for chart, theme, width, height, title, size in requests:
-        theme = theme or load_theme(None)
-        key = _key(chart, theme, width, height, (title, size))
-        if key not in _CACHE and key not in todo:
-            todo[key] = (chart, theme, width, height, title, size)
-    workers = _workers(len(todo))
-    if not workers or _PENDING:
-        return None
-    try:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=workers,
-                                   mp_context=multiprocessing.get_context("fork"))
-        # the workers start from the last chart, this process draws from the first as its
-        # pages need them (see _from_worker): they meet somewhere in the middle
-        for key, args in reversed(list(todo.items())[:_CACHE_SIZE]):
-            future = pool.submit(_draw, *args)
-            with _LOCK:
-                _PENDING[key] = future
-    except Exception:
-        return None
-    return pool
-
-
-def _from_worker(key: str):
-    """The drawing a worker made for `key`, or None: not asked for, not started (then this
-    process draws it), or failed (then this process draws it again and raises the error)."""
-    with _LOCK:
-        future = _PENDING.pop(key, None)
-    if future is None or future.cancel():
-        return None
-    try:
-        return future.result()
-    except Exception:
-        return None
-
-
-def _store(key: str, drawing) -> None:
-    with _LOCK:
-        _CACHE[key] = drawing
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-
-
-def _workers(count: int) -> int:
-    """How many worker processes to draw `count` charts with (0: draw them one by one)."""
-    import multiprocessing
-    import os
-
-    wanted = os.environ.get(WORKERS_ENV)
-    if wanted is not None:
-        try:
-            limit = max(int(wanted), 0)
-        except ValueError:
-            limit = 0
-    else:
-        limit = 3
-    if count < PARALLEL_MIN or limit == 0:
-        return 0
-    if not _fork_safe() or "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(0, min((cpus or 1) - 1, limit))
-
-
-def _fork_safe() -> bool:
-    """Forking a process with other threads can deadlock the child (a lock held by a thread
-    that does not exist there): only from the main thread of a single-threaded process, and
-    never in the desktop app (Qt runs threads Python does not see)."""
-    import sys
-
-    return (threading.active_count() == 1
-            and threading.current_thread() is threading.main_thread()
-            and not any(name == "PySide6" or name.startswith("PySide6.") for name in sys.modules))

@@ -24,23 +24,29 @@ from .layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, Te
 from .pdf_common import color, draw_text
 
 
-def chart_drawing(*args, **kwargs):
-    """`briefing.chartfig.chart_drawing`, imported on first use: matplotlib takes longer to
-    import than a chart-free deck takes to export."""
+def chart_drawing(chart, theme=None, width_pt: float = 460.8, height_pt: float = 259.2,
+                  title: str | None = None, font_size: float = 10.0):
+    """`briefing.chartfig.chart_drawing`; matplotlib is imported only when this process has to
+    draw a chart itself (not cached, not drawn by a worker process)."""
+    from .pdf_chartjobs import cached, request_key
+
+    drawing = cached(request_key(chart, theme, width_pt, height_pt, title, font_size))
+    if drawing is not None:
+        return drawing
     from .chartfig import chart_drawing as draw
 
-    return draw(*args, **kwargs)
+    return draw(chart, theme, width_pt, height_pt, title, font_size)
 
 
 @contextmanager
 def charts_ahead(deck: Deck) -> Iterator[None]:
     """Draw the deck's charts in worker processes while its pages are written (see
-    `briefing.chartfig.charts_ahead`); a deck without charts never imports matplotlib."""
+    `briefing.pdf_chartjobs.charts_ahead`); a deck without charts never imports matplotlib."""
     frames = [el for page in deck.pages for el in page.elements if isinstance(el, ChartFrame)]
     if not frames:
         yield
         return
-    from .chartfig import charts_ahead as ahead
+    from .pdf_chartjobs import charts_ahead as ahead
 
     with ahead((f.chart, deck.theme, f.box.w, f.box.h, f.title, f.font_size) for f in frames):
         yield

@@ -646,13 +646,13 @@ class ReportRenderer:
     @contextmanager
     def _charts_ahead(self) -> Iterator[None]:
         """The paper's charts drawn by worker processes during the first layout pass, where
-        that is possible (`briefing.chartfig.charts_ahead`)."""
+        that is possible (`briefing.pdf_chartjobs.charts_ahead`)."""
         charts = [grouped_pie(s.chart)[0] for s in self.doc.included_sections
                   if s.kind == "chart" and s.chart is not None]
         if not charts:
             yield
             return
-        from .chartfig import charts_ahead
+        from .pdf_chartjobs import charts_ahead
 
         width, height = self._chart_size()
         with charts_ahead((c, self.theme, width, height, None, 10.0) for c in charts):

@@ -26,8 +26,8 @@ SCRIPT = textwrap.dedent("""
         buf = io.BytesIO()
         write(doc, buf)
         out[name] = hashlib.sha256(buf.getvalue()).hexdigest()
-    from briefing import chartfig
-    out["workers"] = chartfig._workers(100)
+    from briefing import pdf_chartjobs
+    out["workers"] = pdf_chartjobs._workers(100)
     print(json.dumps(out))
 """)
 
@@ -85,3 +85,32 @@ def test_a_deck_without_charts_exports_without_importing_matplotlib(tmp_path):
     assert res.stdout.strip() == "[]"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain-handout.pdf", "plain.pdf",
                                                           "plain.pptx"]
+
+
+EXPORT = textwrap.dedent("""
+    import hashlib, json, sys
+    from pathlib import Path
+    from briefing import load_text
+    from briefing.export import default_job, run_export
+    out = Path(sys.argv[1])
+    run_export(load_text(sys.stdin.read()), default_job("doc", out))
+    print(json.dumps({p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                      for p in sorted(out.iterdir())}))
+""")
+
+
+def test_an_export_whose_charts_a_worker_draws_writes_the_same_files(tmp_path):
+    """run_export lets a worker process draw the charts while it writes the deck."""
+    from briefing import dumps
+
+    doc = _many_charts(2)
+    results = []
+    for workers in ("0", "1"):
+        out = tmp_path / workers
+        out.mkdir()
+        env = dict(os.environ, BRIEFING_CHART_WORKERS=workers)
+        res = subprocess.run([sys.executable, "-c", EXPORT, str(out)], input=dumps(doc),
+                             capture_output=True, text=True, env=env, check=True)
+        results.append(json.loads(res.stdout.strip().splitlines()[-1]))
+    assert results[0] == results[1]
+    assert sorted(results[0]) == ["doc-handout.pdf", "doc.pdf", "doc.pptx"]
