@@ -144,7 +144,7 @@ class _Shared:
             return nullcontext()  # a single PDF starts its own workers for many charts
         from .pdf_chartjobs import charts_ahead
 
-        return charts_ahead(self._chart_requests)
+        return charts_ahead(self._chart_requests(), min_count=1)
 
     def _chart_requests(self) -> list:
         from .layout import ChartFrame

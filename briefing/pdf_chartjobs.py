@@ -13,7 +13,7 @@ import os
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from . import model as m
@@ -69,8 +69,8 @@ def store(key: str, drawing) -> None:
 
 
 @contextmanager
-def charts_ahead(requests: Iterable[ChartRequest] | Callable[[], Iterable[ChartRequest]],
-                 min_count: int = PARALLEL_MIN) -> Iterator[None]:
+def charts_ahead(requests: Iterable[ChartRequest], min_count: int = PARALLEL_MIN
+                 ) -> Iterator[None]:
     """While the body runs, worker processes draw these charts (`chart_drawing`'s arguments),
     last first, so a document's pages are written while its charts are drawn.
 
@@ -100,7 +100,7 @@ def _draw(chart, theme, width_pt, height_pt, title, font_size):
 
 
 def _warm() -> None:
-    """In a worker, first thing: import matplotlib while the main process lays out."""
+    """In a worker, first thing: import matplotlib (the main process may never need to)."""
     from . import chartfig  # noqa: F401
 
 
@@ -114,15 +114,12 @@ def _todo(requests: Iterable[ChartRequest]) -> dict[str, tuple]:
     return todo
 
 
-def _start(requests: Iterable[ChartRequest] | Callable[[], Iterable[ChartRequest]],
-           min_count: int):
-    """The pool, its jobs submitted. `requests` may be a function giving them: the pool is
-    then started first (its worker importing matplotlib) and the function called after."""
+def _start(requests: Iterable[ChartRequest], min_count: int):
+    """The pool, its jobs submitted; None where no worker is to be used."""
     if _PENDING:
         return None
-    later = callable(requests)
-    todo = {} if later else _todo(requests)
-    workers = _workers(1 if later else len(todo), min_count if not later else 1)
+    todo = _todo(requests)
+    workers = _workers(len(todo), min_count)
     if not workers:
         return None
     pool = None
@@ -132,9 +129,6 @@ def _start(requests: Iterable[ChartRequest] | Callable[[], Iterable[ChartRequest
 
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm,
                                    mp_context=multiprocessing.get_context("fork"))
-        if later:
-            pool.submit(_warm)  # forks the workers now, before the requests are known
-            todo = _todo(requests())
         # the workers start from the last chart, this process draws from the first as its
         # pages need them (see _from_worker): they meet somewhere in the middle
         for key, args in reversed(list(todo.items())[:CACHE_SIZE]):
