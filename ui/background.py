@@ -1,8 +1,8 @@
-"""One background worker for the previews' matplotlib drawing.
+"""One background worker for the previews' chart drawing.
 
-A single thread: charts are drawn one at a time (matplotlib state is process-wide), the GUI
-thread never waits for them, and Python joins the thread at exit, before the interpreter is torn
-down (a Qt thread pool running Python code at that point can crash the process).
+A single thread: charts are built (`briefing.pdf_draw.chart_drawing`) and painted one at a time,
+the GUI thread never waits for them, and Python joins the thread at exit, before the interpreter
+is torn down (a Qt thread pool running Python code at that point can crash the process).
 """
 
 from __future__ import annotations
@@ -35,12 +35,18 @@ def emit_safely(signal_owner_getter: Callable[[], Any], *args: Any) -> None:
 
 
 def warm_up() -> Future:
-    """Import matplotlib and register the fonts on the worker while the user reads the window,
-    so the first chart appears quickly."""
+    """Import and load on the worker, while the user reads the window, what the first chart
+    preview and the first export need (ReportLab's graphics and PDF modules, the shipped fonts,
+    the exporters), so neither pays for it later: an export runs in a thread, and Python imports
+    hold the interpreter lock, so a cold first export would freeze the window meanwhile."""
     def load() -> None:
-        from matplotlib.backends import backend_agg  # noqa: F401
+        import reportlab.graphics.renderPDF  # noqa: F401
+        import reportlab.graphics.shapes  # noqa: F401
 
-        from briefing.chartfig import register_mpl_fonts
+        import briefing.pdf_draw  # noqa: F401
+        import briefing.pdf_slides  # noqa: F401
+        import briefing.pptx_export  # noqa: F401
+        from briefing.pdf_fonts import register_fonts
 
-        register_mpl_fonts()
+        register_fonts()
     return submit(load)

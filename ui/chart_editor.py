@@ -5,8 +5,9 @@ copied from Excel, row 1 holds the series names and column A the category names;
 series j for category i is cell (i+1, j+1), so "B2" is the first series' first value. Values are
 typed as text ("9", "at least 9", "3-5", empty for unknown) and read by `briefing.edit`.
 
-The preview draws `briefing.chartfig.chart_figure` with matplotlib's Agg renderer in a worker
-thread, ~150 ms after the last edit, so typing never waits for matplotlib.
+The preview shows the ReportLab drawing the PDFs print (`briefing.pdf_draw.chart_drawing`),
+built and painted (`ui.drawing_painter`) in a worker thread ~150 ms after the last edit, so
+typing never waits for it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
-    QImage,
     QKeyEvent,
     QKeySequence,
     QPixmap,
@@ -354,32 +354,30 @@ def _selection(top_left: QModelIndex, bottom_right: QModelIndex):
 
 
 class _RenderSignals(QObject):
-    done = Signal(int, object, object)  # generation, QImage | None, Figure | error text
+    done = Signal(int, object, object)  # generation, QImage | None, Drawing | error text
+
+
+PT_PER_PX = 0.72  # the preview lays the chart out as if printed at 100 dpi
 
 
 def render_chart(chart: m.Chart, theme, width: int, height: int, ratio: float = 1.0):
-    """The chart as `briefing.chartfig` draws it, rasterised by Agg: (QImage, Figure)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    """The chart as the PDFs draw it (`briefing.pdf_draw.chart_drawing`), rasterised for a
+    `width` x `height` pixel label on a screen with `ratio` device pixels per pixel:
+    (QImage, Drawing)."""
+    from briefing.pdf_draw import chart_drawing
 
-    from briefing.chartfig import chart_figure
+    from .drawing_painter import drawing_image
 
-    dpi = 100.0
-    figure = chart_figure(chart, theme=theme, width_in=width / dpi, height_in=height / dpi)
-    figure.set_dpi(dpi * ratio)
-    canvas = FigureCanvasAgg(figure)
-    canvas.draw()
-    w, h = canvas.get_width_height()
-    image = QImage(bytes(canvas.buffer_rgba()), w, h, QImage.Format.Format_RGBA8888).copy()
-    image.setDevicePixelRatio(ratio)
-    return image, figure
+    drawing = chart_drawing(chart, theme, width * PT_PER_PX, height * PT_PER_PX)
+    return drawing_image(drawing, width, height, ratio), drawing
 
 
 class ChartPreview(QWidget):
     """The chart as it will be drawn, redrawn shortly after the last edit.
 
-    The figure is built and rasterised in a worker thread and shown as an image, so the window
-    never waits for matplotlib: a Qt canvas would redraw in the GUI thread, which with this
-    chart style takes ~300 ms and would stall typing. Results of superseded edits are dropped.
+    The drawing is built and rasterised in a worker thread and shown as an image, so the window
+    never waits for it, whatever the chart renderer costs. Results of superseded edits are
+    dropped.
     """
 
     DELAY_MS = 150
@@ -389,7 +387,7 @@ class ChartPreview(QWidget):
         super().__init__(parent)
         self.ctrl, self.section = ctrl, section
         self.render_count = 0
-        self.figure = None  # the matplotlib Figure last shown (tests look at its bars)
+        self.drawing = None  # the ReportLab Drawing last shown (tests read its labels)
         self.setAccessibleName("Chart preview")
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -432,6 +430,10 @@ class ChartPreview(QWidget):
     def _job_args(self):
         from briefing.themes import load_theme
 
+        from .drawing_painter import register_fonts
+
+        register_fonts()  # with Qt, in the GUI thread, before the worker paints text
+
         try:
             theme = load_theme(self.ctrl.doc.theme)
         except KeyError:
@@ -455,10 +457,10 @@ class ChartPreview(QWidget):
 
         def job() -> None:
             try:
-                image, figure = render_chart(chart, theme, *size, ratio)
+                image, drawing = render_chart(chart, theme, *size, ratio)
             except Exception as exc:  # a half-typed chart must never break the editor
-                image, figure = None, f"{type(exc).__name__}: {exc}"
-            background.emit_safely(lambda: signals.done, generation, image, figure)
+                image, drawing = None, f"{type(exc).__name__}: {exc}"
+            background.emit_safely(lambda: signals.done, generation, image, drawing)
 
         background.submit(job)
 
@@ -470,11 +472,11 @@ class ChartPreview(QWidget):
         self._generation += 1
         chart, theme, size, ratio = self._job_args()
         try:
-            image, figure = background.run(render_chart, chart, theme, *size, ratio)
+            image, drawing = background.run(render_chart, chart, theme, *size, ratio)
         except Exception as exc:
             self._show(self._generation, None, f"{type(exc).__name__}: {exc}")
         else:
-            self._show(self._generation, image, figure)
+            self._show(self._generation, image, drawing)
 
     def _rendered(self, generation: int, image, result) -> None:
         self._busy = False
@@ -491,7 +493,7 @@ class ChartPreview(QWidget):
             self.status.show()
             return
         self.status.hide()
-        self.figure = result
+        self.drawing = result
         self.image_label.setPixmap(QPixmap.fromImage(image))
         self.render_count += 1
 

@@ -12,10 +12,9 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
 from briefing import textmetrics as tm
 from briefing.layout import (
@@ -28,8 +27,9 @@ from briefing.layout import (
     TableFrame,
     TextBlock,
 )
-from briefing.resources import fonts_dir
 from briefing.themes import Theme
+
+from .drawing_painter import drawing_image, register_fonts
 
 _SCALE = 64.0  # fonts are set in 1/64 pt pixels so fractional sizes stay exact
 _chart_cache: OrderedDict[str, QImage] = OrderedDict()
@@ -37,16 +37,9 @@ _cache_lock = threading.Lock()  # the preview fills the cache from a worker thre
 ChartImages = Callable[[ChartFrame, Theme], QImage | None]
 
 
-@cache
 def font_family() -> str:
     """Register the shipped fonts with Qt once; the family the layout measured with."""
-    family = "Liberation Sans"
-    for path in sorted(fonts_dir().glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        names = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        if path.name.startswith("LiberationSans-Regular") and names:
-            family = names[0]
-    return family
+    return register_fonts().get("LiberationSans-Regular", "Liberation Sans")
 
 
 def _color(hex_color: str | None, fallback: str = "000000") -> QColor:
@@ -205,8 +198,8 @@ def _chart(painter: QPainter, frame: ChartFrame, theme: Theme, charts: ChartImag
 
 
 def chart_key(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> str:
-    return hashlib.sha1(repr((frame.chart, frame.title, frame.box.w, frame.box.h, theme.name,
-                              dpi)).encode()).hexdigest()
+    return hashlib.sha1(repr((frame.chart, frame.title, frame.box.w, frame.box.h,
+                              frame.font_size, theme.name, dpi)).encode()).hexdigest()
 
 
 def cached_chart_image(frame: ChartFrame, theme: Theme) -> QImage | None:
@@ -219,7 +212,8 @@ def cached_chart_image(frame: ChartFrame, theme: Theme) -> QImage | None:
 
 
 def chart_image(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> QImage | None:
-    """The chart drawn by `briefing.chartfig` (as the PDFs draw it), cached by content.
+    """The chart the PDFs print (`briefing.pdf_draw.chart_drawing`, same size and font size,
+    so the same cached drawing), rasterised at `dpi` and cached by content.
 
     Safe to call from a worker thread (QImage, not QPixmap)."""
     key = chart_key(frame, theme, dpi)
@@ -228,20 +222,14 @@ def chart_image(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> QImage |
             _chart_cache.move_to_end(key)
             return _chart_cache[key]
     try:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from briefing.pdf_draw import chart_drawing
 
-        from briefing.chartfig import chart_figure
-
-        fig = chart_figure(frame.chart, theme=theme, width_in=frame.box.w / 72,
-                           height_in=frame.box.h / 72, title=frame.title)
-        canvas = FigureCanvasAgg(fig)
-        fig.set_dpi(dpi)
-        canvas.draw()
-        width, height = canvas.get_width_height()
-        data = bytes(canvas.buffer_rgba())
+        drawing = chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,
+                                frame.font_size)
+        image = drawing_image(drawing, round(frame.box.w * dpi / 72),
+                              round(frame.box.h * dpi / 72))
     except Exception:  # a preview must not fail because one chart cannot be drawn
         return None
-    image = QImage(data, width, height, QImage.Format.Format_RGBA8888).copy()
     with _cache_lock:
         _chart_cache[key] = image
         while len(_chart_cache) > 32:
