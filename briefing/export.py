@@ -64,12 +64,11 @@ def run_export(
     shared = _Shared(doc, job)
     group = AtomicGroup()
     try:
-        with shared.charts_ahead([kind for kind, _path in targets]):
-            for i, (kind, path) in enumerate(targets):
-                if cancelled and cancelled():
-                    raise Cancelled()
-                report(f"Writing {path.name}", i / len(targets))
-                _render(renderers[kind], shared, job, group, path)
+        for i, (kind, path) in enumerate(targets):
+            if cancelled and cancelled():
+                raise Cancelled()
+            report(f"Writing {path.name}", i / len(targets))
+            _render(renderers[kind], shared, job, group, path)
         if cancelled and cancelled():
             raise Cancelled()
         try:
@@ -132,29 +131,6 @@ class _Shared:
     def __init__(self, doc: m.Document, job: ExportJob) -> None:
         self.doc, self.job = doc, job
         self._deck = None
-
-    def charts_ahead(self, kinds: list[str]):
-        """The slides' charts drawn by a worker process while the deck is written (the main
-        process then does not import matplotlib at all), where that is possible and helps:
-        see `briefing.pdf_chartjobs.charts_ahead`."""
-        from contextlib import nullcontext
-
-        charts = any(s.kind == "chart" and s.chart for s in self.doc.included_sections)
-        if not charts or not {"pdf", "handout"} & set(kinds) or len(kinds) < 2:
-            return nullcontext()  # a single PDF starts its own workers for many charts
-        from .pdf_chartjobs import charts_ahead
-
-        return charts_ahead(self._chart_requests(), min_count=1)
-
-    def _chart_requests(self) -> list:
-        from .layout import ChartFrame
-
-        try:
-            deck = self.deck()
-        except Exception:  # the writer meets it again and reports it
-            return []
-        return [(el.chart, deck.theme, el.box.w, el.box.h, el.title, el.font_size)
-                for page in deck.pages for el in page.elements if isinstance(el, ChartFrame)]
 
     def deck(self):
         if self._deck is None:

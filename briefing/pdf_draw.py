@@ -11,45 +11,46 @@ The caller positions the slide with canvas transforms (translate/scale) before c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from . import model as m
+from . import rlchart
 from . import textmetrics as tm
 from .layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
 from .pdf_common import color, draw_text
+from .themes import Theme, load_theme
 
 
-def chart_drawing(chart, theme=None, width_pt: float = 460.8, height_pt: float = 259.2,
-                  title: str | None = None, font_size: float = 10.0):
-    """`briefing.chartfig.chart_drawing`; matplotlib is imported only when this process has to
-    draw a chart itself (not cached, not drawn by a worker process)."""
-    from .pdf_chartjobs import cached, request_key
+def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
+                  height_pt: float = 259.2, title: str | None = None, font_size: float = 10.0):
+    """`briefing.rlchart.chart_drawing`, remembered by content: the slides PDF, the handout,
+    the paper and the app's previews ask for the same chart again and again.
 
-    drawing = cached(request_key(chart, theme, width_pt, height_pt, title, font_size))
-    if drawing is not None:
-        return drawing
-    from .chartfig import chart_drawing as draw
+    The drawing is shared between callers: draw it, never change it."""
+    theme = theme or load_theme(None)
+    key = (repr(chart), theme, round(width_pt, 3), round(height_pt, 3), title, font_size)
+    with _CACHE_LOCK:
+        drawing = _CACHE.get(key)
+        if drawing is not None:
+            _CACHE.move_to_end(key)
+            return drawing
+    drawing = rlchart.chart_drawing(chart, theme, width_pt, height_pt, title, font_size)
+    with _CACHE_LOCK:
+        _CACHE[key] = drawing
+        while len(_CACHE) > CHART_CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return drawing
 
-    return draw(chart, theme, width_pt, height_pt, title, font_size)
 
-
-@contextmanager
-def charts_ahead(deck: Deck) -> Iterator[None]:
-    """Draw the deck's charts in worker processes while its pages are written (see
-    `briefing.pdf_chartjobs.charts_ahead`); a deck without charts never imports matplotlib."""
-    frames = [el for page in deck.pages for el in page.elements if isinstance(el, ChartFrame)]
-    if not frames:
-        yield
-        return
-    from .pdf_chartjobs import charts_ahead as ahead
-
-    with ahead((f.chart, deck.theme, f.box.w, f.box.h, f.title, f.font_size) for f in frames):
-        yield
+CHART_CACHE_SIZE = 256
+_CACHE: OrderedDict[tuple, object] = OrderedDict()
+_CACHE_LOCK = threading.Lock()  # the desktop app draws previews and exports in threads
 
 
 ASCENT = 0.905  # Liberation Sans, in em: where the baseline sits below the top of a line

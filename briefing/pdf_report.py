@@ -3,14 +3,13 @@
 ReportLab platypus flows the prose, so paragraphs split across pages, tables repeat their header
 row and figures are scaled to the frame: nothing can run off a page. Layout of a cover, a table of
 contents, every included section as headed prose, and the sources as numbered endnotes. Charts
-are the same vector drawings as in the slides PDF (`briefing.chartfig`).
+are the same vector drawings as in the slides PDF (`briefing.rlchart`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -46,7 +45,7 @@ from .pdf_common import (
     set_metadata,
 )
 from .pdf_common import paper_size as page_size_for
-from .pdf_draw import chart_drawing  # imports matplotlib on the first chart only
+from .pdf_draw import chart_drawing
 from .pdf_fonts import MAIN, fallback_markup, register_fonts
 from .themes import Theme
 
@@ -356,8 +355,7 @@ class ReportRenderer:
         counter.template = template
         story = self.story()
         _expect_contents(story)
-        with self._charts_ahead():
-            template.multiBuild([counter, *story])
+        template.multiBuild([counter, *story])
 
     def _template(self, stream: BinaryIO, counter: _PageTotal) -> _DocTemplate:
         d = self.doc
@@ -642,21 +640,6 @@ class ReportRenderer:
     def _chart_size(self) -> tuple[float, float]:
         width = self.frame_width
         return width, min(width * 0.56, self.frame_height * 0.6)
-
-    @contextmanager
-    def _charts_ahead(self) -> Iterator[None]:
-        """The paper's charts drawn by worker processes during the first layout pass, where
-        that is possible (`briefing.pdf_chartjobs.charts_ahead`)."""
-        charts = [grouped_pie(s.chart)[0] for s in self.doc.included_sections
-                  if s.kind == "chart" and s.chart is not None]
-        if not charts:
-            yield
-            return
-        from .pdf_chartjobs import charts_ahead
-
-        width, height = self._chart_size()
-        with charts_ahead((c, self.theme, width, height, None, 10.0) for c in charts):
-            yield
 
     def _chart(self, section: m.Section) -> list[Flowable]:
         if section.chart is None:

@@ -30,7 +30,7 @@ from .pdf_common import (
     paper_size,
     set_metadata,
 )
-from .pdf_draw import SlidePainter, charts_ahead
+from .pdf_draw import SlidePainter
 from .pdf_fonts import MAIN, fallback_markup
 
 PER_PAGE_CHOICES = (1, 2, 3, 4, 6)
@@ -43,18 +43,17 @@ def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
     """One landscape page per slide of the deck, drawn from `briefing.layout` (`deck`: the
     document's layout when the caller has it already)."""
     deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
-    with charts_ahead(deck):  # charts drawn by worker processes meanwhile
-        canvas = new_canvas(stream, (deck.width, deck.height))
-        set_metadata(canvas, doc, doc.subtitle or "Slides")
-        painter = SlidePainter(deck, total=len(deck.pages))
-        entries = outline_entries(deck)
-        for page in deck.pages:
-            if page.number in entries:
-                _bookmark(canvas, f"slide-{page.number}", entries[page.number])
-            painter.draw_page(canvas, page)
-            canvas.showPage()
-        canvas.showOutline()
-        canvas.save()
+    canvas = new_canvas(stream, (deck.width, deck.height))
+    set_metadata(canvas, doc, doc.subtitle or "Slides")
+    painter = SlidePainter(deck, total=len(deck.pages))
+    entries = outline_entries(deck)
+    for page in deck.pages:
+        if page.number in entries:
+            _bookmark(canvas, f"slide-{page.number}", entries[page.number])
+        painter.draw_page(canvas, page)
+        canvas.showPage()
+    canvas.showOutline()
+    canvas.save()
 
 
 def outline_entries(deck: Deck) -> dict[int, str]:
@@ -139,30 +138,29 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
     """Slides as vector thumbnails `per_page` to a portrait sheet of `paper_size`."""
     size = _paper(paper_size)
     deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
-    with charts_ahead(deck):  # charts drawn by worker processes meanwhile
-        furniture = Furniture.for_document(doc, deck.theme)
-        slots = handout_slots(per_page, size[0], size[1], furniture, deck.height / deck.width)
-        sheets = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
-        canvas = new_canvas(stream, size)
-        set_metadata(canvas, doc, doc.subtitle or f"Handout, {per_page} slides per page")
-        painter = SlidePainter(deck, total=len(deck.pages))
-        entries = outline_entries(deck)
-        muted = _paper_muted(deck)
-        for number, pages in enumerate(sheets, start=1):
-            for page in pages:
-                if page.number in entries:
-                    _bookmark(canvas, f"slide-{page.number}", entries[page.number])
-            for page, slot in zip(pages, slots, strict=False):
-                _thumbnail(canvas, painter, page, slot)
-                if slot.lines:
-                    _ruled_lines(canvas, slot.lines, muted)
-                if slot.notes:
-                    _notes(canvas, page.notes, slot.notes, muted)
-            draw_furniture(canvas, furniture, number, len(sheets), size[0], size[1], margin=MARGIN,
-                           marking=sheet_marking(doc, pages))
-            canvas.showPage()
-        canvas.showOutline()
-        canvas.save()
+    furniture = Furniture.for_document(doc, deck.theme)
+    slots = handout_slots(per_page, size[0], size[1], furniture, deck.height / deck.width)
+    sheets = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
+    canvas = new_canvas(stream, size)
+    set_metadata(canvas, doc, doc.subtitle or f"Handout, {per_page} slides per page")
+    painter = SlidePainter(deck, total=len(deck.pages))
+    entries = outline_entries(deck)
+    muted = _paper_muted(deck)
+    for number, pages in enumerate(sheets, start=1):
+        for page in pages:
+            if page.number in entries:
+                _bookmark(canvas, f"slide-{page.number}", entries[page.number])
+        for page, slot in zip(pages, slots, strict=False):
+            _thumbnail(canvas, painter, page, slot)
+            if slot.lines:
+                _ruled_lines(canvas, slot.lines, muted)
+            if slot.notes:
+                _notes(canvas, page.notes, slot.notes, muted)
+        draw_furniture(canvas, furniture, number, len(sheets), size[0], size[1], margin=MARGIN,
+                       marking=sheet_marking(doc, pages))
+        canvas.showPage()
+    canvas.showOutline()
+    canvas.save()
 
 
 def sheet_marking(doc: m.Document, pages: list[Page]) -> str | None:

@@ -1,0 +1,518 @@
+"""Charts as ReportLab vector drawings, for the PDFs and the desktop app's previews.
+
+ReportLab is already loaded to write a PDF, so its graphics give a chart for a few
+milliseconds: no plotting library to import (matplotlib cost most of a second of a cold
+export) and no second layout engine. The value axis (nice ticks, tick labels, grid) is
+ReportLab's `YValueAxis`/`XValueAxis`; bars, points, wedges and every label are shapes placed
+here, so that labels can mix fonts: a Persian or Urdu category name is shaped and drawn with the
+shipped fallback faces (`briefing.pdf_fonts.font_runs`), and stays selectable text in the PDF.
+
+Unknown values (`Value.value is None`) are gaps, never zeros: no bar (with "not reported"
+written where it would stand), no stacked segment, a break in a line, no pie wedge.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from reportlab.graphics.charts.axes import XValueAxis, YValueAxis
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Group,
+    Line,
+    PolyLine,
+    Rect,
+    String,
+    UserNode,
+    Wedge,
+)
+from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from . import model as m
+from .pdf_fonts import MAIN, font_runs, register_fonts, string_width
+from .themes import Theme, load_theme
+
+GAP_TEXT = "not reported"
+GRID = "BBBBBB"
+PAD = 4.0  # points of margin inside the drawing
+
+
+def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
+                  height_pt: float = 259.2, title: str | None = None,
+                  font_size: float = 10.0) -> Drawing:
+    """The chart as a `Drawing` of exactly `width_pt` x `height_pt` points.
+
+    `font_size` is the axis text size; data labels are a little smaller, the title larger."""
+    register_fonts()
+    theme = theme or load_theme(None)
+    ink = _Ink(theme, font_size)
+    drawing = Drawing(width_pt, height_pt)
+    drawing.initialFontName = MAIN.regular  # renderPDF would otherwise select Helvetica first
+    drawing.add(Rect(0, 0, width_pt, height_pt, fillColor=_hex(theme.background),
+                     strokeColor=None))
+    top = height_pt - PAD
+    if title:
+        size = font_size * 1.2
+        top -= size
+        drawing.add(ink.text(PAD, top + 0.2 * size, title, size=size, bold=True))
+        top -= size * 0.5
+    bottom = PAD
+    if chart.type != "pie" and len(chart.series) > 1:
+        bottom = _legend(drawing, ink, chart, width_pt, bottom)
+    area = _Box(PAD, bottom, width_pt - 2 * PAD, top - bottom)
+    if chart.type == "pie":
+        _pie(drawing, ink, chart, area)
+    elif chart.type == "line":
+        _Plot(drawing, ink, chart, area, horizontal=False).line()
+    elif chart.type in ("stacked-column", "stacked-bar"):
+        _Plot(drawing, ink, chart, area, horizontal=chart.type == "stacked-bar").stacked()
+    else:
+        _Plot(drawing, ink, chart, area, horizontal=chart.type == "bar").grouped()
+    return drawing
+
+
+# --- drawing text and colours ------------------------------------------------------------------
+
+def _hex(color: str) -> Color:
+    return HexColor("#" + color.lstrip("#"))
+
+
+@dataclass(frozen=True)
+class _Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def top(self) -> float:
+        return self.y + self.h
+
+
+class _Ink:
+    """The theme's colours and the chart's text sizes, and text drawn in the shipped fonts."""
+
+    def __init__(self, theme: Theme, font_size: float) -> None:
+        self.theme = theme
+        self.size = font_size
+        self.small = max(font_size * 0.85, 6.5)  # data labels
+        self.color = _hex(theme.text)
+        self.muted = _hex(theme.muted)
+        palette = list(theme.chart_colors) or [theme.accent, theme.muted]
+        self.palette = [_hex(c) for c in palette]
+
+    def series(self, i: int) -> Color:
+        return self.palette[i % len(self.palette)]
+
+    def width(self, text: str, size: float | None = None, bold: bool = False,
+              italic: bool = False) -> float:
+        return string_width(text, size or self.size, bold, italic)
+
+    def text(self, x: float, y: float, text: str, *, size: float | None = None,
+             anchor: str = "start", color: Color | None = None, bold: bool = False,
+             italic: bool = False, angle: float = 0.0) -> Group:
+        """`text` with its baseline at (x, y), anchored start/middle/end, turned by `angle`
+        degrees about that point; runs in several faces where Liberation Sans lacks glyphs."""
+        size = size or self.size
+        runs = font_runs(text, bold, italic)
+        widths = [stringWidth(piece, font, size) for piece, font in runs]
+        left = {"start": 0.0, "middle": -sum(widths) / 2, "end": -sum(widths)}[anchor]
+        group = Group()
+        for (piece, font), w in zip(runs, widths, strict=True):
+            group.add(String(left, 0, piece, fontName=font, fontSize=size,
+                             fillColor=color or self.color))
+            left += w
+        group.translate(x, y)
+        if angle:
+            group.rotate(angle)
+        return group
+
+
+def _contrast(color: Color) -> Color:
+    """Black or white, whichever reads better on `color` (WCAG relative luminance)."""
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * channel(color.red) + 0.7152 * channel(color.green) + 0.0722 * channel(
+        color.blue)
+    black = (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05)
+    return HexColor("#000000") if black else HexColor("#FFFFFF")
+
+
+def _num(v: m.Value | None) -> float | None:
+    return None if v is None or v.value is None else float(v.value)
+
+
+def _values(series: m.Series, n: int) -> list[m.Value]:
+    vals = [v if v is not None else m.Value() for v in series.values[:n]]
+    return vals + [m.Value()] * (n - len(vals))
+
+
+# --- legend ------------------------------------------------------------------------------------
+
+def _legend(drawing: Drawing, ink: _Ink, chart: m.Chart, width: float, bottom: float) -> float:
+    """Series swatches centred under the plot, at most three to a row; returns the new bottom."""
+    size = ink.size * 0.9
+    swatch, gap = size * 1.4, size * 1.6
+    entries = [(ink.series(i), s.name) for i, s in enumerate(chart.series)]
+    rows = [entries[i:i + 3] for i in range(0, len(entries), 3)]
+    y = bottom + (len(rows) - 1) * size * 1.5
+    for row in rows:
+        widths = [swatch + size * 0.5 + ink.width(name, size) for _c, name in row]
+        x = (width - sum(widths) - gap * (len(row) - 1)) / 2
+        for (color, name), w in zip(row, widths, strict=True):
+            drawing.add(Rect(x, y, swatch, size * 0.7, fillColor=color, strokeColor=None))
+            drawing.add(ink.text(x + swatch + size * 0.5, y, name, size=size))
+            x += w + gap
+        y -= size * 1.5
+    return bottom + len(rows) * size * 1.5 + size * 0.3
+
+
+# --- bars and lines ----------------------------------------------------------------------------
+
+class _Plot:
+    """A category axis against a value axis: columns, bars (categories top to bottom), lines.
+
+    Geometry works in category slots (slot i spans [i - 0.5, i + 0.5]) along the category axis
+    and data units along the value axis; `_xy` turns the pair into points on the drawing."""
+
+    def __init__(self, drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box,
+                 horizontal: bool) -> None:
+        self.d, self.ink, self.chart, self.horizontal = drawing, ink, chart, horizontal
+        self.n = max(len(chart.categories), 1)
+        self.area = area
+
+    # value range and axes
+
+    def _frame(self, low: float, high: float) -> None:
+        """Fix the value range (room beyond the longest bar for its label), place the plot
+        inside `area` leaving room for the axis texts, and draw the axes and grid."""
+        ink, chart = self.ink, self.chart
+        high, low = max(high, 0.0), min(low, 0.0)
+        if high == low:
+            high = 1.0
+        span = high - low
+        pad = 0.25 if self.horizontal else 0.15
+        self.vmin = low - span * pad if low < 0 else 0.0
+        self.vmax = high + span * pad if high > 0 else 0.0
+        axis = XValueAxis() if self.horizontal else YValueAxis()
+        axis.valueMin, axis.valueMax = self.vmin, self.vmax
+        axis.rangeRound = "none"
+        axis.avoidBoundFrac = 0
+        axis.labelTextFormat = _tick_text
+        axis.labels.fontName, axis.labels.fontSize = MAIN.regular, ink.size
+        axis.labels.fillColor = ink.color
+        axis.strokeColor, axis.strokeWidth = ink.muted, 0.8
+        axis.visibleGrid = 1
+        axis.gridStrokeColor = Color(*_hex(GRID).rgb(), alpha=0.6)
+        axis.gridStrokeWidth = 0.5
+        a = self.area
+        unit = chart.unit or ""
+        if self.horizontal:
+            names = [ink.width(c) for c in chart.categories] or [0.0]
+            left = a.x + min(max(names) + 6, a.w * 0.4)
+            bottom = a.y + ink.size * 1.4 + (ink.size * 1.3 if unit else 0)
+            self.plot = _Box(left, bottom, a.right - left - ink.size, a.top - bottom)
+            axis.setPosition(self.plot.x, self.plot.y, self.plot.w)
+            axis.configure([(self.vmin, self.vmax)])
+            axis.gridStart, axis.gridEnd = self.plot.y, self.plot.top
+            axis.labels.dy = -3
+            axis.tickDown = axis.tickUp = 0
+            if unit:
+                self.d.add(ink.text(self.plot.x + self.plot.w / 2, a.y + ink.size * 0.25, unit,
+                                    anchor="middle"))
+        else:
+            rotated = self._rotated()
+            if rotated:
+                longest = max(ink.width(c) for c in chart.categories)
+                label_h = longest * 0.5 + ink.size
+            else:
+                label_h = ink.size * 1.4
+            tick_w = max(ink.width(_tick_text(v)) for v in (self.vmin, self.vmax)) + 5
+            left = a.x + tick_w + (ink.size * 1.3 if unit else 0)
+            if rotated:  # the first name leans left, past the start of the axis
+                first = ink.width(chart.categories[0]) * math.cos(math.radians(30))
+                slot = (a.right - left) / self.n
+                left = max(left, a.x + first - slot / 2 + ink.size * 0.3)
+            bottom = a.y + label_h
+            self.plot = _Box(left, bottom, a.right - left, a.top - bottom - ink.size * 0.4)
+            axis.setPosition(self.plot.x, self.plot.y, self.plot.h)
+            axis.configure([(self.vmin, self.vmax)])
+            axis.gridStart, axis.gridEnd = self.plot.x, self.plot.right
+            axis.labels.dx = -4
+            axis.tickLeft = axis.tickRight = 0
+            if unit:
+                self.d.add(ink.text(a.x + ink.size * 0.9, self.plot.y + self.plot.h / 2, unit,
+                                    anchor="middle", angle=90))
+        self.axis = axis
+        axis.joinAxisPos = None
+        group = _plain(axis.draw())  # labels are widgets that need the axis alive: expand
+        axis_line = self._axis_line()
+        self.d.add(group)
+        self.d.add(axis_line)
+        if self.vmin < 0:  # a zero line where bars start
+            self.d.add(self._value_line(0.0, self.ink.muted, 0.6))
+
+    def _axis_line(self) -> Line:
+        p = self.plot
+        if self.horizontal:  # the category axis on the left
+            return Line(p.x, p.y, p.x, p.top, strokeColor=self.ink.muted, strokeWidth=0.8)
+        return Line(p.x, p.y, p.right, p.y, strokeColor=self.ink.muted, strokeWidth=0.8)
+
+    def _value_line(self, v: float, color: Color, width: float) -> Line:
+        (x0, y0), (x1, y1) = self._xy(-0.5, v), self._xy(self.n - 0.5, v)
+        return Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=width)
+
+    def _rotated(self) -> bool:
+        cats = self.chart.categories
+        return not self.horizontal and max((len(c) for c in cats), default=0) * len(cats) > 90
+
+    def _v(self, v: float) -> float:
+        return self.axis.scale(v)
+
+    def _c(self, c: float) -> float:
+        """Slot position to points: left to right, or top to bottom for horizontal bars."""
+        p = self.plot
+        if self.horizontal:
+            return p.top - (c + 0.5) / self.n * p.h
+        return p.x + (c + 0.5) / self.n * p.w
+
+    def _xy(self, c: float, v: float) -> tuple[float, float]:
+        return (self._v(v), self._c(c)) if self.horizontal else (self._c(c), self._v(v))
+
+    def _slot(self) -> float:
+        return (self.plot.h if self.horizontal else self.plot.w) / self.n
+
+    def _categories(self) -> None:
+        ink = self.ink
+        p = self.plot
+        for i, name in enumerate(self.chart.categories):
+            if self.horizontal:
+                self.d.add(ink.text(p.x - 5, self._c(i) - ink.size * 0.35, name, anchor="end"))
+            elif self._rotated():
+                self.d.add(ink.text(self._c(i) + ink.size * 0.3, p.y - ink.size * 0.9, name,
+                                    anchor="end", angle=30))
+            else:
+                self.d.add(ink.text(self._c(i), p.y - ink.size * 1.1, name, anchor="middle"))
+
+    # marks
+
+    def _bar(self, c: float, thickness: float, start: float, end: float, color: Color) -> None:
+        half = thickness * self._slot() / 2
+        a, b = self._v(start), self._v(end)
+        mid = self._c(c)
+        if self.horizontal:
+            rect = Rect(min(a, b), mid - half, abs(b - a), 2 * half)
+        else:
+            rect = Rect(mid - half, min(a, b), 2 * half, abs(b - a))
+        rect.fillColor, rect.strokeColor = color, None
+        self.d.add(rect)
+
+    def _end_label(self, c: float, v: float, text: str) -> None:
+        """A data label just beyond the end of a bar (or point) at value `v`."""
+        if not text:
+            return
+        x, y = self._xy(c, v)
+        ink = self.ink
+        if self.horizontal:
+            below = v < 0
+            self.d.add(ink.text(x + (-3 if below else 3), y - ink.small * 0.35, text,
+                                size=ink.small, anchor="end" if below else "start"))
+        else:
+            below = v < 0
+            y += -(2 + ink.small * 0.8) if below else 2 + ink.small * 0.2
+            self.d.add(ink.text(x, y, text, size=ink.small, anchor="middle"))
+
+    def _range(self, c: float, low: float, high: float, color: Color) -> None:
+        cap = 3.0
+        (x0, y0), (x1, y1) = self._xy(c, low), self._xy(c, high)
+        self.d.add(Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=1))
+        for x, y in ((x0, y0), (x1, y1)):
+            if self.horizontal:
+                self.d.add(Line(x, y - cap, x, y + cap, strokeColor=color, strokeWidth=1))
+            else:
+                self.d.add(Line(x - cap, y, x + cap, y, strokeColor=color, strokeWidth=1))
+
+    def _gap(self, c: float) -> None:
+        """'not reported' where an unknown value's bar would stand, so it is not read as 0."""
+        ink = self.ink
+        size = ink.small * 0.9
+        x, y = self._xy(c, 0.0)
+        if self.horizontal:
+            self.d.add(ink.text(x + 3, y - size * 0.35, GAP_TEXT, size=size, italic=True,
+                                color=ink.muted))
+        else:
+            self.d.add(ink.text(x + size * 0.35, y + 3, GAP_TEXT, size=size, italic=True,
+                                color=ink.muted, angle=90))
+
+    # chart types
+
+    def grouped(self) -> None:
+        chart, ink = self.chart, self.ink
+        n_ser = max(len(chart.series), 1)
+        width = 0.8 / n_ser
+        top = 0.0
+        for series in chart.series:
+            for v in _values(series, self.n):
+                num = _num(v)
+                if num is not None:
+                    top = max(top, num, v.high or 0)
+                elif v.high is not None:
+                    top = max(top, v.high)
+        self._frame(_lowest(chart), top)
+        for si, series in enumerate(chart.series):
+            offset = -0.4 + width * (si + 0.5)
+            for ci, v in enumerate(_values(series, len(chart.categories))):
+                num = _num(v)
+                if num is not None:
+                    self._bar(ci + offset, width * 0.95, 0.0, num, ink.series(si))
+        for si, series in enumerate(chart.series):
+            offset = -0.4 + width * (si + 0.5)
+            for ci, v in enumerate(_values(series, len(chart.categories))):
+                num, c = _num(v), ci + offset
+                ranged = v.low is not None and v.high is not None
+                if num is None:
+                    if ranged:
+                        self._range(c, v.low, v.high, ink.series(si))
+                        self._end_label(c, v.high, v.label())
+                    else:
+                        self._gap(c)
+                    continue
+                if ranged:
+                    self._range(c, v.low, v.high, ink.color)
+                end = min(num, v.low) if num < 0 and ranged else max(num, v.high or num)
+                self._end_label(c, end, v.label())
+        self._categories()
+
+    def stacked(self) -> None:
+        """Positive values stack up from zero, negative ones down from it; unknown segments
+        are left out."""
+        chart, ink = self.chart, self.ink
+        n_cat = len(chart.categories)
+        up, down = [0.0] * n_cat, [0.0] * n_cat
+        segments = []
+        for si, series in enumerate(chart.series):
+            for ci, v in enumerate(_values(series, n_cat)):
+                num = _num(v)
+                if num is None:
+                    continue
+                base = up if num >= 0 else down
+                segments.append((si, ci, base[ci], num, v))
+                base[ci] += num
+        self._frame(min(down, default=0.0), max(up, default=0.0))
+        for si, ci, start, num, v in segments:
+            color = ink.series(si)
+            self._bar(ci, 0.6, start, start + num, color)
+            text = v.label()
+            if text:
+                x, y = self._xy(ci, start + num / 2)
+                self.d.add(ink.text(x, y - ink.small * 0.35, text, size=ink.small,
+                                    anchor="middle", color=_contrast(color)))
+        self._categories()
+
+    def line(self) -> None:
+        chart, ink = self.chart, self.ink
+        n_cat = len(chart.categories)
+        nums = [_num(v) for s in chart.series for v in _values(s, n_cat)]
+        self._frame(_lowest(chart), max([x for x in nums if x is not None], default=0.0))
+        for si, series in enumerate(chart.series):
+            color = ink.series(si)
+            run: list[float] = []
+            points = []
+            for ci, v in enumerate(_values(series, n_cat)):
+                num = _num(v)
+                if num is None:  # a break in the line, not a drop to zero
+                    self._polyline(run, color)
+                    run = []
+                    continue
+                x, y = self._xy(ci, num)
+                run += [x, y]
+                points.append((ci, num, v, x, y))
+            self._polyline(run, color)
+            for ci, num, v, x, y in points:
+                self.d.add(Circle(x, y, 2, fillColor=color, strokeColor=color,
+                                  strokeWidth=0.5))
+                self._end_label(ci, num, v.label())
+        self._categories()
+
+    def _polyline(self, points: list[float], color: Color) -> None:
+        if len(points) >= 4:
+            self.d.add(PolyLine(points, strokeColor=color, strokeWidth=2,
+                                strokeLineJoin=1, strokeLineCap=1))
+
+
+def _plain(group: Group) -> Group:
+    """`group` with its widgets (the axis labels) turned into the shapes they draw now."""
+    out = Group(transform=group.transform)
+    for node in group.contents:
+        if isinstance(node, Group):
+            node = _plain(node)
+        elif isinstance(node, UserNode):
+            node = _plain(Group(node.provideNode()))
+        out.add(node)
+    return out
+
+
+def _tick_text(v: float) -> str:
+    return m.format_number(round(v, 10))
+
+
+def _lowest(chart: m.Chart) -> float:
+    nums = [_num(v) for s in chart.series for v in s.values if v is not None]
+    nums += [v.low for s in chart.series for v in s.values if v is not None and v.low is not None]
+    return min([n for n in nums if n is not None], default=0.0)
+
+
+# --- pie ---------------------------------------------------------------------------------------
+
+def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
+    """The first series; unknown slices are left out and named underneath."""
+    series = chart.series[0] if chart.series else m.Series("", [])
+    vals = _values(series, len(chart.categories))
+    slices, missing = [], []
+    for ci, v in enumerate(vals):
+        num = _num(v)
+        if num is None:
+            missing.append(chart.categories[ci])
+        elif num > 0:
+            slices.append((ci, num, v))
+    footer = [t for t in (chart.unit, "not reported: " + ", ".join(missing) if missing else "")
+              if t]
+    bottom = area.y
+    if footer:
+        drawing.add(ink.text(area.x + area.w / 2, bottom + ink.small * 0.3, "; ".join(footer),
+                             size=ink.small, anchor="middle"))
+        bottom += ink.small * 1.6
+    label_h = ink.small * 2.6  # two lines: the category and its value
+    cx, cy = area.x + area.w / 2, (bottom + area.top) / 2
+    if not slices:
+        text = "no values to show" if missing else "all values are zero"
+        drawing.add(ink.text(cx, cy, text, size=ink.small * 1.2, anchor="middle", italic=True,
+                             color=ink.muted))
+        return
+    widest = max(max(ink.width(chart.categories[ci], ink.small),
+                     ink.width(v.label(chart.unit), ink.small)) for ci, _n, v in slices)
+    radius = max(min((area.top - bottom) / 2 - label_h * 0.8, area.w / 2 - widest - 10), 10)
+    total = sum(n for _ci, n, _v in slices)
+    angle = 90.0  # clockwise from twelve o'clock, as PowerPoint draws a pie
+    background = _hex(ink.theme.background)
+    for ci, num, v in slices:
+        sweep = 360.0 * num / total
+        start = angle - sweep
+        drawing.add(Wedge(cx, cy, radius, start, angle, fillColor=ink.series(ci),
+                          strokeColor=background, strokeWidth=1))
+        mid = math.radians(angle - sweep / 2)
+        lx, ly = cx + math.cos(mid) * radius * 1.12, cy + math.sin(mid) * radius * 1.12
+        anchor = "start" if math.cos(mid) > 0.2 else "end" if math.cos(mid) < -0.2 else "middle"
+        ly -= ink.small * (1.2 if math.sin(mid) < -0.2 else 0.0 if math.sin(mid) > 0.2 else 0.6)
+        drawing.add(ink.text(lx, ly + ink.small * 1.2, chart.categories[ci], size=ink.small,
+                             anchor=anchor))
+        drawing.add(ink.text(lx, ly, v.label(chart.unit), size=ink.small, anchor=anchor))
+        angle = start
