@@ -10,7 +10,10 @@
   (`edit_to_shown_ms`, which includes the debounce, reported separately as `debounce_ms`);
 - stall: a 10 ms QTimer heartbeat in the GUI thread while the export worker (`ExportRunner`, as
   the Export menu uses it) writes the example's deck, slides PDF and handout; the longest gap
-  between beats is the longest the window could not react.
+  between beats is the longest the window could not react. Its first export starts ~0.4 s after
+  the window is shown, as a user's might, so the app's warm-up has had a moment to load;
+- both parts say whether the process imported matplotlib (the previews paint the ReportLab
+  drawing the PDFs print, and must not).
 
 Each part runs in its own process with private settings and autosave folders, so nothing of the
 user's is read or changed. Tests never assert on these numbers.
@@ -109,6 +112,11 @@ def _window():
     return app, window, QApplication
 
 
+def _matplotlib_imported() -> bool:
+    """Whether this process imported matplotlib (the previews and exports should not)."""
+    return any(name.split(".")[0] == "matplotlib" for name in sys.modules)
+
+
 def _settle(app, seconds: float) -> None:
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
@@ -173,6 +181,7 @@ def preview_part(edits: int) -> dict:
         "edit_to_shown_ms_p95": round(_percentile(total, 95), 1),
         "debounce_ms": getattr(preview, "DELAY_MS", None),
         "debounce_measured_ms_median": round(statistics.median(debounce), 1),
+        "matplotlib_imported": _matplotlib_imported(),
     }
 
 
@@ -214,7 +223,8 @@ def stall_part(repeats: int) -> dict:
     window.ctrl.undo.setClean()
     window.close()
     return {"runs": runs, "max_gap_ms": max(r["max_gap_ms"] for r in runs),
-            "first_run_max_gap_ms": runs[0]["max_gap_ms"]}
+            "first_run_max_gap_ms": runs[0]["max_gap_ms"],
+            "matplotlib_imported": _matplotlib_imported()}
 
 
 # --- driver ---------------------------------------------------------------------------------------

@@ -89,24 +89,24 @@ class SlidePreview(QWidget):
         self.wait_for_charts = False  # True: draw charts at once (screenshots, tests)
 
     def _charts(self, frame, theme):
-        """A slide chart's picture from the cache; a missing one is drawn in the background."""
-        from .slide_painter import cached_chart_image, chart_image, chart_key
+        """A slide chart's drawing from the cache; a missing one is built in the background."""
+        from .slide_painter import cached_chart_picture, chart_key, chart_picture
 
         if self.wait_for_charts:
-            return background.run(chart_image, frame, theme)
-        image = cached_chart_image(frame, theme)
-        if image is None:
+            return background.run(chart_picture, frame, theme)
+        drawing = cached_chart_picture(frame, theme)
+        if drawing is None:
             key = chart_key(frame, theme)
             if key not in self._pending:
                 self._pending.add(key)
                 signals = self.chart_done
 
                 def job() -> None:
-                    chart_image(frame, theme)
+                    chart_picture(frame, theme)
                     background.emit_safely(lambda: signals.done, key)
 
                 background.submit(job)
-        return image
+        return drawing
 
     def _chart_drawn(self, key: str) -> None:
         self._pending.discard(key)

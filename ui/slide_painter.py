@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from reportlab.graphics.shapes import Drawing
 
 from briefing import textmetrics as tm
 from briefing.layout import (
@@ -29,12 +30,12 @@ from briefing.layout import (
 )
 from briefing.themes import Theme
 
-from .drawing_painter import drawing_image, register_fonts
+from .drawing_painter import paint_drawing, register_fonts
 
 _SCALE = 64.0  # fonts are set in 1/64 pt pixels so fractional sizes stay exact
-_chart_cache: OrderedDict[str, QImage] = OrderedDict()
+_chart_cache: OrderedDict[str, Drawing] = OrderedDict()
 _cache_lock = threading.Lock()  # the preview fills the cache from a worker thread
-ChartImages = Callable[[ChartFrame, Theme], QImage | None]
+ChartPictures = Callable[[ChartFrame, Theme], Drawing | None]
 
 
 def font_family() -> str:
@@ -67,11 +68,11 @@ def _text(painter: QPainter, x: float, baseline: float, text: str, size: float, 
 
 
 def paint_page(painter: QPainter, page: Page, theme: Theme, width: float = SLIDE_WIDTH,
-               height: float = SLIDE_HEIGHT, charts: ChartImages | None = None) -> None:
+               height: float = SLIDE_HEIGHT, charts: ChartPictures | None = None) -> None:
     """Paint `page` into the rectangle (0, 0, width, height) of the painter's coordinates.
 
-    `charts` gives each chart's picture; the default draws it now (printing), the preview
-    passes a lookup that answers from a cache and draws missing charts in the background.
+    `charts` gives each chart's drawing; the default builds it now (printing), the preview
+    passes a lookup that answers from a cache and builds missing charts in the background.
     """
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -84,14 +85,14 @@ def paint_page(painter: QPainter, page: Page, theme: Theme, width: float = SLIDE
         for element in page.elements:
             painter.save()
             try:
-                _element(painter, element, theme, charts or chart_image)
+                _element(painter, element, theme, charts or chart_picture)
             finally:
                 painter.restore()
     finally:
         painter.restore()
 
 
-def _element(painter: QPainter, element: object, theme: Theme, charts: ChartImages) -> None:
+def _element(painter: QPainter, element: object, theme: Theme, charts: ChartPictures) -> None:
     if isinstance(element, TextBlock):
         _text_block(painter, element, theme)
     elif isinstance(element, ShapeBox):
@@ -105,7 +106,7 @@ def _element(painter: QPainter, element: object, theme: Theme, charts: ChartImag
 
 
 def render_page(page: Page, theme: Theme, width_px: int,
-                charts: ChartImages | None = None) -> QImage:
+                charts: ChartPictures | None = None) -> QImage:
     height_px = max(1, round(width_px * SLIDE_HEIGHT / SLIDE_WIDTH))
     image = QImage(width_px, height_px, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
@@ -184,25 +185,26 @@ def _shape(painter: QPainter, shape: ShapeBox) -> None:
              shape.line_width)
 
 
-def _chart(painter: QPainter, frame: ChartFrame, theme: Theme, charts: ChartImages) -> None:
+def _chart(painter: QPainter, frame: ChartFrame, theme: Theme, charts: ChartPictures) -> None:
     b = frame.box
-    image = charts(frame, theme)
-    if image is None:
+    drawing = charts(frame, theme)
+    if drawing is None:
         painter.setPen(QPen(_color("999999"), 1))
         painter.setBrush(_color("F4F4F4"))
         painter.drawRect(QRectF(b.x, b.y, b.w, b.h))
         _text(painter, b.x + 8, b.y + 20, "drawing the chart…", 12, False, True,
               _color("777777"))
         return
-    painter.drawImage(QRectF(b.x, b.y, b.w, b.h), image)
+    paint_drawing(painter, drawing, QRectF(b.x, b.y, b.w, b.h))  # vectors: sharp at any size
 
 
-def chart_key(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> str:
+def chart_key(frame: ChartFrame, theme: Theme) -> str:
     return hashlib.sha1(repr((frame.chart, frame.title, frame.box.w, frame.box.h,
-                              frame.font_size, theme.name, dpi)).encode()).hexdigest()
+                              frame.font_size, theme.name)).encode()).hexdigest()
 
 
-def cached_chart_image(frame: ChartFrame, theme: Theme) -> QImage | None:
+def cached_chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
+    """The chart's drawing if it has been built, else None (never builds: GUI thread)."""
     key = chart_key(frame, theme)
     with _cache_lock:
         if key in _chart_cache:
@@ -211,12 +213,13 @@ def cached_chart_image(frame: ChartFrame, theme: Theme) -> QImage | None:
     return None
 
 
-def chart_image(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> QImage | None:
+def chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
     """The chart the PDFs print (`briefing.pdf_draw.chart_drawing`, same size and font size,
-    so the same cached drawing), rasterised at `dpi` and cached by content.
+    so the very drawing the export uses), remembered by content; None if it cannot be drawn.
 
-    Safe to call from a worker thread (QImage, not QPixmap)."""
-    key = chart_key(frame, theme, dpi)
+    Building it may take a while: the slide preview calls this on the worker thread and paints
+    the result as vectors when it is ready."""
+    key = chart_key(frame, theme)
     with _cache_lock:
         if key in _chart_cache:
             _chart_cache.move_to_end(key)
@@ -226,15 +229,13 @@ def chart_image(frame: ChartFrame, theme: Theme, dpi: float = 110.0) -> QImage |
 
         drawing = chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,
                                 frame.font_size)
-        image = drawing_image(drawing, round(frame.box.w * dpi / 72),
-                              round(frame.box.h * dpi / 72))
     except Exception:  # a preview must not fail because one chart cannot be drawn
         return None
     with _cache_lock:
-        _chart_cache[key] = image
-        while len(_chart_cache) > 32:
+        _chart_cache[key] = drawing
+        while len(_chart_cache) > 64:
             _chart_cache.popitem(last=False)
-    return image
+    return drawing
 
 
 def _table(painter: QPainter, table: TableFrame) -> None:
