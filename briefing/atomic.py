@@ -25,6 +25,15 @@ class _Staged:
     tmp: Path
 
 
+@contextlib.contextmanager
+def write_to(path: Path) -> Iterator[BinaryIO]:
+    """`path` emptied and opened for writing; flushed and fsynced on a clean exit."""
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_TRUNC), "wb") as stream:
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
 class AtomicGroup:
     """Files written to hidden temporaries, then renamed into place all together on `commit`.
 
@@ -39,16 +48,20 @@ class AtomicGroup:
     @contextlib.contextmanager
     def output(self, target: str | Path) -> Iterator[BinaryIO]:
         """A stream for `target`, flushed and fsynced on clean exit (but not yet published)."""
+        with write_to(self.staged(target)) as stream:
+            yield stream
+
+    def staged(self, target: str | Path) -> Path:
+        """An empty temporary for `target`, published with the others; for a writer that opens
+        it itself (`write_to`), such as another process."""
         target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                         dir=target.parent)
+        os.close(fd)
         # registered at once, so `discard` removes it whatever fails from here on
         self._staged.append(_Staged(target, Path(tmp_name)))
-        with os.fdopen(fd, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
+        return Path(tmp_name)
 
     def commit(self) -> None:
         """Rename every temporary onto its target; on failure, restore the ones replaced."""

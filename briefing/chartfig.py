@@ -1,11 +1,8 @@
-"""Chart drawing shared by the PDFs (as vector drawings) and the GUI's live preview (as a Figure).
+"""Charts as matplotlib Figures, for the desktop app's previews until they draw
+`briefing.rlchart`'s drawings (the PDFs do already).
 
-One function draws every chart type with matplotlib's object API (`Figure`, never pyplot: no
-global figure registry, no Qt), using the shipped Liberation Sans so that a chart looks the same
-in the window and on paper. For the PDFs the figure is painted by `briefing.pdf_chart` straight
-into a ReportLab `Drawing` whose strings use the embedded TrueType fonts: the labels stay
-selectable and searchable ("at least 9"), and print sharp. `chart_svg` gives the same figure as
-SVG with text kept as text.
+Every chart type with matplotlib's object API (`Figure`, never pyplot: no global figure
+registry, no Qt), using the shipped Liberation Sans.
 
 Unknown values (`Value.value is None`) are gaps, never zeros: no bar, no stacked segment, a break
 in a line, no pie wedge.
@@ -13,7 +10,6 @@ in a line, no pie wedge.
 
 from __future__ import annotations
 
-import io
 import math
 import threading
 from collections.abc import Iterator
@@ -25,7 +21,6 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from . import model as m
-from .pdf_chartjobs import WORKERS_ENV, cached, chart_key, charts_ahead, store  # noqa: F401
 from .themes import Theme, load_theme
 
 FONT_FAMILY = "Liberation Sans"
@@ -369,52 +364,3 @@ def _pie(ax, chart: m.Chart, theme: Theme) -> None:
         footer.append("not reported: " + ", ".join(missing))
     if footer:
         ax.set_xlabel("; ".join(footer), fontsize=_small(ax))
-
-
-# --- vector drawings for ReportLab -------------------------------------------------------------
-
-def _key(chart: m.Chart, theme: Theme, width_pt: float, height_pt: float,
-         extra: object) -> str:
-    return chart_key(chart, theme, width_pt, height_pt, extra)
-
-
-def chart_svg(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
-              height_pt: float = 259.2, title: str | None = None,
-              font_size: float = 10.0) -> bytes:
-    """The chart as SVG, text kept as text, byte-identical for the same input."""
-    theme = theme or load_theme(None)
-    fig = chart_figure(chart, theme=theme, width_in=width_pt / 72, height_in=height_pt / 72,
-                       title=title, font_size=font_size)
-    out = io.BytesIO()
-    with _chart_rc(theme, font_size):
-        fig.savefig(out, format="svg", metadata={"Date": None},
-                    facecolor=fig.get_facecolor())
-    return out.getvalue()
-
-
-def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
-                  height_pt: float = 259.2, title: str | None = None,
-                  font_size: float = 10.0):
-    """A ReportLab `Drawing` of the chart, exactly `width_pt` x `height_pt`.
-
-    Cached by a content hash: the same chart appears in the slides PDF, the handout and the
-    paper. The drawing is shared between callers: draw it (renderPDF.draw, or wrap it in a
-    flowable), never change it.
-    """
-    theme = theme or load_theme(None)
-    key = _key(chart, theme, width_pt, height_pt, (title, font_size))
-    drawing = cached(key)  # drawn before, or by a worker process (`pdf_chartjobs`)
-    if drawing is None:
-        drawing = _draw(chart, theme, width_pt, height_pt, title, font_size)
-        store(key, drawing)
-    return drawing
-
-
-def _draw(chart: m.Chart, theme: Theme, width_pt: float, height_pt: float, title: str | None,
-          font_size: float):
-    from .pdf_chart import figure_drawing
-
-    with _chart_rc(theme, font_size):
-        fig = chart_figure(chart, theme=theme, width_in=width_pt / 72, height_in=height_pt / 72,
-                           title=title, font_size=font_size)
-        return figure_drawing(fig, width_pt, height_pt)

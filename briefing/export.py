@@ -7,12 +7,13 @@ complete, so an error half-way leaves every existing file as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from . import model as m
-from .atomic import AtomicGroup
+from .atomic import AtomicGroup, write_to
 from .errors import ExportError
 
 Progress = Callable[[str, float], None]
@@ -63,12 +64,17 @@ def run_export(
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
     shared = _Shared(doc, job)
     group = AtomicGroup()
+    deck = _DeckBeside(shared, job, group) if len(targets) > 1 and job.pptx else None
     try:
         for i, (kind, path) in enumerate(targets):
             if cancelled and cancelled():
                 raise Cancelled()
             report(f"Writing {path.name}", i / len(targets))
-            _render(renderers[kind], shared, job, group, path)
+            if kind == "pptx" and deck is not None and deck.started:
+                continue
+            _render(renderers[kind], shared, job, lambda p=path: group.output(p), path)
+        if deck is not None:
+            deck.finish()
         if cancelled and cancelled():
             raise Cancelled()
         try:
@@ -77,6 +83,8 @@ def run_export(
             where = exc.filename2 or targets[0][1].parent
             raise ExportError(f"could not save {where}: {_reason(exc)}; {UNCHANGED}") from exc
     finally:
+        if deck is not None:
+            deck.stop()
         group.discard()
     report("Done", 1.0)
     return [p for _k, p in targets]
@@ -86,10 +94,11 @@ UNCHANGED = "no file was changed"
 
 
 def _render(renderer: Callable[[_Shared, ExportJob, BinaryIO], None], shared: _Shared,
-            job: ExportJob, group: AtomicGroup, path: Path) -> None:
+            job: ExportJob, open_output: Callable[[], AbstractContextManager[BinaryIO]],
+            path: Path) -> None:
     """Render one output into its temporary; every failure becomes one message for the user."""
     try:
-        with group.output(path) as stream:
+        with open_output() as stream:
             renderer(shared, job, stream)
     except (ExportError, Cancelled):
         raise
@@ -101,6 +110,41 @@ def _render(renderer: Callable[[_Shared, ExportJob, BinaryIO], None], shared: _S
     except Exception as exc:  # a renderer bug: the user still gets a message, not a traceback
         raise ExportError(f"unexpected error while writing {path.name} "
                           f"({type(exc).__name__}: {_one_line(exc)}); {UNCHANGED}") from exc
+
+
+class _DeckBeside:
+    """The deck written by a forked child process while this one writes the PDFs (see
+    `briefing.forked`); if no child could start, the deck is written in turn as ever, and if
+    the child fails, this process writes it again, reporting the error as ever."""
+
+    def __init__(self, shared: _Shared, job: ExportJob, group: AtomicGroup) -> None:
+        from . import forked
+
+        self.shared, self.job, self.child = shared, job, None
+        if not forked.fork_safe():
+            return
+        try:
+            shared.deck()  # laid out once, before forking: both processes draw this layout
+            self.tmp = group.staged(job.pptx)
+        except Exception:
+            return  # the writers meet the problem again and report it
+        self.child = forked.start(self._write)
+
+    @property
+    def started(self) -> bool:
+        return self.child is not None
+
+    def _write(self) -> None:
+        with write_to(self.tmp) as stream:
+            _pptx(self.shared, self.job, stream)
+
+    def finish(self) -> None:
+        if self.child is not None and not self.child.wait():
+            _render(_pptx, self.shared, self.job, lambda: write_to(self.tmp), self.job.pptx)
+
+    def stop(self) -> None:
+        if self.child is not None:
+            self.child.stop()
 
 
 def _reason(exc: OSError) -> str:

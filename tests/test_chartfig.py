@@ -11,8 +11,7 @@ import pytest
 from reportlab.graphics.shapes import Group, String
 
 from briefing import model as m
-from briefing.chartfig import GAP_TEXT, chart_drawing, chart_figure, chart_svg
-from briefing.pdf_arabic import visual
+from briefing.chartfig import GAP_TEXT, chart_figure
 
 
 def _chart(kind: str, unknown: bool = True, series: int = 2) -> m.Chart:
@@ -104,44 +103,13 @@ def test_text_uses_the_shipped_liberation_sans():
     assert path.endswith("LiberationSans-Regular.ttf")
 
 
-def test_svg_keeps_text_as_text_and_is_byte_identical():
-    a = chart_svg(_chart("column"))
-    assert a == chart_svg(_chart("column"))
-    assert b">at least 9</text>" in a and b">Killed</text>" in a
-
-
-def test_drawing_has_selectable_strings_in_the_embedded_font():
-    drawing = chart_drawing(_chart("column"), None, 480, 270)
-    assert (drawing.width, drawing.height) == (480, 270)
-    strings = {s.text: s.fontName for s in _strings(drawing)}
-    assert strings["at least 9"] == "LiberationSans"
-    assert strings["Killed"] == "LiberationSans"
-
-
-def test_drawings_are_cached_by_content():
-    first = chart_drawing(_chart("bar"), None, 300, 200)
-    assert chart_drawing(_chart("bar"), None, 300, 200) is first  # equal content, same drawing
-    assert chart_drawing(_chart("bar"), None, 300, 201) is not first
-    changed = _chart("bar")
-    changed.series[0].values[0] = m.Value(5)
-    assert chart_drawing(changed, None, 300, 200) is not first
-
-
-def test_arabic_script_labels_use_the_fallback_font():
-    chart = m.Chart(type="column", categories=["Sistan-Baluchestan", "سیستان و بلوچستان"],
-                    series=[m.Series("Killed", [m.Value(9), m.Value(4)])])
-    strings = {s.text: s.fontName for s in _strings(chart_drawing(chart, None, 400, 240))}
-    assert strings["Sistan-Baluchestan"] == "LiberationSans"
-    assert strings[visual("سیستان و بلوچستان")] == "DejaVuSans"  # joined, right to left
-
-
 def test_the_chart_module_uses_neither_pyplot_nor_qt():
     code = textwrap.dedent("""
         import sys
         from briefing import model as m
-        from briefing.chartfig import chart_drawing, chart_figure
+        from briefing.chartfig import chart_figure
         chart = m.Chart(categories=["A"], series=[m.Series("S", [m.Value(1)])])
-        chart_figure(chart); chart_drawing(chart)
+        chart_figure(chart)
         bad = [k for k in sys.modules if k == "matplotlib.pyplot" or k.startswith("PySide6")]
         print(bad)
     """)

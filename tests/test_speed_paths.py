@@ -9,27 +9,12 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
+from briefing import forked
 from briefing import model as m
-
-SCRIPT = textwrap.dedent("""
-    import hashlib, io, json, os, sys
-    from briefing import load_text
-    from briefing.pdf_report import write_report_pdf
-    from briefing.pdf_slides import write_handout_pdf, write_slides_pdf
-    doc = load_text(sys.stdin.read())
-    out = {}
-    for name, write in (("slides", write_slides_pdf), ("handout", write_handout_pdf),
-                        ("paper", write_report_pdf)):
-        buf = io.BytesIO()
-        write(doc, buf)
-        out[name] = hashlib.sha256(buf.getvalue()).hexdigest()
-    from briefing import pdf_chartjobs
-    out["workers"] = pdf_chartjobs._workers(100)
-    print(json.dumps(out))
-""")
 
 
 def _many_charts(n: int = 8) -> m.Document:
@@ -46,71 +31,96 @@ def _many_charts(n: int = 8) -> m.Document:
     return m.Document(title="Many charts", as_of=dt.date(2024, 1, 19), sections=sections)
 
 
-def _export(text: str, workers: str) -> dict:
-    env = dict(os.environ, BRIEFING_CHART_WORKERS=workers)
-    res = subprocess.run([sys.executable, "-c", SCRIPT], input=text, capture_output=True,
-                         text=True, env=env, check=True)
-    return json.loads(res.stdout.strip().splitlines()[-1])
-
-
-def test_charts_drawn_by_worker_processes_give_the_same_pdfs_as_drawn_one_by_one():
-    from briefing import dumps
-
-    text = dumps(_many_charts())
-    alone = _export(text, "0")
-    helped = _export(text, "2")
-    assert alone["workers"] == 0
-    if helped["workers"] == 0:  # a one-processor machine: nothing to compare
-        pytest.skip("one processor: charts are never drawn by workers here")
-    assert {k: helped[k] for k in ("slides", "handout", "paper")} == \
-        {k: alone[k] for k in ("slides", "handout", "paper")}
-
-
-def test_a_deck_without_charts_exports_without_importing_matplotlib(tmp_path):
-    code = textwrap.dedent("""
-        import sys
-        from pathlib import Path
-        from briefing import load_text
-        from briefing.export import default_job, run_export
-        doc = load_text(sys.stdin.read())
-        run_export(doc, default_job("plain", Path(sys.argv[1])))
-        print([k for k in sys.modules if k == "matplotlib" or k.startswith("matplotlib.")][:3])
-    """)
-    from briefing import dumps
-
-    doc = _many_charts()
-    doc.sections = [s for s in doc.sections if s.kind != "chart"]
-    res = subprocess.run([sys.executable, "-c", code, str(tmp_path)], input=dumps(doc),
-                         capture_output=True, text=True, check=True)
-    assert res.stdout.strip() == "[]"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain-handout.pdf", "plain.pdf",
-                                                          "plain.pptx"]
-
-
 EXPORT = textwrap.dedent("""
     import hashlib, json, sys
     from pathlib import Path
     from briefing import load_text
+    from briefing import forked
     from briefing.export import default_job, run_export
     out = Path(sys.argv[1])
     run_export(load_text(sys.stdin.read()), default_job("doc", out))
-    print(json.dumps({p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                      for p in sorted(out.iterdir())}))
+    print(json.dumps({
+        "files": {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                  for p in sorted(out.iterdir())},
+        "forked": forked.fork_safe(),
+        "matplotlib": [k for k in sys.modules if k.split(".")[0] == "matplotlib"][:3],
+    }))
 """)
 
 
-def test_an_export_whose_charts_a_worker_draws_writes_the_same_files(tmp_path):
-    """run_export lets a worker process draw the charts while it writes the deck."""
+def _export(text: str, out, parallel: str, extra_code: str = "") -> dict:
+    env = dict(os.environ, BRIEFING_PARALLEL=parallel)
+    res = subprocess.run([sys.executable, "-c", extra_code + EXPORT, str(out)], input=text,
+                         capture_output=True, text=True, env=env)
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def test_a_deck_written_by_a_forked_child_is_the_same_file_as_written_in_turn(tmp_path):
     from briefing import dumps
 
-    doc = _many_charts(2)
-    results = []
-    for workers in ("0", "1"):
-        out = tmp_path / workers
-        out.mkdir()
-        env = dict(os.environ, BRIEFING_CHART_WORKERS=workers)
-        res = subprocess.run([sys.executable, "-c", EXPORT, str(out)], input=dumps(doc),
-                             capture_output=True, text=True, env=env, check=True)
-        results.append(json.loads(res.stdout.strip().splitlines()[-1]))
-    assert results[0] == results[1]
-    assert sorted(results[0]) == ["doc-handout.pdf", "doc.pdf", "doc.pptx"]
+    text = dumps(_many_charts())
+    alone = _export(text, tmp_path / "alone", "0")
+    beside = _export(text, tmp_path / "beside", "1")
+    assert not alone["forked"]
+    if not beside["forked"]:
+        pytest.skip("one processor: the deck is never written beside the PDFs here")
+    assert beside["files"] == alone["files"]
+    assert sorted(alone["files"]) == ["doc-handout.pdf", "doc.pdf", "doc.pptx"]
+
+
+def test_an_export_with_charts_never_imports_matplotlib(tmp_path):
+    from briefing import dumps
+
+    result = _export(dumps(_many_charts(3)), tmp_path, "0")
+    assert result["matplotlib"] == []
+
+
+def test_when_the_child_fails_the_deck_is_written_here_and_its_error_reported(tmp_path):
+    """The child's failure is not lost: this process writes the deck again and raises."""
+    from briefing import dumps
+
+    sabotage = textwrap.dedent("""
+        import os
+        import briefing.pptx_export as pe
+        from briefing.errors import ExportError
+        parent = os.getpid()
+        real = pe.write_pptx
+        def write_pptx(*a, **k):
+            if os.getpid() != parent:  # only in the forked child
+                raise ExportError("child broke")
+            return real(*a, **k)
+        pe.write_pptx = write_pptx
+    """)
+    result = _export(dumps(_many_charts(2)), tmp_path / "a", "1", sabotage)
+    if not result["forked"]:
+        pytest.skip("one processor: the deck is never written beside the PDFs here")
+    plain = _export(dumps(_many_charts(2)), tmp_path / "b", "0")
+    assert result["files"] == plain["files"]
+
+
+def test_a_failing_child_says_so_and_a_finished_one_too():
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system")
+    ok = forked.start(lambda: None)
+    bad = forked.start(lambda: 1 / 0)
+    assert ok is not None and bad is not None
+    assert ok.wait() is True
+    assert bad.wait() is False
+
+
+def test_no_fork_while_another_thread_runs(monkeypatch):
+    monkeypatch.delenv(forked.ENV, raising=False)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert forked.fork_safe() is False
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_the_environment_can_turn_forking_off(monkeypatch):
+    monkeypatch.setenv(forked.ENV, "0")
+    assert forked.fork_safe() is False

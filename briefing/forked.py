@@ -1,0 +1,73 @@
+"""One part of an export written by a forked child process while this process writes the rest.
+
+A cold export of the example spends a third of its time importing and running python-pptx; on
+a machine with a second processor the deck can be written beside the PDFs. Best effort only:
+the caller writes the part itself when no child could be started or the child did not finish
+(which also gives the user the real error message, raised in this process).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+
+#: "0" turns forking off (the same files are written either way)
+ENV = "BRIEFING_PARALLEL"
+
+
+def fork_safe() -> bool:
+    """Forking a process with other threads can deadlock the child (a lock held by a thread
+    that does not exist there): only from the main thread of a single-threaded process, never
+    in the desktop app (Qt runs threads Python does not see), and only with a second processor.
+    """
+    if os.environ.get(ENV, "").strip() == "0" or not hasattr(os, "fork"):
+        return False
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return ((cpus or 1) > 1
+            and threading.active_count() == 1
+            and threading.current_thread() is threading.main_thread()
+            and not any(name == "PySide6" or name.startswith("PySide6.") for name in sys.modules))
+
+
+class Child:
+    """A forked child running one function; `wait` says whether it completed."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._status: int | None = None
+
+    def wait(self) -> bool:
+        if self._status is None:
+            _pid, status = os.waitpid(self.pid, 0)
+            self._status = status
+        return os.WIFEXITED(self._status) and os.WEXITSTATUS(self._status) == 0
+
+    def stop(self) -> None:
+        """End the child if it still runs (the export failed or was interrupted)."""
+        if self._status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.wait()
+
+
+def start(work: Callable[[], None]) -> Child | None:
+    """`work()` in a forked child; None when no child could be started."""
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: never return into the caller's code (its `finally` blocks)
+        status = 1
+        try:
+            work()
+            status = 0
+        except BaseException:  # the parent writes this part again and reports the error
+            pass
+        finally:
+            os._exit(status)
+    return Child(pid)

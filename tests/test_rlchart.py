@@ -1,0 +1,185 @@
+"""Charts as ReportLab drawings (`briefing.rlchart`): what the PDFs print and the app previews.
+
+Given a chart, when drawn, then these bars, wedges, points and labels: read back from the
+drawing's shapes, as a reader would see them on the page."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Circle, Group, PolyLine, Rect, String, Wedge
+from reportlab.lib.colors import HexColor
+
+from briefing import model as m
+from briefing.pdf_arabic import visual
+from briefing.pdf_draw import chart_drawing as cached_drawing
+from briefing.rlchart import GAP_TEXT, chart_drawing
+from briefing.themes import load_theme
+
+THEME = load_theme(None)
+PAKISTAN, IRAN = (HexColor("#" + c) for c in THEME.chart_colors[:2])
+
+
+def _chart(kind: str, unknown: bool = True, series: int = 2) -> m.Chart:
+    names = ["Pakistan", "Iran"][:series]
+    values = [
+        [m.Value(2), m.Value(2), m.Value(3)],
+        [m.Value(9, qualifier="at least"), m.Value(4), m.Value(None) if unknown else m.Value(1)],
+    ]
+    return m.Chart(type=kind, categories=["Killed", "Children", "Injured"], unit="people",
+                   series=[m.Series(n, values[i]) for i, n in enumerate(names)])
+
+
+def _shapes(node, kind):
+    found = []
+    for child in getattr(node, "contents", []):
+        if isinstance(child, kind):
+            found.append(child)
+        if isinstance(child, Group):
+            found += _shapes(child, kind)
+    return found
+
+
+def _texts(drawing) -> list[str]:
+    return [s.text for s in _shapes(drawing, String)]
+
+
+def _bars(drawing, color) -> list[Rect]:
+    """Rectangles of a series' colour above the legend (whose swatches share the colour)."""
+    legend = [g for g in _shapes(drawing, Group)
+              if any(isinstance(c, String) and c.text in ("Pakistan", "Iran", "x", "y")
+                     for c in g.contents)]
+    floor = max((g.transform[5] for g in legend), default=0.0) + 8
+    return [r for r in _shapes(drawing, Rect) if r.fillColor == color and r.y > floor]
+
+
+@pytest.mark.parametrize("kind", m.CHART_TYPES)
+def test_every_chart_type_draws_its_qualified_labels_in_the_shipped_font(kind):
+    chart = _chart(kind)
+    if kind == "pie":  # a pie shows its first series, as PowerPoint's does
+        chart.series.reverse()
+    drawing = chart_drawing(chart, None, 480, 270)
+    assert (drawing.width, drawing.height) == (480, 270)
+    fonts = {s.text: s.fontName for s in _shapes(drawing, String)}
+    assert fonts["at least 9"] == "LiberationSans"
+
+
+def test_an_unknown_value_is_a_gap_not_a_zero_bar_and_is_named():
+    drawing = chart_drawing(_chart("column"), None, 480, 270)
+    assert len(_bars(drawing, PAKISTAN)) == 3
+    assert len(_bars(drawing, IRAN)) == 2  # no bar at all for Iran's injured, not a 0 bar
+    assert GAP_TEXT in _texts(drawing)
+
+
+def test_taller_values_draw_taller_columns():
+    drawing = chart_drawing(_chart("column"), None, 480, 270)
+    iran = sorted(_bars(drawing, IRAN), key=lambda r: r.x)
+    assert iran[0].height == pytest.approx(iran[1].height * 9 / 4, rel=1e-6)
+
+
+def test_a_pie_leaves_out_an_unknown_slice_and_says_so():
+    chart = _chart("pie")
+    chart.series.reverse()
+    drawing = chart_drawing(chart, None, 480, 270)
+    wedges = _shapes(drawing, Wedge)
+    assert len(wedges) == 2
+    sweeps = sorted(w.endangledegrees - w.startangledegrees for w in wedges)
+    assert sweeps == pytest.approx([360 * 4 / 13, 360 * 9 / 13])
+    assert "people; not reported: Injured" in _texts(drawing)
+
+
+def test_a_pie_with_nothing_to_divide_says_so_instead_of_an_empty_frame():
+    chart = m.Chart(type="pie", categories=["A", "B"], series=[
+        m.Series("S", [m.Value(None), m.Value(None)])])
+    drawing = chart_drawing(chart, None, 300, 200)
+    assert _shapes(drawing, Wedge) == []
+    assert "no values to show" in _texts(drawing)
+
+
+def test_an_unknown_stacked_segment_is_left_out():
+    drawing = chart_drawing(_chart("stacked-column"), None, 480, 270)
+    assert len(_bars(drawing, PAKISTAN)) + len(_bars(drawing, IRAN)) == 5
+
+
+def test_negative_values_stack_down_from_zero():
+    chart = m.Chart(type="stacked-column", categories=["A", "B"], series=[
+        m.Series("x", [m.Value(-5), m.Value(3)]), m.Series("y", [m.Value(2), m.Value(-1)])])
+    drawing = chart_drawing(chart, None, 400, 240)
+    x_bars = sorted(_bars(drawing, PAKISTAN), key=lambda r: r.x)
+    y_bars = sorted(_bars(drawing, IRAN), key=lambda r: r.x)
+    zero = x_bars[0].y + x_bars[0].height  # -5 hangs from zero
+    assert y_bars[0].y == pytest.approx(zero)  # +2 stands on zero
+    assert x_bars[1].y == pytest.approx(zero)  # +3 stands on zero
+    assert y_bars[1].y + y_bars[1].height == pytest.approx(zero)  # -1 hangs from zero
+    assert x_bars[0].height == pytest.approx(5 / 3 * x_bars[1].height)
+
+
+def test_an_unknown_point_breaks_the_line():
+    chart = m.Chart(type="line", categories=["Mon", "Tue", "Wed", "Thu"], series=[
+        m.Series("Reports", [m.Value(1), m.Value(2), m.Value(None), m.Value(4)])])
+    drawing = chart_drawing(chart, None, 400, 240)
+    lines = [p for p in _shapes(drawing, PolyLine) if p.strokeColor == PAKISTAN]
+    assert [len(p.points) // 2 for p in lines] == [2]  # Mon-Tue joined; Thu stands alone
+    assert len([c for c in _shapes(drawing, Circle) if c.fillColor == PAKISTAN]) == 3
+
+
+def test_axes_carry_the_unit_the_categories_and_a_range():
+    drawing = chart_drawing(_chart("bar"), None, 480, 270)
+    texts = _texts(drawing)
+    assert {"people", "Killed", "Children", "Injured", "0"} <= set(texts)
+    ranged = m.Chart(type="column", categories=["Killed"], series=[
+        m.Series("S", [m.Value(None, low=3, high=7)])])
+    assert "3–7" in _texts(chart_drawing(ranged, None, 300, 200))
+
+
+def test_a_legend_only_when_there_is_more_than_one_series():
+    assert "Pakistan" in _texts(chart_drawing(_chart("column"), None, 480, 270))
+    assert "Pakistan" not in _texts(chart_drawing(_chart("column", series=1), None, 480, 270))
+
+
+def test_persian_labels_are_shaped_and_drawn_with_the_fallback_font():
+    chart = m.Chart(type="column", categories=["Sistan-Baluchestan", "سیستان و بلوچستان"],
+                    series=[m.Series("Killed", [m.Value(9), m.Value(4)])])
+    fonts = {s.text: s.fontName for s in _shapes(chart_drawing(chart, None, 400, 240), String)}
+    assert fonts["Sistan-Baluchestan"] == "LiberationSans"
+    assert fonts[visual("سیستان و بلوچستان")] == "DejaVuSans"  # joined, right to left
+
+
+def test_a_chart_prints_the_same_bytes_every_time():
+    def pdf() -> bytes:
+        from reportlab.pdfgen.canvas import Canvas
+
+        buf = io.BytesIO()
+        canvas = Canvas(buf, invariant=1)
+        renderPDF.draw(chart_drawing(_chart("column"), None, 480, 270), canvas, 0, 0)
+        canvas.save()
+        return buf.getvalue()
+
+    assert pdf() == pdf()
+
+
+def test_drawings_are_remembered_by_content():
+    first = cached_drawing(_chart("bar"), None, 300, 200)
+    assert cached_drawing(_chart("bar"), None, 300, 200) is first  # equal content
+    assert cached_drawing(_chart("bar"), None, 300, 201) is not first
+    changed = _chart("bar")
+    changed.series[0].values[0] = m.Value(5)
+    assert cached_drawing(changed, None, 300, 200) is not first
+
+
+def test_drawing_a_chart_needs_neither_matplotlib_nor_qt():
+    code = textwrap.dedent("""
+        import sys
+        from briefing import model as m
+        from briefing.rlchart import chart_drawing
+        chart_drawing(m.Chart(categories=["A"], series=[m.Series("S", [m.Value(1)])]))
+        print([k for k in sys.modules if k.split(".")[0] in ("matplotlib", "PySide6")])
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
