@@ -107,11 +107,6 @@ def ensure_face(name: str) -> str:
 _registered: set[str] = set()
 
 
-def font_path(name: str) -> str:
-    """File of a registered face, for matplotlib and svglib."""
-    return str(fonts_dir() / _FILES[name])
-
-
 @cache
 def cmap(name: str) -> frozenset[int]:
     """The code points a shipped face has glyphs for."""

@@ -61,11 +61,6 @@ def _widths(file_name: str) -> tuple[dict[int, float], float]:
     return dict(face.charWidths), float(face.defaultWidth)
 
 
-def font_path(bold: bool = False, italic: bool = False) -> str:
-    """The shipped TTF file for a style (for renderers that embed the measuring font)."""
-    return str(fonts_dir() / _FACES[(bool(bold), bool(italic))])
-
-
 @lru_cache(maxsize=200_000)
 def _units(text: str, bold: bool, italic: bool) -> float:
     widths, default = _widths(_FACES[(bold, italic)])
