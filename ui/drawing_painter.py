@@ -176,9 +176,9 @@ def _string(painter: QPainter, node: String) -> None:
     painter.save()
     painter.translate(x, float(node.y))
     painter.scale(1 / _SCALE, -1 / _SCALE)  # the drawing's y axis points up; text's down
-    painter.setFont(font)
-    painter.setPen(color)
-    painter.drawText(QPointF(0, 0), _LRO + text + _PDF)
+    outline = QPainterPath()
+    outline.addText(0, 0, font, _LRO + text + _PDF)
+    painter.fillPath(outline, color)
     painter.restore()
 
 
@@ -221,8 +221,14 @@ def _node(painter: QPainter, node) -> None:
         rx = node.r if isinstance(node, Circle) else node.rx
         ry = node.r if isinstance(node, Circle) else node.ry
         painter.drawEllipse(QPointF(node.cx, node.cy), rx, ry)
-    elif isinstance(node, Wedge):
-        _node(painter, node.asPolygon())  # a Polygon or Path with the wedge's colours
+    elif isinstance(node, Wedge):  # its outline, in the wedge's own colours
+        outline = node.asPolygon()
+        painter.setPen(_pen(node))
+        painter.setBrush(_brush(node))
+        if isinstance(outline, Path):
+            painter.drawPath(_qpath(outline))
+        else:
+            painter.drawPolygon(_points(outline.points))
     elif isinstance(node, Polygon):
         painter.setPen(_pen(node))
         painter.setBrush(_brush(node))
