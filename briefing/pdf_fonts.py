@@ -119,6 +119,11 @@ def _main_cmap() -> frozenset[int]:
     return cmap(MAIN.regular)
 
 
+@cache
+def _main_chars() -> frozenset[str]:
+    return frozenset(map(chr, _main_cmap()))
+
+
 def needs_fallback(char: str) -> bool:
     """True when Liberation Sans has no glyph for `char` (Arabic script, for one)."""
     return ord(char) not in _main_cmap() and not char.isspace()
@@ -160,8 +165,10 @@ def font_runs(text: str, bold: bool = False, italic: bool = False,
 @lru_cache(maxsize=100_000)
 def _font_runs(text: str, bold: bool, italic: bool, shape: bool) -> tuple[tuple[str, str], ...]:
     """`font_runs`, remembered: footers, banners and labels repeat on every page."""
-    runs: list[tuple[str, str]] = []
     main, other = MAIN.face(bold, italic), ARABIC.face(bold, italic)
+    if _main_chars().issuperset(text):  # most text: one run, no character-by-character look
+        return ((text, main),) if text else ()
+    runs: list[tuple[str, str]] = []
     for char in text:
         font = other if needs_fallback(char) else main
         if char.isspace() and runs:
