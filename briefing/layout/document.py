@@ -17,6 +17,7 @@ from .frame import (
     banners,
     chrome,
     footer_top,
+    page_notes,
 )
 from .geometry import Box, Deck, Element, Page, Paragraph, Run, ShapeBox, TextBlock
 from .sections import LAYOUTS
@@ -188,7 +189,9 @@ def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, labels: list[str
             page_markings += markings[index:index + len(col)]
             index += len(col)
         pages.append(_page(ctx, start + page_no, kind, page_title, elements,
-                           ctx.highest(page_markings), notes=notes, continued=page_no > 0))
+                           ctx.highest(page_markings),
+                           notes=page_notes(notes, page_no, start, title),
+                           continued=page_no > 0))
     return pages
 
 

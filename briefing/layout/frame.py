@@ -134,6 +134,21 @@ def banners(ctx: Ctx, marking: str | None) -> list[Element]:
     return out
 
 
+def page_notes(notes: str | None, k: int, first_number: int, title: str) -> str:
+    """Speaker notes for page k (0 = first) of a section that starts on slide first_number.
+
+    The full notes go on the first page only. A continuation page gets a short pointer back
+    ("(continued from slide 7: Timeline)"): repeated in full, a presenter reads the same text
+    again on every "(cont.)" slide and cannot tell where the section began. A section without
+    notes gets none on any page. The deck's notes pages, the 1-per-page handout and the GUI
+    preview all read `Page.notes`, so this is the one place the choice is made.
+    """
+    text = (notes or "").strip()
+    if k == 0 or not text:
+        return text
+    return f"(continued from slide {first_number}: {title})"
+
+
 def source_line(ctx: Ctx, ids: list[str]) -> str | None:
     marks = ctx.markers(ids)
     return f"Sources: {marks}" if marks else None
@@ -170,7 +185,7 @@ class Framer:
             if marking is None and self.ctx.doc.markings:
                 marking = self.ctx.effective(None, self.section)
             ch = self.chrome(k, number)
-            notes = (self.section.notes or "").strip()
+            notes = page_notes(self.section.notes, k, start_number, self.section.title)
             pages.append(Page(
                 number=number, kind="section", title=self.title(k),
                 elements=[*banners(self.ctx, marking), *ch.top, *elements], notes=notes,
