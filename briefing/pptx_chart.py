@@ -125,10 +125,12 @@ def _colors(chart, frame: ChartFrame, kind: str) -> None:
     if kind == "pie":
         series = plot.series[0] if plot.series else None
         if series is not None:
-            for i in range(len(frame.chart.categories)):
+            from .layout.pie import pie_colors
+
+            for i, color in enumerate(pie_colors(colors, frame.chart.categories)):
                 fill = series.points[i].format.fill
                 fill.solid()
-                fill.fore_color.rgb = RGBColor.from_string(colors[i % len(colors)])
+                fill.fore_color.rgb = RGBColor.from_string(color)
         return
     for i, series in enumerate(plot.series):
         color = RGBColor.from_string(colors[i % len(colors)])

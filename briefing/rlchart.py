@@ -32,6 +32,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import model as m
+from .layout.pie import pie_colors
 from .pdf_fonts import MAIN, font_runs, register_fonts, string_width
 from .themes import Theme, load_theme
 
@@ -105,8 +106,8 @@ class _Ink:
         self.small = max(font_size * 0.85, 6.5)  # data labels
         self.color = _hex(theme.text)
         self.muted = _hex(theme.muted)
-        palette = list(theme.chart_colors) or [theme.accent, theme.muted]
-        self.palette = [_hex(c) for c in palette]
+        self.theme_palette = list(theme.chart_colors) or [theme.accent, theme.muted]
+        self.palette = [_hex(c) for c in self.theme_palette]
 
     def series(self, i: int) -> Color:
         return self.palette[i % len(self.palette)]
@@ -501,12 +502,13 @@ def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
                      ink.width(v.label(chart.unit), ink.small)) for ci, _n, v in slices)
     radius = max(min((area.top - bottom) / 2 - label_h * 0.8, area.w / 2 - widest - 10), 10)
     total = sum(n for _ci, n, _v in slices)
+    colors = [_hex(c) for c in pie_colors(ink.theme_palette, chart.categories)]
     angle = 90.0  # clockwise from twelve o'clock, as PowerPoint draws a pie
     background = _hex(ink.theme.background)
     for ci, num, v in slices:
         sweep = 360.0 * num / total
         start = angle - sweep
-        drawing.add(Wedge(cx, cy, radius, start, angle, fillColor=ink.series(ci),
+        drawing.add(Wedge(cx, cy, radius, start, angle, fillColor=colors[ci],
                           strokeColor=background, strokeWidth=1))
         mid = math.radians(angle - sweep / 2)
         lx, ly = cx + math.cos(mid) * radius * 1.12, cy + math.sin(mid) * radius * 1.12

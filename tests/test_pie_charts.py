@@ -108,3 +108,37 @@ def test_a_pie_of_eight_or_fewer_and_other_charts_are_left_alone():
     assert grouped_pie(eight) == (eight, None)
     bars = m.Chart("column", CATS, [m.Series("s", [m.Value(v) for v in VALUES])])
     assert grouped_pie(bars) == (bars, None)
+
+
+def test_other_is_grey_and_no_two_touching_slices_share_a_colour(exported):
+    from briefing.layout.pie import OTHER_COLOR
+
+    _doc, paths = exported
+    chart = next(sh.chart for slide in Presentation(str(paths["pptx"])).slides
+                 for sh in slide.shapes if sh.has_chart)
+    fills = [str(p.format.fill.fore_color.rgb) for p in chart.plots[0].series[0].points]
+    assert len(fills) == 8 and fills[-1] == OTHER_COLOR
+    assert all(fills[i] != fills[(i + 1) % 8] for i in range(8))  # the last touches the first
+
+
+def test_the_pdf_pie_uses_the_decks_slice_colours():
+    from reportlab.graphics.shapes import Wedge
+
+    from briefing.layout.pie import pie_colors
+    from briefing.rlchart import chart_drawing
+    from briefing.themes import load_theme
+
+    chart, _note = grouped_pie(_pie_doc(VALUES).sections[0].chart)
+    theme = load_theme(None)
+    wedges = [w for w in chart_drawing(chart, theme, 480, 270).contents
+              if isinstance(w, Wedge)]
+    drawn = [w.fillColor.hexval()[2:].upper() for w in wedges]
+    assert drawn == pie_colors(list(theme.chart_colors), chart.categories)
+
+
+def test_a_short_palette_never_puts_one_colour_on_touching_slices():
+    from briefing.layout.pie import pie_colors
+
+    for n in range(2, 9):
+        colors = pie_colors(["1F4E79"], [f"c{i}" for i in range(n)])
+        assert all(colors[i] != colors[(i + 1) % n] for i in range(n)), (n, colors)

@@ -9,6 +9,8 @@ the full data; only what is drawn (deck, PDFs, preview) is grouped.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Chart, Series, Value
 
 MAX_SLICES = 8
@@ -76,3 +78,27 @@ def grouped_pie(chart: Chart) -> tuple[Chart, str | None]:
         noun = "category" if len(unknown) == 1 else "categories"
         notes.append(f"Left out, value unknown: {len(unknown)} {noun} ({names}).")
     return Chart(chart.type, categories, series, chart.unit, chart.note), " ".join(notes)
+
+
+OTHER_COLOR = "A5A5A5"  # a neutral grey: "Other" is a remainder, not one more party
+_OTHER = re.compile(r"Other \(\d+ categories\)")
+
+
+def pie_colors(palette: list[str], categories: list[str]) -> list[str]:
+    """One colour per slice (hex, no '#'): the palette in order, then lighter tints of it, never
+    the same colour on two touching slices (the last touches the first), grey for "Other"."""
+    palette = [c.lstrip("#").upper() for c in palette] or ["1F4E79"]
+    shades = palette + [_tint(c, 0.45) for c in palette]
+    n = len(categories)
+    colors = [shades[i % len(shades)] for i in range(n)]
+    if n > 1 and colors[-1] == colors[0]:  # a short palette come round again
+        colors[-1] = _tint(colors[0], 0.7)
+    if n > 1 and _OTHER.fullmatch(categories[-1]):
+        colors[-1] = OTHER_COLOR
+    return colors
+
+
+def _tint(color: str, amount: float) -> str:
+    """`color` moved `amount` of the way to white."""
+    rgb = [int(color[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
