@@ -28,19 +28,22 @@ from .themes import Theme, load_theme
 
 
 def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
-                  height_pt: float = 259.2, title: str | None = None, font_size: float = 10.0):
+                  height_pt: float = 259.2, title: str | None = None, font_size: float = 10.0,
+                  axis_max: float | None = None):
     """`briefing.rlchart.chart_drawing`, remembered by content: the slides PDF, the handout,
     the paper and the app's previews ask for the same chart again and again.
 
     The drawing is shared between callers: draw it, never change it."""
     theme = theme or load_theme(None)
-    key = (repr(chart), theme, round(width_pt, 3), round(height_pt, 3), title, font_size)
+    key = (repr(chart), theme, round(width_pt, 3), round(height_pt, 3), title, font_size,
+           axis_max)
     with _CACHE_LOCK:
         drawing = _CACHE.get(key)
         if drawing is not None:
             _CACHE.move_to_end(key)
             return drawing
-    drawing = rlchart.chart_drawing(chart, theme, width_pt, height_pt, title, font_size)
+    drawing = rlchart.chart_drawing(chart, theme, width_pt, height_pt, title, font_size,
+                                    axis_max)
     with _CACHE_LOCK:
         _CACHE[key] = drawing
         while len(_CACHE) > CHART_CACHE_SIZE:
@@ -174,7 +177,7 @@ class SlidePainter:
     def _chart(self, canvas: Canvas, frame: ChartFrame) -> None:
         b = frame.box
         drawing = chart_drawing(frame.chart, self.deck.theme, b.w, b.h, frame.title,
-                                font_size=frame.font_size)
+                                font_size=frame.font_size, axis_max=frame.axis_max)
         renderPDF.draw(drawing, canvas, b.x, self._y(b.bottom))
 
     def _table(self, canvas: Canvas, t: TableFrame) -> None:

@@ -43,10 +43,12 @@ PAD = 4.0  # points of margin inside the drawing
 
 def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
                   height_pt: float = 259.2, title: str | None = None,
-                  font_size: float = 10.0) -> Drawing:
+                  font_size: float = 10.0, axis_max: float | None = None) -> Drawing:
     """The chart as a `Drawing` of exactly `width_pt` x `height_pt` points.
 
-    `font_size` is the axis text size; data labels are a little smaller, the title larger."""
+    `font_size` is the axis text size; data labels are a little smaller, the title larger.
+    `axis_max` fixes the top of the value axis: the slices of a chart split over several
+    slides share one scale, as in the deck."""
     register_fonts()
     theme = theme or load_theme(None)
     ink = _Ink(theme, font_size)
@@ -67,11 +69,11 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
     if chart.type == "pie":
         _pie(drawing, ink, chart, area)
     elif chart.type == "line":
-        _Plot(drawing, ink, chart, area, horizontal=False).line()
+        _Plot(drawing, ink, chart, area, False, axis_max).line()
     elif chart.type in ("stacked-column", "stacked-bar"):
-        _Plot(drawing, ink, chart, area, horizontal=chart.type == "stacked-bar").stacked()
+        _Plot(drawing, ink, chart, area, chart.type == "stacked-bar", axis_max).stacked()
     else:
-        _Plot(drawing, ink, chart, area, horizontal=chart.type == "bar").grouped()
+        _Plot(drawing, ink, chart, area, chart.type == "bar", axis_max).grouped()
     return drawing
 
 
@@ -185,8 +187,9 @@ class _Plot:
     and data units along the value axis; `_xy` turns the pair into points on the drawing."""
 
     def __init__(self, drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box,
-                 horizontal: bool) -> None:
+                 horizontal: bool, axis_max: float | None = None) -> None:
         self.d, self.ink, self.chart, self.horizontal = drawing, ink, chart, horizontal
+        self.axis_max = axis_max
         self.n = max(len(chart.categories), 1)
         self.area = area
 
@@ -203,6 +206,8 @@ class _Plot:
         pad = 0.25 if self.horizontal else 0.15
         self.vmin = low - span * pad if low < 0 else 0.0
         self.vmax = high + span * pad if high > 0 else 0.0
+        if self.axis_max is not None and self.axis_max >= high:
+            self.vmax = self.axis_max
         axis = XValueAxis() if self.horizontal else YValueAxis()
         axis.valueMin, axis.valueMax = self.vmin, self.vmax
         axis.rangeRound = "none"

@@ -183,3 +183,25 @@ def test_drawing_a_chart_needs_neither_matplotlib_nor_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_slices_of_a_split_chart_share_the_decks_value_scale():
+    """Given a long chart split over slides, when its slices are drawn for the slides PDF,
+    then each reaches the same axis top the deck uses, so bars compare across slides."""
+    from briefing.layout import ChartFrame, layout_document
+
+    chart = m.Chart(type="column", categories=[f"District {i}" for i in range(30)], series=[
+        m.Series("Displaced", [m.Value(i * 10 if i < 15 else 3) for i in range(30)])])
+    doc = m.Document(title="Split", as_of=__import__("datetime").date(2024, 1, 19),
+                     sections=[m.Section(kind="chart", title="Displaced", id="c", chart=chart)])
+    frames = [e for p in layout_document(doc).pages for e in p.elements
+              if isinstance(e, ChartFrame)]
+    assert len(frames) > 1 and len({f.axis_max for f in frames}) == 1
+    tops = []
+    for f in frames:
+        drawing = cached_drawing(f.chart, None, f.box.w, f.box.h, f.title, f.font_size,
+                                 axis_max=f.axis_max)
+        ticks = [float(t.replace(",", "")) for t in _texts(drawing)
+                 if t.replace(",", "").replace(".", "").isdigit()]
+        tops.append(max(ticks))
+    assert len(set(tops)) == 1
