@@ -23,6 +23,19 @@ def test_no_core_module_mentions_qt_imports():
     assert not offenders, "\n".join(offenders)
 
 
+def test_no_module_imports_matplotlib():
+    """Charts are ReportLab drawings everywhere (`briefing.rlchart`); matplotlib cost most of
+    a second of every cold export and is not a dependency."""
+    offenders = []
+    for folder in (CORE, CORE.parent / "ui"):
+        for path in folder.rglob("*.py"):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                stripped = line.strip()
+                if stripped.startswith(("import ", "from ")) and "matplotlib" in stripped:
+                    offenders.append(f"{path.relative_to(CORE.parent)}:{n}: {stripped}")
+    assert not offenders, "\n".join(offenders)
+
+
 def test_importing_every_core_module_loads_no_qt():
     names = [m.name for m in pkgutil.walk_packages([str(CORE)], prefix="briefing.")
              if m.name != "briefing.__main__"]
