@@ -155,7 +155,7 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
             if slot.lines:
                 _ruled_lines(canvas, slot.lines, muted)
             if slot.notes:
-                _notes(canvas, page.notes, slot.notes, muted)
+                _notes(canvas, page.notes, slot.notes, muted, pointer=page.continued)
         draw_furniture(canvas, furniture, number, len(sheets), size[0], size[1], margin=MARGIN,
                        marking=sheet_marking(doc, pages))
         canvas.showPage()
@@ -204,15 +204,24 @@ def _ruled_lines(canvas: Canvas, area: tuple[float, float, float, float], muted:
 
 
 def _notes(canvas: Canvas, notes: str, area: tuple[float, float, float, float],
-           muted: str) -> None:
-    """Speaker notes under the slide, shrunk to fit (down to 8 pt), cut with '…' past that."""
+           muted: str, *, pointer: bool = False) -> None:
+    """Speaker notes under the slide, shrunk to fit (down to 8 pt), cut with '…' past that.
+
+    A continuation slide's notes are only the layout's pointer back to the section's first
+    slide: drawn small and muted, with ruled lines below for the reader's own notes (as under
+    a slide without notes), so the sheet does not look like a second copy of the notes."""
     x, y, w, h = area
     canvas.saveState()
     canvas.setFillColor(color("52606D"))
     draw_text(canvas, x, y + h - 10, "Speaker notes", 10, bold=True)
     body_top = h - 22
     text = (notes or "").strip()
-    if not text:
+    if not text or pointer:
+        if text:
+            para = _notes_paragraph(text, 10.0, italic=True, text_color="52606D")
+            _pw, ph = para.wrap(w, body_top)
+            para.drawOn(canvas, x, y + body_top - ph)
+            body_top -= ph
         canvas.setStrokeColor(color("B8C2CC"))
         canvas.setLineWidth(0.5)
         for i in range(1, int(body_top // 22) + 1):
@@ -236,8 +245,10 @@ def _notes(canvas: Canvas, notes: str, area: tuple[float, float, float, float],
     canvas.restoreState()
 
 
-def _notes_paragraph(text: str, size: float) -> Paragraph:
-    style = ParagraphStyle("notes", fontName=MAIN.regular, fontSize=size, leading=size * 1.35,
-                           textColor=color("1F2933"), spaceAfter=size * 0.4)
+def _notes_paragraph(text: str, size: float, *, italic: bool = False,
+                    text_color: str = "1F2933") -> Paragraph:
+    style = ParagraphStyle("notes", fontName=MAIN.italic if italic else MAIN.regular,
+                           fontSize=size, leading=size * 1.35, textColor=color(text_color),
+                           spaceAfter=size * 0.4)
     body = "<br/>".join(fallback_markup(line) for line in text.splitlines())
     return Paragraph(body, style)
