@@ -55,6 +55,25 @@ def cold_cli(repeat: int, tmp: Path) -> dict[str, float]:
     return timed(cli_command() + ["export", "--example", "-o", str(tmp / "cold")], repeat)
 
 
+def cli_at_scale(n: int, tmp: Path) -> dict[str, dict[str, float]]:
+    """`briefing export FILE -o DIR` (deck, slides PDF, handout) of an N-section briefing as a
+    whole process: the deck written by a forked child beside the PDFs, and in turn
+    (BRIEFING_PARALLEL=0), to show what the child saves."""
+    sys.path.insert(0, str(HERE))
+    from generate import make_document
+
+    from briefing.writer import save
+
+    path = tmp / f"cli{n}.yaml"
+    save(make_document(n), path)
+    out = {}
+    for label, parallel in (("beside", "1"), ("in_turn", "0")):
+        env = dict(os.environ, BRIEFING_PARALLEL=parallel)
+        out[label] = timed(cli_command() + ["export", str(path), "-o", str(tmp / label)], 1,
+                           env=env)
+    return out
+
+
 def warm_in_process(repeat: int, tmp: Path) -> dict[str, float]:
     code = (
         "import time, statistics, json\n"
@@ -146,6 +165,8 @@ def main() -> None:
             results["soffice_pdf_of_example_deck"] = soffice_anchor(args.repeat, tmp)
         print("scale ...", flush=True)
         results["scale"] = scale(sizes, tmp)
+        print(f"CLI export of N={max(sizes)} ...", flush=True)
+        results["cli_at_scale"] = {"n": max(sizes), **cli_at_scale(max(sizes), tmp)}
         if not args.no_gui:
             print("GUI ...", flush=True)
             results["gui"] = gui(tmp)
@@ -225,6 +246,11 @@ def report(r: dict, sizes: list[int]) -> None:
         print(f"growth {hi_n}/{lo_n}: " + ", ".join(
             f"{s} {r['scale'][hi_n][s]['seconds'] / max(r['scale'][lo_n][s]['seconds'], 1e-9):.1f}x"
             for s in STEPS))
+    scale_cli = r.get("cli_at_scale")
+    if scale_cli:
+        print(f"CLI export of N={scale_cli['n']} (3 outputs): "
+              f"{scale_cli['beside']['median']:.2f} s with the deck written beside the PDFs, "
+              f"{scale_cli['in_turn']['median']:.2f} s in turn")
     if r.get("gui"):
         print("GUI:", json.dumps(r["gui"]))
     print()

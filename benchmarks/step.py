@@ -45,12 +45,9 @@ def main() -> None:
     elapsed = t_load if step == "load" else time.perf_counter() - t0
     cpu = time.process_time() - c0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # chart worker processes, if any (each is a separate process with its own peak)
-    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"step": step, "seconds": round(elapsed, 4), "load_seconds": round(t_load, 4),
                       "cpu_seconds": round(cpu if step != "load" else t_load, 4),
-                      "peak_rss_mb": round(rss, 1),
-                      "workers_peak_rss_mb": round(child_rss, 1)}))
+                      "peak_rss_mb": round(rss, 1)}))
 
 
 if __name__ == "__main__":
