@@ -200,7 +200,7 @@ def _chart(painter: QPainter, frame: ChartFrame, theme: Theme, charts: ChartPict
 
 def chart_key(frame: ChartFrame, theme: Theme) -> str:
     return hashlib.sha1(repr((frame.chart, frame.title, frame.box.w, frame.box.h,
-                              frame.font_size, theme.name)).encode()).hexdigest()
+                              frame.font_size, frame.axis_max, theme.name)).encode()).hexdigest()
 
 
 def cached_chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
@@ -228,7 +228,7 @@ def chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
         from briefing.pdf_draw import chart_drawing
 
         drawing = chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,
-                                frame.font_size)
+                                frame.font_size, axis_max=frame.axis_max)
     except Exception:  # a preview must not fail because one chart cannot be drawn
         return None
     with _cache_lock:
