@@ -161,21 +161,40 @@ def _values(series: m.Series, n: int) -> list[m.Value]:
 # --- legend ------------------------------------------------------------------------------------
 
 def _legend(drawing: Drawing, ink: _Ink, chart: m.Chart, width: float, bottom: float) -> float:
-    """Series swatches centred under the plot, at most three to a row; returns the new bottom."""
+    """Series swatches centred under the plot, as many to a row as fit (a name too long for a
+    row of its own is shortened with an ellipsis); returns the new bottom."""
     size = ink.size * 0.9
     swatch, gap = size * 1.4, size * 1.6
-    entries = [(ink.series(i), s.name) for i, s in enumerate(chart.series)]
-    rows = [entries[i:i + 3] for i in range(0, len(entries), 3)]
+    room = width - 2 * PAD - swatch - size * 0.5
+    entries = [(ink.series(i), _fit(ink, s.name, room, size)) for i, s in enumerate(chart.series)]
+    rows: list[list[tuple[Color, str, float]]] = []
+    used = 0.0
+    for color, name in entries:
+        w = swatch + size * 0.5 + ink.width(name, size)
+        if rows and used + gap + w <= width - 2 * PAD:
+            rows[-1].append((color, name, w))
+            used += gap + w
+        else:
+            rows.append([(color, name, w)])
+            used = w
     y = bottom + (len(rows) - 1) * size * 1.5
     for row in rows:
-        widths = [swatch + size * 0.5 + ink.width(name, size) for _c, name in row]
-        x = (width - sum(widths) - gap * (len(row) - 1)) / 2
-        for (color, name), w in zip(row, widths, strict=True):
+        x = (width - sum(w for _c, _n, w in row) - gap * (len(row) - 1)) / 2
+        for color, name, w in row:
             drawing.add(Rect(x, y, swatch, size * 0.7, fillColor=color, strokeColor=None))
             drawing.add(ink.text(x + swatch + size * 0.5, y, name, size=size))
             x += w + gap
         y -= size * 1.5
     return bottom + len(rows) * size * 1.5 + size * 0.3
+
+
+def _fit(ink: _Ink, text: str, room: float, size: float) -> str:
+    """`text`, shortened to end in an ellipsis if it is wider than `room` points."""
+    if ink.width(text, size) <= room:
+        return text
+    while text and ink.width(text + "\u2026", size) > room:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
 
 
 # --- bars and lines ----------------------------------------------------------------------------

@@ -205,3 +205,18 @@ def test_slices_of_a_split_chart_share_the_decks_value_scale():
                  if t.replace(",", "").replace(".", "").isdigit()]
         tops.append(max(ticks))
     assert len(set(tops)) == 1
+
+
+def test_legend_entries_stay_inside_the_drawing_at_a_large_font():
+    chart = _chart("column")
+    chart.series[1].name = "Iran (Pakistani strike, 18 Jan)"
+    chart.series[0].name = "Pakistan (Iranian strike, 16 Jan)"
+    drawing = chart_drawing(chart, None, 360, 200, font_size=14)
+    from briefing.pdf_fonts import string_width
+
+    for group in _shapes(drawing, Group):
+        for s in group.contents:
+            if isinstance(s, String) and s.text.startswith(("Iran", "Pakistan")):
+                left = group.transform[4] + s.x
+                assert left >= 0
+                assert left + string_width(s.text, s.fontSize) <= 360 + 0.01, s.text
