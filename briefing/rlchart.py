@@ -243,6 +243,7 @@ class _Plot:
         if self.horizontal:
             names = [ink.width(c) for c in chart.categories] or [0.0]
             left = a.x + min(max(names) + 6, a.w * 0.4)
+            self.label_room = left - a.x - 6
             bottom = a.y + ink.size * 1.4 + (ink.size * 1.3 if unit else 0)
             self.plot = _Box(left, bottom, a.right - left - ink.size, a.top - bottom)
             axis.setPosition(self.plot.x, self.plot.y, self.plot.w)
@@ -255,19 +256,22 @@ class _Plot:
                                     anchor="middle"))
         else:
             rotated = self._rotated()
-            if rotated:
-                longest = max(ink.width(c) for c in chart.categories)
-                label_h = longest * 0.5 + ink.size
+            if rotated:  # names longer than this are shortened, not the plot squashed
+                self.label_room = min(max(ink.width(c) for c in chart.categories), a.h * 0.7)
+                label_h = self.label_room * 0.5 + ink.size
             else:
                 label_h = ink.size * 1.4
             tick_w = max(ink.width(_tick_text(v)) for v in (self.vmin, self.vmax)) + 5
             left = a.x + tick_w + (ink.size * 1.3 if unit else 0)
             if rotated:  # the first name leans left, past the start of the axis
-                first = ink.width(chart.categories[0]) * math.cos(math.radians(30))
+                first = min(ink.width(chart.categories[0]), self.label_room) * math.cos(
+                    math.radians(30))
                 slot = (a.right - left) / self.n
                 left = max(left, a.x + first - slot / 2 + ink.size * 0.3)
             bottom = a.y + label_h
             self.plot = _Box(left, bottom, a.right - left, a.top - bottom - ink.size * 0.4)
+            if not rotated:
+                self.label_room = self.plot.w / self.n - 4
             axis.setPosition(self.plot.x, self.plot.y, self.plot.h)
             axis.configure([(self.vmin, self.vmax)])
             axis.gridStart, axis.gridEnd = self.plot.x, self.plot.right
@@ -319,6 +323,7 @@ class _Plot:
         ink = self.ink
         p = self.plot
         for i, name in enumerate(self.chart.categories):
+            name = _fit(ink, name, self.label_room, ink.size)
             if self.horizontal:
                 self.d.add(ink.text(p.x - 5, self._c(i) - ink.size * 0.35, name, anchor="end"))
             elif self._rotated():

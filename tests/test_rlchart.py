@@ -220,3 +220,14 @@ def test_legend_entries_stay_inside_the_drawing_at_a_large_font():
                 left = group.transform[4] + s.x
                 assert left >= 0
                 assert left + string_width(s.text, s.fontSize) <= 360 + 0.01, s.text
+
+
+@pytest.mark.parametrize("kind", ["bar", "column"])
+def test_a_category_name_too_long_for_its_room_is_shortened_not_drawn_off_the_chart(kind):
+    name = "A very long category name that goes on and on, well past any sensible width"
+    chart = m.Chart(type=kind, categories=[name, "B"], series=[
+        m.Series("S", [m.Value(1), m.Value(2)])])
+    drawing = chart_drawing(chart, None, 300, 180)
+    texts = _texts(drawing)
+    assert name not in texts
+    assert any(t.startswith("A very long") and t.endswith("\u2026") for t in texts)
