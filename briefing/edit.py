@@ -18,7 +18,7 @@ from dataclasses import fields
 from typing import Any
 
 from . import model as m
-from .reader import unique_slug
+from .reader import ID_RE, unique_slug
 
 # -- document and section fields --------------------------------------------------------------
 
@@ -421,3 +421,61 @@ def insert_table_column(table: m.Table, index: int, name: str,
 def remove_table_column(table: m.Table, index: int) -> tuple[str, list[str]]:
     name = table.columns.pop(index)
     return name, [r.cells.pop(index) for r in table.rows]
+
+
+# -- sources --------------------------------------------------------------------------------------
+
+FieldChange = tuple[Any, str, Any]  # (object, field name, value before the change)
+
+
+def source_citations(doc: m.Document, source_id: str) -> list[tuple[Any, str]]:
+    """Every place that cites `source_id`, as (object, field): a section's, judgment's or event's
+    `sources` list, or a chart value's `source`."""
+    places: list[tuple[Any, str]] = []
+    for section in doc.sections:
+        for part in (section, *section.items, *section.events):
+            if source_id in part.sources:
+                places.append((part, "sources"))
+        if section.chart is not None:
+            places.extend((value, "source") for series in section.chart.series
+                          for value in series.values if value.source == source_id)
+    return places
+
+
+def rename_source(doc: m.Document, old_id: str, new_id: str) -> list[FieldChange]:
+    """Rename source `old_id` to `new_id` and every citation of it; returns what changed.
+
+    One rename is one edit: without the citations following, every section that cited the
+    source would show it as unknown. An id another source already has, or that is not an id,
+    is refused (ValueError, message for the user); nothing is changed then. A section that
+    already cited `new_id` (a dangling citation) keeps one entry. `restore_fields(changes)`
+    takes the rename back exactly, dangling citations included.
+    """
+    source = doc.source_by_id(old_id)
+    if source is None:
+        raise KeyError(f"no source with the id {old_id!r}")
+    if new_id == old_id:
+        return []
+    if not ID_RE.match(new_id):
+        raise ValueError(f"{new_id!r} is not an id: use letters, digits, '-', '_', '.', ':' "
+                         "and start with a letter or digit")
+    if doc.source_by_id(new_id) is not None:
+        raise ValueError(f"another source already has the id {new_id}; pick another id, or "
+                         "delete that source first")
+    changes: list[FieldChange] = [(source, "id", source.id)]
+    for part, name in source_citations(doc, old_id):
+        old = getattr(part, name)
+        if name == "sources":
+            renamed = [new_id if ref == old_id else ref for ref in old]
+            setattr(part, name, list(dict.fromkeys(renamed)))  # no duplicate after the rename
+        else:
+            setattr(part, name, new_id)
+        changes.append((part, name, old))
+    source.id = new_id
+    return changes
+
+
+def restore_fields(changes: list[FieldChange]) -> None:
+    """Put back the values `changes` recorded (in reverse order): the undo of `rename_source`."""
+    for part, name, old in reversed(changes):
+        setattr(part, name, old)
