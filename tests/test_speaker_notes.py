@@ -185,3 +185,26 @@ def test_slides_pdf_has_a_page_per_slide_and_no_notes(doc, deck):
 def test_same_document_same_bytes(doc, pptx_bytes, handout_bytes):
     assert _export(write_pptx, doc) == pptx_bytes
     assert _export(write_handout_pdf, doc, per_page=1) == handout_bytes
+
+
+def test_a_title_with_markup_characters_and_persian_is_pointed_to_verbatim():
+    title = "مرز <b>A & B</b>"
+    bullets = "\n".join(f"      - Point {k}: " + POINT.format(k=k) for k in range(1, 21))
+    doc = load_text(f"""format: briefing/1
+title: Pointer title
+as_of: 2024-01-19
+sections:
+  - id: odd
+    kind: text
+    title: "{title}"
+    notes: Say it once.
+    text: |
+{bullets}
+""")
+    pages = layout_document(doc).pages
+    first = next(p for p in pages if p.section_id == "odd")
+    pointer = f"(continued from slide {first.number}: {title})"
+    slides = list(Presentation(io.BytesIO(_export(write_pptx, doc))).slides)
+    assert slides[first.number].notes_slide.notes_text_frame.text == pointer
+    handout = PdfReader(io.BytesIO(_export(write_handout_pdf, doc, per_page=1)))
+    assert "A & B" in _flat(handout.pages[first.number].extract_text())
