@@ -32,7 +32,6 @@ _LAM_ALEF = {  # alef variant -> (isolated, final) ligature with a preceding lam
     "\u0627": ("\ufefb", "\ufefc"),
 }
 _TATWEEL = "\u0640"
-_MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»", "»": "«"}
 
 
 def is_arabic(char: str) -> bool:
@@ -137,26 +136,19 @@ def _contextual(text: str, font: str | None = None) -> list[str]:
     return out
 
 
-def _is_digit(cluster: str) -> bool:
-    return cluster[:1].isdigit()
-
-
-def visual(text: str, font: str | None = None) -> str:
-    """An Arabic-script run in drawing order: shaped (with the forms registered face `font`
-    has; DejaVu Sans by default), reversed, digits kept left to right, brackets mirrored,
-    surrounding spaces left where they were."""
+def shape(text: str, font: str | None = None) -> str:
+    """An Arabic-script run in contextual forms (with the forms registered face `font` has;
+    DejaVu Sans by default), still in logical (reading) order: the forms stay Arabic letters
+    to the bidi algorithm, which then puts them in drawing order (`briefing.pdf_bidi`)."""
     if not has_arabic(text):
         return text
-    core = text.strip()
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
-    clusters = _contextual(core, font)
-    groups: list[list[str]] = []  # digit sequences stay in reading order
-    for cluster in clusters:
-        if groups and _is_digit(cluster) and _is_digit(groups[-1][-1]):
-            groups[-1].append(cluster)
-        else:
-            groups.append([cluster])
-    drawn = "".join("".join(g) for g in reversed(groups))
-    drawn = "".join(_MIRROR.get(c, c) for c in drawn)
-    return lead + drawn + trail
+    return "".join(_contextual(text, font))
+
+
+def visual(text: str, font: str | None = None, direction: str | None = None) -> str:
+    """A run in drawing order, left to right: shaped, then reordered by the Unicode
+    Bidirectional Algorithm (right-to-left words reversed, digits and Latin words inside them
+    kept left to right, brackets mirrored)."""
+    from .pdf_bidi import display
+
+    return display(shape(text, font), direction)

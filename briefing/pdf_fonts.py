@@ -12,6 +12,7 @@ forms. No base-14 font is ever used.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from xml.sax.saxutils import escape
@@ -151,23 +152,31 @@ def _split_fallback(text: str, bold: bool, italic: bool) -> list[tuple[str, str]
 
 
 def font_runs(text: str, bold: bool = False, italic: bool = False,
-              shape: bool = True) -> list[tuple[str, str]]:
+              shape: bool = True, direction: str | None = None) -> list[tuple[str, str]]:
     """Split `text` into (piece, font name) runs: Liberation Sans, DejaVu Sans where it lacks
     glyphs (Noto Naskh Arabic for Urdu letters DejaVu lacks). Spaces stay with the run they are
     in, so words are not broken apart.
 
-    With `shape`, Arabic-script pieces come back in contextual forms and visual order, ready
-    to draw left to right (`briefing.pdf_arabic`)."""
+    With `shape`, the runs come back ready to draw left to right as one line: Arabic-script
+    pieces in contextual forms (`briefing.pdf_arabic`), and the whole line in visual order by
+    the Unicode Bidirectional Algorithm (`briefing.pdf_bidi`), so digits and Latin words inside
+    a Persian phrase, and a Persian name inside an English sentence, sit where a reader expects.
+    `direction` ("ltr", "rtl") is the paragraph's; by default its first strong letter's."""
     register_fonts()
-    return list(_font_runs(text, bool(bold), bool(italic), bool(shape)))
+    return list(_font_runs(text, bool(bold), bool(italic), bool(shape), direction))
 
 
-@lru_cache(maxsize=100_000)
-def _font_runs(text: str, bold: bool, italic: bool, shape: bool) -> tuple[tuple[str, str], ...]:
-    """`font_runs`, remembered: footers, banners and labels repeat on every page."""
+@cache
+def _plain_chars() -> frozenset[str]:
+    """Characters Liberation Sans draws that never need reordering: a text made only of
+    these is drawn as it is, in one run."""
+    from .pdf_bidi import RTL_CLASSES
+
+    return frozenset(c for c in _main_chars() if unicodedata.bidirectional(c) not in RTL_CLASSES)
+
+
+def _logical_runs(text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
     main, other = MAIN.face(bold, italic), ARABIC.face(bold, italic)
-    if _main_chars().issuperset(text):  # most text: one run, no character-by-character look
-        return ((text, main),) if text else ()
     runs: list[tuple[str, str]] = []
     for char in text:
         font = other if needs_fallback(char) else main
@@ -177,17 +186,47 @@ def _font_runs(text: str, bold: bool, italic: bool, shape: bool) -> tuple[tuple[
             runs[-1] = (runs[-1][0] + char, font)
         else:
             runs.append((char, font))
-    runs = [split for piece, font in runs
+    return [split for piece, font in runs
             for split in ([(piece, font)] if font == main
                           else _split_fallback(piece, bold, italic))]
-    if shape:
-        from .pdf_arabic import visual
 
-        runs = [(piece if font == main else visual(piece, font), font) for piece, font in runs]
+
+@lru_cache(maxsize=100_000)
+def _font_runs(text: str, bold: bool, italic: bool, shape: bool,
+               direction: str | None = None) -> tuple[tuple[str, str], ...]:
+    """`font_runs`, remembered: footers, banners and labels repeat on every page."""
+    main = MAIN.face(bold, italic)
+    if _plain_chars().issuperset(text):  # most text: one run, no character-by-character look
+        return ((text, main),) if text else ()
+    runs = _logical_runs(text, bold, italic)
+    if shape:
+        runs = _visual_runs(runs, main, direction)
     for _piece, font in runs:
         if font != main:
             ensure_face(font)
     return tuple(runs)
+
+
+def _visual_runs(runs: list[tuple[str, str]], main: str,
+                 direction: str | None) -> list[tuple[str, str]]:
+    """Logical runs shaped (each with its own face's forms), then the line reordered."""
+    from .pdf_arabic import shape
+    from .pdf_bidi import mirrored, needs_bidi, visual_order
+
+    shaped = [(piece if font == main else shape(piece, font), font) for piece, font in runs]
+    line = "".join(piece for piece, _font in shaped)
+    if not needs_bidi(line):
+        return shaped
+    fonts = [font for piece, font in shaped for _char in piece]
+    order, levels = visual_order(line, direction)
+    out: list[tuple[str, str]] = []
+    for i in order:
+        char, font = mirrored(line[i], levels[i]), fonts[i]
+        if out and out[-1][1] == font:
+            out[-1] = (out[-1][0] + char, font)
+        else:
+            out.append((char, font))
+    return out
 
 
 def fallback_markup(text: str, bold: bool = False, italic: bool = False) -> str:

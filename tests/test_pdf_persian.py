@@ -81,8 +81,6 @@ def test_arabic_script_is_in_embedded_dejavu_sans(pdf):
     assert "DejaVuSans" in fonts and "DejaVuSans-Bold" in fonts
 
 
-@pytest.mark.xfail(strict=True, reason="no bidi algorithm: a Persian phrase with Latin digits "
-                   "is ordered piece by piece, left to right (docs/pdf.md)")
 def test_latin_digits_inside_a_persian_phrase_follow_right_to_left_order():
     from briefing.pdf_fonts import font_runs
 

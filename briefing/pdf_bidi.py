@@ -1,0 +1,112 @@
+"""Visual order of mixed-direction text (the Unicode Bidirectional Algorithm) for the PDFs.
+
+ReportLab draws a string's characters left to right as given. A Persian phrase with Latin
+digits ("روستا 2024 سراوان"), an acronym in parentheses ("سپاه (IRGC)") or an English sentence
+with a Persian name in it must first be put in the order a reader sees it. The embedding levels
+come from python-bidi, which wraps the Rust crate unicode-bidi (a conformant UBA with bracket
+pairs and isolates). Its Python API only returns a reordered string, without the mirrored
+brackets (rule L4) or marks kept after their letter (L3), and the PDFs need to know where each
+character went (its font, whether to mirror it), so the levels are read from the report its
+`debug` mode prints, and the line rules L1-L4 are applied here: a few lines, not an algorithm.
+
+One call is one line: paragraph direction from the first strong character (rule P2/P3) unless
+`direction` says "ltr" or "rtl".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from bidi.bidi import get_display_inner
+from bidi.mirror import MIRRORED
+
+#: bidi classes that make a text need reordering (right-to-left letters, Arabic numbers,
+#: explicit embeddings, overrides and isolates)
+RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI",
+                         "PDF", "PDI"})
+_TRAILING = frozenset({"WS", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO",
+                       "PDF"})  # reset to the paragraph level at a line's end (rule L1)
+_LEVELS = re.compile(r"levels: \[(.*?)\]", re.S)
+_LEVEL = re.compile(r"Level\(\s*(\d+)")
+_BASE = {None: None, "ltr": "L", "rtl": "R"}
+
+
+def needs_bidi(text: str) -> bool:
+    """True when some character is right-to-left or an explicit direction control."""
+    return any(unicodedata.bidirectional(c) in RTL_CLASSES for c in text)
+
+
+def levels(text: str, direction: str | None = None) -> tuple[int, list[int]]:
+    """(paragraph level, resolved embedding level of each character), from unicode-bidi."""
+    report = get_display_inner(text, _BASE[direction], True)
+    found = _LEVELS.search(report)
+    per_byte = [int(v) for v in _LEVEL.findall(found.group(1))] if found else []
+    paragraph = re.search(r"ParagraphInfo \{\s*range: [^,]*,\s*level: Level\(\s*(\d+)", report)
+    if len(per_byte) != len(text.encode("utf-8")) or not paragraph:
+        raise RuntimeError("python-bidi's report has no embedding levels: "
+                           "is python-bidi 0.6 installed?")
+    out, offset = [], 0
+    for char in text:
+        out.append(per_byte[offset])
+        offset += len(char.encode("utf-8"))
+    return int(paragraph.group(1)), out
+
+
+@lru_cache(maxsize=20_000)
+def visual_order(text: str, direction: str | None = None) -> tuple[tuple[int, ...],
+                                                                   tuple[int, ...]]:
+    """(logical indices in drawing order, left to right; level of each logical character).
+
+    `text` is one line. Combining marks stay after the letter they sit on (rule L3)."""
+    if not text:
+        return (), ()
+    base, lv = levels(text, direction)
+    classes = [unicodedata.bidirectional(c) for c in text]
+    end = len(text)  # L1: trailing whitespace, and whitespace before tabs, at base level
+    for i in range(len(text) - 1, -1, -1):
+        if classes[i] == "S":
+            lv[i] = base
+            end = i
+        elif classes[i] in _TRAILING and i == end - 1:
+            lv[i] = base
+            end = i
+        else:
+            end = -1
+    units: list[list[int]] = []  # a letter with the marks that follow it moves as one
+    for i, cls in enumerate(classes):
+        if cls == "NSM" and units:
+            units[-1].append(i)
+        else:
+            units.append([i])
+    unit_levels = [lv[u[0]] for u in units]
+    order = list(range(len(units)))
+    highest = max(unit_levels)
+    lowest_odd = min((v for v in unit_levels if v % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):  # L2
+        i = 0
+        while i < len(order):
+            if unit_levels[order[i]] >= level:
+                j = i
+                while j < len(order) and unit_levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return tuple(k for u in order for k in units[u]), tuple(lv)
+
+
+def mirrored(char: str, level: int) -> str:
+    """The character as drawn at `level`: brackets and the like mirrored when right to left
+    (rule L4)."""
+    return MIRRORED.get(char, char) if level % 2 else char
+
+
+def display(text: str, direction: str | None = None) -> str:
+    """`text` (one line) in drawing order, mirrored where right to left."""
+    if not needs_bidi(text):
+        return text
+    order, lv = visual_order(text, direction)
+    return "".join(mirrored(text[i], lv[i]) for i in order)
