@@ -12,6 +12,8 @@ import io
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from briefing import model as m
@@ -87,3 +89,93 @@ def test_latin_digits_inside_a_persian_phrase_follow_right_to_left_order():
     drawn = "".join(piece for piece, _font in font_runs("روستا 2024 سراوان"))
     # correct visual order puts the last logical word (سراوان) leftmost
     assert drawn.startswith(visual("سراوان"))
+
+
+# --- mixed directions: what a reader sees, left to right ------------------------------------
+
+
+def _drawn(text: str, direction: str | None = None) -> str:
+    from briefing.pdf_fonts import font_runs
+
+    return "".join(piece for piece, _font in font_runs(text, direction=direction))
+
+
+def _left_to_right(text: str, direction: str | None = None) -> list[str]:
+    """The drawn line's words from left to right, each Arabic-script word read back in its
+    plain spelling (its drawn letters reversed, presentation forms normalised)."""
+    from briefing.pdf_arabic import has_arabic
+
+    return [unicodedata.normalize("NFKC", word[::-1]) if has_arabic(word) else word
+            for word in _drawn(text, direction).split()]
+
+
+def test_a_persian_date_reads_day_month_year_from_the_right():
+    # given "18 January 2024" in Persian, when drawn, then 18 is rightmost and 2024 leftmost
+    assert _left_to_right("18 ژانویه 2024") == ["2024", "ژانویه", "18"]
+
+
+def test_a_latin_acronym_in_parentheses_inside_a_persian_phrase_stays_at_its_end():
+    # the phrase reads right to left, so its last piece "(IRGC)" is leftmost, brackets mirrored
+    # back into place and the acronym itself left to right
+    assert _left_to_right("سپاه پاسداران (IRGC)") == ["(IRGC)", "پاسداران", "سپاه"]
+    assert _drawn("حمله (ساعت 4:30) به سراوان") == (
+        f"{visual('سراوان')} {visual('به')} (4:30 {visual('ساعت')}) {visual('حمله')}")
+
+
+def test_an_english_sentence_keeps_its_order_with_the_persian_name_reversed_inside_it():
+    drawn = _drawn("The IRGC (سپاه پاسداران) said 12 died.")
+    assert drawn == "The IRGC (" + visual("سپاه پاسداران") + ") said 12 died."
+    # paired brackets: both belong to the name (a bracket-blind bidi draws "IRGC (و (سپاه")
+    assert _drawn("IRGC (سپاه) و") == f"IRGC ({visual('سپاه')}) {visual('و')}"
+
+
+def test_urdu_with_digits_reads_right_to_left_in_its_own_faces():
+    from briefing.pdf_fonts import font_runs
+
+    text = "کراچی میں 12 افراد ہلاک"  # "12 people killed in Karachi"
+    assert _left_to_right(text) == ["ہلاک", "افراد", "12", "میں", "کراچی"]
+    fonts = [font for _piece, font in font_runs(text)]
+    assert fonts == ["NotoNaskhArabic", "LiberationSans", "DejaVuSans"]  # heh goal: Noto
+
+
+def test_a_phrase_in_an_english_line_can_be_told_its_paragraph_direction():
+    # a wrapped English line that starts with a Persian name still reads left to right
+    assert _left_to_right("سراوان in the south", "ltr") == ["سراوان", "in", "the", "south"]
+    assert _left_to_right("سراوان in the south") == ["in", "the", "south", "سراوان"]
+
+
+def test_marks_stay_on_their_letter_after_reordering():
+    drawn = _drawn("بَت")  # beh with fatha, then teh: teh drawn left, beh and its mark right
+    assert drawn[0] == "\ufe96" and drawn[1:] == "\ufe91\u064e"
+
+
+def test_latin_text_is_one_run_as_before():
+    from briefing.pdf_fonts import font_runs
+
+    assert font_runs("Killed (at least 9) on 18 January 2024") == [
+        ("Killed (at least 9) on 18 January 2024", "LiberationSans")]
+
+
+@given(st.lists(st.sampled_from(["سراوان", "ژانویه", "2024", "IRGC", "(", ")", "،", " ", "۱۸",
+                                 "ہلاک", "said", ".", "«", "»", "بَت", "لا"]), max_size=12))
+def test_reordering_only_moves_characters_so_the_width_is_the_same_either_way(words):
+    # given any mix of Persian, Urdu, Latin, digits and brackets, when drawn as a left-to-right
+    # or a right-to-left paragraph, then the same characters in the same faces are drawn
+    # (brackets mirrored), in another order, to the same width
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from briefing.pdf_bidi import mirrored
+    from briefing.pdf_fonts import font_runs, string_width
+
+    text = "".join(words)
+    drawn = {d: font_runs(text, direction=d) for d in (None, "ltr", "rtl")}
+
+    def glyphs(runs):
+        return sorted((min(c, mirrored(c, 1)), f) for p, f in runs for c in p)
+
+    def width(runs):
+        return sum(stringWidth(p, f, 10) for p, f in runs)
+
+    assert glyphs(drawn["ltr"]) == glyphs(drawn["rtl"]) == glyphs(drawn[None])
+    assert width(drawn["ltr"]) == pytest.approx(width(drawn["rtl"]))
+    assert string_width(text, 10) == pytest.approx(width(drawn[None]))
