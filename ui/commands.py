@@ -413,6 +413,32 @@ class RemoveSource(Command):
         self.ctrl.notify_properties()
 
 
+class RenameSource(Command):
+    """A source's new id, followed by every citation of it: one undo step."""
+
+    def __init__(self, ctrl: DocumentController, source: m.Source, new_id: str):
+        super().__init__(ctrl, f"Rename source {source.id} to {new_id}")
+        self.source, self.old_id, self.new_id = source, source.id, new_id
+        self.changes: list[edit.FieldChange] = []
+
+    def _notify(self) -> None:
+        self.ctrl.notify_properties()
+        touched = {id(part) for part, _name, _old in self.changes}
+        for section in self.ctrl.doc.sections:
+            parts = (section, *section.items, *section.events)
+            values = (v for s in (section.chart.series if section.chart else ()) for v in s.values)
+            if any(id(p) in touched for p in (*parts, *values)):
+                self.ctrl.notify_section(section, "sources")
+
+    def apply(self) -> None:
+        self.changes = edit.rename_source(self.ctrl.doc, self.old_id, self.new_id)
+        self._notify()
+
+    def revert(self) -> None:
+        edit.restore_fields(self.changes)
+        self._notify()
+
+
 # -- tables ---------------------------------------------------------------------------------------
 
 class SetTableCell(Command):

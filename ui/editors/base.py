@@ -151,7 +151,6 @@ class SectionEditor(QWidget):
         self.notes_edit.set_text_quietly(s.notes or "")
         self.marking_combo.load(self.ctrl.doc.markings, s.marking,
                                 inherit_label(self.ctrl.doc, None))
-        if self.sources_picker.selected() != s.sources or \
-                self.sources_picker.count() != len(self.ctrl.doc.sources):
+        if not self.sources_picker.shows(self.ctrl.doc.sources, s.sources):
             self.sources_picker.load(self.ctrl.doc.sources, s.sources)
         self.refresh_body()

@@ -1,7 +1,8 @@
 """The document's sources: id, title, publisher, link, date and the Admiralty grades.
 
-Sections, judgments, events and chart values cite sources by id; an id that no longer exists
-(after a rename or a delete) shows up as a problem (⚠) on the sections that cite it.
+Sections, judgments, events and chart values cite sources by id. Renaming a source's id renames
+every citation of it in the same undo step; a deleted source that is still cited shows up as a
+problem (⚠) on the sections that cite it.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing import edit
 from briefing import model as m
 from briefing.reader import ID_RE
 
-from ..commands import InsertSource, RemoveSource, SetMarking, SetPartField
+from ..commands import InsertSource, RemoveSource, RenameSource, SetMarking, SetPartField
 from ..controller import DocumentController
 from .lists import ChoiceDelegate, Column, MarkingDelegate
 from .widgets import date_text, optional, parse_date
@@ -140,13 +142,13 @@ class SourcesModel(QAbstractTableModel):
         source, col = self.sources[index.row()], COLUMNS[index.column()]
         try:
             new = col.parse(value)
-            if col.attr == "id" and new != source.id and any(s.id == new for s in self.sources):
-                raise ValueError(f"another source already has the id {new}")
         except ValueError as exc:
             self.error.emit(f"Source {index.row() + 1}, {col.label}: {exc}")
             return False
         if getattr(source, col.attr) == new:
             return False
+        if col.attr == "id":
+            return self._rename(index.row(), source, new)
         if col.attr == "marking":
             if new is not None and new not in self.ctrl.doc.markings:
                 levels = ", ".join(self.ctrl.doc.markings) or "none declared"
@@ -157,6 +159,16 @@ class SourcesModel(QAbstractTableModel):
             return True
         self.ctrl.push(SetPartField(self.ctrl, None, source, col.attr, new,
                                     f"Edit {col.label.lower()} of source {source.id}"))
+        return True
+
+    def _rename(self, row: int, source: m.Source, new_id: str) -> bool:
+        """The id and every citation of it change together (one undo step); a clash is refused."""
+        try:
+            edit.check_new_source_id(self.ctrl.doc, new_id)
+        except ValueError as exc:
+            self.error.emit(f"Source {row + 1}, Id: {exc} ({source.id} keeps its id)")
+            return False
+        self.ctrl.push(RenameSource(self.ctrl, source, new_id))
         return True
 
     def _changed(self) -> None:
@@ -175,6 +187,7 @@ class SourcesPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.model = SourcesModel(ctrl, self)
         self.model.error.connect(self.message)
+        self.model.error.connect(self._show_refusal)
         self.view = QTableView()
         self.view.setAccessibleName("Sources table")
         self.view.setModel(self.model)
@@ -205,6 +218,16 @@ class SourcesPanel(QWidget):
         bar.addWidget(remove)
         bar.addStretch(1)
         layout.addLayout(bar)
+        # a refused value is explained here, beside the table, until the next edit
+        self.refusal = QLabel()
+        self.refusal.setObjectName("sourcesRefusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #b00020")
+        self.refusal.setAccessibleName("Why the last source edit was refused")
+        self.refusal.hide()
+        layout.addWidget(self.refusal)
+        ctrl.documentEdited.connect(self.refusal.hide)
+        ctrl.documentReplaced.connect(self.refusal.hide)
         ctrl.propertiesChanged.connect(self._show_marking_column)
         ctrl.documentReplaced.connect(self._show_marking_column)
         self._show_marking_column()
@@ -213,6 +236,10 @@ class SourcesPanel(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666")
         layout.addWidget(hint)
+
+    def _show_refusal(self, text: str) -> None:
+        self.refusal.setText(f"⚠ {text}")
+        self.refusal.show()
 
     def _show_marking_column(self) -> None:
         used = bool(self.ctrl.doc.markings) or any(s.marking for s in self.ctrl.doc.sources)

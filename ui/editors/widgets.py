@@ -252,6 +252,13 @@ class SourcesPicker(QListWidget):
         self._unknown = [s for s in selected if s not in known]
         self._loading = False
 
+    def shows(self, sources: list[m.Source], selected: list[str]) -> bool:
+        """True if the list already shows these sources (ids and titles) with these ticks;
+        a renamed source or a retitled one makes it stale."""
+        labels = [f"{s.id} — {s.title}" for s in sources]
+        return (self.selected() == selected
+                and [self.item(i).text() for i in range(self.count())] == labels)
+
     def selected(self) -> list[str]:
         ids = [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
                if self.item(i).checkState() == Qt.CheckState.Checked]
