@@ -179,3 +179,25 @@ def test_reordering_only_moves_characters_so_the_width_is_the_same_either_way(wo
     assert glyphs(drawn["ltr"]) == glyphs(drawn["rtl"]) == glyphs(drawn[None])
     assert width(drawn["ltr"]) == pytest.approx(width(drawn["rtl"]))
     assert string_width(text, 10) == pytest.approx(width(drawn[None]))
+
+
+@pytest.mark.parametrize("writer", ["slides", "report"])
+def test_a_persian_date_bullet_is_drawn_year_month_day_from_the_left(writer):
+    # given a bullet "18 ژانویه 2024", when exported, then the page draws 2024, the month and
+    # 18 in that order (one after the other on the slide, further right each time)
+    import datetime as dt
+
+    section = m.empty_section("text", "Dates", "d")
+    section.text = "- 18 ژانویه 2024"
+    doc = m.Document(title="Mixed", as_of=dt.date(2024, 1, 19), sections=[section])
+    out = io.BytesIO()
+    (write_slides_pdf if writer == "slides" else write_report_pdf)(doc, out)
+    names = {"2024": "2024", "18": "18", visual("ژانویه"): "month",
+             visual("ژانویه")[::-1]: "month"}  # pypdf may hand it back in reading order
+    drawn: list[tuple[str, float]] = []
+    for page in PdfReader(io.BytesIO(out.getvalue())).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: drawn.append(
+            (names[text.strip()], cm[4] + tm[4])) if text.strip() in names else None)
+    assert [text for text, _x in drawn] == ["2024", "month", "18"]
+    if writer == "slides":
+        assert drawn[0][1] < drawn[1][1] < drawn[2][1]
