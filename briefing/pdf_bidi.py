@@ -28,8 +28,8 @@ RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LR
                          "PDF", "PDI"})
 _TRAILING = frozenset({"WS", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO",
                        "PDF"})  # reset to the paragraph level at a line's end (rule L1)
-_LEVELS = re.compile(r"levels: \[(.*?)\]", re.S)
-_LEVEL = re.compile(r"Level\(\s*(\d+)")
+_NUMBER = re.compile(r"\d+")
+_PARAGRAPH = re.compile(r"ParagraphInfo \{\s*range: [^,]*,\s*level: Level\(\s*(\d+)")
 _BASE = {None: None, "ltr": "L", "rtl": "R"}
 
 
@@ -41,10 +41,10 @@ def needs_bidi(text: str) -> bool:
 def levels(text: str, direction: str | None = None) -> tuple[int, list[int]]:
     """(paragraph level, resolved embedding level of each character), from unicode-bidi."""
     report = get_display_inner(text, _BASE[direction], True)
-    found = _LEVELS.search(report)
-    per_byte = [int(v) for v in _LEVEL.findall(found.group(1))] if found else []
-    paragraph = re.search(r"ParagraphInfo \{\s*range: [^,]*,\s*level: Level\(\s*(\d+)", report)
-    if len(per_byte) != len(text.encode("utf-8")) or not paragraph:
+    start = report.find("levels: [")
+    per_byte = [int(v) for v in _NUMBER.findall(report, start, report.find("]", start))]
+    paragraph = _PARAGRAPH.search(report, start)
+    if start < 0 or len(per_byte) != len(text.encode("utf-8")) or not paragraph:
         raise RuntimeError("python-bidi's report has no embedding levels: "
                            "is python-bidi 0.6 installed?")
     out, offset = [], 0
