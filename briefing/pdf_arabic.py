@@ -1,18 +1,16 @@
-"""Persian and Urdu names in the PDFs: contextual letter forms and right-to-left order.
+"""Persian and Urdu names in the PDFs: contextual letter forms, before bidi reordering.
 
 ReportLab draws characters one by one, left to right, with no shaping (its HarfBuzz and bidi
-support needs the optional `uharfbuzz` and `rlbidi` packages), so "سیستان" would print as
-unjoined letters in reverse. This module does what a shaper does for the Arabic script, with
-the standard library only: each letter takes its isolated, initial, medial or final
-presentation form (Unicode's Arabic Presentation Forms, which DejaVu Sans and Noto Naskh
-Arabic draw; only forms the font drawing the run has are used), lam + alef
-become their ligature, and the run is reversed into visual order.
+support needs the optional `uharfbuzz` and `rlbidi` packages; the latter is not on PyPI), so
+"سیستان" would print as unjoined letters. This module does what a shaper does for the Arabic
+script, with the standard library only: each letter takes its isolated, initial, medial or final
+presentation form (Unicode's Arabic Presentation Forms, which DejaVu Sans and Noto Naskh Arabic
+draw; only forms the font drawing the run has are used), and lam + alef become their ligature.
+The result is still in reading order: `briefing.pdf_bidi` then puts the whole line in visual
+order (`visual` does both, for one run).
 
-Scope (see docs/pdf.md): Arabic-script words and phrases inside left-to-right text (names,
-places), which is what briefings carry. Not handled: a whole right-to-left paragraph (it is laid
-out left-aligned), Latin digits inside a Persian phrase (ordered piece by piece), and Nastaliq
-(Urdu prints in the Naskh style of DejaVu Sans, or of Noto Naskh Arabic for words with
-heh goal or yeh barree). The PDF's text layer holds presentation
+Not handled (see docs/pdf.md): Nastaliq (Urdu prints in the Naskh style of DejaVu Sans, or of
+Noto Naskh Arabic for words with heh goal or yeh barree). The PDF's text layer holds presentation
 forms: PDF readers (poppler, pypdf) put them back in reading order, and Unicode NFKC
 normalisation turns them into the original letters; whether a viewer's search finds the plain
 spelling depends on that viewer normalising.
