@@ -114,3 +114,195 @@ def test_a_malformed_id_is_refused(window, dialogs):
     assert window.ctrl.doc.source_by_id("s2") is not None
     assert "is not an id" in window.sources_panel.refusal.text()
     assert dialogs.shown == []
+
+
+# -- 2. autosave with more than one instance ---------------------------------------------------
+
+@pytest.fixture
+def new_window(qtbot, dialogs, data_dir):
+    """More windows, as more app instances would be; each has its own autosaver."""
+    from ui.mainwindow import MainWindow
+
+    made = []
+
+    def make():
+        win = MainWindow()
+        made.append(win)
+        return win
+    yield make
+    for win in made:
+        win.ctrl.undo.setClean()
+        win.close()
+        win.deleteLater()
+
+
+def retitle(win, title: str) -> None:
+    from ui.commands import SetDocumentField
+
+    win.ctrl.push(SetDocumentField(win.ctrl, "title", title, "title"))
+
+
+def crash(win) -> None:
+    """The instance goes away without cleaning up: its files stay, its lock goes."""
+    win.autosaver.timer.stop()
+    win.autosaver._files = None
+
+
+def offered_on_start(new_window, monkeypatch, answer: str = "recover", path=None):
+    from ui.mainwindow import MainWindow
+
+    offered = []
+    monkeypatch.setattr(MainWindow, "ask_recover",
+                        lambda self, rec: offered.append(rec) or answer)
+    win = new_window()
+    win.startup(path)
+    return win, offered
+
+
+def saved_file(window, dialogs, tmp_path):
+    dialogs.save_path = tmp_path / "crisis.yaml"
+    assert window.save()
+    return dialogs.save_path
+
+
+def test_two_instances_on_one_file_keep_separate_recovery_files(window, dialogs, tmp_path,
+                                                                 new_window):
+    from ui.autosave import find_recoverable
+
+    path = saved_file(window, dialogs, tmp_path)
+    other = new_window()
+    assert other.load_path(path)
+
+    retitle(window, "First instance's words")
+    retitle(other, "Second instance's words")
+    assert window.autosaver.autosave_if_needed() and other.autosaver.autosave_if_needed()
+
+    assert window.autosaver.paths() != other.autosaver.paths()
+    sets = find_recoverable()
+    assert len(sets) == 2 and all(r.original == path.resolve() for r in sets)
+    texts = sorted(r.data.read_text(encoding="utf-8") for r in sets)
+    assert "First instance's words" in texts[0] and "Second instance's words" in texts[1]
+    assert all(r.live for r in sets)  # both instances run: neither is a crash
+
+
+def test_recovery_offers_the_crashed_instance_never_the_live_one(window, dialogs, tmp_path,
+                                                                  new_window, monkeypatch):
+    path = saved_file(window, dialogs, tmp_path)
+    doomed = new_window()
+    assert doomed.load_path(path)
+    retitle(window, "Live instance's words")
+    retitle(doomed, "Crashed instance's words")
+    window.autosaver.autosave_if_needed()
+    doomed.autosaver.autosave_if_needed()
+    crash(doomed)
+
+    third, offered = offered_on_start(new_window, monkeypatch, path=path)
+
+    assert len(offered) == 1  # only the crashed one
+    assert third.ctrl.doc.title == "Crashed instance's words"
+    assert third.ctrl.path == path.resolve() and third.isWindowModified()
+    # the live instance's recovery file is untouched and still its own
+    live_data, _ = window.autosaver.paths()
+    assert "Live instance's words" in live_data.read_text(encoding="utf-8")
+
+    # a fourth start while the third has not saved yet: nothing to offer (all live)
+    _fourth, offered_again = offered_on_start(new_window, monkeypatch, path=path)
+    assert offered_again == []
+
+
+def test_a_recovered_set_is_removed_once_saved_and_a_declined_one_at_once(
+        window, dialogs, tmp_path, new_window, monkeypatch, data_dir):
+    from ui.autosave import find_recoverable
+
+    retitle(window, "Recovered then saved")
+    window.autosaver.autosave_if_needed()
+    crash(window)
+    second, offered = offered_on_start(new_window, monkeypatch)
+    assert len(offered) == 1 and second.ctrl.doc.title == "Recovered then saved"
+    dialogs.save_path = tmp_path / "kept.yaml"
+    assert second.save()
+    assert find_recoverable() == []
+    assert sorted(p.name for p in (data_dir / "autosave").iterdir()) == []  # no lock left
+
+    retitle(second, "Declined")
+    second.autosaver.autosave_if_needed()
+    crash(second)
+    _third, offered = offered_on_start(new_window, monkeypatch, answer="discard")
+    assert len(offered) == 1 and offered[0].title == "Declined"
+    assert find_recoverable() == []
+    assert sorted(p.name for p in (data_dir / "autosave").iterdir()) == []
+
+
+def test_decide_later_keeps_the_set_for_the_next_start(window, new_window, monkeypatch):
+    retitle(window, "Not now")
+    window.autosaver.autosave_if_needed()
+    crash(window)
+    second, offered = offered_on_start(new_window, monkeypatch, answer="later")
+    assert len(offered) == 1 and second.ctrl.doc.title != "Not now"
+    third, offered = offered_on_start(new_window, monkeypatch)
+    assert len(offered) == 1 and third.ctrl.doc.title == "Not now"
+
+
+def test_a_set_being_offered_is_not_offered_by_another_starting_instance(window, new_window,
+                                                                         monkeypatch):
+    from ui.autosave import crashed
+
+    retitle(window, "Being offered")
+    window.autosaver.autosave_if_needed()
+    crash(window)
+    [rec] = crashed()
+    claim = rec.claim()  # another instance's question is on screen
+    assert claim is not None
+    try:
+        _second, offered = offered_on_start(new_window, monkeypatch)
+        assert offered == []
+    finally:
+        claim.release()
+
+
+HOLDER = r"""
+import os, sys, time
+from PySide6.QtWidgets import QApplication
+from ui.commands import SetDocumentField
+from ui.mainwindow import MainWindow
+app = QApplication([])
+win = MainWindow()
+assert win.load_path(sys.argv[1])
+win.ctrl.push(SetDocumentField(win.ctrl, "title", "Other process's words", "title"))
+assert win.autosaver.autosave_if_needed()
+print("ready", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="POSIX process handling")
+def test_an_instance_in_another_process_is_live_until_it_is_killed(window, dialogs, tmp_path,
+                                                                   new_window, monkeypatch,
+                                                                   data_dir):
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from ui.autosave import crashed, find_recoverable
+
+    path = saved_file(window, dialogs, tmp_path)
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRIEFING_DESK_DATA_DIR=str(data_dir),
+               PYTHONPATH=str(root))
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], cwd=root, env=env,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        [rec] = find_recoverable()
+        assert rec.live and crashed() == []
+        _second, offered = offered_on_start(new_window, monkeypatch, path=path)
+        assert offered == []  # the other process runs: its work is not a crash
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+    [rec] = crashed()
+    assert "Other process's words" in rec.data.read_text(encoding="utf-8")
+    third, offered = offered_on_start(new_window, monkeypatch, path=path)
+    assert len(offered) == 1 and third.ctrl.doc.title == "Other process's words"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl
@@ -542,25 +541,32 @@ class MainWindow(QMainWindow):
 
     # -- recovery ---------------------------------------------------------------------------------
     def offer_recovery(self, path: Path | None) -> bool:
-        """Offer the autosave of `path` (or the newest, with no path); True if recovered."""
-        candidates = [r for r in autosave.find_recoverable() if not _alive(r)]
+        """Offer the autosave of a crashed instance for `path` (or the newest, with no path);
+        True if recovered. A set whose instance still runs is never offered."""
+        candidates = autosave.crashed()
         if path is not None:
             wanted = Path(path).resolve()
             candidates = [r for r in candidates if r.original == wanted]
-        if not candidates:
+        for rec in candidates:
+            claim = rec.claim()  # another instance starting now does not offer it as well
+            if claim is not None:
+                break
+        else:
             return False
-        rec = candidates[0]
         answer = self.ask_recover(rec)
         if answer == "discard":
             rec.discard()
+            claim.release(remove=True)
             return False
         if answer != "recover":
+            claim.release()
             return False
         try:
             base = rec.original.parent if rec.original else example_path().parent
             doc = load_text(rec.data.read_text(encoding="utf-8"), str(rec.original or rec.data),
                             base_dir=base)
         except (BriefingError, OSError) as exc:
+            claim.release()
             problems = exc.problems if isinstance(exc, BriefingError) else [str(exc)]
             self.show_problems("The autosave cannot be recovered", problems)
             QMessageBox.information(self, "Autosave kept",
@@ -570,8 +576,7 @@ class MainWindow(QMainWindow):
         origin = None if rec.original else (rec.origin or example_path())
         self.ctrl.set_document(doc, rec.original, origin=origin)
         self.ctrl.undo.resetClean()  # recovered work is unsaved work
-        self.autosaver.discard()
-        self.autosaver._files = (rec.data, rec.meta)  # replaced by the next autosave or save
+        self.autosaver.adopt(rec, claim)  # replaced by the next autosave, removed by a save
         self._update_title()
         self.statusBar().showMessage(f"Recovered {rec.describe()}. Save to keep it.", 10000)
         return True
@@ -962,25 +967,3 @@ def _size(n: int):
 def _documents() -> Path:
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(docs) if docs else Path.home()
-
-
-def _alive(rec: autosave.Recoverable) -> bool:
-    """An autosave whose app is still running (another window) is not a crash to recover."""
-    if os.name != "posix":
-        return False
-    try:
-        import json
-
-        pid = int(json.loads(rec.meta.read_text(encoding="utf-8")).get("pid") or 0)
-    except (OSError, ValueError, TypeError):
-        return False
-    if pid <= 0 or pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
