@@ -33,6 +33,22 @@ _PARAGRAPH = re.compile(r"ParagraphInfo \{\s*range: [^,]*,\s*level: Level\(\s*(\
 _BASE = {None: None, "ltr": "L", "rtl": "R"}
 
 
+def paragraph_direction(text: str) -> str:
+    """The direction of a whole paragraph, which each of its wrapped lines must share: "rtl"
+    when most of its letters are right to left, else "ltr".
+
+    Not the first strong letter (rule P2): briefings are written left to right, and an English
+    sentence that opens with a Persian place name is still an English sentence."""
+    rtl = ltr = 0
+    for char in text:
+        cls = unicodedata.bidirectional(char)
+        if cls in ("R", "AL"):
+            rtl += 1
+        elif cls == "L":
+            ltr += 1
+    return "rtl" if rtl > ltr else "ltr"
+
+
 def needs_bidi(text: str) -> bool:
     """True when some character is right-to-left or an explicit direction control."""
     return any(unicodedata.bidirectional(c) in RTL_CLASSES for c in text)

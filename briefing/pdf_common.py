@@ -94,9 +94,12 @@ class Furniture:
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
-              bold: bool = False, italic: bool = False, align: str = "left") -> float:
-    """Draw one line in the embedded fonts (fallback face for Arabic script); returns width."""
-    runs = font_runs(text, bold, italic)
+              bold: bool = False, italic: bool = False, align: str = "left",
+              direction: str | None = None) -> float:
+    """Draw one line in the embedded fonts (fallback face for Arabic script); returns width.
+
+    `direction` is the paragraph's ("ltr"/"rtl") when the line is part of a longer text."""
+    runs = font_runs(text, bold, italic, direction=direction)
     widths = [stringWidth(piece, font, size) for piece, font in runs]
     width = sum(widths)
     if align == "center":

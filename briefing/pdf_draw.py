@@ -23,6 +23,7 @@ from . import model as m
 from . import rlchart
 from . import textmetrics as tm
 from .layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
+from .pdf_bidi import paragraph_direction
 from .pdf_common import color, draw_text
 from .themes import Theme, load_theme
 
@@ -131,6 +132,7 @@ class SlidePainter:
             if k:
                 top += p.space_before
             pitch = p.size * p.line_height
+            direction = paragraph_direction(p.text)
             for li, line in enumerate(lines):
                 baseline = top + (pitch - (ASCENT + DESCENT) * p.size) / 2 + ASCENT * p.size
                 x0 = left + p.indent
@@ -148,7 +150,7 @@ class SlidePainter:
                     run = p.runs[run_index]
                     canvas.setFillColor(color(run.color or p.color or default))
                     x += draw_text(canvas, x, self._y(baseline), piece, p.size, bold=run.bold,
-                                   italic=run.italic)
+                                   italic=run.italic, direction=direction)
                 top += pitch
 
     # --- shapes, charts, tables, images -------------------------------------------------------

@@ -201,3 +201,31 @@ def test_a_persian_date_bullet_is_drawn_year_month_day_from_the_left(writer):
     assert [text for text, _x in drawn] == ["2024", "month", "18"]
     if writer == "slides":
         assert drawn[0][1] < drawn[1][1] < drawn[2][1]
+
+
+def test_an_english_bullet_that_opens_with_a_persian_name_reads_left_to_right_on_the_slide():
+    # given an English sentence that begins with "سراوان" (Saravan) and wraps over lines, when
+    # the slides PDF is drawn, then the name stands at the left of its line, before "was",
+    # and every wrapped line keeps the sentence's left-to-right order
+    import datetime as dt
+
+    from briefing.pdf_bidi import paragraph_direction
+
+    sentence = ("سراوان was struck by drones and rockets on 18 January, according to Iranian "
+                "state media, which said nine people were killed in the border village.")
+    assert paragraph_direction(sentence) == "ltr"
+    assert paragraph_direction("سپاه پاسداران (IRGC) حمله کرد") == "rtl"
+    section = m.empty_section("text", "Saravan", "s")
+    section.text = "- " + sentence
+    doc = m.Document(title="Mixed", as_of=dt.date(2024, 1, 19), sections=[section])
+    out = io.BytesIO()
+    write_slides_pdf(doc, out)
+    name = visual("سراوان")
+    found: dict[str, float] = {}
+    for page in PdfReader(io.BytesIO(out.getvalue())).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: found.setdefault(
+            text.strip(), cm[4] + tm[4]) if text.strip() in (name, name[::-1]) or
+            text.strip().startswith("was") else None)
+    name_x = found.get(name, found.get(name[::-1]))
+    was_x = next(x for t, x in found.items() if t.startswith("was"))
+    assert name_x is not None and name_x < was_x
