@@ -108,6 +108,11 @@ def ensure_face(name: str) -> str:
 _registered: set[str] = set()
 
 
+def face_for_file(file_name: str) -> str:
+    """The shipped face stored in `file_name`, registered with ReportLab."""
+    return ensure_face(next(name for name, file in _FILES.items() if file == file_name))
+
+
 @cache
 def cmap(name: str) -> frozenset[int]:
     """The code points a shipped face has glyphs for."""

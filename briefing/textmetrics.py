@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Protocol
 
-from .resources import fonts_dir
-
 #: the faces the deck is measured with: (bold, italic) -> file name
 _FACES: dict[tuple[bool, bool], str] = {
     (False, False): "LiberationSans-Regular.ttf",
@@ -54,10 +52,15 @@ class Line:
 
 @cache
 def _widths(file_name: str) -> tuple[dict[int, float], float]:
-    """Advance widths in 1/1000 em by code point, and the default width."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    """Advance widths in 1/1000 em by code point, and the default width.
 
-    face = TTFontFile(str(fonts_dir() / file_name))
+    Read from the face the PDFs register (`briefing.pdf_fonts`): one reading of each file per
+    process serves layout and drawing alike, and measuring is drawing's own metrics."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from .pdf_fonts import face_for_file
+
+    face = pdfmetrics.getFont(face_for_file(file_name)).face
     return dict(face.charWidths), float(face.defaultWidth)
 
 
