@@ -306,3 +306,41 @@ def test_an_instance_in_another_process_is_live_until_it_is_killed(window, dialo
     assert "Other process's words" in rec.data.read_text(encoding="utf-8")
     third, offered = offered_on_start(new_window, monkeypatch, path=path)
     assert len(offered) == 1 and third.ctrl.doc.title == "Other process's words"
+
+
+# -- 3. the shared pieces of the editors still behave as before ------------------------------
+
+@pytest.mark.parametrize("field", ["title_edit", "notes_edit"])
+def test_ctrl_z_in_a_text_field_undoes_through_the_window_history(window, qtbot, field):
+    """LineEdit and PlainTextEdit share one key filter: Ctrl+Z goes to the app's undo stack."""
+    editor = select(window, "casualties")
+    widget = getattr(editor, field)
+    window.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+    before = getattr(editor.section, "title" if field == "title_edit" else "notes")
+    steps = window.ctrl.undo.index()
+    qtbot.keyClicks(widget, " extra")
+    assert window.ctrl.undo.index() == steps + 1  # one burst of typing, one step
+    qtbot.keyClick(widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.ctrl.undo.index() == steps
+    assert getattr(editor.section, "title" if field == "title_edit" else "notes") == before
+    shown = widget.text() if field == "title_edit" else widget.toPlainText()
+    assert shown == (before or "")
+
+
+@pytest.mark.parametrize("kind", ["table", "judgments"])
+def test_the_marking_of_the_selected_row_follows_the_selection(window, kind):
+    """Judgments (and events) and tables share the "marking of the selected row" control."""
+    section = next(s for s in window.ctrl.doc.sections if s.kind == kind)
+    editor = select(window, section.id)
+    control = editor.row_marking if kind == "table" else editor.item_marking
+    rows = section.table.rows if kind == "table" else section.items
+    marked = next(i for i, r in enumerate(rows) if r.marking == "INTERNAL")  # the example's
+
+    editor.view.setCurrentIndex(editor.view.model().index(marked, 0))
+    assert control.isVisible() and control.isEnabled()
+    assert control.currentData() == rows[marked].marking == "INTERNAL"
+
+    editor.view.selectionModel().clearCurrentIndex()
+    assert not control.isEnabled() and control.currentText().startswith("(select a")

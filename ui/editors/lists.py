@@ -43,6 +43,7 @@ from .base import SectionEditor
 from .widgets import (
     DateEdit,
     MarkingCombo,
+    SelectedMarking,
     date_text,
     from_qdate,
     inherit_label,
@@ -340,18 +341,13 @@ class ListEditor(SectionEditor):
         self.extra_buttons(bar)
         bar.addStretch(1)
         layout.addLayout(bar)
-        marking_row = QHBoxLayout()
-        self.item_marking = MarkingCombo()
-        self.item_marking.setAccessibleName(f"Marking of the selected {self.NOUN}")
-        self.item_marking.setToolTip(f"Who may see the selected {self.NOUN}: an export for a "
-                                     f"lower audience leaves it out")
-        self.item_marking.chosen.connect(self._item_marking_chosen)
-        self.item_marking_label = QLabel(f"Markin&g of the selected {self.NOUN}:")
-        self.item_marking_label.setBuddy(self.item_marking)
-        marking_row.addWidget(self.item_marking_label)
-        marking_row.addWidget(self.item_marking)
-        marking_row.addStretch(1)
-        layout.addLayout(marking_row)
+        self.marking_control = SelectedMarking(
+            f"Markin&g of the selected {self.NOUN}:", f"Marking of the selected {self.NOUN}",
+            f"Who may see the selected {self.NOUN}: an export for a lower audience leaves it out",
+            self._item_marking_chosen)
+        self.item_marking = self.marking_control.combo
+        self.item_marking_label = self.marking_control.label
+        layout.addLayout(self.marking_control.layout)
         self.view.selectionModel().currentChanged.connect(self._refresh_item_marking)
         self.model.modelReset.connect(self._refresh_item_marking)
         self.model.dataChanged.connect(self._refresh_item_marking)
@@ -376,15 +372,10 @@ class ListEditor(SectionEditor):
         if not hasattr(self, "item_marking"):
             return
         used = bool(self.ctrl.doc.markings) or any(i.marking for i in self.model.items)
-        self.item_marking.setVisible(used)
-        self.item_marking_label.setVisible(used)
         row = self.current_row()
-        if not 0 <= row < len(self.model.items):
-            self.item_marking.load([], None, f"(select a {self.NOUN})")
-            self.item_marking.setEnabled(False)
-            return
-        self.item_marking.load(self.ctrl.doc.markings, self.model.items[row].marking,
-                               inherit_label(self.ctrl.doc, self.section))
+        part = self.model.items[row] if 0 <= row < len(self.model.items) else None
+        self.marking_control.show_part(self.ctrl.doc, self.section, part, used,
+                                       f"(select a {self.NOUN})")
 
     def _item_marking_chosen(self, level: str | None) -> None:
         row = self.current_row()

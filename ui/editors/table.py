@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from ..commands import (
 )
 from ..controller import DocumentController
 from .base import SectionEditor
-from .widgets import MarkingCombo, inherit_label
+from .widgets import SelectedMarking
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent: the invisible root
@@ -127,18 +126,13 @@ class TableEditor(SectionEditor):
             bar.addWidget(button)
         bar.addStretch(1)
         layout.addLayout(bar)
-        bar = QHBoxLayout()
-        self.row_marking = MarkingCombo()
-        self.row_marking.setAccessibleName("Marking of the current row")
-        self.row_marking.setToolTip("Who may see the current row: an export for a lower "
-                                    "audience leaves the row out")
-        self.row_marking.chosen.connect(self._row_marking_chosen)
-        self.row_marking_label = QLabel("Row markin&g:")
-        self.row_marking_label.setBuddy(self.row_marking)
-        bar.addWidget(self.row_marking_label)
-        bar.addWidget(self.row_marking)
-        bar.addStretch(1)
-        layout.addLayout(bar)
+        self.marking_control = SelectedMarking(
+            "Row markin&g:", "Marking of the current row",
+            "Who may see the current row: an export for a lower audience leaves the row out",
+            self._row_marking_chosen)
+        self.row_marking = self.marking_control.combo
+        self.row_marking_label = self.marking_control.label
+        layout.addLayout(self.marking_control.layout)
         self.view.selectionModel().currentChanged.connect(self._refresh_row_marking)
         self.model.modelReset.connect(self._refresh_row_marking)
         self.model.headerDataChanged.connect(self._refresh_row_marking)
@@ -150,15 +144,9 @@ class TableEditor(SectionEditor):
 
     def _refresh_row_marking(self, *_: object) -> None:
         used = bool(self.ctrl.doc.markings) or any(r.marking for r in self.model.table.rows)
-        self.row_marking.setVisible(used)
-        self.row_marking_label.setVisible(used)
         row = self._row()
-        if not 0 <= row < self.model.rowCount():
-            self.row_marking.load([], None, "(select a row)")
-            self.row_marking.setEnabled(False)
-            return
-        self.row_marking.load(self.ctrl.doc.markings, self.model.table.rows[row].marking,
-                              inherit_label(self.ctrl.doc, self.section))
+        part = self.model.table.rows[row] if 0 <= row < self.model.rowCount() else None
+        self.marking_control.show_part(self.ctrl.doc, self.section, part, used, "(select a row)")
 
     def _row_marking_chosen(self, level: str | None) -> None:
         row = self._row()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -47,19 +48,24 @@ def _is_undo_key(event: QKeyEvent) -> bool:
         QKeySequence.StandardKey.Redo)
 
 
-class LineEdit(QLineEdit):
+class _AppUndoKeys:
+    """Mixed in before a Qt text widget: Ctrl+Z / Ctrl+Shift+Z go to the window's Undo and
+    Redo actions (the one history), not to the widget's own undo."""
+
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):  # type: ignore[arg-type]
             e.ignore()
             return False
-        return super().event(e)
+        return super().event(e)  # type: ignore[misc]
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802 - Qt naming
         if _is_undo_key(e):
             e.ignore()
             return
-        super().keyPressEvent(e)
+        super().keyPressEvent(e)  # type: ignore[misc]
 
+
+class LineEdit(_AppUndoKeys, QLineEdit):
     def set_text_quietly(self, text: str) -> None:
         if self.text() != text:
             self.blockSignals(True)
@@ -69,23 +75,11 @@ class LineEdit(QLineEdit):
                 self.setCursorPosition(0)  # show the start of a long value, not its end
 
 
-class PlainTextEdit(QPlainTextEdit):
+class PlainTextEdit(_AppUndoKeys, QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)  # Tab moves on; the keyboard can always leave the field
-
-    def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):  # type: ignore[arg-type]
-            e.ignore()
-            return False
-        return super().event(e)
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        if _is_undo_key(e):
-            e.ignore()
-            return
-        super().keyPressEvent(e)
 
     def set_text_quietly(self, text: str) -> None:
         if self.toPlainText() == text:
@@ -304,6 +298,39 @@ class MarkingCombo(QComboBox):
         self.setCurrentIndex(max(0, self.findData(current)) if current else 0)
         self.setEnabled(bool(levels) or current is not None)
         self.blockSignals(False)
+
+
+class SelectedMarking:
+    """The labelled marking combo under a list or table that marks its selected row (Alt+G):
+    judgments, timeline events and table rows share it.
+
+    Label and combo hide while the document uses no markings; with no row selected the combo
+    is disabled and says so. `chosen` fires with the level the user picked.
+    """
+
+    def __init__(self, label: str, accessible: str, tip: str,
+                 chosen: Callable[[str | None], None]):
+        self.combo = MarkingCombo()
+        self.combo.setAccessibleName(accessible)
+        self.combo.setToolTip(tip)
+        self.combo.chosen.connect(chosen)
+        self.label = QLabel(label)
+        self.label.setBuddy(self.combo)
+        self.layout = QHBoxLayout()
+        self.layout.addWidget(self.label)
+        self.layout.addWidget(self.combo)
+        self.layout.addStretch(1)
+
+    def show_part(self, doc: m.Document, section: m.Section, part: object | None, used: bool,
+                  none_selected: str) -> None:
+        """Show `part`'s own level (None: nothing selected, `none_selected` in the combo)."""
+        self.combo.setVisible(used)
+        self.label.setVisible(used)
+        if part is None:
+            self.combo.load([], None, none_selected)
+            self.combo.setEnabled(False)
+            return
+        self.combo.load(doc.markings, part.marking, inherit_label(doc, section))  # type: ignore[attr-defined]
 
 
 def inherit_label(doc: m.Document, section: m.Section | None) -> str:
