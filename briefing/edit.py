@@ -442,6 +442,16 @@ def source_citations(doc: m.Document, source_id: str) -> list[tuple[Any, str]]:
     return places
 
 
+def check_new_source_id(doc: m.Document, new_id: str) -> None:
+    """Raise ValueError (a message for the user) if `new_id` cannot be a new source id."""
+    if not ID_RE.match(new_id):
+        raise ValueError(f"{new_id!r} is not an id: use letters, digits, '-', '_', '.', ':' "
+                         "and start with a letter or digit")
+    if doc.source_by_id(new_id) is not None:
+        raise ValueError(f"another source already has the id {new_id}; pick another id, or "
+                         "delete that source first")
+
+
 def rename_source(doc: m.Document, old_id: str, new_id: str) -> list[FieldChange]:
     """Rename source `old_id` to `new_id` and every citation of it; returns what changed.
 
@@ -456,12 +466,7 @@ def rename_source(doc: m.Document, old_id: str, new_id: str) -> list[FieldChange
         raise KeyError(f"no source with the id {old_id!r}")
     if new_id == old_id:
         return []
-    if not ID_RE.match(new_id):
-        raise ValueError(f"{new_id!r} is not an id: use letters, digits, '-', '_', '.', ':' "
-                         "and start with a letter or digit")
-    if doc.source_by_id(new_id) is not None:
-        raise ValueError(f"another source already has the id {new_id}; pick another id, or "
-                         "delete that source first")
+    check_new_source_id(doc, new_id)
     changes: list[FieldChange] = [(source, "id", source.id)]
     for part, name in source_citations(doc, old_id):
         old = getattr(part, name)
