@@ -34,6 +34,7 @@ from .pptx_package import (
     normalize_zip,
     set_app_properties,
     set_core_properties,
+    set_notes,
     speed_up_partnames,
 )
 from .pptx_table import add_table
@@ -147,7 +148,7 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
     if not title_done and title_ph is not None:  # empty, it would say "Click to add title"
         title_ph._element.getparent().remove(title_ph._element)
     if page.notes:
-        slide.notes_slide.notes_text_frame.text = page.notes
+        set_notes(slide, page.notes)
 
 
 def _title_placeholder(slide):

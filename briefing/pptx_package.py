@@ -8,10 +8,15 @@ is rewritten entry by entry, so the same briefing always gives the same bytes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
 import zipfile
+
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from .model import Document
 
@@ -87,6 +92,28 @@ class RelationshipIndex:
         r_id = self._rels._add_relationship(reltype, target_part)
         self._index[key] = r_id
         return r_id
+
+
+def set_notes(slide, text: str) -> None:
+    """The slide's speaker notes.
+
+    python-pptx builds every notes slide by cloning the notes master's placeholders, a fifth of
+    a long deck's time; the clone comes out the same each time, so the presentation's first
+    one is kept and copied for the others (same parts, relationships and bytes)."""
+    slide_part = slide.part
+    package = slide_part.package
+    template = getattr(package, "_briefing_notes_template", None)
+    if template is None or not isinstance(slide_part, SlidePart):
+        notes_slide = slide.notes_slide
+        package._briefing_notes_template = copy.deepcopy(notes_slide._element)
+    else:
+        part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                              CT.PML_NOTES_SLIDE, package, copy.deepcopy(template))
+        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+        notes_slide = slide.notes_slide
+    notes_slide.notes_text_frame.text = text
 
 
 def speed_up_partnames(prs) -> None:
