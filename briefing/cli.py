@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -67,11 +68,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """`kill PID` (SIGTERM) cleans up like Ctrl-C: temporaries removed, no child left."""
+    import signal
+    import threading
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args, parser) or 0)
+        with _terminate_as_interrupt():
+            return int(args.func(args, parser) or 0)
     except KeyboardInterrupt:
         print("briefing: interrupted; no file was changed", file=sys.stderr)
         return 130
@@ -91,7 +112,7 @@ def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 
 def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .export import Cancelled, ExportJob, default_job, run_export
+    from .export import DONE, Cancelled, ExportJob, default_job, run_export
 
     path: Path = example_path() if args.example else args.file
     report_flag = args.report
@@ -125,8 +146,15 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     job.per_page, job.paper_size = args.per_page, args.paper_size
     job.template, job.audience = args.template, args.audience
     job.base_dir = path.resolve().parent
+    published: list[bool] = []
     try:
-        written = run_export(doc, job)
+        written = run_export(doc, job, lambda step, _f: published.append(step == DONE))
+    except KeyboardInterrupt:
+        if not any(published):
+            raise
+        print("briefing: interrupted after the export was written: "
+              + ", ".join(str(p) for _k, p in job.targets()), file=sys.stderr)
+        return 130
     except ExportError as exc:
         print(f"{path}: error: export failed: {exc}", file=sys.stderr)
         return 1

@@ -6,12 +6,13 @@ complete, so an error half-way leaves every existing file as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from . import forked
 from . import model as m
 from .atomic import AtomicGroup, write_to
 from .errors import ExportError
@@ -64,8 +65,11 @@ def run_export(
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
     shared = _Shared(doc, job)
     group = AtomicGroup()
-    deck = _DeckBeside(shared, job, group) if len(targets) > 1 and job.pptx else None
+    deck: _DeckBeside | None = None
     try:
+        if len(targets) > 1 and job.pptx:
+            deck = _DeckBeside(shared, job)
+            deck.start(group)
         for i, (kind, path) in enumerate(targets):
             if cancelled and cancelled():
                 raise Cancelled()
@@ -77,17 +81,40 @@ def run_export(
             deck.finish()
         if cancelled and cancelled():
             raise Cancelled()
-        try:
-            group.commit()
-        except OSError as exc:
-            where = exc.filename2 or targets[0][1].parent
-            raise ExportError(f"could not save {where}: {_reason(exc)}; {UNCHANGED}") from exc
+        with _interrupt_held():  # published and reported as one step (see `DONE`)
+            try:
+                group.commit()
+            except OSError as exc:
+                where = exc.filename2 or targets[0][1].parent
+                raise ExportError(f"could not save {where}: {_reason(exc)}; {UNCHANGED}"
+                                  ) from exc
+            report(DONE, 1.0)
     finally:
         if deck is not None:
             deck.stop()
         group.discard()
-    report("Done", 1.0)
     return [p for _k, p in targets]
+
+
+#: the last progress step, reported once every file is in place: a caller interrupted after it
+#: must not say that nothing was changed
+DONE = "Done"
+
+
+@contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Ctrl-C waits until the body is done (main thread only: only it receives signals)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 UNCHANGED = "no file was changed"
@@ -123,21 +150,25 @@ class _DeckBeside:
     MIN_PAGES_WARM = 40
     exported_before = False
 
-    def __init__(self, shared: _Shared, job: ExportJob, group: AtomicGroup) -> None:
-        from . import forked
+    def __init__(self, shared: _Shared, job: ExportJob) -> None:
+        self.shared, self.job = shared, job
+        self.child: forked.Child | None = None
 
-        self.shared, self.job, self.child = shared, job, None
+    def start(self, group: AtomicGroup) -> None:
         warm, _DeckBeside.exported_before = _DeckBeside.exported_before, True
         if not forked.fork_safe():
             return
         try:
-            pages = len(shared.deck().pages)  # laid out before forking: both processes use it
+            pages = len(self.shared.deck().pages)  # laid out before forking: both use it
             if warm and pages < self.MIN_PAGES_WARM:
                 return
-            self.tmp = group.staged(job.pptx)
+            self.tmp = group.staged(self.job.pptx)
         except Exception:
             return  # the writers meet the problem again and report it
-        self.child = forked.start(self._write)
+        forked.start(self._write, self._keep)
+
+    def _keep(self, child: forked.Child) -> None:
+        self.child = child
 
     @property
     def started(self) -> bool:

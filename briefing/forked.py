@@ -55,19 +55,43 @@ class Child:
             self.wait()
 
 
-def start(work: Callable[[], None]) -> Child | None:
-    """`work()` in a forked child; None when no child could be started."""
+def start(work: Callable[[], None], keep: Callable[[Child], None]) -> None:
+    """`work()` in a forked child, handed to `keep` as soon as it exists; `keep` is not called
+    when no child could be started.
+
+    Ctrl-C is held back from the fork until `keep` has the child, so an interrupted caller
+    always knows its child to stop it (and never leaves one writing on its own)."""
+    parent = os.getpid()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the child: never return into the caller's code (its `finally` blocks)
-        status = 1
         try:
-            work()
-            status = 0
-        except BaseException:  # the parent writes this part again and reports the error
-            pass
-        finally:
-            os._exit(status)
-    return Child(pid)
+            pid = os.fork()
+        except OSError:
+            return
+        if pid == 0:  # the child: never return into the caller's code (its `finally` blocks)
+            status = 1
+            try:
+                _die_with(parent)
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                work()
+                status = 0
+            except BaseException:  # the parent writes this part again and reports the error
+                pass
+            finally:
+                os._exit(status)
+        keep(Child(pid))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _die_with(parent: int) -> None:
+    """End this child when the parent dies (killed, not interrupted): nobody would publish or
+    remove what it writes. Linux only; elsewhere the child finishes and exits."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)

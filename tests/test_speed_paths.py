@@ -102,9 +102,10 @@ def test_when_the_child_fails_the_deck_is_written_here_and_its_error_reported(tm
 def test_a_failing_child_says_so_and_a_finished_one_too():
     if not hasattr(os, "fork"):
         pytest.skip("no fork on this system")
-    ok = forked.start(lambda: None)
-    bad = forked.start(lambda: 1 / 0)
-    assert ok is not None and bad is not None
+    children: list[forked.Child] = []
+    forked.start(lambda: None, children.append)
+    forked.start(lambda: 1 / 0, children.append)
+    ok, bad = children
     assert ok.wait() is True
     assert bad.wait() is False
 
@@ -124,3 +125,40 @@ def test_no_fork_while_another_thread_runs(monkeypatch):
 def test_the_environment_can_turn_forking_off(monkeypatch):
     monkeypatch.setenv(forked.ENV, "0")
     assert forked.fork_safe() is False
+
+
+INTERRUPTED = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from briefing import forked, load_text
+    from briefing.export import default_job, run_export
+    real = forked.Child.__init__
+    def interrupted(self, pid):  # Ctrl-C arrives right after the fork
+        real(self, pid)
+        os.kill(os.getpid(), signal.SIGINT)
+    forked.Child.__init__ = interrupted
+    try:
+        run_export(load_text(sys.stdin.read()), default_job("doc", Path(sys.argv[1])))
+    except KeyboardInterrupt:
+        children = []
+        try:
+            while True:
+                children.append(os.wait())
+        except ChildProcessError:
+            pass
+        print("interrupted", len(children))
+""")
+
+
+def test_ctrl_c_right_after_the_fork_stops_the_child_and_leaves_no_file(tmp_path):
+    """Given an export whose deck a child writes, when Ctrl-C arrives as the child starts,
+    then the child is stopped and reaped by the export itself and nothing is left behind."""
+    from briefing import dumps
+
+    env = dict(os.environ, BRIEFING_PARALLEL="1")
+    res = subprocess.run([sys.executable, "-c", INTERRUPTED, str(tmp_path)],
+                         input=dumps(_many_charts(2)), capture_output=True, text=True, env=env)
+    if "interrupted" not in res.stdout and res.returncode == 0:
+        pytest.skip("one processor: no child is forked here")
+    assert res.stdout.strip() == "interrupted 0", res.stderr  # already reaped by run_export
+    assert list(tmp_path.iterdir()) == []  # no deck, no hidden temporary
