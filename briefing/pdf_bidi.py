@@ -31,6 +31,14 @@ _TRAILING = frozenset({"WS", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LR
 _NUMBER = re.compile(r"\d+")
 _PARAGRAPH = re.compile(r"ParagraphInfo \{\s*range: [^,]*,\s*level: Level\(\s*(\d+)")
 _BASE = {None: None, "ltr": "L", "rtl": "R"}
+_LEVELS = "\n    levels: ["
+
+
+def _one_paragraph(text: str) -> str:
+    """`text` as one paragraph the Rust side accepts: a paragraph separator inside a line
+    (class B) counts as a space, a lone surrogate as U+FFFD; one character for one."""
+    return "".join(" " if unicodedata.bidirectional(c) == "B"
+                   else "\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 def paragraph_direction(text: str) -> str:
@@ -56,8 +64,10 @@ def needs_bidi(text: str) -> bool:
 
 def levels(text: str, direction: str | None = None) -> tuple[int, list[int]]:
     """(paragraph level, resolved embedding level of each character), from unicode-bidi."""
+    text = _one_paragraph(text)
     report = get_display_inner(text, _BASE[direction], True)
-    start = report.find("levels: [")
+    # the report quotes the text first (newlines escaped), so only the field starts a line
+    start = report.find(_LEVELS)
     per_byte = [int(v) for v in _NUMBER.findall(report, start, report.find("]", start))]
     paragraph = _PARAGRAPH.search(report, start)
     if start < 0 or len(per_byte) != len(text.encode("utf-8")) or not paragraph:

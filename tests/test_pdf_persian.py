@@ -229,3 +229,21 @@ def test_an_english_bullet_that_opens_with_a_persian_name_reads_left_to_right_on
     name_x = found.get(name, found.get(name[::-1]))
     was_x = next(x for t, x in found.items() if t.startswith("was"))
     assert name_x is not None and name_x < was_x
+
+
+def test_text_that_looks_like_the_bidi_report_does_not_confuse_it():
+    # python-bidi's report quotes the text before its levels; a bullet quoting "levels: [3]"
+    # beside Persian once made every PDF export fail
+    from briefing.pdf_bidi import display, levels
+
+    text = "Debug output showed levels: [3] for سپاه."
+    base, lv = levels(text)
+    assert base == 0 and len(lv) == len(text)
+    assert display(text) == "Debug output showed levels: [3] for " + visual("سپاه") + "."
+
+
+def test_a_stray_paragraph_separator_or_surrogate_inside_a_line_is_drawn_not_fatal():
+    from briefing.pdf_bidi import display
+
+    for text in ("سلام\u2029abc", "ab \ud800 سلام", "x\x1cسلام"):
+        assert sorted(display(text)) == sorted(text.replace("(", ")"))
