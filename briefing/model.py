@@ -74,9 +74,14 @@ class Value:
 
 
 def format_number(x: float) -> str:
+    """'1,234', '2.5', '0.25'; below a hundredth, two significant digits ('0.0012'), never '0'
+    for a value that is not zero."""
     if float(x).is_integer():
         return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
+    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    if text in ("0", "-0"):
+        return f"{x:.2g}"
+    return text
 
 
 @dataclass

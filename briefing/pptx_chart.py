@@ -27,9 +27,17 @@ CHART_TYPES = {
 }
 
 
+def number_format(chart) -> str:
+    """Thousands separators and up to two decimals; Excel's General where a value is smaller
+    than a hundredth (the two-decimal format would print 0.001 as 0)."""
+    small = any(v is not None and v.value and abs(v.value) < 0.01
+                for s in chart.series for v in s.values)
+    return "General" if small else "#,##0.##"
+
+
 def chart_data(frame: ChartFrame) -> CategoryChartData:
     c = frame.chart
-    data = CategoryChartData(number_format="#,##0.##")
+    data = CategoryChartData(number_format=number_format(c))
     data.categories = list(c.categories)
     for s in c.series:
         values = [v.value if v is not None else None for v in s.values]
@@ -151,7 +159,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
     plot.has_data_labels = True
     dl = plot.data_labels
     dl.font.size = Pt(frame.font_size)
-    dl.number_format = "#,##0.##"
+    dl.number_format = number_format(frame.chart)
     dl.number_format_is_linked = False
     dl.show_value = True
     if kind in ("column", "bar"):
@@ -166,7 +174,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         for i, series in enumerate(plot.series):
             sdl = series.data_labels
             sdl.show_value = True
-            sdl.number_format = "#,##0.##"
+            sdl.number_format = number_format(frame.chart)
             sdl.number_format_is_linked = False
             sdl.font.size = Pt(frame.font_size)
             sdl.font.color.rgb = RGBColor.from_string(contrast(colors[i % len(colors)]))
@@ -181,7 +189,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         # a series-level label block replaces the plot's, so it must show values too
         sdl = series.data_labels
         sdl.show_value = True
-        sdl.number_format = "#,##0.##"
+        sdl.number_format = number_format(frame.chart)
         sdl.number_format_is_linked = False
         sdl.font.size = Pt(frame.font_size)
         if kind in ("column", "bar"):

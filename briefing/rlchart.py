@@ -252,8 +252,8 @@ class _Plot:
             axis.labels.dy = -3
             axis.tickDown = axis.tickUp = 0
             if unit:
-                self.d.add(ink.text(self.plot.x + self.plot.w / 2, a.y + ink.size * 0.25, unit,
-                                    anchor="middle"))
+                self.d.add(ink.text(self.plot.x + self.plot.w / 2, a.y + ink.size * 0.25,
+                                    _fit(ink, unit, self.plot.w, ink.size), anchor="middle"))
         else:
             rotated = self._rotated()
             if rotated:  # names longer than this are shortened, not the plot squashed
@@ -278,10 +278,14 @@ class _Plot:
             axis.labels.dx = -4
             axis.tickLeft = axis.tickRight = 0
             if unit:
-                self.d.add(ink.text(a.x + ink.size * 0.9, self.plot.y + self.plot.h / 2, unit,
-                                    anchor="middle", angle=90))
+                self.d.add(ink.text(a.x + ink.size * 0.9, self.plot.y + self.plot.h / 2,
+                                    _fit(ink, unit, self.plot.h, ink.size), anchor="middle",
+                                    angle=90))
         self.axis = axis
         axis.joinAxisPos = None
+        grid = Group()
+        axis.makeGrid(grid)
+        self.d.add(grid)  # under the bars
         group = _plain(axis.draw())  # labels are widgets that need the axis alive: expand
         axis_line = self._axis_line()
         self.d.add(group)
@@ -437,6 +441,10 @@ class _Plot:
                 segments.append((si, ci, base[ci], num, v))
                 base[ci] += num
         self._frame(min(down, default=0.0), max(up, default=0.0))
+        shown = {ci for _si, ci, _start, _num, _v in segments}
+        for ci in range(n_cat):
+            if ci not in shown and chart.series:  # no segment at all: say so, it is not zero
+                self._gap(ci)
         for si, ci, start, num, v in segments:
             color = ink.series(si)
             self._bar(ci, 0.6, start, start + num, color)
@@ -503,47 +511,78 @@ def _lowest(chart: m.Chart) -> float:
 # --- pie ---------------------------------------------------------------------------------------
 
 def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
-    """The first series; unknown slices are left out and named underneath."""
+    """The first series; unknown and zero slices are left out and named underneath."""
     series = chart.series[0] if chart.series else m.Series("", [])
     vals = _values(series, len(chart.categories))
-    slices, missing = [], []
+    slices, missing, zero = [], [], []
     for ci, v in enumerate(vals):
         num = _num(v)
         if num is None:
             missing.append(chart.categories[ci])
         elif num > 0:
             slices.append((ci, num, v))
-    footer = [t for t in (chart.unit, "not reported: " + ", ".join(missing) if missing else "")
-              if t]
+        else:
+            zero.append(chart.categories[ci])
+    percent = (chart.unit or "").strip() == "%"
+    footer = [t for t in ("" if percent else chart.unit,
+                          "not reported: " + ", ".join(missing) if missing else "",
+                          "zero: " + ", ".join(zero) if zero and slices else "") if t]
     bottom = area.y
     if footer:
-        drawing.add(ink.text(area.x + area.w / 2, bottom + ink.small * 0.3, "; ".join(footer),
-                             size=ink.small, anchor="middle"))
+        drawing.add(ink.text(area.x + area.w / 2, bottom + ink.small * 0.3,
+                             _fit(ink, "; ".join(footer), area.w, ink.small), size=ink.small,
+                             anchor="middle"))
         bottom += ink.small * 1.6
-    label_h = ink.small * 2.6  # two lines: the category and its value
     cx, cy = area.x + area.w / 2, (bottom + area.top) / 2
     if not slices:
         text = "no values to show" if missing else "all values are zero"
         drawing.add(ink.text(cx, cy, text, size=ink.small * 1.2, anchor="middle", italic=True,
                              color=ink.muted))
         return
-    widest = max(max(ink.width(chart.categories[ci], ink.small),
-                     ink.width(v.label(chart.unit), ink.small)) for ci, _n, v in slices)
-    radius = max(min((area.top - bottom) / 2 - label_h * 0.8, area.w / 2 - widest - 10), 10)
+    line = ink.small * 1.2
+    labels = [(ci, chart.categories[ci], v.label() + ("%" if percent else ""))
+              for ci, _n, v in slices]
+    widest = max(max(ink.width(name, ink.small), ink.width(value, ink.small))
+                 for _ci, name, value in labels)
+    half_h = (area.top - bottom) / 2
+    radius = max(min((half_h - 2 * line) / 1.12, (area.w / 2 - widest - 8) / 1.12), 10.0)
     total = sum(n for _ci, n, _v in slices)
     colors = [_hex(c) for c in pie_colors(ink.theme_palette, chart.categories)]
+    outline = _hex(ink.theme.background) if len(slices) > 1 else None  # no seam in a whole pie
     angle = 90.0  # clockwise from twelve o'clock, as PowerPoint draws a pie
-    background = _hex(ink.theme.background)
-    for ci, num, v in slices:
+    placed = []
+    for (ci, num, _v), (_ci, name, value) in zip(slices, labels, strict=True):
         sweep = 360.0 * num / total
         start = angle - sweep
         drawing.add(Wedge(cx, cy, radius, start, angle, fillColor=colors[ci],
-                          strokeColor=background, strokeWidth=1))
+                          strokeColor=outline, strokeWidth=1))
         mid = math.radians(angle - sweep / 2)
-        lx, ly = cx + math.cos(mid) * radius * 1.12, cy + math.sin(mid) * radius * 1.12
+        x = cx + math.cos(mid) * radius * 1.12
+        y = cy + math.sin(mid) * radius * 1.12 - line  # the label's two lines end here
+        if math.sin(mid) > 0.2:
+            y += line
+        elif math.sin(mid) >= -0.2:
+            y += line / 2
         anchor = "start" if math.cos(mid) > 0.2 else "end" if math.cos(mid) < -0.2 else "middle"
-        ly -= ink.small * (1.2 if math.sin(mid) < -0.2 else 0.0 if math.sin(mid) > 0.2 else 0.6)
-        drawing.add(ink.text(lx, ly + ink.small * 1.2, chart.categories[ci], size=ink.small,
-                             anchor=anchor))
-        drawing.add(ink.text(lx, ly, v.label(chart.unit), size=ink.small, anchor=anchor))
+        placed.append([x, y, anchor, name, value])
         angle = start
+    _spread(placed, 2 * line, bottom, area.top - line)
+    for x, y, anchor, name, value in placed:
+        drawing.add(ink.text(x, y + line, name, size=ink.small, anchor=anchor))
+        drawing.add(ink.text(x, y, value, size=ink.small, anchor=anchor))
+
+
+def _spread(labels: list[list], height: float, low: float, high: float) -> None:
+    """Move two-line pie labels apart vertically, each side of the pie on its own, so small
+    neighbouring slices do not print their labels over each other; keep them in [low, high]."""
+    for side in ("end", "start"):
+        group = sorted((lab for lab in labels if (lab[2] == "end") == (side == "end")),
+                       key=lambda lab: -lab[1])
+        for above, lab in zip(group, group[1:], strict=False):
+            lab[1] = min(lab[1], above[1] - height)
+        if group and group[-1][1] < low:  # pushed out at the bottom: shift the side up
+            shift = low - group[-1][1]
+            for lab in group:
+                lab[1] += shift
+        for lab in group:
+            lab[1] = min(lab[1], high)

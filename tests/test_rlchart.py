@@ -231,3 +231,38 @@ def test_a_category_name_too_long_for_its_room_is_shortened_not_drawn_off_the_ch
     texts = _texts(drawing)
     assert name not in texts
     assert any(t.startswith("A very long") and t.endswith("\u2026") for t in texts)
+
+
+def test_value_axis_has_grid_lines_under_the_bars():
+    drawing = chart_drawing(_chart("column"), None, 480, 270)
+    from reportlab.graphics.shapes import Line
+
+    grid = [ln for ln in _shapes(drawing, Line) if ln.y1 == ln.y2 and ln.x2 - ln.x1 > 300]
+    assert len(grid) >= 4  # 0, 2, 4, 6, 8, 10: one line per tick across the plot
+
+
+def test_values_below_a_hundredth_are_not_printed_as_zero():
+    chart = m.Chart(type="column", categories=["a", "b"], series=[
+        m.Series("S", [m.Value(0.001), m.Value(0.004)])])
+    texts = _texts(chart_drawing(chart, None, 400, 240))
+    assert {"0.001", "0.004"} <= set(texts)
+    assert texts.count("0") <= 1  # the axis origin only
+
+
+def test_a_stacked_category_with_no_known_segment_says_not_reported():
+    chart = m.Chart(type="stacked-column", categories=["A", "B"], series=[
+        m.Series("x", [m.Value(3), m.Value(None)]), m.Series("y", [m.Value(2), m.Value(None)])])
+    assert _texts(chart_drawing(chart, None, 400, 240)).count(GAP_TEXT) == 1
+
+
+def test_labels_of_small_neighbouring_pie_slices_do_not_overlap_and_zero_is_named():
+    chart = m.Chart(type="pie", categories=["Aa", "Bb", "Dd", "Ee", "Ff", "Zero"], unit="%",
+                    series=[m.Series("S", [m.Value(v) for v in (40, 20, 0.5, 0.5, 39, 0)])])
+    drawing = chart_drawing(chart, None, 480, 270)
+    texts = _texts(drawing)
+    assert "zero: Zero" in texts and "0.5%" in texts
+    groups = [g for g in _shapes(drawing, Group)
+              if any(isinstance(c, String) and c.text in ("Dd", "Ee") for c in g.contents)]
+    (dd,), (ee,) = ([g.transform[5] for g in groups if g.contents[0].text == n]
+                    for n in ("Dd", "Ee"))
+    assert abs(dd - ee) >= 2 * 0.85 * 10 * 1.2 - 0.01  # two lines apart at least
