@@ -37,7 +37,7 @@ from .pdf_fonts import MAIN, font_runs, register_fonts, string_width
 from .themes import Theme, load_theme
 
 GAP_TEXT = "not reported"
-GRID = "BBBBBB"
+GRID = "D0D0D0"  # light but solid: still visible when a preview draws it at under a pixel
 PAD = 4.0  # points of margin inside the drawing
 
 
@@ -236,8 +236,8 @@ class _Plot:
         axis.labels.fillColor = ink.color
         axis.strokeColor, axis.strokeWidth = ink.muted, 0.8
         axis.visibleGrid = 1
-        axis.gridStrokeColor = Color(*_hex(GRID).rgb(), alpha=0.6)
-        axis.gridStrokeWidth = 0.5
+        axis.gridStrokeColor = _hex(GRID)
+        axis.gridStrokeWidth = 0.75
         a = self.area
         unit = chart.unit or ""
         if self.horizontal:
