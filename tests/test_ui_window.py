@@ -742,3 +742,23 @@ def test_screenshot_option_writes_a_1400x900_png(qtbot, data_dir, tmp_path, exam
     assert main(["--screenshot", str(out), str(example_path)]) == 0
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1400, 900)
+
+
+def test_a_slide_chart_drawn_in_the_background_repaints_without_a_new_layout(window, qtbot):
+    """Given the chart section's slide shown before its chart is drawn, when the drawing
+    arrives from the background worker, then the slide image is repainted with it and the
+    document is not laid out again (a layout in the GUI thread stalled the window)."""
+    from briefing import model as m_
+    from ui.slide_painter import cached_chart_picture
+
+    preview = window.slide_preview
+    preview.wait_for_charts = False
+    select(window, "casualties")
+    chart = window.ctrl.doc.section_by_id("casualties").chart
+    chart.series[0].values[0] = m_.Value(31)  # content no drawing is cached for yet
+    preview.refresh_now()
+    layouts, repaints = preview.render_count, preview.chart_repaints
+    frame = next(e for e in preview.pages[0].elements if hasattr(e, "chart"))
+    qtbot.waitUntil(lambda: preview.chart_repaints > repaints, timeout=5000)
+    assert cached_chart_picture(frame, window.slide_preview._shown_theme) is not None
+    assert preview.render_count == layouts

@@ -87,6 +87,10 @@ class SlidePreview(QWidget):
         self.chart_done.done.connect(self._chart_drawn)
         self._pending: set[str] = set()
         self.wait_for_charts = False  # True: draw charts at once (screenshots, tests)
+        self._shown: list[tuple[QLabel, object]] = []  # the slide images shown, and their pages
+        self._shown_theme = None
+        self._shown_width = 0
+        self.chart_repaints = 0
 
     def _charts(self, frame, theme):
         """A slide chart's drawing from the cache; a missing one is built in the background."""
@@ -109,8 +113,23 @@ class SlidePreview(QWidget):
         return drawing
 
     def _chart_drawn(self, key: str) -> None:
+        """A slide's chart is ready: repaint the slides shown, without laying the document out
+        again (that is the slow part, and it ran in the GUI thread, during an export too)."""
         self._pending.discard(key)
-        self.schedule()
+        if self.timer.isActive():  # a full refresh is on its way anyway
+            return
+        from briefing.layout import ChartFrame
+
+        from .slide_painter import render_page
+
+        for label, page in self._shown:
+            if any(isinstance(el, ChartFrame) for el in page.elements):
+                try:
+                    label.setPixmap(QPixmap.fromImage(render_page(
+                        page, self._shown_theme, self._shown_width, self._charts)))
+                except RuntimeError:  # the label is gone: a refresh replaced it
+                    return
+        self.chart_repaints += 1
 
     def show_section(self, section: m.Section | None) -> None:
         self.section = section
@@ -184,6 +203,7 @@ class SlidePreview(QWidget):
                 item.widget().hide()  # at once: deleteLater would leave it painted a moment
                 item.widget().deleteLater()
         width = max(self.scroll.viewport().width() - 24, 240)
+        self._shown, self._shown_theme, self._shown_width = [], theme, width
         if self.excluded:
             gone = QLabel(f"Not in the {audience} export")
             gone.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -200,6 +220,7 @@ class SlidePreview(QWidget):
             label.setToolTip(f"Slide {page.number}: {page.title}"
                              + (" (continued)" if getattr(page, "continued", False) else ""))
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self._shown.append((label, page))
             tag = QLabel(f"Slide {page.number}" + (" — continued" if page.continued else ""))
             tag.setStyleSheet("color: #333; background: transparent")
             self.pages_layout.insertWidget(self.pages_layout.count() - 1, tag)
