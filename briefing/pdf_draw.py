@@ -52,6 +52,15 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
     return drawing
 
 
+def draw_chart(drawing, canvas: Canvas, x: float, y: float) -> None:
+    """`renderPDF.draw` of a cached chart drawing, one at a time: ReportLab's renderer marks
+    each node of the drawing it walks (`_parent`), so two threads printing the same cached
+    drawing at once (an export and a printed handout) would trip over each other."""
+    with _RENDER_LOCK:
+        renderPDF.draw(drawing, canvas, x, y)
+
+
+_RENDER_LOCK = threading.Lock()
 CHART_CACHE_SIZE = 256
 _CACHE: OrderedDict[tuple, object] = OrderedDict()
 _CACHE_LOCK = threading.Lock()  # the desktop app draws previews and exports in threads
@@ -180,7 +189,7 @@ class SlidePainter:
         b = frame.box
         drawing = chart_drawing(frame.chart, self.deck.theme, b.w, b.h, frame.title,
                                 font_size=frame.font_size, axis_max=frame.axis_max)
-        renderPDF.draw(drawing, canvas, b.x, self._y(b.bottom))
+        draw_chart(drawing, canvas, b.x, self._y(b.bottom))
 
     def _table(self, canvas: Canvas, t: TableFrame) -> None:
         b = t.box

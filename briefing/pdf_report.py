@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -45,7 +44,7 @@ from .pdf_common import (
     set_metadata,
 )
 from .pdf_common import paper_size as page_size_for
-from .pdf_draw import chart_drawing
+from .pdf_draw import chart_drawing, draw_chart
 from .pdf_fonts import MAIN, fallback_markup, register_fonts
 from .themes import Theme
 
@@ -130,7 +129,7 @@ class _Figure(Flowable):
         return (self.width, self.height)
 
     def draw(self) -> None:
-        renderPDF.draw(self.make(), self.canv, 0, 0)
+        draw_chart(self.make(), self.canv, 0, 0)
 
 
 class _PageTotal(Flowable):
