@@ -762,3 +762,21 @@ def test_a_slide_chart_drawn_in_the_background_repaints_without_a_new_layout(win
     qtbot.waitUntil(lambda: preview.chart_repaints > repaints, timeout=5000)
     assert cached_chart_picture(frame, window.slide_preview._shown_theme) is not None
     assert preview.render_count == layouts
+
+
+def test_a_slide_drawn_for_a_high_density_screen_has_twice_the_pixels_and_fills_them(window):
+    """Given a screen with 2 device pixels per pixel, when a slide is drawn for the preview,
+    then the image has twice the pixels each way and the slide fills all of them (the bottom
+    banner reaches the bottom-right corner), so it is sharp, not scaled up."""
+    from briefing.themes import load_theme
+    from ui.slide_painter import render_page
+
+    window.slide_preview.refresh_now()
+    page = window.slide_preview.pages[0]
+    plain = render_page(page, load_theme(None), 400)
+    sharp = render_page(page, load_theme(None), 400, ratio=2.0)
+    assert (sharp.width(), sharp.height()) == (2 * plain.width(), 2 * plain.height())
+    assert sharp.devicePixelRatio() == 2.0
+    corner = sharp.pixelColor(sharp.width() - 3, sharp.height() - 3)
+    assert corner == plain.pixelColor(plain.width() - 2, plain.height() - 2)
+    assert corner.name() != "#ffffff"  # the banner, painted to the very corner

@@ -126,7 +126,8 @@ class SlidePreview(QWidget):
             if any(isinstance(el, ChartFrame) for el in page.elements):
                 try:
                     label.setPixmap(QPixmap.fromImage(render_page(
-                        page, self._shown_theme, self._shown_width, self._charts)))
+                        page, self._shown_theme, self._shown_width, self._charts,
+                        self.devicePixelRatioF())))
                 except RuntimeError:  # the label is gone: a refresh replaced it
                     return
         self.chart_repaints += 1
@@ -215,7 +216,8 @@ class SlidePreview(QWidget):
             self.pages_layout.insertWidget(self.pages_layout.count() - 1, gone)
         for page in pages:
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(render_page(page, theme, width, self._charts)))
+            label.setPixmap(QPixmap.fromImage(render_page(page, theme, width, self._charts,
+                                                          self.devicePixelRatioF())))
             label.setAccessibleName(f"Slide {page.number}: {page.title}")
             label.setToolTip(f"Slide {page.number}: {page.title}"
                              + (" (continued)" if getattr(page, "continued", False) else ""))

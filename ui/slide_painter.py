@@ -106,9 +106,14 @@ def _element(painter: QPainter, element: object, theme: Theme, charts: ChartPict
 
 
 def render_page(page: Page, theme: Theme, width_px: int,
-                charts: ChartPictures | None = None) -> QImage:
+                charts: ChartPictures | None = None, ratio: float = 1.0) -> QImage:
+    """The slide `width_px` logical pixels wide, drawn with `ratio` device pixels per logical
+    pixel so that it is sharp on a high-density screen."""
     height_px = max(1, round(width_px * SLIDE_HEIGHT / SLIDE_WIDTH))
-    image = QImage(width_px, height_px, QImage.Format.Format_ARGB32_Premultiplied)
+    ratio = max(float(ratio), 1.0)
+    image = QImage(max(1, round(width_px * ratio)), max(1, round(height_px * ratio)),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
