@@ -1,26 +1,31 @@
 """Autosave: the working copy goes to the app-data folder every 30 s while there are changes.
 
 Each running instance writes its own recovery set, named from the document's path (or
-"untitled"), the process id and an instance number, so two windows on one file never overwrite
-each other's work:
+"untitled") and a random token, so two windows or processes never share a set, not even when
+process ids repeat (Flatpak and Docker give every session pid 2 or so):
 
-    <key>-<pid>-<n>.yaml   the working copy (written atomically)
-    <key>-<pid>-<n>.json   a note: which file it belongs to, when it was written, by which pid
-    <key>-<pid>-<n>.lock   held (an OS file lock) while the instance that wrote the set runs
+    <key>-<token>.yaml   the working copy (written atomically)
+    <key>-<token>.json   a note: which file it belongs to, when it was written, by which pid
+    <key>-<token>.lock   held (an OS file lock) while the instance that wrote the set runs
 
-The OS drops the lock when a process dies, however it dies, so the next start can tell a
-crashed instance's set (offered for recovery) from a live one's (left alone), without trusting
-process ids that may have been reused. A clean save or close removes the set; so does
-recovering it (it becomes the new instance's until the next autosave or save) or declining it.
+A new set's lock file is created exclusively and locked before anything else is written, so a
+set is never on disk without its instance marked running. The OS drops the lock when a process
+dies, however it dies, so the next start can tell a crashed instance's set (offered for
+recovery) from a live one's (left alone). Where the file system has no locks (some SMB or FUSE
+mounts) the pid in the note stands in. A clean save or close removes the set; a recovered set
+stays until the next autosave has written its replacement (or a save); a declined one goes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
-import itertools
 import json
 import os
+import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +38,15 @@ from .controller import DocumentController
 
 INTERVAL_MS = 30_000
 ENV_DIR = "BRIEFING_DESK_DATA_DIR"  # overrides the app-data folder (tests, portable use)
-_instances = itertools.count(1)  # several windows in one process each get their own set
+_TRIES = 8  # new names tried before an autosave gives up
+# the errors that mean "someone holds this lock"; any other means "no locks here"
+_HELD = {errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES} | (
+    {errno.EDEADLK} if os.name == "nt" else set())
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+# sets owned by the autosavers of this process: live whatever the file system says
+_owned_here: set[str] = set()
+# a hidden temporary of write_atomic: .<stem>.yaml.<random>.tmp (or .bak.tmp)
+_TEMP = re.compile(r"^\.(?P<stem>.+)\.(yaml|json)\.[^.]+(\.bak)?\.tmp$")
 
 
 def data_dir() -> Path:
@@ -43,6 +56,12 @@ def data_dir() -> Path:
     return base / "autosave"
 
 
+def key_for(path: Path | None) -> str:
+    """The first part of a set's name: which document it is the working copy of."""
+    source = str(Path(path).resolve()) if path else "untitled"
+    return hashlib.sha1(source.encode()).hexdigest()[:16]
+
+
 # -- the lock that says "this set's instance is running" ------------------------------------------
 
 class InstanceLock:
@@ -50,47 +69,75 @@ class InstanceLock:
 
     POSIX `flock` locks belong to the open file, so a second lock on the same file fails even
     inside one process (two windows); Windows `msvcrt.locking` behaves the same per handle.
+    `locked` is False where the file system offers no locks: the file is still ours (created
+    exclusively, or claimed), and the pid in it and in the note tell whether we run.
     """
 
-    def __init__(self, path: Path, fd: int):
-        self.path, self._fd = path, fd
+    def __init__(self, path: Path, fd: int | None, locked: bool):
+        self.path, self._fd, self.locked = path, fd, locked
+        self._active = True
 
     @classmethod
-    def acquire(cls, path: Path, create: bool = True) -> InstanceLock | None:
-        """The lock, or None if someone holds it (or, with create=False, there is no file)."""
-        flags = os.O_RDWR | (os.O_CREAT if create else 0)
-        try:
-            fd = os.open(path, flags, 0o600)
-        except OSError:
-            return None
-        if not _try_lock(fd):
-            os.close(fd)
-            return None
-        if create:  # who holds it, for a curious reader; the lock itself is what counts
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
-        return cls(path, fd)
+    def acquire(cls, path: Path, mode: str = "claim") -> InstanceLock | None:
+        """The lock, or None if someone holds it or the file cannot be had. `mode`: "new"
+        creates the file and fails if it exists; "claim" creates it if missing (read-only
+        where the folder is); "probe" only opens an existing file, read-only."""
+        for _attempt in range(3):
+            fd = _open(path, mode)
+            if fd is None:
+                return None
+            state = _try_lock(fd)
+            if state == "held":
+                os.close(fd)
+                return None
+            if not _same_file(fd, path):  # unlinked (and maybe re-created) by its last owner
+                os.close(fd)
+                if mode == "new":
+                    return None
+                continue
+            if mode != "probe":  # who holds it, for a curious reader and the no-lock fallback
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, 0)
+                    os.write(fd, f"{os.getpid()}\n".encode())
+            return cls(path, fd, state == "locked")
+        return None
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._active
 
     def release(self, remove: bool = False) -> None:
         """Let go of the lock; `remove` also deletes the lock file (the set is gone)."""
-        if self._fd is None:
+        if not self._active:
             return
+        self._active = False
         fd, self._fd = self._fd, None
         if remove and os.name == "posix":
-            self.path.unlink(missing_ok=True)  # while still locked: nobody grabs it meanwhile
-        os.close(fd)
+            _unlink(self.path)  # while still locked: nobody grabs it meanwhile
+        if fd is not None:
+            os.close(fd)
         if remove and os.name != "posix":
-            try:
-                self.path.unlink(missing_ok=True)
-            except OSError:
-                pass  # another instance is looking at it; it finds no note and moves on
+            _unlink(self.path)  # may fail while another instance looks at it: it finds no note
 
 
-def _try_lock(fd: int) -> bool:
+def _open(path: Path, mode: str) -> int | None:
+    if mode == "probe":
+        flags = [os.O_RDONLY]  # flock needs no write access
+    elif mode == "new":
+        flags = [os.O_RDWR | os.O_CREAT | os.O_EXCL]
+    else:
+        flags = [os.O_RDWR | os.O_CREAT, os.O_RDONLY]  # the second for a read-only folder
+    for i, flag in enumerate(flags):
+        try:
+            return os.open(path, flag, 0o600)
+        except OSError as exc:
+            if i + 1 == len(flags) or exc.errno not in _READ_ONLY:
+                return None
+    return None
+
+
+def _try_lock(fd: int) -> str:
+    """"locked", "held" (someone else has it) or "unsupported" (no locks on this file system)."""
     try:
         if os.name == "posix":
             import fcntl
@@ -100,18 +147,57 @@ def _try_lock(fd: int) -> bool:
             import msvcrt
 
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError as exc:
+        return "held" if exc.errno in _HELD else "unsupported"
+    return "locked"
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        mine, there = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
+
+
+def _unlink(path: Path) -> bool:
+    """Remove a file if we can; a file another process has open on Windows, or one in a
+    read-only folder, stays (the next scan deals with it)."""
+    try:
+        path.unlink(missing_ok=True)
     except OSError:
         return False
     return True
 
 
-def is_live(lock: Path) -> bool:
-    """True if the instance that wrote this set still runs (holds its lock)."""
-    probe = InstanceLock.acquire(lock, create=False)
-    if probe is None:
-        return lock.exists()  # held by someone; a missing file means nobody
-    probe.release()
-    return False
+def _lock_pid(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def is_live(lock: Path, pid: object = None) -> bool:
+    """True if the instance that wrote this set still runs: it holds the lock, or, where there
+    are no locks, its pid (from the note, else from the lock file) still runs."""
+    if lock.stem in _owned_here:
+        return True
+    if not lock.exists():
+        return _pid_running(pid)  # a set from before lock files
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        state = "unsupported"  # unreadable: the pid has to do
+    else:
+        try:
+            state = _try_lock(fd)
+        finally:
+            os.close(fd)
+    if state == "unsupported":
+        return _pid_running(pid if pid is not None else _lock_pid(lock))
+    return state == "held"
 
 
 # -- recovery sets on disk ----------------------------------------------------------------------
@@ -119,41 +205,64 @@ def is_live(lock: Path) -> bool:
 @dataclass
 class Recoverable:
     data: Path  # the autosaved YAML
-    meta: Path  # its JSON note
-    original: Path | None  # the file it belongs to (None: never saved)
+    meta: Path  # its JSON note (missing for an orphan: a crash between the YAML and the note)
+    original: Path | None  # the file it belongs to (None: never saved, or not known)
     saved_at: dt.datetime
     title: str = ""
     origin: Path | None = None  # template or example an unsaved document started from
     live: bool = False  # its instance is still running: not a crash, never offered
+    has_note: bool = True
 
     @property
     def lock(self) -> Path:
-        return self.meta.with_suffix(".lock")
+        return self.data.with_suffix(".lock")
+
+    @property
+    def key(self) -> str:
+        return self.data.stem.split("-", 1)[0]
+
+    def belongs_to(self, path: Path) -> bool:
+        """Is this the working copy of `path`? An orphan knows only its file's key."""
+        wanted = Path(path).resolve()
+        if self.has_note:
+            return self.original == wanted
+        return self.key == key_for(wanted)
 
     def describe(self) -> str:
         if self.original:
             name = self.original.name
+        elif self.title:
+            name = f"the unsaved briefing “{self.title}”"
         else:
-            name = f"the unsaved briefing “{self.title}”" if self.title else "an unsaved briefing"
+            name = "an unsaved briefing"
         return f"{name}, autosaved {self.saved_at:%d %B %Y at %H:%M}"
 
     def claim(self) -> InstanceLock | None:
         """Take the set's lock while offering it, so a second starting instance does not offer
-        it too; None if its instance runs or another instance claimed it first."""
-        return InstanceLock.acquire(self.lock)
+        it too; None if its instance runs, another instance claimed it first, or it is gone
+        (recovered and removed by another instance since it was listed)."""
+        claim = InstanceLock.acquire(self.lock)
+        if claim is None:
+            return None
+        if not self.data.is_file() or (self.has_note and not self.meta.is_file()):
+            claim.release(remove=True)  # the lock file we may just have re-created
+            return None
+        return claim
 
     def discard(self) -> None:
-        """Remove the set (declined, or recovered and then saved). The caller holds its claim."""
+        """Remove the set (declined, or recovered and then saved). The caller holds its claim.
+        A file that cannot be removed now stays for a later scan."""
         for p in (self.meta, self.data):
-            p.unlink(missing_ok=True)
+            _unlink(p)
 
 
 def find_recoverable() -> list[Recoverable]:
-    """Every recovery set in the folder, newest first, each with `live` set (see `crashed`)."""
-    found = []
+    """Every recovery set in the folder, newest first, each with `live` set (see `crashed`).
+    Leftovers of crashed instances without a set (temporaries, lock files) are removed."""
     folder = data_dir()
     if not folder.is_dir():
         return []
+    found = []
     for meta in sorted(folder.glob("*.json")):
         data = meta.with_suffix(".yaml")
         try:
@@ -165,9 +274,12 @@ def find_recoverable() -> list[Recoverable]:
             original = Path(note["original"]) if note.get("original") else None
             origin = Path(note["origin"]) if note.get("origin") else None
             rec = Recoverable(data, meta, original, saved_at, str(note.get("title", "")), origin)
-            rec.live = is_live(rec.lock) if rec.lock.exists() else _pid_running(note.get("pid"))
+            rec.live = is_live(rec.lock, note.get("pid"))
             found.append(rec)
-    _remove_stray_locks(folder)
+    for data in sorted(folder.glob("*.yaml")):
+        if not data.with_suffix(".json").exists():
+            found.append(_orphan(data))
+    _remove_leftovers(folder)
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
 
 
@@ -176,17 +288,51 @@ def crashed() -> list[Recoverable]:
     return [r for r in find_recoverable() if not r.live]
 
 
-def _remove_stray_locks(folder: Path) -> None:
-    """A lock file left without its note by a crash between the two is removed once free."""
+def _orphan(data: Path) -> Recoverable:
+    """A working copy whose note was never written (killed in between): offered as well."""
+    try:
+        saved_at = dt.datetime.fromtimestamp(data.stat().st_mtime)
+    except OSError:
+        saved_at = dt.datetime.now()
+    rec = Recoverable(data, data.with_suffix(".json"), None, saved_at, _title_of(data),
+                      has_note=False)
+    rec.live = is_live(rec.lock) if rec.lock.exists() else False
+    return rec
+
+
+def _title_of(data: Path) -> str:
+    try:
+        import yaml
+
+        doc = yaml.safe_load(data.read_text(encoding="utf-8"))
+        return str(doc.get("title", "")) if isinstance(doc, dict) else ""
+    except Exception:  # noqa: BLE001 - a title is a nicety; the file is offered regardless
+        return ""
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """A lock file without its set (a crash between the two) and the hidden temporaries of a
+    write that was killed half-way go, once their instance no longer runs."""
     for lock in folder.glob("*.lock"):
-        if not lock.with_suffix(".json").exists():
-            probe = InstanceLock.acquire(lock, create=False)
-            if probe is not None:
-                probe.release(remove=True)
+        if lock.stem in _owned_here or lock.with_suffix(".json").exists() \
+                or lock.with_suffix(".yaml").exists():
+            continue
+        probe = InstanceLock.acquire(lock, "probe")
+        if probe is None:
+            continue
+        if not probe.locked and _pid_running(_lock_pid(lock)):
+            probe.release()
+            continue
+        probe.release(remove=True)
+    for tmp in folder.glob(".*.tmp"):
+        match = _TEMP.match(tmp.name)
+        if match and not is_live(folder / f"{match['stem']}.lock"):
+            _unlink(tmp)
 
 
 def _pid_running(pid: object) -> bool:
-    """For a set without a lock file (written by an older version): is its process alive?"""
+    """Where there is no lock to go by: is the set's process alive? Our own pid is not (our
+    live sets are in `_owned_here`): a set with it comes from an earlier run that had it."""
     try:
         pid = int(pid or 0)  # type: ignore[call-overload]
     except (TypeError, ValueError):
@@ -206,18 +352,33 @@ def _pid_running(pid: object) -> bool:
 
 @dataclass
 class _Owned:
-    """The recovery set this instance owns, and the lock that says it is running."""
+    """A recovery set this instance owns, and the lock that says it is running."""
 
     data: Path
     meta: Path
     lock: InstanceLock | None
+    adopted: bool = False  # recovered from a crash: replaced by our own at the next autosave
+
+    @property
+    def stem(self) -> str:
+        return self.data.stem
+
+    def remove(self) -> None:
+        for p in (self.meta, self.data):
+            _unlink(p)
+        self.forget(remove_lock=True)
+
+    def forget(self, remove_lock: bool = False) -> None:
+        _owned_here.discard(self.stem)
+        if self.lock:
+            self.lock.release(remove=remove_lock)
 
 
 class Autosaver(QObject):
     def __init__(self, ctrl: DocumentController, interval_ms: int = INTERVAL_MS):
         super().__init__(ctrl)
         self.ctrl = ctrl
-        self.instance = f"{os.getpid()}-{next(_instances)}"
+        self.instance = uuid.uuid4().hex[:16]  # never a pid: those repeat across containers
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.autosave_if_needed)
@@ -227,15 +388,15 @@ class Autosaver(QObject):
         ctrl.undo.cleanChanged.connect(self._clean_changed)
         ctrl.documentReplaced.connect(self._replaced)
 
-    def _key(self) -> str:
-        source = str(self.ctrl.path.resolve()) if self.ctrl.path else "untitled"
-        return f"{hashlib.sha1(source.encode()).hexdigest()[:16]}-{self.instance}"
-
     def paths(self) -> tuple[Path, Path]:
         """This instance's (working copy, note) for the current document."""
+        owned = self._owned
+        if owned and not owned.adopted and owned.stem.split("-", 1)[0] == key_for(
+                self.ctrl.path):
+            return owned.data, owned.meta
+        stem = f"{key_for(self.ctrl.path)}-{self.instance}"
         folder = data_dir()
-        key = self._key()
-        return folder / f"{key}.yaml", folder / f"{key}.json"
+        return folder / f"{stem}.yaml", folder / f"{stem}.json"
 
     @property
     def _files(self) -> tuple[Path, Path] | None:
@@ -247,48 +408,70 @@ class Autosaver(QObject):
     def _files(self, files: None) -> None:
         if files is not None:
             raise ValueError("use adopt() to take over a recovered set")
-        if self._owned and self._owned.lock:
-            self._owned.lock.release()
+        if self._owned:
+            self._owned.forget()
         self._owned = None
         self._saved_state = None
 
     def autosave_if_needed(self) -> bool:
-        """Write the working copy if it changed since the last autosave; True if written."""
+        """Write the working copy if it changed since the last autosave; True if written.
+
+        A set of another name (a recovered one, or one of the document's old name) is removed
+        only once its replacement is completely on disk."""
         if not self.ctrl.dirty or self._saved_state == self.ctrl.undo.index():
             return False
-        data, meta = self.paths()
-        if self._files and self._files != (data, meta):
-            self.discard()  # saved under a new name, or a recovered set: ours replaces it
+        target = self._owned if self._owned and (self._owned.data, self._owned.meta) == \
+            self.paths() else self._new_set()
+        if target is None:
+            return False  # autosave is best effort; the status bar is not the place to nag
         try:
-            data.parent.mkdir(parents=True, exist_ok=True)
-            if self._owned is None:
-                # the lock first: the set is never on disk without its instance marked running
-                self._owned = _Owned(data, meta, InstanceLock.acquire(meta.with_suffix(".lock")))
-            write_atomic(data, dumps(self.ctrl.doc).encode("utf-8"))
+            write_atomic(target.data, dumps(self.ctrl.doc).encode("utf-8"))
             note = {"original": str(self.ctrl.path.resolve()) if self.ctrl.path else None,
                     "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
                     "title": self.ctrl.doc.title,
                     "origin": str(self.ctrl.origin) if self.ctrl.origin else None,
                     "pid": os.getpid()}
-            write_atomic(meta, json.dumps(note, indent=1).encode("utf-8"))
+            write_atomic(target.meta, json.dumps(note, indent=1).encode("utf-8"))
         except OSError:
-            return False  # autosave is best effort; the status bar is not the place to nag
+            if target is not self._owned:
+                target.remove()  # the old set, if any, is still whole
+            return False
+        if target is not self._owned:
+            old, self._owned = self._owned, target
+            if old:
+                old.remove()
         self._saved_state = self.ctrl.undo.index()
         return True
 
+    def _new_set(self) -> _Owned | None:
+        """A set of a name nobody uses, its lock taken before anything is written."""
+        for _attempt in range(_TRIES):
+            data, meta = self.paths()
+            try:
+                data.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return None
+            lock = InstanceLock.acquire(data.with_suffix(".lock"), "new")
+            if lock is not None:
+                _owned_here.add(data.stem)
+                return _Owned(data, meta, lock)
+            if not data.parent.is_dir() or not os.access(data.parent, os.W_OK):
+                return None
+            self.instance = uuid.uuid4().hex[:16]  # taken (or just lost): another name
+        return None
+
     def adopt(self, rec: Recoverable, claim: InstanceLock) -> None:
-        """Own a recovered set (its claim kept): removed at the next autosave, save or close."""
+        """Own a recovered set (its claim kept): replaced at the next autosave, removed by a
+        save or close."""
         self.discard()
-        self._owned = _Owned(rec.data, rec.meta, claim)
+        self._owned = _Owned(rec.data, rec.meta, claim, adopted=True)
+        _owned_here.add(rec.data.stem)
 
     def discard(self) -> None:
         """Remove this instance's set (after a save, or when the user discards the changes)."""
         owned, self._owned = self._owned, None
         if owned:
-            for p in (owned.meta, owned.data):
-                p.unlink(missing_ok=True)
-            if owned.lock:
-                owned.lock.release(remove=True)
+            owned.remove()
         self._saved_state = None
 
     def _clean_changed(self, clean: bool) -> None:

@@ -405,9 +405,10 @@ class MainWindow(QMainWindow):
         """What `briefing-desk [FILE]` does: recover, else open FILE, else the example."""
         if self.offer_recovery(path):
             return
-        if path is not None and self.load_path(path):
-            return
-        self.load_example()
+        if path is None or not self.load_path(path):
+            self.load_example()
+        if path is not None:  # crashed work on other files, or never saved, is offered too
+            self.offer_recovery(path, others=True)
 
     def load_example(self) -> None:
         doc = load_file(example_path())
@@ -446,6 +447,8 @@ class MainWindow(QMainWindow):
             if not name:
                 return False
             path = name
+        if self.offer_recovery(Path(path)):  # a crashed instance's work on this file
+            return True
         return self.load_path(Path(path))
 
     def new_from_template(self, name: str) -> bool:
@@ -540,15 +543,21 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     # -- recovery ---------------------------------------------------------------------------------
-    def offer_recovery(self, path: Path | None) -> bool:
-        """Offer the autosave of a crashed instance for `path` (or the newest, with no path);
-        True if recovered. A set whose instance still runs is never offered."""
+    def offer_recovery(self, path: Path | None, others: bool = False) -> bool:
+        """Offer the autosave of a crashed instance for `path` (or the newest, with no path;
+        with `others`, the newest of any other file or of an unsaved briefing); True if
+        recovered. A set whose instance still runs is never offered."""
         candidates = autosave.crashed()
         if path is not None:
             wanted = Path(path).resolve()
-            candidates = [r for r in candidates if r.original == wanted]
+            candidates = [r for r in candidates if r.belongs_to(wanted) != others]
+            for rec in candidates:
+                if not others and rec.original is None:
+                    rec.original = wanted  # an orphan of this file (its note was lost)
         for rec in candidates:
-            claim = rec.claim()  # another instance starting now does not offer it as well
+            # taken while asking, so another instance starting now does not offer it as well;
+            # None also when it was recovered and removed by another instance since listed
+            claim = rec.claim()
             if claim is not None:
                 break
         else:
@@ -569,14 +578,15 @@ class MainWindow(QMainWindow):
             claim.release()
             problems = exc.problems if isinstance(exc, BriefingError) else [str(exc)]
             self.show_problems("The autosave cannot be recovered", problems)
-            QMessageBox.information(self, "Autosave kept",
-                                    f"The autosaved copy is kept at {rec.data}; you can open "
-                                    "it in a text editor.")
+            if rec.data.is_file():
+                QMessageBox.information(self, "Autosave kept",
+                                        f"The autosaved copy is kept at {rec.data}; you can "
+                                        "open it in a text editor.")
             return False
         origin = None if rec.original else (rec.origin or example_path())
         self.ctrl.set_document(doc, rec.original, origin=origin)
         self.ctrl.undo.resetClean()  # recovered work is unsaved work
-        self.autosaver.adopt(rec, claim)  # replaced by the next autosave, removed by a save
+        self.autosaver.adopt(rec, claim)  # kept until the next autosave replaces it, or a save
         self._update_title()
         self.statusBar().showMessage(f"Recovered {rec.describe()}. Save to keep it.", 10000)
         return True
