@@ -8,6 +8,7 @@ length of lists, unsafe tags) before the node tree is built, and alias expansion
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,11 +81,22 @@ def decode(data: bytes, name: str) -> str:
         )]) from None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def compose(text: str, name: str) -> yaml.Node | None:
     """Text to a node tree (positions kept), after the streaming checks."""
     if len(text) > MAX_BYTES:
         raise _one(name, "", _too_big(len(text)))
     text = text.removeprefix("\ufeff")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # only text handed over in Python can hold one; no UTF-8 file can
+        line, col = _position(text, surrogate.start())
+        raise BriefingError([Problem(
+            name, line, col, "",
+            f"character U+{ord(surrogate.group()):04X} is a lone UTF-16 surrogate, which no "
+            "UTF-8 file can hold: delete it, or replace it with the character it was part of",
+        )])
     try:
         aliases = _prescan_any_libyaml(text, name)
         node = yaml.compose(text, Loader=_Loader)

@@ -178,3 +178,16 @@ def test_a_huge_value_is_not_echoed_back_in_full(place, tmp_path: Path):
     with pytest.raises(BriefingError) as caught:
         load_text(head + body, "big.yaml", base_dir=tmp_path)
     assert all(len(str(p)) < 400 for p in caught.value.problems), caught.value.problems
+
+
+def test_text_handed_over_with_a_lone_surrogate_gets_a_located_message():
+    """A str from Python (not a file) can hold a lone surrogate, which libyaml cannot encode:
+    found by the text-mutation property test; one message at its place, not a traceback."""
+    from briefing import load_text
+    from briefing.errors import BriefingError
+
+    with pytest.raises(BriefingError) as caught:
+        load_text("format: briefing/1\ntitle: \"a\ud800b\"\n")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (2, 10)
+    assert "U+D800" in problem.message and "surrogate" in problem.message
