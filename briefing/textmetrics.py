@@ -91,10 +91,14 @@ def line_height(size: float, factor: float = 1.2) -> float:
 
 
 _SPACE = re.compile(r"([ \t\r\n])")
+#: a line may break after a hyphen between letters ("Sistan-|Baluchestan"), as PowerPoint and
+#: LibreOffice do (Unicode line breaking), but not in "2024-01-18" or before "-5"
+_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+GLUE = ""  # between the parts of a hyphenated word: a break is allowed there, no space
 
 
 def _tokens(runs: Sequence[RunLike]) -> list[list[tuple[int, str]] | str]:
-    """Words (lists of (run, text) pieces, a word may span runs), " " and "\\n" markers."""
+    """Words (lists of (run, text) pieces, a word may span runs), " ", "\\n" and GLUE markers."""
     out: list[list[tuple[int, str]] | str] = []
     word: list[tuple[int, str]] = []
     for i, run in enumerate(runs):
@@ -106,8 +110,14 @@ def _tokens(runs: Sequence[RunLike]) -> list[list[tuple[int, str]] | str]:
                     out.append(word)
                     word = []
                 out.append("\n" if part == "\n" else " ")
-            else:
-                word.append((i, part))
+                continue
+            pieces = _HYPHEN.split(part)
+            for k, piece in enumerate(pieces):
+                if k:
+                    out.append(word)
+                    out.append(GLUE)
+                    word = []
+                word.append((i, piece))
     if word:
         out.append(word)
     return out
@@ -181,6 +191,9 @@ def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
             continue
         if tok == " ":
             space = (last_run, " ")
+            continue
+        if tok == GLUE:  # the next part joins this one without a space, or starts a line
+            space = None
             continue
         assert isinstance(tok, list)
         last_run = tok[-1][0]

@@ -216,3 +216,18 @@ def test_same_date_events_stay_together_when_the_timeline_is_split(example_doc):
     assert len(frames) > 1
     for f in frames:
         assert len(f.rows) % 4 == 0, "pages hold whole days"
+
+
+def test_a_line_breaks_after_a_hyphen_between_letters_as_powerpoint_does():
+    """Given a place name joined by a hyphen in a narrow column, when wrapped, then the line
+    breaks after the hyphen ("Sistan-" / "Baluchestan,") rather than inside a word; dates and
+    negative numbers are never split at their hyphens."""
+    from briefing import textmetrics as tm
+
+    lines = tm.wrap_text("Sistan-Baluchestan, Iran; Pakistan armed forces", 80, 12)
+    assert lines[0] == "Sistan-" and lines[1].startswith("Baluchestan,")
+    assert not any(line.ends_in_word for line in tm.wrap(
+        [tm._Plain("Sistan-Baluchestan, Iran", False, False)], 80, 12))
+    assert "well-known" in tm.wrap_text("a well-known case", 200, 12)[0]
+    assert tm.wrap_text("on 2024-01-18", 65, 12) == ["on", "2024-01-18"]
+    assert "-5" in tm.wrap_text("fell by -5 points", 60, 12)[0]
