@@ -144,11 +144,15 @@ def _split_fallback(text: str, bold: bool, italic: bool) -> list[tuple[str, str]
     if all(ord(c) in have or c.isspace() for c in text) or not any(
             ord(c) in urdu and ord(c) not in have for c in text):
         return [(text, dejavu)]
+    return _group_by_font(text, lambda char: noto if ord(char) in urdu else dejavu)
+
+
+def _group_by_font(text: str, pick) -> list[tuple[str, str]]:
+    """`text` as (piece, font) runs of neighbouring characters `pick` gives one font; a space
+    stays with the run it is in, so words are not broken apart."""
     runs: list[tuple[str, str]] = []
     for char in text:
-        font = noto if ord(char) in urdu else dejavu
-        if char.isspace() and runs:
-            font = runs[-1][1]
+        font = runs[-1][1] if char.isspace() and runs else pick(char)
         if runs and runs[-1][1] == font:
             runs[-1] = (runs[-1][0] + char, font)
         else:
@@ -182,15 +186,7 @@ def _plain_chars() -> frozenset[str]:
 
 def _logical_runs(text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
     main, other = MAIN.face(bold, italic), ARABIC.face(bold, italic)
-    runs: list[tuple[str, str]] = []
-    for char in text:
-        font = other if needs_fallback(char) else main
-        if char.isspace() and runs:
-            font = runs[-1][1]
-        if runs and runs[-1][1] == font:
-            runs[-1] = (runs[-1][0] + char, font)
-        else:
-            runs.append((char, font))
+    runs = _group_by_font(text, lambda char: other if needs_fallback(char) else main)
     return [split for piece, font in runs
             for split in ([(piece, font)] if font == main
                           else _split_fallback(piece, bold, italic))]
