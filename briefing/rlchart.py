@@ -246,9 +246,6 @@ class _Plot:
             self.label_room = left - a.x - 6
             bottom = a.y + ink.size * 1.4 + (ink.size * 1.3 if unit else 0)
             self.plot = _Box(left, bottom, a.right - left - ink.size, a.top - bottom)
-            axis.setPosition(self.plot.x, self.plot.y, self.plot.w)
-            axis.configure([(self.vmin, self.vmax)])
-            axis.gridStart, axis.gridEnd = self.plot.y, self.plot.top
             axis.labels.dy = -3
             axis.tickDown = axis.tickUp = 0
             if unit:
@@ -272,15 +269,16 @@ class _Plot:
             self.plot = _Box(left, bottom, a.right - left, a.top - bottom - ink.size * 0.4)
             if not rotated:
                 self.label_room = self.plot.w / self.n - 4
-            axis.setPosition(self.plot.x, self.plot.y, self.plot.h)
-            axis.configure([(self.vmin, self.vmax)])
-            axis.gridStart, axis.gridEnd = self.plot.x, self.plot.right
             axis.labels.dx = -4
             axis.tickLeft = axis.tickRight = 0
             if unit:
                 self.d.add(ink.text(a.x + ink.size * 0.9, self.plot.y + self.plot.h / 2,
                                     _fit(ink, unit, self.plot.h, ink.size), anchor="middle",
                                     angle=90))
+        p = self.plot
+        axis.setPosition(p.x, p.y, p.w if self.horizontal else p.h)
+        axis.configure([(self.vmin, self.vmax)])
+        axis.gridStart, axis.gridEnd = (p.y, p.top) if self.horizontal else (p.x, p.right)
         self.axis = axis
         axis.joinAxisPos = None
         grid = Group()
