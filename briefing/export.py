@@ -6,8 +6,8 @@ complete, so an error half-way leaves every existing file as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -81,7 +81,7 @@ def run_export(
             deck.finish()
         if cancelled and cancelled():
             raise Cancelled()
-        with _interrupt_held():  # published and reported as one step (see `DONE`)
+        with forked.interrupts_held():  # published and reported as one step (see `DONE`)
             try:
                 group.commit()
             except OSError as exc:
@@ -99,23 +99,6 @@ def run_export(
 #: the last progress step, reported once every file is in place: a caller interrupted after it
 #: must not say that nothing was changed
 DONE = "Done"
-
-
-@contextmanager
-def _interrupt_held() -> Iterator[None]:
-    """Ctrl-C waits until the body is done (main thread only: only it receives signals)."""
-    import signal
-    import threading
-
-    if (threading.current_thread() is not threading.main_thread()
-            or not hasattr(signal, "pthread_sigmask")):  # Windows has no signal masks
-        yield
-        return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 UNCHANGED = "no file was changed"

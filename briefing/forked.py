@@ -12,7 +12,8 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 #: "0" turns forking off (the same files are written either way)
 ENV = "BRIEFING_PARALLEL"
@@ -62,8 +63,7 @@ def start(work: Callable[[], None], keep: Callable[[Child], None]) -> None:
     Ctrl-C is held back from the fork until `keep` has the child, so an interrupted caller
     always knows its child to stop it (and never leaves one writing on its own)."""
     parent = os.getpid()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
+    with interrupts_held() as before:
         try:
             pid = os.fork()
         except OSError:
@@ -72,7 +72,8 @@ def start(work: Callable[[], None], keep: Callable[[Child], None]) -> None:
             status = 1
             try:
                 _die_with(parent)
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                if before is not None:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, before)
                 work()
                 status = 0
             except BaseException:  # the parent writes this part again and reports the error
@@ -80,8 +81,22 @@ def start(work: Callable[[], None], keep: Callable[[Child], None]) -> None:
             finally:
                 os._exit(status)
         keep(Child(pid))
+
+
+@contextmanager
+def interrupts_held() -> Iterator[set | None]:
+    """Ctrl-C waits until the body is done; yields the signal mask from before (None where
+    nothing is held: a thread other than the main one, which never receives signals, or a
+    platform without signal masks such as Windows)."""
+    if (threading.current_thread() is not threading.main_thread()
+            or not hasattr(signal, "pthread_sigmask")):
+        yield None
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield before
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _die_with(parent: int) -> None:
