@@ -36,13 +36,10 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
 
     The drawing is shared between callers: draw it, never change it."""
     theme = theme or load_theme(None)
-    key = (repr(chart), theme, round(width_pt, 3), round(height_pt, 3), title, font_size,
-           axis_max)
-    with _CACHE_LOCK:
-        drawing = _CACHE.get(key)
-        if drawing is not None:
-            _CACHE.move_to_end(key)
-            return drawing
+    key = _key(chart, theme, width_pt, height_pt, title, font_size, axis_max)
+    drawing = _cached(key)
+    if drawing is not None:
+        return drawing
     drawing = rlchart.chart_drawing(chart, theme, width_pt, height_pt, title, font_size,
                                     axis_max)
     with _CACHE_LOCK:
@@ -50,6 +47,29 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
         while len(_CACHE) > CHART_CACHE_SIZE:
             _CACHE.popitem(last=False)
     return drawing
+
+
+def cached_chart_drawing(chart: m.Chart, theme: Theme | None = None,
+                         width_pt: float = 460.8, height_pt: float = 259.2,
+                         title: str | None = None, font_size: float = 10.0,
+                         axis_max: float | None = None):
+    """`chart_drawing` if it has been built already, else None: never builds (for a caller
+    that must not wait, such as the window's own thread)."""
+    return _cached(_key(chart, theme or load_theme(None), width_pt, height_pt, title,
+                        font_size, axis_max))
+
+
+def _key(chart, theme, width_pt, height_pt, title, font_size, axis_max) -> tuple:
+    return (repr(chart), theme, round(width_pt, 3), round(height_pt, 3), title, font_size,
+            axis_max)
+
+
+def _cached(key: tuple):
+    with _CACHE_LOCK:
+        drawing = _CACHE.get(key)
+        if drawing is not None:
+            _CACHE.move_to_end(key)
+        return drawing
 
 
 def draw_chart(drawing, canvas: Canvas, x: float, y: float) -> None:

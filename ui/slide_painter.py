@@ -9,8 +9,6 @@ scales the painter to the target size.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -33,8 +31,6 @@ from briefing.themes import Theme
 from .drawing_painter import paint_drawing, register_fonts
 
 _SCALE = 64.0  # fonts are set in 1/64 pt pixels so fractional sizes stay exact
-_chart_cache: OrderedDict[str, Drawing] = OrderedDict()
-_cache_lock = threading.Lock()  # the preview fills the cache from a worker thread
 ChartPictures = Callable[[ChartFrame, Theme], Drawing | None]
 
 
@@ -210,37 +206,25 @@ def chart_key(frame: ChartFrame, theme: Theme) -> str:
 
 def cached_chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
     """The chart's drawing if it has been built, else None (never builds: GUI thread)."""
-    key = chart_key(frame, theme)
-    with _cache_lock:
-        if key in _chart_cache:
-            _chart_cache.move_to_end(key)
-            return _chart_cache[key]
-    return None
+    from briefing.pdf_draw import cached_chart_drawing
+
+    return cached_chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,
+                                frame.font_size, axis_max=frame.axis_max)
 
 
 def chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
     """The chart the PDFs print (`briefing.pdf_draw.chart_drawing`, same size and font size,
-    so the very drawing the export uses), remembered by content; None if it cannot be drawn.
+    so the very drawing the export uses, from the same cache); None if it cannot be drawn.
 
     Building it may take a while: the slide preview calls this on the worker thread and paints
     the result as vectors when it is ready."""
-    key = chart_key(frame, theme)
-    with _cache_lock:
-        if key in _chart_cache:
-            _chart_cache.move_to_end(key)
-            return _chart_cache[key]
-    try:
-        from briefing.pdf_draw import chart_drawing
+    from briefing.pdf_draw import chart_drawing
 
-        drawing = chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,
-                                frame.font_size, axis_max=frame.axis_max)
+    try:
+        return chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,
+                             frame.font_size, axis_max=frame.axis_max)
     except Exception:  # a preview must not fail because one chart cannot be drawn
         return None
-    with _cache_lock:
-        _chart_cache[key] = drawing
-        while len(_chart_cache) > 64:
-            _chart_cache.popitem(last=False)
-    return drawing
 
 
 def _table(painter: QPainter, table: TableFrame) -> None:
