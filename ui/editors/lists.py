@@ -348,11 +348,8 @@ class ListEditor(SectionEditor):
         self.item_marking = self.marking_control.combo
         self.item_marking_label = self.marking_control.label
         layout.addLayout(self.marking_control.layout)
-        self.view.selectionModel().currentChanged.connect(self._refresh_item_marking)
-        self.model.modelReset.connect(self._refresh_item_marking)
-        self.model.dataChanged.connect(self._refresh_item_marking)
-        if self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(0, 0))
+        self.marking_control.follow(self.view, self._refresh_item_marking,
+                                    self.model.modelReset, self.model.dataChanged)
         hint = QLabel("Double-click or start typing to edit a cell; Enter to confirm.")
         hint.setStyleSheet("color: #666")
         layout.addWidget(hint)

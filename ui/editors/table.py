@@ -133,11 +133,8 @@ class TableEditor(SectionEditor):
         self.row_marking = self.marking_control.combo
         self.row_marking_label = self.marking_control.label
         layout.addLayout(self.marking_control.layout)
-        self.view.selectionModel().currentChanged.connect(self._refresh_row_marking)
-        self.model.modelReset.connect(self._refresh_row_marking)
-        self.model.headerDataChanged.connect(self._refresh_row_marking)
-        if self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(0, 0))
+        self.marking_control.follow(self.view, self._refresh_row_marking,
+                                    self.model.modelReset, self.model.headerDataChanged)
 
     def refresh_body(self) -> None:
         self._refresh_row_marking()

@@ -321,6 +321,16 @@ class SelectedMarking:
         self.layout.addWidget(self.combo)
         self.layout.addStretch(1)
 
+    def follow(self, view, refresh: Callable[..., None], *signals) -> None:
+        """Call `refresh` when `view`'s current row changes or any of `signals` fires, and
+        start on the first row, so the combo shows the selected row's level."""
+        view.selectionModel().currentChanged.connect(refresh)
+        for signal in signals:
+            signal.connect(refresh)
+        model = view.model()
+        if model.rowCount():
+            view.setCurrentIndex(model.index(0, 0))
+
     def show_part(self, doc: m.Document, section: m.Section, part: object | None, used: bool,
                   none_selected: str) -> None:
         """Show `part`'s own level (None: nothing selected, `none_selected` in the combo)."""
