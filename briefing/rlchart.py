@@ -85,6 +85,9 @@ def _hex(color: str) -> Color:
 
 @dataclass(frozen=True)
 class _Box:
+    """A rectangle in ReportLab's y-up points, so `top` is y + h; not `briefing.layout.Box`,
+    whose y runs down the slide (there y + h is the bottom)."""
+
     x: float
     y: float
     w: float
