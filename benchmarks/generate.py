@@ -11,7 +11,7 @@ import random
 import sys
 
 from briefing import dumps
-from briefing import model as m
+from briefing.model import document as m
 
 WORDS = ("border strike militant province drone missile ministry statement village officials "
          "reported casualties regional security diplomatic envoy retaliation sovereignty airspace "

@@ -191,7 +191,7 @@ def preview_part(edits: int) -> dict:
 def stall_part(repeats: int) -> dict:
     from PySide6.QtCore import QTimer
 
-    from briefing.export import default_job
+    from briefing.export.job import default_job
     from ui.export_worker import ExportRunner
 
     app, window, _qapp = _window()

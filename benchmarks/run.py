@@ -62,7 +62,7 @@ def cli_at_scale(n: int, tmp: Path) -> dict[str, dict[str, float]]:
     sys.path.insert(0, str(HERE))
     from generate import make_document
 
-    from briefing.writer import save
+    from briefing.format.writer import save
 
     path = tmp / f"cli{n}.yaml"
     save(make_document(n), path)
@@ -79,7 +79,7 @@ def warm_in_process(repeat: int, tmp: Path) -> dict[str, float]:
         "import time, statistics, json\n"
         "from pathlib import Path\n"
         "from briefing import load_file\n"
-        "from briefing.export import default_job, run_export\n"
+        "from briefing.export.job import default_job, run_export\n"
         "from briefing.resources import example_path\n"
         f"out = Path({str(tmp / 'warm')!r})\n"
         "doc = load_file(example_path())\n"

@@ -27,19 +27,19 @@ def main() -> None:
 
         layout_document(doc, base_dir=path.parent)
     elif step == "pptx":
-        from briefing.pptx_export import write_pptx
+        from briefing.render.pptx.deck import write_pptx
 
         write_pptx(doc, io.BytesIO(), base_dir=path.parent)
     elif step == "pdf":
-        from briefing.pdf_slides import write_slides_pdf
+        from briefing.render.pdf.slides import write_slides_pdf
 
         write_slides_pdf(doc, io.BytesIO(), base_dir=path.parent)
     elif step == "handout":
-        from briefing.pdf_slides import write_handout_pdf
+        from briefing.render.pdf.slides import write_handout_pdf
 
         write_handout_pdf(doc, io.BytesIO(), base_dir=path.parent)
     elif step == "report":
-        from briefing.pdf_report import write_report_pdf
+        from briefing.render.pdf.paper import write_report_pdf
 
         write_report_pdf(doc, io.BytesIO(), base_dir=path.parent)
     elapsed = t_load if step == "load" else time.perf_counter() - t0

@@ -1,9 +1,10 @@
 """Briefing Desk core: the document model, its YAML format, layout and exporters (no Qt here)."""
 
+from briefing.format.reader import load_file, load_text
+from briefing.format.writer import dumps, save
+from briefing.model.document import Document
+
 from .errors import BriefingError, ExportError, Problem
-from .model import Document
-from .reader import load_file, load_text
-from .writer import dumps, save
 
 __version__ = "0.1.0"
 

@@ -11,9 +11,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from briefing.format.reader import load_file
+
 from . import __version__
 from .errors import BriefingError, ExportError
-from .reader import load_file
 from .resources import example_path, skeleton_names, skeletons_dir
 
 
@@ -112,7 +113,7 @@ def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 
 def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .export import DONE, Cancelled, ExportJob, default_job, run_export
+    from briefing.export.job import DONE, Cancelled, ExportJob, default_job, run_export
 
     path: Path = example_path() if args.example else args.file
     report_flag = args.report

@@ -24,7 +24,7 @@ def test_no_core_module_mentions_qt_imports():
 
 
 def test_no_module_imports_matplotlib():
-    """Charts are ReportLab drawings everywhere (`briefing.rlchart`); matplotlib cost most of
+    """Charts are ReportLab drawings everywhere (`briefing.charts.drawing`); matplotlib cost most of
     a second of every cold export and is not a dependency."""
     offenders = []
     for folder in (CORE, CORE.parent / "ui"):

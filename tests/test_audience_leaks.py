@@ -15,7 +15,7 @@ import zlib
 import pytest
 
 from briefing import load_text
-from briefing.export import ExportJob, run_export
+from briefing.export.job import ExportJob, run_export
 
 SENTINELS = {
     "section_title": "QZSECTITLE",
@@ -197,8 +197,8 @@ def test_the_highest_audience_sees_everything(exports, output, kind):
 
 
 def test_sections_emptied_by_the_removal_get_no_slide(tmp_path, exports):
-    from briefing.audience import filter_for_audience
     from briefing.layout import layout_document
+    from briefing.model.markings import filter_for_audience
 
     doc = filter_for_audience(load_text(DOC, check_files=False), "PUBLIC")
     titles = [p.title for p in layout_document(doc).pages]

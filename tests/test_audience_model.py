@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing import load_text
-from briefing.audience import (
+from briefing.model.markings import (
     document_marking,
     filter_for_audience,
     portion_abbreviations,

@@ -166,7 +166,7 @@ def test_a_set_recovered_elsewhere_is_not_offered_again_from_a_stale_list(
 
 def test_starting_with_a_file_also_offers_crashed_untitled_work(window, new_window, monkeypatch,
                                                                 tmp_path, example_doc):
-    from briefing.writer import save
+    from briefing.format.writer import save
 
     other = tmp_path / "other.yaml"
     save(example_doc, other)

@@ -10,7 +10,7 @@ from hostile_corpus import DATA, run_cli
 
 from briefing import __version__
 from briefing.cli import main
-from briefing.reader import load_text
+from briefing.format.reader import load_text
 from briefing.resources import skeleton_names
 
 INVALID = DATA / "invalid" / "date-not-a-date.yaml"

@@ -31,12 +31,12 @@ from pypdf import PdfReader
 from test_pptx_support import overflowing_text_boxes
 
 from briefing import load_text
-from briefing import model as m
-from briefing.export import ExportJob, run_export
+from briefing.export.job import ExportJob, run_export
+from briefing.format.writer import dumps
 from briefing.layout import SLIDE_HEIGHT, SLIDE_WIDTH, TableFrame, TextBlock, layout_document
 from briefing.layout.pie import grouped_pie
 from briefing.layout.text import height_of
-from briefing.writer import dumps
+from briefing.model import document as m
 
 KINDS = ("pptx", "pdf", "handout", "report")
 LONG_WORD = "".join(f"Seg{i:02d}" for i in range(60))  # 300 characters, each piece findable

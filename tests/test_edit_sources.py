@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from briefing import dumps, edit, load_text
-from briefing import model as m
+from briefing import dumps, load_text
+from briefing.model import document as m
+from briefing.model import edit
 
 
 def cited_ids(doc: m.Document) -> set[str]:

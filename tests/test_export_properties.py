@@ -19,9 +19,9 @@ from test_pptx_support import overflowing_text_boxes
 from test_roundtrip_properties import documents
 
 from briefing import load_text
-from briefing.export import ExportJob, run_export
+from briefing.export.job import ExportJob, run_export
+from briefing.format.writer import dumps
 from briefing.layout import layout_document
-from briefing.writer import dumps
 
 # Exports draw real charts (about a second each), so this runs few examples by default;
 # BRIEFING_EXAMPLES=1000 (as for the round-trip properties) makes it a soak.

@@ -36,19 +36,20 @@ from PIL import Image as PILImage
 from pypdf import PdfReader
 
 import briefing.atomic as atomic
-from briefing import load_file, model
+from briefing import load_file
 from briefing.cli import main
 from briefing.errors import ExportError
-from briefing.export import ExportJob, run_export
-from briefing.writer import dumps, save
+from briefing.export.job import ExportJob, run_export
+from briefing.format.writer import dumps, save
+from briefing.model import document as model
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("pptx", "pdf", "handout", "report")
 RENDERERS = {  # module, function: what run_export calls for each output
-    "pptx": ("briefing.pptx_export", "write_pptx"),
-    "pdf": ("briefing.pdf_slides", "write_slides_pdf"),
-    "handout": ("briefing.pdf_slides", "write_handout_pdf"),
-    "report": ("briefing.pdf_report", "write_report_pdf"),
+    "pptx": ("briefing.render.pptx.deck", "write_pptx"),
+    "pdf": ("briefing.render.pdf.slides", "write_slides_pdf"),
+    "handout": ("briefing.render.pdf.slides", "write_handout_pdf"),
+    "report": ("briefing.render.pdf.paper", "write_report_pdf"),
 }
 NAMES = {"pptx": "deck.pptx", "pdf": "slides.pdf", "handout": "handout.pdf",
          "report": "paper.pdf"}
@@ -402,7 +403,7 @@ def test_a_failed_first_export_creates_no_file(monkeypatch, tmp_path, new_doc, f
 
 def test_a_cancel_after_the_last_output_changes_nothing(out, previous_export, new_doc,
                                                          fast_renderers):
-    from briefing.export import Cancelled
+    from briefing.export.job import Cancelled
 
     asked = []
 
@@ -448,9 +449,9 @@ def test_a_renderer_that_raises_in_any_output_changes_none(monkeypatch, out, pre
     assert snapshot(out) == previous_export and temporaries(out) == []
 
 
-@pytest.mark.parametrize("where", ["briefing.pptx_export.add_chart",
-                                   "briefing.pdf_draw.chart_drawing",
-                                   "briefing.pdf_report.chart_drawing"])
+@pytest.mark.parametrize("where", ["briefing.render.pptx.deck.add_chart",
+                                   "briefing.render.pdf.slide.chart_drawing",
+                                   "briefing.render.pdf.paper.chart_drawing"])
 def test_a_chart_that_cannot_be_drawn_fails_the_export_cleanly(monkeypatch, out,
                                                                previous_export, new_doc, where):
     import importlib
@@ -593,7 +594,7 @@ from pathlib import Path
 root, target, a_text, b_text = sys.argv[1:5]
 sys.path[:0] = [root, root + "/benchmarks"]
 from generate import make_document
-from briefing import writer
+from briefing.format import writer
 
 a, b = make_document(300, seed=1), make_document(300, seed=2)
 # the parent checked these are writer.dumps of the same documents; memoised here so that the

@@ -25,7 +25,7 @@ from hostile_corpus import (
 
 from briefing.cli import main
 from briefing.errors import BriefingError
-from briefing.reader import load_text
+from briefing.format.reader import load_text
 
 HOSTILE = corpus_files(DATA / "hostile")
 MEMORY_LIMIT_MB = 500
@@ -136,8 +136,8 @@ def test_the_pure_python_parser_refuses_the_same_files(monkeypatch):
     line (libyaml and PyYAML word some syntax errors differently)."""
     import yaml
 
-    from briefing import yamlsafe
-    from briefing.reader import load_file
+    from briefing.format import yamlsafe
+    from briefing.format.reader import load_file
 
     def outcome(path: Path) -> list[int | None] | None:
         try:

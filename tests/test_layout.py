@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import load_file, textmetrics
+from briefing import load_file
 from briefing.layout import (
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
@@ -22,7 +22,8 @@ from briefing.layout import (
     parse_markup,
 )
 from briefing.layout.text import height_of
-from briefing.model import Event
+from briefing.model.document import Event
+from briefing.text import metrics as textmetrics
 
 STRESS = Path(__file__).parent / "data" / "stress.yaml"
 
@@ -222,7 +223,7 @@ def test_a_line_breaks_after_a_hyphen_between_letters_as_powerpoint_does():
     """Given a place name joined by a hyphen in a narrow column, when wrapped, then the line
     breaks after the hyphen ("Sistan-" / "Baluchestan,") rather than inside a word; dates and
     negative numbers are never split at their hyphens."""
-    from briefing import textmetrics as tm
+    from briefing.text import metrics as tm
 
     lines = tm.wrap_text("Sistan-Baluchestan, Iran; Pakistan armed forces", 80, 12)
     assert lines[0] == "Sistan-" and lines[1].startswith("Baluchestan,")

@@ -26,14 +26,14 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from briefing import load_file, load_text
-from briefing import model as m
-from briefing.audience import (
+from briefing.export.job import ExportJob, run_export
+from briefing.model import document as m
+from briefing.model.markings import (
     document_marking,
     filter_for_audience,
     portion_abbreviations,
     resolve_markings,
 )
-from briefing.export import ExportJob, run_export
 
 LEVELS = ("PUBLIC", "PARTNERS", "INTERNAL")
 TOKENS = {"PUBLIC": "zpub", "PARTNERS": "zpart", "INTERNAL": "zint"}

@@ -20,8 +20,8 @@ from pypdf import PdfReader
 
 from briefing import load_file
 from briefing.layout import layout_document
-from briefing.pdf_report import write_report_pdf
-from briefing.pdf_slides import PER_PAGE_CHOICES, write_handout_pdf, write_slides_pdf
+from briefing.render.pdf.paper import write_report_pdf
+from briefing.render.pdf.slides import PER_PAGE_CHOICES, write_handout_pdf, write_slides_pdf
 from briefing.resources import example_path
 
 BASE14 = {"Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Helvetica",
@@ -122,7 +122,7 @@ def test_handout_on_letter_paper(doc):
 
 
 def test_paper_on_letter_through_the_export_facade(tmp_path, doc):
-    from briefing.export import ExportJob, run_export
+    from briefing.export.job import ExportJob, run_export
 
     target = tmp_path / "paper.pdf"
     run_export(doc, ExportJob(report=target, paper_size="letter"))
@@ -131,7 +131,7 @@ def test_paper_on_letter_through_the_export_facade(tmp_path, doc):
 
 
 def test_the_pptx_deck_has_as_many_slides_as_the_slides_pdf(doc, slides):
-    pptx_export = pytest.importorskip("briefing.pptx_export")
+    pptx_export = pytest.importorskip("briefing.render.pptx.deck")
     from pptx import Presentation
 
     out = io.BytesIO()
@@ -270,14 +270,14 @@ def test_bad_handout_options_are_one_clear_message(doc):
         write_handout_pdf(doc, io.BytesIO(), paper_size="a3")
 
 
-@pytest.mark.parametrize("module,kind", [("pdf_report", "report"), ("pdf_slides", "pdf"),
-                                         ("pdf_slides", "handout")])
+@pytest.mark.parametrize("module,kind", [("render.pdf.paper", "report"), ("render.pdf.slides", "pdf"),
+                                         ("render.pdf.slides", "handout")])
 def test_an_error_half_way_leaves_no_file_and_no_changed_file(tmp_path, monkeypatch, doc,
                                                               module, kind):
     import importlib
 
     from briefing.errors import ExportError
-    from briefing.export import ExportJob, run_export
+    from briefing.export.job import ExportJob, run_export
 
     target = tmp_path / "out.pdf"
     func = {"report": "write_report_pdf", "pdf": "write_slides_pdf",
@@ -306,7 +306,7 @@ def test_an_error_half_way_leaves_no_file_and_no_changed_file(tmp_path, monkeypa
 def test_a_missing_image_does_not_stop_the_paper(tmp_path, doc):
     import copy
 
-    from briefing import model as m
+    from briefing.model import document as m
 
     with_image = copy.deepcopy(doc)
     section = m.empty_section("image", "Map of the border", "map")

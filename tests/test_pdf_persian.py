@@ -1,6 +1,6 @@
 """Persian and Urdu names in the PDFs: joined letters, right-to-left, in an embedded font.
 
-ReportLab alone draws Arabic script unjoined and left to right; `briefing.pdf_arabic` shapes it
+ReportLab alone draws Arabic script unjoined and left to right; `briefing.text.shaping` shapes it
 first. Given a document with Persian and Urdu names in titles, bullets and chart categories,
 when it is exported, then the names are drawn with DejaVu Sans (embedded) in their contextual
 forms, and a PDF reader gets the original spelling back.
@@ -16,10 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from briefing import model as m
-from briefing.pdf_arabic import visual
-from briefing.pdf_report import write_report_pdf
-from briefing.pdf_slides import write_slides_pdf
+from briefing.model import document as m
+from briefing.render.pdf.paper import write_report_pdf
+from briefing.render.pdf.slides import write_slides_pdf
+from briefing.text.shaping import visual
 
 PERSIAN = "سیستان و بلوچستان"
 URDU = "بلوچستان، پاکستان"
@@ -84,7 +84,7 @@ def test_arabic_script_is_in_embedded_dejavu_sans(pdf):
 
 
 def test_latin_digits_inside_a_persian_phrase_follow_right_to_left_order():
-    from briefing.pdf_fonts import font_runs
+    from briefing.text.fonts import font_runs
 
     drawn = "".join(piece for piece, _font in font_runs("روستا 2024 سراوان"))
     # correct visual order puts the last logical word (سراوان) leftmost
@@ -95,7 +95,7 @@ def test_latin_digits_inside_a_persian_phrase_follow_right_to_left_order():
 
 
 def _drawn(text: str, direction: str | None = None) -> str:
-    from briefing.pdf_fonts import font_runs
+    from briefing.text.fonts import font_runs
 
     return "".join(piece for piece, _font in font_runs(text, direction=direction))
 
@@ -103,7 +103,7 @@ def _drawn(text: str, direction: str | None = None) -> str:
 def _left_to_right(text: str, direction: str | None = None) -> list[str]:
     """The drawn line's words from left to right, each Arabic-script word read back in its
     plain spelling (its drawn letters reversed, presentation forms normalised)."""
-    from briefing.pdf_arabic import has_arabic
+    from briefing.text.shaping import has_arabic
 
     return [unicodedata.normalize("NFKC", word[::-1]) if has_arabic(word) else word
             for word in _drawn(text, direction).split()]
@@ -130,7 +130,7 @@ def test_an_english_sentence_keeps_its_order_with_the_persian_name_reversed_insi
 
 
 def test_urdu_with_digits_reads_right_to_left_in_its_own_faces():
-    from briefing.pdf_fonts import font_runs
+    from briefing.text.fonts import font_runs
 
     text = "کراچی میں 12 افراد ہلاک"  # "12 people killed in Karachi"
     assert _left_to_right(text) == ["ہلاک", "افراد", "12", "میں", "کراچی"]
@@ -150,7 +150,7 @@ def test_marks_stay_on_their_letter_after_reordering():
 
 
 def test_latin_text_is_one_run_as_before():
-    from briefing.pdf_fonts import font_runs
+    from briefing.text.fonts import font_runs
 
     assert font_runs("Killed (at least 9) on 18 January 2024") == [
         ("Killed (at least 9) on 18 January 2024", "LiberationSans")]
@@ -164,8 +164,8 @@ def test_reordering_only_moves_characters_so_the_width_is_the_same_either_way(wo
     # (brackets mirrored), in another order, to the same width
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from briefing.pdf_bidi import mirrored
-    from briefing.pdf_fonts import font_runs, string_width
+    from briefing.text.bidi import mirrored
+    from briefing.text.fonts import font_runs, string_width
 
     text = "".join(words)
     drawn = {d: font_runs(text, direction=d) for d in (None, "ltr", "rtl")}
@@ -209,7 +209,7 @@ def test_an_english_bullet_that_opens_with_a_persian_name_reads_left_to_right_on
     # and every wrapped line keeps the sentence's left-to-right order
     import datetime as dt
 
-    from briefing.pdf_bidi import paragraph_direction
+    from briefing.text.bidi import paragraph_direction
 
     sentence = ("سراوان was struck by drones and rockets on 18 January, according to Iranian "
                 "state media, which said nine people were killed in the border village.")
@@ -234,7 +234,7 @@ def test_an_english_bullet_that_opens_with_a_persian_name_reads_left_to_right_on
 def test_text_that_looks_like_the_bidi_report_does_not_confuse_it():
     # python-bidi's report quotes the text before its levels; a bullet quoting "levels: [3]"
     # beside Persian once made every PDF export fail
-    from briefing.pdf_bidi import display, levels
+    from briefing.text.bidi import display, levels
 
     text = "Debug output showed levels: [3] for سپاه."
     base, lv = levels(text)
@@ -243,7 +243,7 @@ def test_text_that_looks_like_the_bidi_report_does_not_confuse_it():
 
 
 def test_a_stray_paragraph_separator_or_surrogate_inside_a_line_is_drawn_not_fatal():
-    from briefing.pdf_bidi import display
+    from briefing.text.bidi import display
 
     for text in ("سلام\u2029abc", "ab \ud800 سلام", "x\x1cسلام"):
         assert sorted(display(text)) == sorted(text.replace("(", ")"))

@@ -16,10 +16,10 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from briefing import model as m
-from briefing.export import ExportJob, run_export
+from briefing.export.job import ExportJob, run_export
 from briefing.layout import ChartFrame, layout_document
 from briefing.layout.pie import grouped_pie
+from briefing.model import document as m
 
 VALUES = [(i * 37) % 101 + 1 for i in range(40)]  # 40 distinct-ish positive values
 CATS = [f"District {i + 1}" for i in range(40)]
@@ -124,9 +124,9 @@ def test_other_is_grey_and_no_two_touching_slices_share_a_colour(exported):
 def test_the_pdf_pie_uses_the_decks_slice_colours():
     from reportlab.graphics.shapes import Wedge
 
+    from briefing.charts.drawing import chart_drawing
+    from briefing.format.themes import load_theme
     from briefing.layout.pie import pie_colors
-    from briefing.rlchart import chart_drawing
-    from briefing.themes import load_theme
 
     chart, _note = grouped_pie(_pie_doc(VALUES).sections[0].chart)
     theme = load_theme(None)

@@ -18,8 +18,8 @@ from pptx.oxml.ns import qn
 from test_pptx_support import overflowing_text_boxes
 
 from briefing import ExportError, load_file
-from briefing.model import Image, Section
-from briefing.pptx_export import write_pptx
+from briefing.model.document import Image, Section
+from briefing.render.pptx.deck import write_pptx
 
 ROOT = Path(__file__).resolve().parent.parent
 STRESS = Path(__file__).parent / "data" / "stress.yaml"
@@ -293,7 +293,7 @@ def test_every_chart_type_is_native(example_doc, chart_type, expected):
 
 
 def test_empty_sections_of_every_kind_export_with_a_note_instead_of_a_blank(example_doc):
-    from briefing.model import SECTION_KINDS, empty_section
+    from briefing.model.document import SECTION_KINDS, empty_section
 
     doc = copy.deepcopy(example_doc)
     doc.sections = [empty_section(k, f"Empty {k}", f"e-{k}") for k in SECTION_KINDS

@@ -1,4 +1,4 @@
-"""Re-measuring the text of an exported .pptx with briefing.textmetrics (test helper).
+"""Re-measuring the text of an exported .pptx with briefing.text.metrics (test helper).
 
 Reads what the file says (box size, insets, font sizes, bold/italic, indents, fixed line
 spacing) independently of the layout objects, so a renderer bug that draws text bigger or boxes
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pptx.oxml.ns import qn
 
-from briefing import textmetrics as tm
+from briefing.text import metrics as tm
 
 EMU_PER_PT = 12700.0
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from briefing import yamlsafe
 from briefing.errors import BriefingError, Problem
-from briefing.reader import inspect_image, load_bytes, load_file, load_text
+from briefing.format import yamlsafe
+from briefing.format.reader import inspect_image, load_bytes, load_file, load_text
 
 HEAD = "format: briefing/1\ntitle: T\nas_of: 2024-01-19\n"
 ONE = HEAD + "sections: [{kind: text, title: T, text: x}]\n"

@@ -1,4 +1,4 @@
-"""Charts as ReportLab drawings (`briefing.rlchart`): what the PDFs print and the app previews.
+"""Charts as ReportLab drawings (`briefing.charts.drawing`): what the PDFs print and the app previews.
 
 Given a chart, when drawn, then these bars, wedges, points and labels: read back from the
 drawing's shapes, as a reader would see them on the page."""
@@ -15,11 +15,11 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Group, PolyLine, Rect, String, Wedge
 from reportlab.lib.colors import HexColor
 
-from briefing import model as m
-from briefing.pdf_arabic import visual
-from briefing.pdf_draw import chart_drawing as cached_drawing
-from briefing.rlchart import GAP_TEXT, chart_drawing
-from briefing.themes import load_theme
+from briefing.charts.drawing import GAP_TEXT, chart_drawing
+from briefing.format.themes import load_theme
+from briefing.model import document as m
+from briefing.render.pdf.slide import chart_drawing as cached_drawing
+from briefing.text.shaping import visual
 
 THEME = load_theme(None)
 PAKISTAN, IRAN = (HexColor("#" + c) for c in THEME.chart_colors[:2])
@@ -175,8 +175,8 @@ def test_drawings_are_remembered_by_content():
 def test_drawing_a_chart_needs_neither_matplotlib_nor_qt():
     code = textwrap.dedent("""
         import sys
-        from briefing import model as m
-        from briefing.rlchart import chart_drawing
+        from briefing.model import document as m
+        from briefing.charts.drawing import chart_drawing
         chart_drawing(m.Chart(categories=["A"], series=[m.Series("S", [m.Value(1)])]))
         print([k for k in sys.modules if k.split(".")[0] in ("matplotlib", "PySide6")])
     """)
@@ -212,7 +212,7 @@ def test_legend_entries_stay_inside_the_drawing_at_a_large_font():
     chart.series[1].name = "Iran (Pakistani strike, 18 Jan)"
     chart.series[0].name = "Pakistan (Iranian strike, 16 Jan)"
     drawing = chart_drawing(chart, None, 360, 200, font_size=14)
-    from briefing.pdf_fonts import string_width
+    from briefing.text.fonts import string_width
 
     for group in _shapes(drawing, Group):
         for s in group.contents:

@@ -1,6 +1,6 @@
 """Property tests: generated briefings survive save and load; mutated ones fail cleanly.
 
-- Any valid generated document validates, saves with `briefing.writer`, and reloads equal.
+- Any valid generated document validates, saves with `briefing.format.writer`, and reloads equal.
 - Any mutation of a valid document (its text or its data) either validates or raises a
   `BriefingError` whose problems are well formed: never another exception.
 - Whatever the reader accepts, the writer can save and the reader reloads equal.
@@ -20,10 +20,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import model as m
 from briefing.errors import BriefingError
-from briefing.reader import load_file, load_text
-from briefing.writer import dumps, save
+from briefing.format.reader import load_file, load_text
+from briefing.format.writer import dumps, save
+from briefing.model import document as m
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "resources" / "examples" / "iran-pakistan-2024.yaml"
 # BRIEFING_EXAMPLES=2000 for a long soak; the default keeps the suite quick.
@@ -280,7 +280,7 @@ def test_any_data_mutation_validates_or_fails_cleanly(data):
 @settings(max_examples=int(300 * SCALE), deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_validate_or_fail_cleanly(data):
-    from briefing.reader import load_bytes
+    from briefing.format.reader import load_bytes
 
     try:
         load_bytes(data, "<bytes>")

@@ -19,8 +19,8 @@ from pypdf import PdfReader
 
 from briefing import load_text
 from briefing.layout import layout_document
-from briefing.pdf_slides import write_handout_pdf, write_slides_pdf
-from briefing.pptx_export import write_pptx
+from briefing.render.pdf.slides import write_handout_pdf, write_slides_pdf
+from briefing.render.pptx.deck import write_pptx
 
 NOTES_MARK = "Stress that sector 12 is unverified"
 NOTES = f"Walk through the crossings from north to south. {NOTES_MARK}."

@@ -13,8 +13,8 @@ import threading
 
 import pytest
 
-from briefing import forked
-from briefing import model as m
+from briefing.export import forked
+from briefing.model import document as m
 
 
 def _many_charts(n: int = 8) -> m.Document:
@@ -35,8 +35,8 @@ EXPORT = textwrap.dedent("""
     import hashlib, json, sys
     from pathlib import Path
     from briefing import load_text
-    from briefing import forked
-    from briefing.export import default_job, run_export
+    from briefing.export import forked
+    from briefing.export.job import default_job, run_export
     out = Path(sys.argv[1])
     run_export(load_text(sys.stdin.read()), default_job("doc", out))
     print(json.dumps({
@@ -82,7 +82,7 @@ def test_when_the_child_fails_the_deck_is_written_here_and_its_error_reported(tm
 
     sabotage = textwrap.dedent("""
         import os
-        import briefing.pptx_export as pe
+        import briefing.render.pptx.deck as pe
         from briefing.errors import ExportError
         parent = os.getpid()
         real = pe.write_pptx
@@ -130,8 +130,9 @@ def test_the_environment_can_turn_forking_off(monkeypatch):
 INTERRUPTED = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from briefing import forked, load_text
-    from briefing.export import default_job, run_export
+    from briefing import load_text
+    from briefing.export import forked
+    from briefing.export.job import default_job, run_export
     real = forked.Child.__init__
     def interrupted(self, pid):  # Ctrl-C arrives right after the fork
         real(self, pid)

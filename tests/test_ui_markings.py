@@ -19,7 +19,7 @@ import test_ui_window as shared  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from briefing import dumps  # noqa: E402
-from briefing import model as m  # noqa: E402
+from briefing.model import document as m  # noqa: E402
 from ui.export_options import ExportOptions  # noqa: E402
 from ui.outline_model import MarkingRole  # noqa: E402
 

@@ -14,7 +14,8 @@ pytest.importorskip("PySide6")
 import test_ui_window as shared  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
-from briefing import dumps, edit  # noqa: E402
+from briefing import dumps  # noqa: E402
+from briefing.model import edit  # noqa: E402
 
 # the window, its fake dialogs and a private settings folder, as in test_ui_window
 Dialogs, select = shared.Dialogs, shared.select

@@ -17,7 +17,7 @@ from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox  # noqa: E402
 
 from briefing import load_file  # noqa: E402
-from briefing import model as m  # noqa: E402
+from briefing.model import document as m  # noqa: E402
 
 # -- fixtures ---------------------------------------------------------------------------------
 
@@ -172,8 +172,8 @@ def color_share(image, hex_color: str) -> float:
 
 
 def test_the_chart_preview_shows_the_pdfs_chart_drawing(window):
-    from briefing.pdf_draw import chart_drawing
-    from briefing.themes import load_theme
+    from briefing.format.themes import load_theme
+    from briefing.render.pdf.slide import chart_drawing
 
     editor = select(window, "casualties")
     editor.preview.render_now()
@@ -628,7 +628,7 @@ def test_a_failed_export_says_why(window, dialogs, qtbot, tmp_path):
 
 
 def test_cancel_stops_the_export_without_a_file(window, dialogs, qtbot, tmp_path):
-    from briefing.export import ExportJob
+    from briefing.export.job import ExportJob
     from ui.export_worker import ExportRunner
 
     runner = ExportRunner(window.ctrl.doc, ExportJob(pdf=tmp_path / "a.pdf",
@@ -748,7 +748,7 @@ def test_a_slide_chart_drawn_in_the_background_repaints_without_a_new_layout(win
     """Given the chart section's slide shown before its chart is drawn, when the drawing
     arrives from the background worker, then the slide image is repainted with it and the
     document is not laid out again (a layout in the GUI thread stalled the window)."""
-    from briefing import model as m_
+    from briefing.model import document as m_
     from ui.slide_painter import cached_chart_picture
 
     preview = window.slide_preview
@@ -768,7 +768,7 @@ def test_a_slide_drawn_for_a_high_density_screen_has_twice_the_pixels_and_fills_
     """Given a screen with 2 device pixels per pixel, when a slide is drawn for the preview,
     then the image has twice the pixels each way and the slide fills all of them (the bottom
     banner reaches the bottom-right corner), so it is sharp, not scaled up."""
-    from briefing.themes import load_theme
+    from briefing.format.themes import load_theme
     from ui.slide_painter import render_page
 
     window.slide_preview.refresh_now()

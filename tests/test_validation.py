@@ -15,7 +15,7 @@ from hostile_corpus import DATA, Expected, corpus_files, problem_lines, read_exp
 
 from briefing.cli import main
 from briefing.errors import BriefingError
-from briefing.reader import load_text
+from briefing.format.reader import load_text
 
 INVALID = corpus_files(DATA / "invalid")
 PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): error: (?P<path>[^ ]+): (?P<msg>.+)$")
@@ -213,7 +213,7 @@ FIX = re.compile(r"\b(use|add|remove|give|write|check|save|split|quote|put|fix|k
 @pytest.mark.parametrize("folder", ["invalid", "hostile"])
 def test_every_message_says_what_to_do(folder):
     """The wording rule: what is wrong, then how to fix it (an imperative: use, add, remove...)."""
-    from briefing.reader import load_file
+    from briefing.format.reader import load_file
 
     for path in corpus_files(DATA / folder):
         try:

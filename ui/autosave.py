@@ -32,7 +32,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
 from briefing.atomic import write_atomic
-from briefing.writer import dumps
+from briefing.format.writer import dumps
 
 from .controller import DocumentController
 

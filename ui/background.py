@@ -1,6 +1,6 @@
 """One background worker for the previews' chart drawing.
 
-A single thread: charts are built (`briefing.pdf_draw.chart_drawing`) and painted one at a time,
+A single thread: charts are built (`briefing.render.pdf.slide.chart_drawing`) and painted one at a time,
 the GUI thread never waits for them, and Python joins the thread at exit, before the interpreter
 is torn down (a Qt thread pool running Python code at that point can crash the process).
 """
@@ -37,8 +37,8 @@ def emit_safely(signal_owner_getter: Callable[[], Any], *args: Any) -> None:
 
 def _load_preview() -> None:
     """What the first chart preview needs: ReportLab's graphics, the chart renderer, the fonts."""
-    import briefing.pdf_draw  # noqa: F401  (ReportLab graphics and the chart renderer)
-    from briefing.pdf_fonts import register_fonts
+    import briefing.render.pdf.slide  # noqa: F401  (ReportLab graphics and the chart renderer)
+    from briefing.text.fonts import register_fonts
 
     register_fonts()
 
@@ -47,9 +47,9 @@ def _load_exporters() -> None:
     """What the first export needs beyond that: the deck and PDF writers."""
     import reportlab.graphics.renderPDF  # noqa: F401
 
-    import briefing.export  # noqa: F401
-    import briefing.pdf_slides  # noqa: F401
-    import briefing.pptx_export  # noqa: F401
+    import briefing.export.job  # noqa: F401
+    import briefing.render.pdf.slides  # noqa: F401
+    import briefing.render.pptx.deck  # noqa: F401
 
 
 _exporters_loading: threading.Thread | None = None

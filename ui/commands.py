@@ -1,4 +1,4 @@
-"""One QUndoCommand per kind of edit; each calls ONE `briefing.edit` function to do and undo.
+"""One QUndoCommand per kind of edit; each calls ONE `briefing.model.edit` function to do and undo.
 
 Commands hold the section object (not its row), so they stay right after reorders. Text typed
 into one field merges into one command while the field keeps focus (`merge_key`), so Undo takes
@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing import edit
-from briefing import model as m
+from briefing.model import document as m
+from briefing.model import edit
 
 from .controller import DocumentController
 

@@ -1,7 +1,7 @@
 """The open document, its file, its undo stack and the signals views listen to.
 
 Views never change the `Document` themselves: they push a command (ui.commands) on `undo`, the
-command calls one `briefing.edit` function and then tells the controller what changed, and the
+command calls one `briefing.model.edit` function and then tells the controller what changed, and the
 controller's signals let every view (outline, editors, previews) refresh from the model.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from briefing import model as m
+from briefing.model import document as m
 from briefing.resources import example_path
 
 
@@ -119,7 +119,7 @@ class DocumentController(QObject):
         doc = self.doc if doc is None else doc
         if self.audience is None or self.audience not in doc.markings:
             return doc
-        from briefing.audience import filter_for_audience
+        from briefing.model.markings import filter_for_audience
 
         return filter_for_audience(doc, self.audience)
 

@@ -1,10 +1,10 @@
 """Paint a ReportLab `Drawing` (the chart the PDFs print) with QPainter.
 
-The previews show `briefing.pdf_draw.chart_drawing`, the very drawing the PDF embeds, so the
+The previews show `briefing.render.pdf.slide.chart_drawing`, the very drawing the PDF embeds, so the
 window shows exactly the chart the PDF prints. This walks the drawing's shapes onto a QPainter
 instead of going through ReportLab's SVG output: that output rounds text positions and the page
 offset to whole points, names fonts by their ReportLab names (which Qt does not know), and would
-let Qt reorder the Persian and Urdu labels that `briefing.pdf_arabic` has already put in visual
+let Qt reorder the Persian and Urdu labels that `briefing.text.shaping` has already put in visual
 order. Here strings are placed where ReportLab places them (anchored with its own string
 widths), drawn with the same shipped font files, bold where bold, left to right as given.
 

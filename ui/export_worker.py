@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from briefing import model as m
 from briefing.errors import ExportError
-from briefing.export import Cancelled, ExportJob, run_export
+from briefing.export.job import Cancelled, ExportJob, run_export
+from briefing.model import document as m
 
 
 class ExportWorker(QObject):

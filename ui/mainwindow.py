@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import __version__, edit
-from briefing import model as m
+from briefing import __version__
 from briefing.errors import BriefingError
-from briefing.export import ExportJob
-from briefing.reader import load_file, load_text, slugify
+from briefing.export.job import ExportJob
+from briefing.format.reader import load_file, load_text, slugify
+from briefing.format.writer import save as save_document
+from briefing.model import document as m
+from briefing.model import edit
 from briefing.resources import docs_dir, example_path, skeleton_names, skeletons_dir
-from briefing.writer import save as save_document
 
 from . import autosave, export_options
 from .commands import InsertSection, MoveSection, RemoveSection

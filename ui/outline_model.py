@@ -3,7 +3,7 @@
 Rows are sections in document order. Column 0 shows the title, the kind's icon (with a warning
 badge when the section has problems) and a check box for `include`. Every change a view asks for
 (check, drag and drop, moveRows) becomes an undo command; the commands call back `apply_*`,
-which wrap one `briefing.edit` call in the begin/end notifications views need.
+which wrap one `briefing.model.edit` call in the begin/end notifications views need.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from briefing import edit
-from briefing import model as m
+from briefing.model import document as m
+from briefing.model import edit
 
 from .icons import kind_icon
 
@@ -53,7 +53,7 @@ class SectionMarking:
 def section_marking(doc: m.Document, section: m.Section,
                     excluded_for: str | None = None) -> SectionMarking | None:
     """The section's marking as the outline shows it; None when the document has no levels."""
-    from briefing.audience import highest, level_index, portion_abbreviations
+    from briefing.model.markings import highest, level_index, portion_abbreviations
 
     if not doc.markings:
         return None

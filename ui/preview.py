@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import model as m
+from briefing.model import document as m
 
 from . import background
 from .controller import DocumentController
@@ -147,8 +147,8 @@ class SlidePreview(QWidget):
 
     def refresh_now(self) -> None:
         self.timer.stop()
+        from briefing.format.themes import load_theme
         from briefing.layout import layout_document, layout_section
-        from briefing.themes import load_theme
 
         from .slide_painter import render_page
 
@@ -237,7 +237,7 @@ class SlidePreview(QWidget):
 
 def _why_excluded(doc: m.Document, section: m.Section, audience: str | None) -> str:
     """Why the audience's export has no slide for `section`, in the user's words."""
-    from briefing.audience import level_index
+    from briefing.model.markings import level_index
 
     level = section.marking or (doc.markings[0] if doc.markings else None)
     if level_index(doc, level) > level_index(doc, audience):

@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from briefing import model as m
+from briefing.format.themes import load_theme
 from briefing.layout import SLIDE_HEIGHT, SLIDE_WIDTH, layout_document
-from briefing.themes import load_theme
+from briefing.model import document as m
 
 from .slide_painter import font_family, paint_page
 

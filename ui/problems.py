@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import model as m
 from briefing.errors import BriefingError
-from briefing.reader import load_text
-from briefing.writer import dumps
+from briefing.format.reader import load_text
+from briefing.format.writer import dumps
+from briefing.model import document as m
 
 _SECTION_PATH = re.compile(r"^sections\[(\d+)\]\.?(.*)$")
 

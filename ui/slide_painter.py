@@ -1,6 +1,6 @@
 """Draw a laid-out page (`briefing.layout.Page`) with QPainter: the preview and printing.
 
-The layout has already broken the text into lines with `briefing.textmetrics`; this renderer
+The layout has already broken the text into lines with `briefing.text.metrics`; this renderer
 asks textmetrics for the same lines and places each piece at the measured x, so what the window
 shows wraps exactly as the PDF and the deck do. Coordinates are the layout's points; the caller
 scales the painter to the target size.
@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from reportlab.graphics.shapes import Drawing
 
-from briefing import textmetrics as tm
+from briefing.format.themes import Theme
 from briefing.layout import (
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
@@ -26,7 +26,7 @@ from briefing.layout import (
     TableFrame,
     TextBlock,
 )
-from briefing.themes import Theme
+from briefing.text import metrics as tm
 
 from .drawing_painter import paint_drawing, register_fonts
 
@@ -206,19 +206,19 @@ def chart_key(frame: ChartFrame, theme: Theme) -> str:
 
 def cached_chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
     """The chart's drawing if it has been built, else None (never builds: GUI thread)."""
-    from briefing.pdf_draw import cached_chart_drawing
+    from briefing.render.pdf.slide import cached_chart_drawing
 
     return cached_chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,
                                 frame.font_size, axis_max=frame.axis_max)
 
 
 def chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
-    """The chart the PDFs print (`briefing.pdf_draw.chart_drawing`, same size and font size,
+    """The chart the PDFs print (`briefing.render.pdf.slide.chart_drawing`, same size and font size,
     so the very drawing the export uses, from the same cache); None if it cannot be drawn.
 
     Building it may take a while: the slide preview calls this on the worker thread and paints
     the result as vectors when it is ready."""
-    from briefing.pdf_draw import chart_drawing
+    from briefing.render.pdf.slide import chart_drawing
 
     try:
         return chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Document, Section, Source
-from ..themes import Theme, load_theme
+from briefing.format.themes import Theme, load_theme
+from briefing.model.document import Document, Section, Source
 
 
 def cited_ids(section: Section) -> list[str]:
@@ -88,7 +88,7 @@ class Ctx:
 
     def portion(self, marking: str | None, section: Section | None = None) -> str:
         """'(PU) ' before a portion when the document asks for portion marks, else ''."""
-        from ..audience import portion_mark  # shared with the PDF report: PU / PA / I
+        from briefing.model.markings import portion_mark  # shared with the PDF report: PU / PA / I
 
         level = self.effective(marking, section)
         if level not in self.doc.markings:

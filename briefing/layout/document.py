@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import textmetrics as tm
-from ..model import Document, Section, Source, format_date
-from ..themes import Theme
+from briefing.format.themes import Theme
+from briefing.model.document import Document, Section, Source, format_date
+from briefing.text import metrics as tm
+
 from .context import Ctx
 from .frame import (
     CONT,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import textmetrics as tm
-from ..model import Section, format_date
+from briefing.model.document import Section, format_date
+from briefing.text import metrics as tm
+
 from .context import Ctx
 from .geometry import SLIDE_HEIGHT, SLIDE_WIDTH, Box, Element, Page, Run, ShapeBox, TextBlock
 from .text import block, fit_size, height_of, para

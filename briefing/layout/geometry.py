@@ -3,7 +3,7 @@
 Geometry is in points, origin top-left, on a 960 x 540 pt (16:9) slide. A renderer draws each
 TextBlock at its box with the sizes given, with word wrap on, no autofit, insets equal to
 `padding` and line spacing exactly `size * line_height` points: the layout has measured the text
-with `briefing.textmetrics` and guaranteed it fits.
+with `briefing.text.metrics` and guaranteed it fits.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Chart, Source
-from ..themes import Theme
+from briefing.format.themes import Theme
+from briefing.model.document import Chart, Source
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Chart, Series, Value
+from briefing.model.document import Chart, Series, Value
 
 MAX_SLICES = 8
 _LOWER = {"at least", "more than"}  # the true total is this or more

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Chart, Section, Series, format_date
+from briefing.model.document import Chart, Section, Series, format_date
+
 from . import tables
 from .context import Ctx
 from .frame import Framer, tag_block
@@ -427,7 +428,7 @@ def layout_quote(ctx: Ctx, section: Section, start: int) -> list[Page]:
 def _image_size(path: Path) -> tuple[int, int] | None:
     """Pixel size, or None when the file is missing, not an image, cut short or a bomb: it may
     have changed since the briefing was validated, and a placeholder beats a failed export."""
-    from ..reader import inspect_image
+    from briefing.format.reader import inspect_image
 
     try:
         if not path.is_file() or inspect_image(path) is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .. import textmetrics as tm
+from briefing.text import metrics as tm
 
 PAD_X = 6.0
 PAD_Y = 3.0

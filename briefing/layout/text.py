@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from .. import textmetrics as tm
+from briefing.text import metrics as tm
+
 from .geometry import Box, Paragraph, Run, TextBlock
 from .markup import Block
 

@@ -24,7 +24,7 @@ from pptx.util import Pt
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from briefing.pptx_package import normalize_zip  # noqa: E402
+from briefing.render.pptx.package import normalize_zip  # noqa: E402
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 SCHEME = {"dk1": "17252E", "lt1": "FBFAF7", "dk2": "4A5A66", "lt2": "E8E4DA",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from briefing import model as m
+from briefing.model import document as m
 
 from ..controller import DocumentController
 from .base import SectionEditor

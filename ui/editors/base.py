@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import model as m
+from briefing.model import document as m
 
 from ..commands import SetMarking, SetPartField, SetSectionField
 from ..controller import DocumentController

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from briefing import model as m
+from briefing.model import document as m
 
 from .base import SectionEditor
 from .widgets import LineEdit, optional, watch_text

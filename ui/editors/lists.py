@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import edit
-from briefing import model as m
+from briefing.model import document as m
+from briefing.model import edit
 
 from ..commands import (
     InsertListItem,

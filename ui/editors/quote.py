@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout
 
-from briefing import model as m
+from briefing.model import document as m
 
 from .base import SectionEditor
 from .widgets import DateField, LineEdit, PlainTextEdit, optional, watch_text

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import edit
-from briefing import model as m
-from briefing.reader import ID_RE
+from briefing.format.reader import ID_RE
+from briefing.model import document as m
+from briefing.model import edit
 
 from ..commands import InsertSource, RemoveSource, RenameSource, SetMarking, SetPartField
 from ..controller import DocumentController

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from briefing import model as m
+from briefing.model import document as m
 
 from ..commands import (
     InsertTableColumn,

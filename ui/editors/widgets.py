@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing import model as m
+from briefing.model import document as m
 
 _session = [0]
 _connected = [False]

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from . import model as m
-from .atomic import write_atomic
+from briefing.atomic import write_atomic
+from briefing.model import document as m
 
 
 def to_data(doc: m.Document) -> dict[str, Any]:

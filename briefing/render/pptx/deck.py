@@ -13,8 +13,9 @@ from typing import BinaryIO
 
 from pptx.dml.color import RGBColor
 
-from .errors import ExportError
-from .layout import (
+from briefing.errors import ExportError
+from briefing.format.themes import load_theme
+from briefing.layout import (
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     ChartFrame,
@@ -26,9 +27,16 @@ from .layout import (
     TextBlock,
     layout_document,
 )
-from .model import Document
-from .pptx_chart import add_chart
-from .pptx_package import (
+from briefing.model.document import Document
+from briefing.render.pptx.chart import add_chart
+from briefing.render.pptx.drawingml import (
+    add_xml,
+    autoshape_xml,
+    connector_xml,
+    next_shape_id,
+    textbox_xml,
+)
+from briefing.render.pptx.package import (
     drop_thumbnail,
     fixed_time,
     normalize_zip,
@@ -37,11 +45,9 @@ from .pptx_package import (
     set_notes,
     speed_up_partnames,
 )
-from .pptx_table import add_table
-from .pptx_template import open_presentation, pick_layouts, template_theme
-from .pptx_text import emu, fill_text_frame
-from .pptx_xml import add_xml, autoshape_xml, connector_xml, next_shape_id, textbox_xml
-from .themes import load_theme
+from briefing.render.pptx.table import add_table
+from briefing.render.pptx.template import open_presentation, pick_layouts, template_theme
+from briefing.render.pptx.text import emu, fill_text_frame
 
 ROLE_NAMES = {"banner": "Classification banner", "title": "Title", "footer": "Footer",
               "number": "Slide number", "footnote": "Sources line", "tag": "Tag",

@@ -6,8 +6,8 @@ same whatever table style a template defines, and rows keep the heights the layo
 
 from __future__ import annotations
 
-from .layout import TableFrame
-from .pptx_xml import add_xml, next_shape_id, split_evenly, table_xml
+from briefing.layout import TableFrame
+from briefing.render.pptx.drawingml import add_xml, next_shape_id, split_evenly, table_xml
 
 _split_evenly = split_evenly  # its old name here
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BriefingError, Problem
+from briefing.errors import BriefingError, Problem
 
 try:  # libyaml is much faster; the pure-Python loader behaves the same
     from yaml import CSafeLoader as _Loader

@@ -1,7 +1,7 @@
 """The in-memory briefing document.
 
 Plain dataclasses, no I/O and no Qt: the loader builds them, the exporters read them, the GUI
-edits them through `briefing.edit`. Equality is field-by-field, which is what the round-trip
+edits them through `briefing.model.edit`. Equality is field-by-field, which is what the round-trip
 tests rely on.
 """
 

@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from . import model as m
-from .errors import BriefingError, Problem
-from .yamlsafe import MAX_SECTIONS, STANDARD_TAGS, compose, decode, read_source
+from briefing.errors import BriefingError, Problem
+from briefing.format.yamlsafe import MAX_SECTIONS, STANDARD_TAGS, compose, decode, read_source
+from briefing.model import document as m
 
 MAX_NUMBER = 1e15
 MAX_DIGITS = 30
@@ -144,7 +144,7 @@ class _Reader:
         portion_marks = self.boolean(fields.get("portion_marks"), "portion_marks", False)
         theme = self.opt_text(fields.get("theme"), "theme", MAX_SHORT)
         if theme is not None:
-            from .resources import theme_names
+            from briefing.resources import theme_names
 
             names = theme_names()
             if theme not in names:

@@ -18,7 +18,7 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
-from .model import Document
+from briefing.model.document import Document
 
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from .layout import Box, Paragraph, TableFrame, TextBlock
+from briefing.layout import Box, Paragraph, TableFrame, TextBlock
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"

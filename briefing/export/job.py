@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from . import forked
-from . import model as m
-from .atomic import AtomicGroup, write_to
-from .errors import ExportError
+from briefing.atomic import AtomicGroup, write_to
+from briefing.errors import ExportError
+from briefing.export import forked
+from briefing.model import document as m
 
 Progress = Callable[[str, float], None]
 
@@ -125,7 +125,7 @@ def _render(renderer: Callable[[_Shared, ExportJob, BinaryIO], None], shared: _S
 
 class _DeckBeside:
     """The deck written by a forked child process while this one writes the PDFs (see
-    `briefing.forked`); if no child could start, the deck is written in turn as ever, and if
+    `briefing.export.forked`); if no child could start, the deck is written in turn as ever, and if
     the child fails, this process writes it again, reporting the error as ever."""
 
     #: The first export of a process imports python-pptx and ReportLab, which is what a child
@@ -183,7 +183,7 @@ def _one_line(exc: BaseException) -> str:
 def _for_audience(doc: m.Document, audience: str | None) -> m.Document:
     if audience is None:
         return doc
-    from .audience import filter_for_audience
+    from briefing.model.markings import filter_for_audience
 
     return filter_for_audience(doc, audience)
 
@@ -202,21 +202,21 @@ class _Shared:
 
     def deck(self):
         if self._deck is None:
-            from .layout import layout_document
+            from briefing.layout import layout_document
 
             self._deck = layout_document(self.doc, base_dir=self.job.base_dir)
         return self._deck
 
 
 def _pptx(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
-    from .pptx_export import write_pptx
+    from briefing.render.pptx.deck import write_pptx
 
     deck = shared.deck() if job.template is None and _theme_known(shared.doc) else None
     write_pptx(shared.doc, stream, template=job.template, base_dir=job.base_dir, deck=deck)
 
 
 def _theme_known(doc: m.Document) -> bool:
-    from .themes import load_theme
+    from briefing.format.themes import load_theme
 
     try:
         load_theme(doc.theme)
@@ -226,19 +226,19 @@ def _theme_known(doc: m.Document) -> bool:
 
 
 def _slides_pdf(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
-    from .pdf_slides import write_slides_pdf
+    from briefing.render.pdf.slides import write_slides_pdf
 
     write_slides_pdf(shared.doc, stream, base_dir=job.base_dir, deck=shared.deck())
 
 
 def _handout(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
-    from .pdf_slides import write_handout_pdf
+    from briefing.render.pdf.slides import write_handout_pdf
 
     write_handout_pdf(shared.doc, stream, per_page=job.per_page, paper_size=job.paper_size,
                       base_dir=job.base_dir, deck=shared.deck())
 
 
 def _report(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
-    from .pdf_report import write_report_pdf
+    from briefing.render.pdf.paper import write_report_pdf
 
     write_report_pdf(shared.doc, stream, base_dir=job.base_dir, paper_size=job.paper_size)

@@ -6,7 +6,7 @@ support needs the optional `uharfbuzz` and `rlbidi` packages; the latter is not 
 script, with the standard library only: each letter takes its isolated, initial, medial or final
 presentation form (Unicode's Arabic Presentation Forms, which DejaVu Sans and Noto Naskh Arabic
 draw; only forms the font drawing the run has are used), and lam + alef become their ligature.
-The result is still in reading order: `briefing.pdf_bidi` then puts the whole line in visual
+The result is still in reading order: `briefing.text.bidi` then puts the whole line in visual
 order (`visual` does both, for one run).
 
 Not handled (see docs/pdf.md): Nastaliq (Urdu prints in the Naskh style of DejaVu Sans, or of
@@ -45,7 +45,7 @@ def has_arabic(text: str) -> bool:
 
 def _covered(font: str | None = None) -> frozenset[int]:
     """Code points the face drawing the run (by default the fallback, DejaVu Sans) has."""
-    from .pdf_fonts import ARABIC, cmap
+    from briefing.text.fonts import ARABIC, cmap
 
     return cmap(font or ARABIC.regular)
 
@@ -137,7 +137,7 @@ def _contextual(text: str, font: str | None = None) -> list[str]:
 def shape(text: str, font: str | None = None) -> str:
     """An Arabic-script run in contextual forms (with the forms registered face `font` has;
     DejaVu Sans by default), still in logical (reading) order: the forms stay Arabic letters
-    to the bidi algorithm, which then puts them in drawing order (`briefing.pdf_bidi`)."""
+    to the bidi algorithm, which then puts them in drawing order (`briefing.text.bidi`)."""
     if not has_arabic(text):
         return text
     return "".join(_contextual(text, font))
@@ -147,6 +147,6 @@ def visual(text: str, font: str | None = None, direction: str | None = None) -> 
     """A run in drawing order, left to right: shaped, then reordered by the Unicode
     Bidirectional Algorithm (right-to-left words reversed, digits and Latin words inside them
     kept left to right, brackets mirrored)."""
-    from .pdf_bidi import display
+    from briefing.text.bidi import display
 
     return display(shape(text, font), direction)

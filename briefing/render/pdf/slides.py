@@ -17,11 +17,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from . import model as m
-from .audience import highest
-from .errors import ExportError
-from .layout import Deck, Page, layout_document
-from .pdf_common import (
+from briefing.errors import ExportError
+from briefing.layout import Deck, Page, layout_document
+from briefing.model import document as m
+from briefing.model.markings import highest
+from briefing.render.pdf.common import (
     Furniture,
     color,
     draw_furniture,
@@ -30,8 +30,8 @@ from .pdf_common import (
     paper_size,
     set_metadata,
 )
-from .pdf_draw import SlidePainter
-from .pdf_fonts import MAIN, fallback_markup
+from briefing.render.pdf.slide import SlidePainter
+from briefing.text.fonts import MAIN, fallback_markup
 
 PER_PAGE_CHOICES = (1, 2, 3, 4, 6)
 MARGIN = 36.0

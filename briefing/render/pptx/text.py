@@ -8,8 +8,8 @@ itself is written by `pptx_xml`.
 
 from __future__ import annotations
 
-from .layout import TextBlock
-from .pptx_xml import emu, fill_txbody
+from briefing.layout import TextBlock
+from briefing.render.pptx.drawingml import emu, fill_txbody
 
 __all__ = ["emu", "fill_text_frame"]
 

@@ -5,7 +5,7 @@ milliseconds: no plotting library to import (matplotlib cost most of a second of
 export) and no second layout engine. The value axis (nice ticks, tick labels, grid) is
 ReportLab's `YValueAxis`/`XValueAxis`; bars, points, wedges and every label are shapes placed
 here, so that labels can mix fonts: a Persian or Urdu category name is shaped and drawn with the
-shipped fallback faces (`briefing.pdf_fonts.font_runs`), and stays selectable text in the PDF.
+shipped fallback faces (`briefing.text.fonts.font_runs`), and stays selectable text in the PDF.
 
 Unknown values (`Value.value is None`) are gaps, never zeros: no bar (with "not reported"
 written where it would stand), no stacked segment, a break in a line, no pie wedge.
@@ -31,10 +31,10 @@ from reportlab.graphics.shapes import (
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from . import model as m
-from .layout.pie import pie_colors
-from .pdf_fonts import MAIN, font_runs, register_fonts, string_width
-from .themes import Theme, load_theme
+from briefing.format.themes import Theme, load_theme
+from briefing.layout.pie import pie_colors
+from briefing.model import document as m
+from briefing.text.fonts import MAIN, font_runs, register_fonts, string_width
 
 GAP_TEXT = "not reported"
 GRID = "D0D0D0"  # light but solid: still visible when a preview draws it at under a pixel

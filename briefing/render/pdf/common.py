@@ -14,9 +14,9 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from . import model as m
-from .pdf_fonts import MAIN, font_runs, register_fonts, string_width
-from .themes import Theme, load_theme
+from briefing.format.themes import Theme, load_theme
+from briefing.model import document as m
+from briefing.text.fonts import MAIN, font_runs, register_fonts, string_width
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 PRODUCER = "Briefing Desk"
@@ -34,7 +34,7 @@ def paper_size(name: str) -> tuple[float, float]:
         return PAPER_SIZES[name.lower()]
     except KeyError:
         known = ", ".join(PAPER_SIZES)
-        from .errors import ExportError
+        from briefing.errors import ExportError
 
         raise ExportError(f"unknown paper size {name!r}: use one of {known}") from None
 

@@ -14,8 +14,8 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from .layout import ChartFrame
-from .pptx_text import emu
+from briefing.layout import ChartFrame
+from briefing.render.pptx.text import emu
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -133,7 +133,7 @@ def _colors(chart, frame: ChartFrame, kind: str) -> None:
     if kind == "pie":
         series = plot.series[0] if plot.series else None
         if series is not None:
-            from .layout.pie import pie_colors
+            from briefing.layout.pie import pie_colors
 
             for i, color in enumerate(pie_colors(colors, frame.chart.categories)):
                 fill = series.points[i].format.fill

@@ -3,7 +3,7 @@
 ReportLab platypus flows the prose, so paragraphs split across pages, tables repeat their header
 row and figures are scaled to the frame: nothing can run off a page. Layout of a cover, a table of
 contents, every included section as headed prose, and the sources as numbered endnotes. Charts
-are the same vector drawings as in the slides PDF (`briefing.rlchart`).
+are the same vector drawings as in the slides PDF (`briefing.charts.drawing`).
 """
 
 from __future__ import annotations
@@ -31,11 +31,12 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from . import model as m
-from .audience import document_marking, highest, portion_mark, resolve_markings
-from .layout.markup import parse_markup
-from .layout.pie import grouped_pie
-from .pdf_common import (
+from briefing.format.themes import Theme
+from briefing.layout.markup import parse_markup
+from briefing.layout.pie import grouped_pie
+from briefing.model import document as m
+from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
+from briefing.render.pdf.common import (
     Furniture,
     citation_numbers,
     color,
@@ -43,10 +44,9 @@ from .pdf_common import (
     paper_theme,
     set_metadata,
 )
-from .pdf_common import paper_size as page_size_for
-from .pdf_draw import chart_drawing, draw_chart
-from .pdf_fonts import MAIN, fallback_markup, register_fonts
-from .themes import Theme
+from briefing.render.pdf.common import paper_size as page_size_for
+from briefing.render.pdf.slide import chart_drawing, draw_chart
+from briefing.text.fonts import MAIN, fallback_markup, register_fonts
 
 _LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
 
@@ -709,7 +709,7 @@ class ReportRenderer:
 
 def _image_size(path: Path) -> tuple[int, int] | None:
     """Pixel size of a readable image file; None when missing or not an image."""
-    from .reader import inspect_image
+    from briefing.format.reader import inspect_image
 
     if not path.is_file() or inspect_image(path) is not None:  # e.g. cut short since validation
         return None

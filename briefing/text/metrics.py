@@ -54,11 +54,11 @@ class Line:
 def _widths(file_name: str) -> tuple[dict[int, float], float]:
     """Advance widths in 1/1000 em by code point, and the default width.
 
-    Read from the face the PDFs register (`briefing.pdf_fonts`): one reading of each file per
+    Read from the face the PDFs register (`briefing.text.fonts`): one reading of each file per
     process serves layout and drawing alike, and measuring is drawing's own metrics."""
     from reportlab.pdfbase import pdfmetrics
 
-    from .pdf_fonts import face_for_file
+    from briefing.text.fonts import face_for_file
 
     face = pdfmetrics.getFont(face_for_file(file_name)).face
     return dict(face.charWidths), float(face.defaultWidth)

@@ -7,7 +7,7 @@ from functools import cache
 
 import yaml
 
-from .resources import themes_dir
+from briefing.resources import themes_dir
 
 DEFAULT_THEME = "default"
 

@@ -17,8 +17,8 @@ import re
 from dataclasses import fields
 from typing import Any
 
-from . import model as m
-from .reader import ID_RE, unique_slug
+from briefing.format.reader import ID_RE, unique_slug
+from briefing.model import document as m
 
 # -- document and section fields --------------------------------------------------------------
 

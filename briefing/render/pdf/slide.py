@@ -1,7 +1,7 @@
 """Drawing one laid-out slide (`briefing.layout.Page`) on a ReportLab canvas.
 
 The layout has placed and measured everything; this module only paints it, element by element,
-at the boxes and sizes given, breaking lines exactly where `briefing.textmetrics` says, so the
+at the boxes and sizes given, breaking lines exactly where `briefing.text.metrics` says, so the
 PDF slide matches the PowerPoint slide. Geometry arrives top-left based in points; the canvas is
 bottom-left based, so every y goes through `_y`.
 
@@ -19,19 +19,19 @@ from reportlab.graphics import renderPDF
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from . import model as m
-from . import rlchart
-from . import textmetrics as tm
-from .layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
-from .pdf_bidi import paragraph_direction
-from .pdf_common import color, draw_text
-from .themes import Theme, load_theme
+from briefing.charts import drawing as rlchart
+from briefing.format.themes import Theme, load_theme
+from briefing.layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
+from briefing.model import document as m
+from briefing.render.pdf.common import color, draw_text
+from briefing.text import metrics as tm
+from briefing.text.bidi import paragraph_direction
 
 
 def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
                   height_pt: float = 259.2, title: str | None = None, font_size: float = 10.0,
                   axis_max: float | None = None):
-    """`briefing.rlchart.chart_drawing`, remembered by content: the slides PDF, the handout,
+    """`briefing.charts.drawing.chart_drawing`, remembered by content: the slides PDF, the handout,
     the paper and the app's previews ask for the same chart again and again.
 
     The drawing is shared between callers: draw it, never change it."""
@@ -142,7 +142,7 @@ class SlidePainter:
                 and paragraphs[0].text.strip() == str(page.number):
             from dataclasses import replace
 
-            from .layout import Run
+            from briefing.layout import Run
 
             p = paragraphs[0]
             run = p.runs[0] if p.runs else Run("")

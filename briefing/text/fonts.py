@@ -3,7 +3,7 @@
 The layout measures text with Liberation Sans (metric-compatible with the Arial the deck asks
 for), so the PDFs draw with exactly that file: what the layout decided fits, fits. Liberation
 Sans has no Arabic-script glyphs, so text in Persian or Urdu falls back to DejaVu Sans, run by
-run (`font_runs`), instead of printing empty boxes, and is shaped by `briefing.pdf_arabic`.
+run (`font_runs`), instead of printing empty boxes, and is shaped by `briefing.text.shaping`.
 DejaVu Sans lacks a few common Urdu letters (heh goal U+06C1, yeh barree U+06D2): a run with
 one of them is drawn with Noto Naskh Arabic instead, which has them and their presentation
 forms. No base-14 font is ever used.
@@ -21,7 +21,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .resources import fonts_dir
+from briefing.resources import fonts_dir
 
 FAMILY = "LiberationSans"
 FALLBACK = "DejaVuSans"
@@ -167,8 +167,8 @@ def font_runs(text: str, bold: bool = False, italic: bool = False,
     in, so words are not broken apart.
 
     With `shape`, the runs come back ready to draw left to right as one line: Arabic-script
-    pieces in contextual forms (`briefing.pdf_arabic`), and the whole line in visual order by
-    the Unicode Bidirectional Algorithm (`briefing.pdf_bidi`), so digits and Latin words inside
+    pieces in contextual forms (`briefing.text.shaping`), and the whole line in visual order by
+    the Unicode Bidirectional Algorithm (`briefing.text.bidi`), so digits and Latin words inside
     a Persian phrase, and a Persian name inside an English sentence, sit where a reader expects.
     `direction` ("ltr", "rtl") is the paragraph's; by default its first strong letter's."""
     register_fonts()
@@ -179,7 +179,7 @@ def font_runs(text: str, bold: bool = False, italic: bool = False,
 def _plain_chars() -> frozenset[str]:
     """Characters Liberation Sans draws that never need reordering: a text made only of
     these is drawn as it is, in one run."""
-    from .pdf_bidi import RTL_CLASSES
+    from briefing.text.bidi import RTL_CLASSES
 
     return frozenset(c for c in _main_chars() if unicodedata.bidirectional(c) not in RTL_CLASSES)
 
@@ -211,8 +211,8 @@ def _font_runs(text: str, bold: bool, italic: bool, shape: bool,
 def _visual_runs(runs: list[tuple[str, str]], main: str,
                  direction: str | None) -> list[tuple[str, str]]:
     """Logical runs shaped (each with its own face's forms), then the line reordered."""
-    from .pdf_arabic import shape
-    from .pdf_bidi import mirrored, needs_bidi, visual_order
+    from briefing.text.bidi import mirrored, needs_bidi, visual_order
+    from briefing.text.shaping import shape
 
     shaped = [(piece if font == main else shape(piece, font), font) for piece, font in runs]
     line = "".join(piece for piece, _font in shaped)

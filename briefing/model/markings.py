@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 
-from . import model as m
+from briefing.model import document as m
 
 
 def level_index(doc: m.Document, level: str | None) -> int:

@@ -1,0 +1,1 @@
+"""Export orchestration: audience filtering, atomic output groups, the forked writer."""

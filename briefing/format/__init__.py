@@ -1,0 +1,1 @@
+"""The briefing file format: safe YAML, the versioned reader, the writer, themes."""

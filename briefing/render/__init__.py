@@ -1,0 +1,1 @@
+"""Renderers: draw what the layout decided, one subpackage per output format."""

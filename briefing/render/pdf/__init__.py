@@ -1,0 +1,1 @@
+"""The PDFs: slides, handout and briefing paper, drawn with ReportLab."""

@@ -1,0 +1,1 @@
+"""The PowerPoint deck: python-pptx, native charts and tables."""

@@ -1,0 +1,1 @@
+"""Text before layout: the shipped fonts, measuring, Arabic-script shaping, bidi order."""
