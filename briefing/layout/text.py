@@ -62,27 +62,63 @@ def fit_size(build: Callable[[float], list[Paragraph]], box_w: float, max_h: flo
 
 def split_paragraph(p: Paragraph, content_w: float, keep_lines: int) -> tuple[Paragraph, Paragraph]:
     """The first `keep_lines` lines of p, and the rest as an un-bulleted continuation."""
-    lines = tm.paragraph_lines(p, content_w)
-    head = replace(p, runs=_runs_of(p, lines[:keep_lines]))
-    tail = replace(p, runs=_runs_of(p, lines[keep_lines:]), bullet=False, space_before=0.0)
+    head, tail, _ = _split_lines(p, tm.paragraph_lines(p, content_w), keep_lines)
     return head, tail
 
 
+def _split_lines(p: Paragraph, lines: Sequence[tm.Line], keep_lines: int
+                 ) -> tuple[Paragraph, Paragraph, list[tm.Line]]:
+    """Split p, whose lines are `lines`, after `keep_lines` lines; also the continuation's lines.
+
+    Line breaking is greedy, so the continuation breaks exactly where the rest of p broke: its
+    lines are p's remaining lines with their pieces renumbered to the continuation's runs. A long
+    paragraph split over many pages is then broken once, not once per page."""
+    head = replace(p, runs=_runs_of(p, lines[:keep_lines]))
+    runs, owners = _runs_and_owners(p, lines[keep_lines:])
+    tail = replace(p, runs=runs, bullet=False, space_before=0.0)
+    tail_lines = [tm.merge_pieces(tm.Line(tuple((owner, text) for owner, (_, text)
+                                                in zip(line_owners, line.pieces, strict=True)),
+                                          line.width, line.ends_in_word))
+                  for line, line_owners in zip(lines[keep_lines:], owners, strict=True)]
+    return head, tail, tail_lines
+
+
+def line_groups(runs: list[Run], width: float, size: float, per_group: int) -> list[list[Run]]:
+    """The runs of one long paragraph cut where its lines break, `per_group` lines a piece.
+
+    For renderers whose own line breaker re-breaks the rest of a paragraph on every page it
+    spans (ReportLab's): pieces of a page or less keep a very long paragraph linear."""
+    p = Paragraph(runs=runs, size=size)
+    lines = tm.wrap(runs, width, size)
+    return [_runs_of(p, lines[k:k + per_group]) for k in range(0, len(lines), per_group)]
+
+
 def _runs_of(p: Paragraph, lines: Sequence[tm.Line]) -> list[Run]:
+    return _runs_and_owners(p, lines)[0]
+
+
+def _runs_and_owners(p: Paragraph, lines: Sequence[tm.Line]) -> tuple[list[Run], list[list[int]]]:
+    """The runs of these lines as one paragraph (a space where a line broke between words), and
+    for each line the index of the run each of its pieces went into."""
     runs: list[Run] = []
+    owners: list[list[int]] = []
     for k, line in enumerate(lines):
         pieces = list(line.pieces)
+        line_owners: list[int] = []
         if k < len(lines) - 1 and not line.ends_in_word:
             last_i = pieces[-1][0] if pieces else 0
             pieces.append((last_i, " "))
-        for i, text in pieces:
+        for n, (i, text) in enumerate(pieces):
             src = p.runs[i]
             if runs and runs[-1].bold == src.bold and runs[-1].italic == src.italic \
                     and runs[-1].color == src.color:
                 runs[-1].text += text
             else:
                 runs.append(Run(text, src.bold, src.italic, src.color))
-    return runs or [Run("")]
+            if n < len(line.pieces):
+                line_owners.append(len(runs) - 1)
+        owners.append(line_owners)
+    return (runs or [Run("")]), owners
 
 
 def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int], float],
@@ -95,6 +131,18 @@ def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int],
     cw = content_width(box_w, padding)
     pages: list[list[Paragraph]] = []
     queue = list(paragraphs)
+    # a continuation's lines, already broken (the paragraph is kept too, so its id stays its own)
+    known: dict[int, tuple[Paragraph, list[tm.Line]]] = {}
+
+    def lines_of(q: Paragraph) -> list[tm.Line]:
+        entry = known.get(id(q))
+        return entry[1] if entry is not None and entry[0] is q else tm.paragraph_lines(q, cw)
+
+    def split(q: Paragraph, keep: int) -> tuple[Paragraph, Paragraph]:
+        head, tail, tail_lines = _split_lines(q, lines_of(q), keep)
+        known[id(tail)] = (tail, tail_lines)
+        return head, tail
+
     while queue:
         limit = heights(len(pages)) - 2 * padding
         page: list[Paragraph] = []
@@ -102,24 +150,24 @@ def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int],
         while queue:
             p = queue[0]
             first = not page
-            need = tm.paragraph_height(p, cw, first=first)
+            before = 0.0 if first else p.space_before
+            pitch = p.size * p.line_height
+            n_lines = len(lines_of(p))
+            need = before + n_lines * p.size * p.line_height
             if used + need <= limit + 1e-6:
                 page.append(queue.pop(0))
                 used += need
                 continue
-            before = 0.0 if first else p.space_before
-            pitch = p.size * p.line_height
             room_lines = int((limit - used - before + 1e-6) // pitch)
-            n_lines = len(tm.paragraph_lines(p, cw))
             keep = min(room_lines, n_lines - 2)  # no lone first or last line on a page
             if keep >= 2 or (first and room_lines >= 1):
-                head, tail = split_paragraph(p, cw, keep if keep >= 2 else room_lines)
+                head, tail = split(p, keep if keep >= 2 else room_lines)
                 page.append(head)
                 queue[0] = tail
             elif first:  # not even one line fits: take one anyway rather than loop
-                head, tail = split_paragraph(p, cw, 1)
+                head, tail = split(p, 1)
                 page.append(head)
-                if tm.paragraph_lines(tail, cw) and tail.text.strip():
+                if lines_of(tail) and tail.text.strip():
                     queue[0] = tail
                 else:
                     queue.pop(0)

@@ -224,10 +224,10 @@ def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
         space = None
     if cur or not lines:
         flush()
-    return [_merge(line) for line in lines]
+    return [merge_pieces(line) for line in lines]
 
 
-def _merge(line: Line) -> Line:
+def merge_pieces(line: Line) -> Line:
     """Join neighbouring pieces of the same run, so a line is a few runs, not one per word."""
     merged: list[tuple[int, str]] = []
     for i, t in line.pieces:

@@ -34,6 +34,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from briefing.format.themes import Theme
 from briefing.layout.markup import parse_markup
 from briefing.layout.pie import grouped_pie
+from briefing.layout.text import line_groups
 from briefing.model import document as m
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
 from briefing.render.pdf.common import (
@@ -63,6 +64,10 @@ def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
     `paper_size` ("a4" or "letter")."""
     ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size).build(stream)
 
+
+#: characters above which a prose paragraph is handed to ReportLab in pieces (see `_prose`)
+_LONG_PARAGRAPH = 4_000
+_LINES_PER_PIECE = 30
 
 _WRAP_STATE = ("width", "_wrapWidths", "blPara", "height", "_width_max",
                "_splitLongWordCount", "_hyphenations")
@@ -534,13 +539,23 @@ class ReportRenderer:
         s = self.styles
         out: list[Flowable] = []
         for block in parse_markup(section.text):
-            text = self._mark(section.marking) + self._runs(block.runs)
-            if block.level == 0:
-                out.append(Paragraph(text, s["body"]))
-            else:
-                style = s["bullet"] if block.level == 1 else s["bullet2"]
-                glyph = "\u2022" if block.level == 1 else "\u2013"
+            style = s[("body", "bullet", "bullet2")[block.level]]
+            glyph = (None, "\u2022", "\u2013")[block.level]
+            if sum(len(r.text) for r in block.runs) <= _LONG_PARAGRAPH:
+                text = self._mark(section.marking) + self._runs(block.runs)
                 out.append(Paragraph(text, style, bulletText=glyph))
+                continue
+            # ReportLab breaks the rest of a paragraph again on every page it continues on:
+            # a very long one goes in pieces of a few dozen lines, cut where its lines break
+            width = self.frame_width - style.leftIndent
+            pieces = line_groups(block.runs, width, style.fontSize, _LINES_PER_PIECE)
+            for k, runs in enumerate(pieces):
+                piece_style = ParagraphStyle(
+                    f"{style.name}-piece", parent=style,
+                    spaceBefore=style.spaceBefore if k == 0 else 0,
+                    spaceAfter=style.spaceAfter if k == len(pieces) - 1 else 0)
+                text = (self._mark(section.marking) if k == 0 else "") + self._runs(runs)
+                out.append(Paragraph(text, piece_style, bulletText=glyph if k == 0 else None))
         return out
 
     def _judgments(self, section: m.Section) -> list[Flowable]:
