@@ -897,6 +897,11 @@ class MainWindow(QMainWindow):
                                       + (f" for {audience}" if audience else ""))
             self.export_box.show()
             self.open_file_button.setFocus()
+            warnings = self.export_runner.warnings if self.export_runner is not None else []
+            if warnings:
+                QMessageBox.warning(self, "Template cleaned",
+                                    f"{path.name} was written. Its template was not used as "
+                                    "it was:\n\n" + "\n\n".join(warnings))
         elif message == "cancelled":
             self.statusBar().showMessage("Export cancelled; no file was written", 8000)
         else:
