@@ -339,8 +339,9 @@ class _Cleaner:
                         _remove(_ancestor(el, {"pic"}))
                 elif local in _LINKS:
                     _remove(el)
-                else:
-                    _remove(_ancestor(el, _SHAPES) or el)
+                else:  # an extension is optional (an SVG's PNG fallback stays); a shape is not
+                    holder = _ancestor(el, _SHAPES | {"ext"})
+                    _remove(el if holder is None else holder)
                 break
 
 
@@ -360,8 +361,10 @@ def _is_xml(content_type: str) -> bool:
 
 
 def _ancestor(el: etree._Element, names: set[str]) -> etree._Element | None:
+    """The nearest ancestor with one of these local names ('ext': an extension list's entry)."""
     for parent in el.iterancestors():
-        if isinstance(parent.tag, str) and etree.QName(parent).localname in names:
+        name = etree.QName(parent).localname if isinstance(parent.tag, str) else ""
+        if name in names and (name != "ext" or parent.getparent().tag.endswith("}extLst")):
             return parent
     return None
 

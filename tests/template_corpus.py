@@ -212,6 +212,28 @@ def bad_colour(folder: Path, value: str = "GG0000") -> Path:
     return build(folder / "bad-colour.pptx", p)
 
 
+SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+
+
+def svg_picture(folder: Path, png: bytes) -> Path:
+    """A master picture stored as Office stores an SVG: the SVG (which can run scripts and
+    fetch links) in an extension of a blip whose own image is the PNG fallback."""
+    p = sample_parts()
+    p["ppt/media/image900.png"] = png
+    p["ppt/media/image901.svg"] = (b'<svg xmlns="http://www.w3.org/2000/svg"><image href="'
+                                   + BEACON.encode() + b'"/><script>alert(1)</script></svg>')
+    p[TYPES] = add_override(add_override(p[TYPES], "ppt/media/image900.png", "image/png"),
+                            "ppt/media/image901.svg", "image/svg+xml")
+    p[MASTER_RELS] = add_rel(add_rel(p[MASTER_RELS], "rId900", f"{OFFICE_RELS}/image",
+                                     "../media/image900.png"),
+                             "rId901", f"{OFFICE_RELS}/image", "../media/image901.svg")
+    blip = (f'r:embed="rId900"><a:extLst><a:ext uri="{SVG_EXT}"><asvg:svgBlip xmlns:asvg='
+            f'"{SVG_NS}" r:embed="rId901"/></a:ext></a:extLst></a:blip><a:blip')
+    p[MASTER] = add_to_tree(p[MASTER], picture(900, blip, "Logo").replace("<a:blip/>", ""))
+    return build(folder / "svg.pptx", p)
+
+
 BOMB = "ppt/media/zeros.bin"
 LINKED_BOMB = "ppt/media/image900.png"
 

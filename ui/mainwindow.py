@@ -899,9 +899,8 @@ class MainWindow(QMainWindow):
             self.open_file_button.setFocus()
             warnings = self.export_runner.warnings if self.export_runner is not None else []
             if warnings:
-                QMessageBox.warning(self, "Template cleaned",
-                                    f"{path.name} was written. Its template was not used as "
-                                    "it was:\n\n" + "\n\n".join(warnings))
+                QMessageBox.warning(self, "Template cleaned", f"{path.name} was written.\n\n"
+                                    + "\n\n".join(w[:1].upper() + w[1:] for w in warnings))
         elif message == "cancelled":
             self.statusBar().showMessage("Export cancelled; no file was written", 8000)
         else:
