@@ -35,6 +35,10 @@ XML_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=
 #: a part that nothing in the template refers to is never read; over this size, the
 #: template is refused (a real one has no such part: it is a payload, or a bomb)
 UNREFERENCED_LIMIT = 1 * MB
+#: an XML part costs lxml about ten times its size; a real master or theme is under 1 MB
+XML_LIMIT = 10 * MB
+#: relationships in the whole template (a real one has a few hundred)
+MAX_RELATIONSHIPS = 10_000
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -143,6 +147,7 @@ class _Cleaner:
     def __init__(self, z: SafeZip, path: Path) -> None:
         self.z, self.path = z, path
         self.removed: list[Removed] = []
+        self.relationships = 0
         self._lower = {name.lower(): name for name in z.infos}
 
     def fail(self, what: str) -> ExportError:
@@ -153,6 +158,9 @@ class _Cleaner:
     def parse(self, name: str) -> etree._Element:
         """A part's XML with any DOCTYPE, entity reference or processing instruction taken
         out (each named), parsed by XML_PARSER."""
+        if self.z.size(name) > XML_LIMIT:
+            raise self.fail(f"holds {name} of {size_text(self.z.size(name))} of XML; a "
+                            f"template's XML parts may be at most {size_text(XML_LIMIT)}")
         try:
             tree = etree.parse(io.BytesIO(self.z.read(name)), XML_PARSER)
         except etree.XMLSyntaxError as exc:
@@ -212,6 +220,12 @@ class _Cleaner:
                 continue
             out.append(_Rel(el.get("Id") or "", el.get("Type") or "", el.get("Target") or "",
                             (el.get("TargetMode") or "").lower() == "external"))
+        if len({rel.r_id for rel in out}) != len(out):
+            raise self.fail(f"has a damaged part {rels_name} (two relationships with one id)")
+        self.relationships += len(out)
+        if self.relationships > MAX_RELATIONSHIPS:
+            raise self.fail(f"has more than {MAX_RELATIONSHIPS:,} relationships between its "
+                            "parts")
         return out
 
     # -- the walk --------------------------------------------------------------------------
@@ -257,7 +271,7 @@ class _Cleaner:
                 what += " to a network path or file"
             return Removed(what, f"{rel.target[:200]} in {where_from}")
         if target is None:
-            return Removed(f"a {segment} relationship to a missing part",
+            return Removed(f"a relationship ({segment}) to a part the template does not have",
                            f"{rel.target[:200]} in {where_from}")
         if segment in QUIET:
             return ""

@@ -110,10 +110,11 @@ class SafeZip:
     def _check_members(self, size: int) -> dict[str, zipfile.ZipInfo]:
         limits = self.limits
         infos: dict[str, zipfile.ZipInfo] = {}
+        folded: set[str] = set()  # part names are case-insensitive (OPC)
         total = 0
         for info in self._zip.infolist():
             name = info.filename
-            if name in infos:
+            if name.lower() in folded:
                 raise self._error(f"holds two parts named {name} (readers would disagree on "
                                   "which one counts)")
             if info.flag_bits & 0x1:
@@ -136,6 +137,7 @@ class SafeZip:
                                   f"{size_text(info.file_size)} uncompressed)")
             total += info.file_size
             infos[name] = info
+            folded.add(name.lower())
         if total > limits.total_bytes:
             raise self._error(f"holds {size_text(total)} once uncompressed; templates are "
                               f"limited to {size_text(limits.total_bytes)}")

@@ -143,7 +143,22 @@ def macros(folder: Path) -> Path:
                                     b'/07/customui" onLoad="AutoRun"/>')
     p[LAYOUT] = add_to_tree(p[LAYOUT], linked_text(900, 'r:id="" '
                                                    'action="ppaction://macro?name=AutoRun"'))
+    p[LAYOUT_RELS] = add_rel(p[LAYOUT_RELS], "rId901", f"{OFFICE_RELS}/oleObject",
+                             "../embeddings/oleObject1.bin")
+    p["ppt/embeddings/oleObject1.bin"] = b"\xd0\xcf\x11\xe0 an OLE package"
+    p[TYPES] = add_override(p[TYPES], "ppt/embeddings/oleObject1.bin",
+                            "application/vnd.openxmlformats-officedocument.oleObject")
+    p[LAYOUT] = add_to_tree(p[LAYOUT], OLE_FRAME)
     return build(folder / "macros.pptx", p)
+
+
+#: an embedded object (which would run its program on a double click) on a layout
+OLE_FRAME = (
+    '<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="901" name="Embedded object"/>'
+    '<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/>'
+    '<a:ext cx="1000" cy="1000"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.'
+    'openxmlformats.org/presentationml/2006/ole"><p:oleObj progId="Package" r:id="rId901">'
+    '<p:embed/></p:oleObj></a:graphicData></a:graphic></p:graphicFrame>')
 
 
 BEACON = "http://tracker.example/open.png"

@@ -86,12 +86,17 @@ def test_macros_are_removed_and_named(example_doc, tmp_path):
     for said in ("a VBA macro project (ppt/vbaProject.bin)",
                  "the macro-enabled document type (ppt/presentation.xml)",
                  "a ribbon customisation, which can call macros (customUI/customUI14.xml)",
-                 "a macro or program action ppaction://macro?name=AutoRun"):
+                 "a macro or program action ppaction://macro?name=AutoRun",
+                 "an embedded object (OLE) (ppt/embeddings/oleObject1.bin)"):
         assert said in warning
     blob = deck_text(data)
-    for trace in (b"vbaProject", b"macroEnabled", b"customUI", b"ppaction://macro", b"AutoRun"):
+    for trace in (b"vbaProject", b"macroEnabled", b"customUI", b"ppaction://macro", b"AutoRun",
+                  b"oleObj", b"oleObject1.bin"):
         assert trace not in blob
     assert_whole(data, 15)
+    layout_shapes = {s.name for lo in Presentation(io.BytesIO(data)).slide_layouts
+                     for s in lo.shapes}
+    assert "Embedded object" not in layout_shapes and "Link box" in layout_shapes
 
 
 def test_external_links_are_removed_from_masters_layouts_and_themes(example_doc, tmp_path):
