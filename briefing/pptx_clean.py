@@ -318,7 +318,7 @@ class _Cleaner:
     def write(self, kept: dict[str, str], kept_rels: dict[str, list[tuple[_Rel, str]]],
               dropped: dict[str, set[str]]) -> bytes:
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:  # in memory, read once
             dst.writestr("[Content_Types].xml", _content_types_xml(kept))
             for source, rels in kept_rels.items():
                 if rels:

@@ -29,12 +29,17 @@ _EOCD64 = b"PK\x06\x06"
 
 @dataclass(frozen=True)
 class ZipLimits:
-    """What a zip may hold; checked from its headers before any member is inflated."""
+    """What a zip may hold; checked from its headers before any member is inflated.
 
-    file_bytes: int = 200 * MB
+    The defaults are a corporate template's: its pictures travel into every deck, and each
+    byte of them costs about six in memory on the way (the clean copy, python-pptx's parts,
+    its saved zip, the reproducible zip), so 64 MB of parts is about 450 MB at the peak
+    (docs/reliability.md); real templates hold a few MB."""
+
+    file_bytes: int = 80 * MB
     members: int = 10_000
     member_bytes: int = 50 * MB
-    total_bytes: int = 250 * MB
+    total_bytes: int = 64 * MB
 
 
 #: the limits a corporate template is held to

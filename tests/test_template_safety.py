@@ -187,6 +187,17 @@ def test_a_bomb_is_refused_from_its_header_without_reading_anything(
     assert opened == []  # not even the parts that are fine
 
 
+def test_parts_that_are_each_allowed_are_refused_together_over_the_total(
+        example_doc, tmp_path, opened):
+    bombs = [tc.zeros_deflated(f"ppt/media/zeros{i}.png", 40 * tc.MB) for i in range(2)]
+    template = tc.build(tmp_path / "two.pptx", tc.sample_parts(), bombs)
+    opened.clear()
+    message = refusal(example_doc, template, tmp_path / "deck.pptx")
+    assert "holds 80." in message  # the two parts and the sample's own
+    assert "MB once uncompressed; templates are limited to 64 MB" in message
+    assert opened == []
+
+
 def test_a_payload_nothing_refers_to_is_refused_unread(example_doc, tmp_path, opened):
     template = tc.unreferenced_payload(tmp_path)
     opened.clear()
