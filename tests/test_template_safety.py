@@ -81,6 +81,17 @@ def test_the_sample_template_is_kept_whole_and_nothing_is_said(example_doc, tmp_
     assert_whole(data, 15)
 
 
+def test_a_potx_is_read_as_the_presentation_it_holds(example_doc, tmp_path):
+    parts = tc.sample_parts()
+    parts[tc.TYPES] = parts[tc.TYPES].replace(
+        tc.PLAIN_MAIN.encode(),
+        b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml")
+    data, warnings = export_deck(example_doc, tc.build(tmp_path / "corporate.potx", parts),
+                                 tmp_path / "deck.pptx")
+    assert warnings == []
+    assert_whole(data, 15)
+
+
 def test_macros_are_removed_and_named(example_doc, tmp_path):
     data, (warning,) = export_deck(example_doc, tc.macros(tmp_path), tmp_path / "deck.pptx")
     for said in ("a VBA macro project (ppt/vbaProject.bin)",
