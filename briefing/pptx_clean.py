@@ -255,7 +255,7 @@ class _Cleaner:
                     if reason:
                         self.removed.append(reason)
             kept_rels[source] = keep_here
-        self.mark_unreferenced(self.reachable(referenced - set(kept)) | referenced)
+        self.mark_unreferenced(self.reachable(referenced - set(kept), set(kept)) | referenced)
         if not any(ct in _MAIN_TYPES for ct in kept.values()):
             raise self.fail("is not a PowerPoint presentation (it has no presentation part)")
         return CleanTemplate(self.path, self.write(kept, kept_rels, dropped),
@@ -286,10 +286,11 @@ class _Cleaner:
             return Removed(f"a {segment} part of type {content_type or 'unknown'}", target)
         return Removed(WORDS.get(segment, f"a {segment} part"), target)
 
-    def reachable(self, starts: set[str]) -> set[str]:
+    def reachable(self, starts: set[str], kept: set[str]) -> set[str]:
         """Every part below the removed ones (a sample slide's pictures, charts, workbooks):
-        referred to, so not hidden, though never read. Only relationships are read."""
-        seen, todo = set(starts), list(starts)
+        referred to, so not hidden, though never read. Only relationships are read, and
+        those of kept parts only once (by the walk)."""
+        seen, todo = set(starts) | kept, list(starts)
         while todo:
             source = todo.pop()
             for rel in self.rels(source):

