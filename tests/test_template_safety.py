@@ -263,6 +263,17 @@ def test_the_command_line_prints_the_warning_and_exports(tmp_path, capsys):
     assert out.is_file()
 
 
+def test_an_export_of_every_output_warns_once_and_its_deck_is_clean(tmp_path, capsys):
+    """With several outputs the deck is written by a forked child (`briefing.forked`): the
+    template is cleaned before the fork, so the warning is said once, by the parent."""
+    template = tc.macros(tmp_path)
+    out = tmp_path / "out"
+    assert main(["export", "--example", "-o", str(out), "--template", str(template)]) == 0
+    err = capsys.readouterr().err
+    assert err.count(": warning: removed from the template") == 1, err
+    assert b"vbaProject" not in deck_text((out / "iran-pakistan-2024.pptx").read_bytes())
+
+
 def test_a_cleaned_template_gives_the_same_bytes_every_time(example_doc, tmp_path):
     template = tc.external_links(tmp_path)
     first, _ = export_deck(example_doc, template, tmp_path / "a.pptx")
