@@ -1,9 +1,11 @@
 """Opening the presentation to draw into: python-pptx's blank one or an organisation's template.
 
-A template's own slides are removed; its layouts are chosen by what placeholders they carry
-(title only, or none), never by position, since every organisation orders them differently. Its
-colour scheme becomes the deck's theme colours; its body font too when that font has the metrics
-we measure with (otherwise text could overflow, so the theme's font is kept).
+A template is a stranger's file: python-pptx opens only the clean package `pptx_clean` makes of
+it (no macros, links, DTDs or bombs, and none of its slides). Its layouts are chosen by what
+placeholders they carry (title only, or none), never by position, since every organisation
+orders them differently. Its colour scheme becomes the deck's theme colours; its body font too
+when that font has the metrics we measure with (otherwise text could overflow, so the theme's
+font is kept).
 """
 
 from __future__ import annotations
