@@ -149,7 +149,9 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     job.base_dir = path.resolve().parent
     published: list[bool] = []
     try:
-        written = run_export(doc, job, lambda step, _f: published.append(step == DONE))
+        written = run_export(doc, job, lambda step, _f: published.append(step == DONE),
+                             warn=lambda text: print(f"{args.template}: warning: {text}",
+                                                     file=sys.stderr))
     except KeyboardInterrupt:
         if not any(published):
             raise

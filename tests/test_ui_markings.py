@@ -357,6 +357,20 @@ def test_powerpoint_with_a_corporate_template_uses_its_layouts(window, dialogs, 
     assert load_options(settings()).recent_templates == (CORPORATE,)
 
 
+def test_what_was_removed_from_a_template_is_shown_after_the_export(window, dialogs, qtbot,
+                                                                      tmp_path):
+    import template_corpus
+
+    dialogs.export_options = ExportOptions(template=template_corpus.macros(tmp_path))
+    dialogs.save_path = out = tmp_path / "deck.pptx"
+    window.act_export["pptx"].trigger()
+    qtbot.waitUntil(lambda: not window.export_runner.running, timeout=60000)
+    assert out.is_file()
+    (shown,) = [text for kind, text in dialogs.shown if kind == "warning"]
+    assert shown.startswith("Template cleaned\ndeck.pptx was written.")
+    assert "a VBA macro project (ppt/vbaProject.bin)" in shown
+
+
 def test_export_briefing_paper_from_the_file_menu(window, dialogs, qtbot, tmp_path):
     from pypdf import PdfReader
 

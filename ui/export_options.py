@@ -116,7 +116,7 @@ class ExportOptionsDialog(QDialog):
             self._select_template(options.template)
             row.addWidget(self.template_combo, 1)
             choose = QPushButton("&Choose…")
-            choose.setToolTip("Pick a PowerPoint template (.pptx or .potx saved as .pptx)")
+            choose.setToolTip("Pick a PowerPoint template (.pptx or .potx)")
             choose.clicked.connect(self.choose_template)
             row.addWidget(choose)
             label = QLabel("&Template:")
@@ -174,7 +174,7 @@ class ExportOptionsDialog(QDialog):
     def choose_template(self) -> None:
         start = str(self._options.template.parent) if self._options.template else ""
         name, _ = QFileDialog.getOpenFileName(self, "Choose a PowerPoint template", start,
-                                              "PowerPoint templates (*.pptx);;All files (*)")
+                                              "PowerPoint templates (*.pptx *.potx);;All files (*)")
         if name:
             self._select_template(Path(name))
 

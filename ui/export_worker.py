@@ -19,6 +19,7 @@ from briefing.model import document as m
 
 class ExportWorker(QObject):
     progress = Signal(str, float)
+    warned = Signal(str)  # what an export that goes ahead has to say (a template cleaned)
     finished = Signal(list)  # paths written
     failed = Signal(str)
     cancelled = Signal()
@@ -35,7 +36,8 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            written = run_export(self.doc, self.job, self.progress.emit, self._cancel.is_set)
+            written = run_export(self.doc, self.job, self.progress.emit, self._cancel.is_set,
+                                 warn=self.warned.emit)
         except Cancelled:
             self.cancelled.emit()
         except ExportError as exc:
@@ -49,7 +51,8 @@ class ExportWorker(QObject):
 
 
 class ExportRunner(QObject):
-    """Owns one worker and its thread; emits `done(ok, message, paths)` in the GUI thread."""
+    """Owns one worker and its thread; emits `done(ok, message, paths)` in the GUI thread,
+    after which `warnings` holds what the export warned of (in the order said)."""
 
     done = Signal(bool, str, list)
     progress = Signal(str, float)
@@ -61,6 +64,8 @@ class ExportRunner(QObject):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self.progress)
+        self.warnings: list[str] = []
+        self.worker.warned.connect(self._warned)  # queued: before `finished`, in order
         # methods of this GUI-thread object: queued, so they run in the GUI thread
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
@@ -73,6 +78,10 @@ class ExportRunner(QObject):
 
     def cancel(self) -> None:
         self.worker.cancel()
+
+    @Slot(str)
+    def _warned(self, text: str) -> None:
+        self.warnings.append(text)
 
     @Slot(list)
     def _finished(self, paths: list) -> None:

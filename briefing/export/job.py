@@ -18,6 +18,8 @@ from briefing.export import forked
 from briefing.model import document as m
 
 Progress = Callable[[str, float], None]
+#: told each warning of an export that goes ahead (what was removed from a template)
+Warn = Callable[[str], None]
 
 
 class Cancelled(Exception):
@@ -50,12 +52,14 @@ def default_job(doc_name: str, out_dir: Path) -> ExportJob:
 
 def run_export(
     doc: m.Document, job: ExportJob, progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: Callable[[], bool] | None = None, warn: Warn | None = None,
 ) -> list[Path]:
     """Render every requested output; returns the paths written.
 
     All outputs are rendered to temporary files first and only then renamed into place, so a
-    failure or a cancel in the third output does not leave the first two half-updated.
+    failure or a cancel in the third output does not leave the first two half-updated. A
+    template is cleaned (or refused) before anything is written; what was removed from it
+    goes to `warn`.
     """
     targets = job.targets()
     if not targets:
@@ -64,6 +68,9 @@ def run_export(
     report = progress or (lambda _step, _fraction: None)
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
     shared = _Shared(doc, job)
+    template = shared.template()  # before forking: the child uses it, the warning is ours
+    if template is not None and template.warning() and warn is not None:
+        warn(template.warning())
     group = AtomicGroup()
     deck: _DeckBeside | None = None
     try:
@@ -199,6 +206,17 @@ class _Shared:
     def __init__(self, doc: m.Document, job: ExportJob) -> None:
         self.doc, self.job = doc, job
         self._deck = None
+        self._template = None
+
+    def template(self):
+        """The deck's template as a clean package (`pptx_clean`), or None without one."""
+        if self.job.template is None or self.job.pptx is None:
+            return None
+        if self._template is None:
+            from briefing.render.pptx.clean import clean_template
+
+            self._template = clean_template(self.job.template)
+        return self._template
 
     def deck(self):
         if self._deck is None:
@@ -212,7 +230,7 @@ def _pptx(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pptx.deck import write_pptx
 
     deck = shared.deck() if job.template is None and _theme_known(shared.doc) else None
-    write_pptx(shared.doc, stream, template=job.template, base_dir=job.base_dir, deck=deck)
+    write_pptx(shared.doc, stream, template=shared.template(), base_dir=job.base_dir, deck=deck)
 
 
 def _theme_known(doc: m.Document) -> bool:

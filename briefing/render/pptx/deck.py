@@ -29,6 +29,7 @@ from briefing.layout import (
 )
 from briefing.model.document import Document
 from briefing.render.pptx.chart import add_chart
+from briefing.render.pptx.clean import CleanTemplate
 from briefing.render.pptx.drawingml import (
     add_xml,
     autoshape_xml,
@@ -54,18 +55,22 @@ ROLE_NAMES = {"banner": "Classification banner", "title": "Title", "footer": "Fo
               "body": "Text", "caption": "Caption", "quote": "Quote", "agenda": "Agenda", "label": "Numbers"}
 
 
-def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | None = None,
+def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | CleanTemplate | None = None,
                base_dir: Path | None = None, deck: Deck | None = None) -> None:
     """Write the briefing as a .pptx to `stream` (a binary file object).
 
-    `deck` is this document's layout when the caller already has it (an export writing the
-    slides PDF too); it is used only without a template, whose theme changes the layout."""
+    `template` is a corporate .pptx, or the clean package `pptx_clean.clean_template` made of
+    it (what an export does, to report what it removed). `deck` is this document's layout
+    when the caller already has it (an export writing the slides PDF too); it is used only
+    without a template, whose theme changes the layout."""
     prs = open_presentation(template)
     try:
         base = load_theme(doc.theme)
     except KeyError as exc:
         raise ExportError(str(exc.args[0])) from exc
-    theme = template_theme(prs, base) if template is not None else base
+    name = template.path.name if isinstance(template, CleanTemplate) else \
+        Path(template).name if template is not None else ""
+    theme = template_theme(prs, base, name) if template is not None else base
     if deck is None or template is not None:
         deck = layout_document(doc, theme, base_dir=base_dir)
     if deck.problems:
