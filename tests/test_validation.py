@@ -7,6 +7,7 @@ the message (see `tests/hostile_corpus.py` for the format).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -158,10 +159,18 @@ def test_a_date_that_is_not_a_date_is_refused(as_of):
                      "time: check the day of the month (and the hour)"]
 
 
-@pytest.mark.parametrize("as_of", ["2024-02-29", "2024-01-19T14:30:00", "2024-01-19 14:30", "2024-01-19T14:30:00+05:00",
-                                   "'2024-01-19'"])
-def test_real_dates_and_times_are_accepted(as_of):
-    load_text(HEAD.replace("2024-01-19", as_of) + "sections: [{kind: text, title: T, text: x}]\n")
+@pytest.mark.parametrize("as_of, expected", [
+    ("2024-02-29", dt.date(2024, 2, 29)),
+    ("2024-01-19T14:30:00", dt.datetime(2024, 1, 19, 14, 30)),
+    ("2024-01-19 14:30", dt.datetime(2024, 1, 19, 14, 30)),
+    ("2024-01-19T14:30:00+05:00",
+     dt.datetime(2024, 1, 19, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=5)))),
+    ("'2024-01-19'", dt.date(2024, 1, 19)),
+])
+def test_real_dates_and_times_are_read_as_written(as_of, expected):
+    doc = load_text(HEAD.replace("2024-01-19", as_of) + "sections: [{kind: text, title: T, text: x}]\n")
+    assert doc.as_of == expected and type(doc.as_of) is type(expected)
+    assert getattr(doc.as_of, "tzinfo", None) == getattr(expected, "tzinfo", None)
 
 
 def test_a_value_cell_count_mismatch_is_one_problem_even_when_a_value_is_also_bad():
