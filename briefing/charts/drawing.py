@@ -32,7 +32,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefing.format.themes import Theme, load_theme
-from briefing.layout.pie import pie_colors
+from briefing.layout.chart_rules import palette, point_labels, series_colors
 from briefing.model import document as m
 from briefing.text.fonts import MAIN, font_runs, register_fonts, string_width
 
@@ -111,7 +111,7 @@ class _Ink:
         self.small = max(font_size * 0.85, 6.5)  # data labels
         self.color = _hex(theme.text)
         self.muted = _hex(theme.muted)
-        self.theme_palette = list(theme.chart_colors) or [theme.accent, theme.muted]
+        self.theme_palette = palette(theme)
         self.palette = [_hex(c) for c in self.theme_palette]
 
     def series(self, i: int) -> Color:
@@ -139,17 +139,6 @@ class _Ink:
         if angle:
             group.rotate(angle)
         return group
-
-
-def _contrast(color: Color) -> Color:
-    """Black or white, whichever reads better on `color` (WCAG relative luminance)."""
-    def channel(v: float) -> float:
-        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-    lum = 0.2126 * channel(color.red) + 0.7152 * channel(color.green) + 0.0722 * channel(
-        color.blue)
-    black = (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05)
-    return HexColor("#000000") if black else HexColor("#FFFFFF")
 
 
 def _num(v: m.Value | None) -> float | None:
@@ -213,6 +202,7 @@ class _Plot:
         self.d, self.ink, self.chart, self.horizontal = drawing, ink, chart, horizontal
         self.axis_max = axis_max
         self.n = max(len(chart.categories), 1)
+        self.labels = point_labels(chart, ink.theme_palette)  # texts and colours, decided once
         self.area = area
 
     # value range and axes
@@ -416,14 +406,14 @@ class _Plot:
                 if num is None:
                     if ranged:
                         self._range(c, v.low, v.high, ink.series(si))
-                        self._end_label(c, v.high, v.label())
+                        self._end_label(c, v.high, self.labels[si][ci].text)
                     else:
                         self._gap(c)
                     continue
                 if ranged:
                     self._range(c, v.low, v.high, ink.color)
                 end = min(num, v.low) if num < 0 and ranged else max(num, v.high or num)
-                self._end_label(c, end, v.label())
+                self._end_label(c, end, self.labels[si][ci].text)
         self._categories()
 
     def stacked(self) -> None:
@@ -446,14 +436,14 @@ class _Plot:
         for ci in range(n_cat):
             if ci not in shown and chart.series:  # no segment at all: say so, it is not zero
                 self._gap(ci)
-        for si, ci, start, num, v in segments:
+        for si, ci, start, num, _v in segments:
             color = ink.series(si)
             self._bar(ci, 0.6, start, start + num, color)
-            text = v.label()
-            if text:
+            label = self.labels[si][ci]
+            if label.text:
                 x, y = self._xy(ci, start + num / 2)
-                self.d.add(ink.text(x, y - ink.small * 0.35, text, size=ink.small,
-                                    anchor="middle", color=_contrast(color)))
+                self.d.add(ink.text(x, y - ink.small * 0.35, label.text, size=ink.small,
+                                    anchor="middle", color=_hex(label.color or "000000")))
         self._categories()
 
     def line(self) -> None:
@@ -475,10 +465,10 @@ class _Plot:
                 run += [x, y]
                 points.append((ci, num, v, x, y))
             self._polyline(run, color)
-            for ci, num, v, x, y in points:
+            for ci, num, _v, x, y in points:
                 self.d.add(Circle(x, y, 2, fillColor=color, strokeColor=color,
                                   strokeWidth=0.5))
-                self._end_label(ci, num, v.label())
+                self._end_label(ci, num, self.labels[si][ci].text)
         self._categories()
 
     def _polyline(self, points: list[float], color: Color) -> None:
@@ -548,7 +538,7 @@ def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
     half_h = (area.top - bottom) / 2
     radius = max(min((half_h - 2 * line) / 1.12, (area.w / 2 - widest - 8) / 1.12), 10.0)
     total = sum(n for _ci, n, _v in slices)
-    colors = [_hex(c) for c in pie_colors(ink.theme_palette, chart.categories)]
+    colors = [_hex(c) for c in series_colors(chart, ink.theme_palette)]
     outline = _hex(ink.theme.background) if len(slices) > 1 else None  # no seam in a whole pie
     angle = 90.0  # clockwise from twelve o'clock, as PowerPoint draws a pie
     placed = []

@@ -14,6 +14,8 @@ from pathlib import Path
 from briefing.format.themes import Theme
 from briefing.model.document import Chart, Source
 
+from .chart_rules import PointLabel
+
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
 
@@ -103,6 +105,9 @@ class ChartFrame:
     font_size: float = 12.0
     legend: bool = False  # shown when there is more than one series
     axis_max: float | None = None  # set on sliced charts, so every slice shares one scale
+    #: per series, per category: the label's text and colour (`chart_rules.point_labels`)
+    labels: list[list[PointLabel]] = field(default_factory=list)
+    number_format: str = "#,##0.##"  # the values' format in the deck's workbook and axis
 
 
 @dataclass

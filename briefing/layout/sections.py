@@ -14,6 +14,8 @@ from pathlib import Path
 from briefing.model.document import Chart, Section, Series, format_date
 
 from . import tables
+from .chart_rules import chart_as_drawn, excel_number_format, palette, point_labels
+from .colors import contrast
 from .context import Ctx
 from .frame import Framer, tag_block
 from .geometry import (
@@ -29,7 +31,6 @@ from .geometry import (
     TextBlock,
 )
 from .markup import Block, parse_markup
-from .pie import grouped_pie
 from .text import block, fit_size, from_blocks, height_of, paginate, para
 
 BODY_PAD = 4.0
@@ -49,11 +50,6 @@ CHART_DEFAULT_MAX_CATEGORIES = 12
 QUOTE_SIZES = (32.0, 28.0, 24.0, 20.0)
 
 Body = tuple[list[Element], list[str | None]]
-
-
-def _contrast_text(fill: str) -> str:
-    r, g, b = (int(fill[i:i + 2], 16) for i in (0, 2, 4))
-    return "000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "FFFFFF"
 
 
 def _placeholder(ctx: Ctx, section: Section, what: str, start: int) -> list[Page]:
@@ -110,7 +106,7 @@ def _judgment_rows(ctx: Ctx, section: Section, size: float, width: float
     for item in section.items:
         color = ctx.theme.confidence_color(item.confidence)
         tag = tag_block(0, 0, [Run(f"{item.confidence.upper()} CONFIDENCE", bold=True)], 11.0,
-                        color, _contrast_text(color), max_w=TAG_W)
+                        color, contrast(color), max_w=TAG_W)
         tag = replace(tag, box=Box(0, 0, TAG_W, tag.box.h), shape="rounded",
                       paragraphs=[replace(tag.paragraphs[0], align="center")])
         runs = []
@@ -320,7 +316,7 @@ def shared_axis_max(chart: Chart) -> float:
 
 
 def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
-    chart, grouping = grouped_pie(section.chart or Chart())  # a pie is never split
+    chart, grouping = chart_as_drawn(section.chart or Chart())  # a pie is never split
     fr = Framer(ctx, section, footnote_ids=_chart_source_ids(section))
     t = ctx.theme
     bodies: list[Body] = []
@@ -342,14 +338,16 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
             elements.append(TextBlock(Box(b.x, b.bottom - h, b.w, h), [p], "caption",
                                       padding=3))
             bottom = b.bottom - h - 6
-        colors = list(t.chart_colors) or [t.accent]
+        colors = palette(t)
         markings = [s.marking for s in piece.series]
         frame = ChartFrame(Box(b.x, b.y, b.w, max(bottom - b.y, 60.0)), piece,
                            title=None, marking=ctx.highest(markings) or section.marking,
                            colors=colors, text_color=t.text, font_size=12.0,
                            legend=len(piece.series) > 1 or piece.type == "pie",
                            axis_max=(shared_axis_max(chart)
-                                     if len(slices) > 1 and chart.type != "pie" else None))
+                                     if len(slices) > 1 and chart.type != "pie" else None),
+                           labels=point_labels(piece, colors),
+                           number_format=excel_number_format(piece))
         bodies.append(([frame, *elements], markings))
     return fr.finish(bodies, start)
 

@@ -32,8 +32,8 @@ from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing.format.themes import Theme
+from briefing.layout.chart_rules import chart_as_drawn
 from briefing.layout.markup import parse_markup
-from briefing.layout.pie import grouped_pie
 from briefing.layout.text import line_groups
 from briefing.model import document as m
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
@@ -660,7 +660,7 @@ class ReportRenderer:
             return []
         width, height = self._chart_size()
         level = highest(self.doc, [section.marking, *(x.marking for x in section.chart.series)])
-        chart, grouping = grouped_pie(section.chart)  # as on the slides: largest + "Other"
+        chart, grouping = chart_as_drawn(section.chart)  # as on the slides: largest + "Other"
         drawing = _marked(_Figure(lambda: chart_drawing(chart, self.theme, width, height),
                                   width, height), level)
         caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"

@@ -27,29 +27,15 @@ CHART_TYPES = {
 }
 
 
-def number_format(chart) -> str:
-    """Thousands separators and up to two decimals; Excel's General where a value is smaller
-    than a hundredth (the two-decimal format would print 0.001 as 0)."""
-    small = any(v is not None and v.value and abs(v.value) < 0.01
-                for s in chart.series for v in s.values)
-    return "General" if small else "#,##0.##"
-
-
 def chart_data(frame: ChartFrame) -> CategoryChartData:
     c = frame.chart
-    data = CategoryChartData(number_format=number_format(c))
+    data = CategoryChartData(number_format=frame.number_format)
     data.categories = list(c.categories)
     for s in c.series:
         values = [v.value if v is not None else None for v in s.values]
         values += [None] * (len(c.categories) - len(values))
         data.add_series(s.name, values[: len(c.categories)])
     return data
-
-
-def contrast(fill: str) -> str:
-    """Black or white, whichever reads better on `fill`."""
-    r, g, b = (int(fill[i:i + 2], 16) for i in (0, 2, 4))
-    return "000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "FFFFFF"
 
 
 def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
@@ -155,11 +141,12 @@ def _colors(chart, frame: ChartFrame, kind: str) -> None:
 
 
 def _labels(plot, frame: ChartFrame, kind: str) -> None:
-    """Values on the bars; a qualified value gets its own label text ('at least 9')."""
+    """Values on the bars, as the layout decided them (`ChartFrame.labels`): a qualified or
+    ranged value gets its own label text ('at least 9'), a label inside a bar its colour."""
     plot.has_data_labels = True
     dl = plot.data_labels
     dl.font.size = Pt(frame.font_size)
-    dl.number_format = number_format(frame.chart)
+    dl.number_format = frame.number_format
     dl.number_format_is_linked = False
     dl.show_value = True
     if kind in ("column", "bar"):
@@ -168,45 +155,38 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         dl.position = XL_LABEL_POSITION.ABOVE
     elif kind == "pie":
         dl.position = XL_LABEL_POSITION.OUTSIDE_END
-    elif kind.startswith("stacked"):
-        # labels sit inside the segments: each series gets a label colour that reads on it
-        colors = frame.colors or ["1F4E79"]
-        for i, series in enumerate(plot.series):
-            sdl = series.data_labels
-            sdl.show_value = True
-            sdl.number_format = number_format(frame.chart)
-            sdl.number_format_is_linked = False
-            sdl.font.size = Pt(frame.font_size)
-            sdl.font.color.rgb = RGBColor.from_string(contrast(colors[i % len(colors)]))
-            sdl.position = XL_LABEL_POSITION.CENTER
     for s_index, series in enumerate(plot.series):
+        labels = frame.labels[s_index] if s_index < len(frame.labels) else []
+        color = next((label.color for label in labels if label.color), None)
         values = frame.chart.series[s_index].values
         custom = [(i, v) for i, v in enumerate(values)
                   if v is not None and v.value is not None
                   and (v.qualifier or (v.low is not None and v.high is not None))]
-        if not custom:
+        if color is None and not custom:
             continue
         # a series-level label block replaces the plot's, so it must show values too
         sdl = series.data_labels
         sdl.show_value = True
-        sdl.number_format = number_format(frame.chart)
+        sdl.number_format = frame.number_format
         sdl.number_format_is_linked = False
         sdl.font.size = Pt(frame.font_size)
+        if color is not None:
+            sdl.font.color.rgb = RGBColor.from_string(color)
         if kind in ("column", "bar"):
             sdl.position = XL_LABEL_POSITION.OUTSIDE_END
-        for i, v in custom:
+        elif kind.startswith("stacked"):
+            sdl.position = XL_LABEL_POSITION.CENTER
+        for i, _v in custom:
             label = series.points[i].data_label
             label.has_text_frame = True
-            label.text_frame.text = v.label()
+            label.text_frame.text = labels[i].text
             run = label.text_frame.paragraphs[0].runs[0]
             run.font.size = Pt(frame.font_size)
-            run.font.bold = True
+            if color is not None:
+                run.font.color.rgb = RGBColor.from_string(color)
             if kind in ("column", "bar"):
                 label.position = XL_LABEL_POSITION.OUTSIDE_END
             elif kind.startswith("stacked"):
-                colors = frame.colors or ["1F4E79"]
-                run.font.color.rgb = RGBColor.from_string(
-                    contrast(colors[s_index % len(colors)]))
                 label.position = XL_LABEL_POSITION.CENTER
 
 
