@@ -164,6 +164,7 @@ def test_reordering_only_moves_characters_so_the_width_is_the_same_either_way(wo
     # (brackets mirrored), in another order, to the same width
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    from briefing.charts.fonts import ensure_faces
     from briefing.text.bidi import mirrored
     from briefing.text.fonts import font_runs, string_width
 
@@ -174,6 +175,7 @@ def test_reordering_only_moves_characters_so_the_width_is_the_same_either_way(wo
         return sorted((min(c, mirrored(c, 1)), f) for p, f in runs for c in p)
 
     def width(runs):
+        ensure_faces(runs)
         return sum(stringWidth(p, f, 10) for p, f in runs)
 
     assert glyphs(drawn["ltr"]) == glyphs(drawn["rtl"]) == glyphs(drawn[None])
