@@ -12,6 +12,7 @@ window for it.
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -21,7 +22,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefing.text.faces import MAIN, SHIPPED, FontSet, face_file
+from briefing.text.faces import BLOCK, MAIN, SHIPPED, FontSet, face_file
+from briefing.text.outlines import truetype_block
 
 
 @cache
@@ -52,7 +54,13 @@ def ensure_face(name: str) -> str:
     with _REGISTER_LOCK:
         if name not in _registered:
             file = face_file(name)
-            pdfmetrics.registerFont(TTFont(name, str(file.path), subfontIndex=file.index))
+            if file.block is None:
+                font = TTFont(name, str(file.path), subfontIndex=file.index)
+            else:  # a block of a font with PostScript outlines, as TrueType
+                first = file.block * BLOCK
+                font = TTFont(name, io.BytesIO(truetype_block(
+                    file.path, file.index, first, first + BLOCK - 1, name)))
+            pdfmetrics.registerFont(font)
             _registered.add(name)
     return name
 

@@ -71,11 +71,19 @@ SHIPPED = (MAIN, ARABIC, URDU)
 
 @dataclass(frozen=True)
 class FaceFile:
-    """Where a face's glyphs are: a TrueType file, and the font's index in a collection."""
+    """Where a face's glyphs are: a TrueType or OpenType file, and the font's index in a
+    collection. `block` is set for a face made of one block of a font with PostScript outlines
+    (`briefing.text.outlines`): code points block * BLOCK to block * BLOCK + BLOCK - 1."""
 
     path: Path
     index: int = 0
     family: str = ""  # the family name an office application knows it by
+    block: int | None = None
+
+
+#: code points per face cut from a font ReportLab cannot embed whole: a glyph costs about a
+#: millisecond to convert, and the characters of a Chinese text are spread over all of them
+BLOCK = 16
 
 
 @dataclass(frozen=True)
@@ -112,13 +120,18 @@ def is_shipped(name: str) -> bool:
     return name in _FILES
 
 
-@cache
 def metrics(name: str) -> Metrics:
-    """The widths of face `name`, read once per process."""
+    """The widths of face `name`, read once per process (per file, for faces cut from one)."""
+    file = face_file(name)
+    return file_metrics(file.path, file.index)
+
+
+@cache
+def file_metrics(path: Path, index: int) -> Metrics:
+    """The widths of the font at `index` in file `path`."""
     from fontTools.ttLib import TTFont
 
-    file = face_file(name)
-    font = TTFont(str(file.path), fontNumber=file.index, lazy=True)
+    font = TTFont(str(path), fontNumber=index, lazy=True)
     try:
         units = font["head"].unitsPerEm
         scale = 1.0 if units == 1000 else 1000 / units  # as ReportLab scales, bit for bit

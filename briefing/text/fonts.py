@@ -23,8 +23,10 @@ from briefing.text.faces import (  # noqa: F401  (FAMILY, FALLBACK, FontSet: re-
     URDU,
     FontSet,
     cmap,
+    is_shipped,
     width,
 )
+from briefing.text.fallback import face_for, shipped_has
 from briefing.text.shaping import shape as shape_run
 
 
@@ -56,10 +58,12 @@ def _split_fallback(text: str, bold: bool, italic: bool) -> list[tuple[str, str]
 
 def _group_by_font(text: str, pick) -> list[tuple[str, str]]:
     """`text` as (piece, font) runs of neighbouring characters `pick` gives one font; a space
-    stays with the run it is in, so words are not broken apart."""
+    stays with the run it is in, so words are not broken apart, unless that run is in a
+    machine's font (a block of CJK has no space glyph; the layout measured the main one)."""
     runs: list[tuple[str, str]] = []
     for char in text:
-        font = runs[-1][1] if char.isspace() and runs else pick(char)
+        joins = char.isspace() and runs and is_shipped(runs[-1][1])
+        font = runs[-1][1] if joins else pick(char)
         if runs and runs[-1][1] == font:
             runs[-1] = (runs[-1][0] + char, font)
         else:
@@ -90,9 +94,17 @@ def _plain_chars() -> frozenset[str]:
 
 def _logical_runs(text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
     main, other = MAIN.face(bold, italic), ARABIC.face(bold, italic)
-    runs = _group_by_font(text, lambda char: other if needs_fallback(char) else main)
+
+    def pick(char: str) -> str:
+        if not needs_fallback(char):
+            return main
+        if shipped_has(char):
+            return other
+        return face_for(char) or other  # a font of the machine's, else a box (and a warning)
+
+    runs = _group_by_font(text, pick)
     return [split for piece, font in runs
-            for split in ([(piece, font)] if font == main
+            for split in ([(piece, font)] if font != other
                           else _split_fallback(piece, bold, italic))]
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from briefing.text.faces import ARABIC, MAIN, metrics
+from briefing.text.fallback import face_for, shipped_has
 
 #: layout wraps at this fraction of the available width, so a renderer that measures a hair
 #: wider (hinting, a different shaper) still breaks lines where we did
@@ -60,11 +61,26 @@ def _units(text: str, bold: bool, italic: bool) -> float:
         if w is None:
             if code >= 32:  # the fallback face is read only when a text needs it
                 fallback, fb_default = _widths(ARABIC.face(bold))
-                w = fallback.get(code, max(default, fb_default))
+                w = fallback.get(code)
+                if w is None:
+                    w = _machine_width(ch, max(default, fb_default))
             else:
                 w = 0.0
         total += w
     return total
+
+
+def _machine_width(char: str, default: float) -> float:
+    """A character no shipped face has: measured with the machine's font that draws it
+    (`briefing.text.fallback`), else `default` (Urdu letters DejaVu lacks: Noto Naskh Arabic
+    draws them narrower)."""
+    if shipped_has(char):
+        return default
+    face = face_for(char)
+    if face is None:
+        return default
+    found = metrics(face)
+    return found.widths.get(ord(char), found.default)
 
 
 def measure(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
