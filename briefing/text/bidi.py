@@ -20,15 +20,13 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from icu import Bidi, Char, UnicodeString
-
 #: bidi classes that make a text need reordering (right-to-left letters, Arabic numbers,
 #: explicit embeddings, overrides and isolates)
 RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI",
                          "PDF", "PDI"})
 _TRAILING = frozenset({"WS", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO",
                        "PDF"})  # reset to the paragraph level at a line's end (rule L1)
-_BASE = {None: Bidi.DEFAULT_LTR, "ltr": 0, "rtl": 1}  # P2/P3 (left to right if no letter)
+_BASE = {None: 0xFE, "ltr": 0, "rtl": 1}  # 0xFE: ICU's UBIDI_DEFAULT_LTR, rule P2/P3
 
 
 def _one_paragraph(text: str) -> str:
@@ -60,7 +58,10 @@ def needs_bidi(text: str) -> bool:
 
 
 def levels(text: str, direction: str | None = None) -> tuple[int, list[int]]:
-    """(paragraph level, resolved embedding level of each character), from ICU."""
+    """(paragraph level, resolved embedding level of each character), from ICU (imported
+    here: a document without right-to-left text never loads its 30 MB of data)."""
+    from icu import Bidi, UnicodeString
+
     text = _one_paragraph(text)
     bidi = Bidi()
     bidi.setPara(UnicodeString(text), _BASE[direction])
@@ -119,7 +120,11 @@ def visual_order(text: str, direction: str | None = None) -> tuple[tuple[int, ..
 def mirrored(char: str, level: int) -> str:
     """The character as drawn at `level`: brackets and the like mirrored when right to left
     (rule L4)."""
-    return Char.charMirror(char) if level % 2 else char
+    if not level % 2:
+        return char
+    from icu import Char
+
+    return Char.charMirror(char)
 
 
 def display(text: str, direction: str | None = None) -> str:

@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from briefing.text.faces import BLOCK, SHIPPED, FaceFile, add_face, cmap, face_file, file_metrics
+from briefing.text.faces import (
+    BLOCK,
+    MAIN,
+    SHIPPED,
+    FaceFile,
+    add_face,
+    cmap,
+    face_file,
+    file_metrics,
+)
 
 #: set to "0" to use no font of the machine (tests; a build that must look the same everywhere)
 ENV_SWITCH = "BRIEFING_SYSTEM_FONTS"
@@ -104,13 +113,24 @@ def system_fonts() -> tuple[SystemFont, ...]:
 
 
 @cache
+def _main() -> frozenset[str]:
+    """What Liberation Sans draws: most text, known without reading the other faces."""
+    return frozenset(map(chr, cmap(MAIN.regular)))
+
+
+@cache
 def _shipped() -> frozenset[str]:
-    """Every character a shipped face draws (or that is never drawn: a space)."""
+    """Every character a shipped face draws."""
     codes: set[int] = set()
     for family in SHIPPED:
         for face in set(family.faces):
             codes |= cmap(face)
     return frozenset(map(chr, codes))
+
+
+def _covered(text: str) -> bool:
+    """Every character of `text` is in a shipped face (the main one checked first)."""
+    return _main().issuperset(text) or _shipped().issuperset(text)
 
 
 def shipped_has(char: str) -> bool:
@@ -159,7 +179,7 @@ def _face(font: SystemFont, code: int) -> str:
 
 def missing(text: str) -> str:
     """The characters of `text`, once each in order, that no face can draw here."""
-    if _shipped().issuperset(text):
+    if _covered(text):
         return ""
     seen: dict[str, None] = {}
     for char in text:
@@ -178,7 +198,7 @@ def office_fonts(text: str) -> dict[str, str]:
     """For the deck: the family to name for `text`'s characters drawn by a machine's font,
     as {"ea": family} for East Asian ones (what PowerPoint looks up in a run's `a:ea`) and
     {"cs": family} for others; empty for text the shipped faces cover."""
-    if _shipped().issuperset(text):
+    if _covered(text):
         return {}
     out: dict[str, str] = {}
     for char in text:
