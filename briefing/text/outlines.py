@@ -3,7 +3,7 @@
 The CJK fonts desktops carry (Noto Sans CJK, Source Han Sans) have PostScript (CFF) outlines,
 which ReportLab cannot embed; the whole font has 65,000 glyphs, too many to convert for a few
 names. So a fallback font of that kind becomes one face per block of `faces.BLOCK` code points,
-each converted when first drawn (about a millisecond a glyph), with fontTools' public pens
+each converted when first drawn (about 11 ms a character), with fontTools' public pens
 (cubic curves to quadratic ones, `Cu2QuPen`) and `FontBuilder`. A block holds every character
 of its range the font has, whatever the document, so the same text gives the same bytes.
 Advance widths are the font's own: what the layout measured is what is drawn.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import threading
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 MAX_ERROR = 1.0  # font units: the conversion's largest distance from the original curves
@@ -29,7 +29,7 @@ def _source(path: Path, index: int):
     return font, font.getBestCmap() or {}, threading.Lock()
 
 
-@lru_cache(maxsize=256)
+@cache
 def truetype_block(path: Path, index: int, first: int, last: int, name: str) -> bytes:
     """The glyphs for code points `first`..`last` of font `index` in `path`, as TrueType."""
     source, best, lock = _source(path, index)
@@ -42,7 +42,7 @@ def _block(source, best: dict[int, str], first: int, last: int, name: str) -> by
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    cmap = {code: glyph for code, glyph in best.items() if first <= code <= last}
+    cmap = {code: best[code] for code in range(first, last + 1) if code in best}
     order = [source.getGlyphOrder()[0]]
     for glyph in cmap.values():
         if glyph not in order:
