@@ -108,6 +108,7 @@ def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
             _report(exc)
             status = 1
         else:
+            _warn(path)
             print(f"{path}: ok")
     return status
 
@@ -130,6 +131,7 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     except BriefingError as exc:
         _report(exc)
         return 1
+    _warn(path)
     if args.audience is not None and args.audience not in doc.markings:
         levels = ", ".join(doc.markings) or "none"
         print(f"{path}: error: --audience {args.audience!r} is not a handling level of this "
@@ -180,6 +182,14 @@ def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"new: unknown template {args.template!r}; available: {', '.join(names)}")
     sys.stdout.write((skeletons_dir() / f"{args.template}.yaml").read_text(encoding="utf-8"))
     return 0
+
+
+def _warn(path: Path) -> None:
+    """What will not print as written (characters no font here has); not an error."""
+    from briefing.export.coverage import check_file
+
+    for notice in check_file(path):
+        print(notice, file=sys.stderr)
 
 
 def _report(exc: BriefingError) -> None:

@@ -50,3 +50,30 @@ def test_importing_every_core_module_loads_no_qt():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"Qt loaded by the core: {result.stdout}"
     assert len(names) > 10
+
+
+def test_the_import_contracts_hold():
+    """pyproject.toml's import-linter contracts: the pipeline's layers (cli > export > render >
+    charts > layout > text | format > model), the deck and the PDFs independent, no Qt in the
+    core, no ReportLab or python-pptx under the layout, the GUI over the core, no cycles."""
+    from importlinter.cli import lint_imports
+
+    config = CORE.parent / "pyproject.toml"
+    assert lint_imports(config_filename=str(config), no_cache=True, no_logo=True) == 0
+
+
+def test_laying_out_a_document_loads_neither_reportlab_nor_python_pptx():
+    # given a fresh process, when the example is laid out (every text measured), then neither
+    # drawing library was imported: the layout measures with the font files themselves
+    code = (
+        "import sys\n"
+        "from briefing.format.reader import load_file\n"
+        "from briefing.layout import layout_document\n"
+        "from briefing.resources import example_path\n"
+        "deck = layout_document(load_file(example_path()))\n"
+        "assert len(deck.pages) > 5\n"
+        "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pptx'})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"loaded by the layout: {result.stdout}"

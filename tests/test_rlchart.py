@@ -15,10 +15,10 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Group, PolyLine, Rect, String, Wedge
 from reportlab.lib.colors import HexColor
 
+from briefing.charts.cache import chart_drawing as cached_drawing
 from briefing.charts.drawing import GAP_TEXT, chart_drawing
 from briefing.format.themes import load_theme
 from briefing.model import document as m
-from briefing.render.pdf.slide import chart_drawing as cached_drawing
 from briefing.text.shaping import visual
 
 THEME = load_theme(None)

@@ -1,6 +1,6 @@
 """The window paints a chart exactly as the PDF prints it.
 
-Given the ReportLab drawing of a chart (`briefing.render.pdf.slide.chart_drawing`), when the app paints
+Given the ReportLab drawing of a chart (`briefing.charts.cache.chart_drawing`), when the app paints
 it (`ui.drawing_painter`) and when ReportLab prints it into a PDF that poppler rasterises at the
 same resolution, then the two pictures have their ink in the same places: bars, axes, labels
 where ReportLab put them, bold where bold, Persian and Urdu letters joined and right to left.
@@ -16,9 +16,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from briefing.charts.cache import chart_drawing  # noqa: E402
 from briefing.format.themes import load_theme  # noqa: E402
 from briefing.model import document as m  # noqa: E402
-from briefing.render.pdf.slide import chart_drawing  # noqa: E402
 
 SCALE = 2  # pixels per point: 144 dpi
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm")

@@ -172,8 +172,8 @@ def color_share(image, hex_color: str) -> float:
 
 
 def test_the_chart_preview_shows_the_pdfs_chart_drawing(window):
+    from briefing.charts.cache import chart_drawing
     from briefing.format.themes import load_theme
-    from briefing.render.pdf.slide import chart_drawing
 
     editor = select(window, "casualties")
     editor.preview.render_now()

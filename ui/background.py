@@ -1,6 +1,6 @@
 """One background worker for the previews' chart drawing.
 
-A single thread: charts are built (`briefing.render.pdf.slide.chart_drawing`) and painted one at a time,
+A single thread: charts are built (`briefing.charts.cache.chart_drawing`) and painted one at a time,
 the GUI thread never waits for them, and Python joins the thread at exit, before the interpreter
 is torn down (a Qt thread pool running Python code at that point can crash the process).
 """
@@ -38,7 +38,7 @@ def emit_safely(signal_owner_getter: Callable[[], Any], *args: Any) -> None:
 def _load_preview() -> None:
     """What the first chart preview needs: ReportLab's graphics, the chart renderer, the fonts."""
     import briefing.render.pdf.slide  # noqa: F401  (ReportLab graphics and the chart renderer)
-    from briefing.text.fonts import register_fonts
+    from briefing.charts.fonts import register_fonts
 
     register_fonts()
 

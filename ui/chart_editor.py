@@ -5,7 +5,7 @@ copied from Excel, row 1 holds the series names and column A the category names;
 series j for category i is cell (i+1, j+1), so "B2" is the first series' first value. Values are
 typed as text ("9", "at least 9", "3-5", empty for unknown) and read by `briefing.model.edit`.
 
-The preview shows the ReportLab drawing the PDFs print (`briefing.render.pdf.slide.chart_drawing`),
+The preview shows the ReportLab drawing the PDFs print (`briefing.charts.cache.chart_drawing`),
 built and painted (`ui.drawing_painter`) in a worker thread ~150 ms after the last edit, so
 typing never waits for it.
 """
@@ -361,10 +361,10 @@ PT_PER_PX = 0.72  # the preview lays the chart out as if printed at 100 dpi
 
 
 def render_chart(chart: m.Chart, theme, width: int, height: int, ratio: float = 1.0):
-    """The chart as the PDFs draw it (`briefing.render.pdf.slide.chart_drawing`), rasterised for a
+    """The chart as the PDFs draw it (`briefing.charts.cache.chart_drawing`), rasterised for a
     `width` x `height` pixel label on a screen with `ratio` device pixels per pixel:
     (QImage, Drawing)."""
-    from briefing.render.pdf.slide import chart_drawing
+    from briefing.charts.cache import chart_drawing
 
     from .drawing_painter import drawing_image
 

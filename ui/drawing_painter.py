@@ -1,6 +1,6 @@
 """Paint a ReportLab `Drawing` (the chart the PDFs print) with QPainter.
 
-The previews show `briefing.render.pdf.slide.chart_drawing`, the very drawing the PDF embeds, so the
+The previews show `briefing.charts.cache.chart_drawing`, the very drawing the PDF embeds, so the
 window shows exactly the chart the PDF prints. This walks the drawing's shapes onto a QPainter
 instead of going through ReportLab's SVG output: that output rounds text positions and the page
 offset to whole points, names fonts by their ReportLab names (which Qt does not know), and would
@@ -92,11 +92,11 @@ def qt_font(rl_name: str, size: float) -> QFont:
 
 
 def _string_width(text: str, font_name: str, size: float, font: QFont) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from briefing.text.faces import width
 
     try:
-        return stringWidth(text, font_name, size)
-    except Exception:  # a face ReportLab does not know: measure with Qt's font, same file
+        return width(text, font_name, size)
+    except Exception:  # a face the core does not know: measure with Qt's font
         from PySide6.QtGui import QFontMetricsF
 
         return QFontMetricsF(font).horizontalAdvance(text) / _SCALE

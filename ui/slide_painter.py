@@ -206,19 +206,19 @@ def chart_key(frame: ChartFrame, theme: Theme) -> str:
 
 def cached_chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
     """The chart's drawing if it has been built, else None (never builds: GUI thread)."""
-    from briefing.render.pdf.slide import cached_chart_drawing
+    from briefing.charts.cache import cached_chart_drawing
 
     return cached_chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,
                                 frame.font_size, axis_max=frame.axis_max)
 
 
 def chart_picture(frame: ChartFrame, theme: Theme) -> Drawing | None:
-    """The chart the PDFs print (`briefing.render.pdf.slide.chart_drawing`, same size and font size,
+    """The chart the PDFs print (`briefing.charts.cache.chart_drawing`, same size and font size,
     so the very drawing the export uses, from the same cache); None if it cannot be drawn.
 
     Building it may take a while: the slide preview calls this on the worker thread and paints
     the result as vectors when it is ready."""
-    from briefing.render.pdf.slide import chart_drawing
+    from briefing.charts.cache import chart_drawing
 
     try:
         return chart_drawing(frame.chart, theme, frame.box.w, frame.box.h, frame.title,

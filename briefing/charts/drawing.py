@@ -29,12 +29,13 @@ from reportlab.graphics.shapes import (
     Wedge,
 )
 from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from briefing.charts.fonts import register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.chart_rules import palette, point_labels, series_colors
 from briefing.model import document as m
-from briefing.text.fonts import MAIN, font_runs, register_fonts, string_width
+from briefing.text.faces import width as face_width
+from briefing.text.fonts import MAIN, font_runs, string_width
 
 GAP_TEXT = "not reported"
 GRID = "D0D0D0"  # light but solid: still visible when a preview draws it at under a pixel
@@ -49,7 +50,7 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
     `font_size` is the axis text size; data labels are a little smaller, the title larger.
     `axis_max` fixes the top of the value axis: the slices of a chart split over several
     slides share one scale, as in the deck."""
-    register_fonts()
+    register_fonts()  # the value axis measures its labels as it is built
     theme = theme or load_theme(None)
     ink = _Ink(theme, font_size)
     drawing = Drawing(width_pt, height_pt)
@@ -128,7 +129,7 @@ class _Ink:
         degrees about that point; runs in several faces where Liberation Sans lacks glyphs."""
         size = size or self.size
         runs = font_runs(text, bold, italic)
-        widths = [stringWidth(piece, font, size) for piece, font in runs]
+        widths = [face_width(piece, font, size) for piece, font in runs]
         left = {"start": 0.0, "middle": -sum(widths) / 2, "end": -sum(widths)}[anchor]
         group = Group()
         for (piece, font), w in zip(runs, widths, strict=True):

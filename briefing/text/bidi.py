@@ -3,11 +3,13 @@
 ReportLab draws a string's characters left to right as given. A Persian phrase with Latin
 digits ("روستا 2024 سراوان"), an acronym in parentheses ("سپاه (IRGC)") or an English sentence
 with a Persian name in it must first be put in the order a reader sees it. The embedding levels
-come from python-bidi, which wraps the Rust crate unicode-bidi (a conformant UBA with bracket
-pairs and isolates). Its Python API only returns a reordered string, without the mirrored
-brackets (rule L4) or marks kept after their letter (L3), and the PDFs need to know where each
-character went (its font, whether to mirror it), so the levels are read from the report its
-`debug` mode prints, and the line rules L1-L4 are applied here: a few lines, not an algorithm.
+come from ICU's implementation of the algorithm (`ubidi`, through PyICU: `Bidi.setPara`,
+`getLevels`; conformant, with bracket pairs and isolates), and mirrored brackets from ICU's
+`u_charMirror`. The PDFs need to know where each character went (its font, whether to mirror
+it), not only a reordered string, so the line rules L1-L4 are applied here to the levels: a few
+lines, not an algorithm. (python-bidi, used before, returns only a reordered string; its
+levels could be had only from the report its debug mode prints, and its pure-Python
+algorithm predates bracket pairs and fails on isolates.)
 
 One call is one line: paragraph direction from the first strong character (rule P2/P3) unless
 `direction` says "ltr" or "rtl".
@@ -15,12 +17,8 @@ One call is one line: paragraph direction from the first strong character (rule 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
-
-from bidi.bidi import get_display_inner
-from bidi.mirror import MIRRORED
 
 #: bidi classes that make a text need reordering (right-to-left letters, Arabic numbers,
 #: explicit embeddings, overrides and isolates)
@@ -28,15 +26,12 @@ RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LR
                          "PDF", "PDI"})
 _TRAILING = frozenset({"WS", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO",
                        "PDF"})  # reset to the paragraph level at a line's end (rule L1)
-_NUMBER = re.compile(r"\d+")
-_PARAGRAPH = re.compile(r"ParagraphInfo \{\s*range: [^,]*,\s*level: Level\(\s*(\d+)")
-_BASE = {None: None, "ltr": "L", "rtl": "R"}
-_LEVELS = "\n    levels: ["
+_BASE = {None: 0xFE, "ltr": 0, "rtl": 1}  # 0xFE: ICU's UBIDI_DEFAULT_LTR, rule P2/P3
 
 
 def _one_paragraph(text: str) -> str:
-    """`text` as one paragraph the Rust side accepts: a paragraph separator inside a line
-    (class B) counts as a space, a lone surrogate as U+FFFD; one character for one."""
+    """`text` as one paragraph ICU takes whole: a paragraph separator inside a line (class B)
+    counts as a space, a lone surrogate as U+FFFD; one character for one."""
     return "".join(" " if unicodedata.bidirectional(c) == "B"
                    else "\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
 
@@ -63,21 +58,19 @@ def needs_bidi(text: str) -> bool:
 
 
 def levels(text: str, direction: str | None = None) -> tuple[int, list[int]]:
-    """(paragraph level, resolved embedding level of each character), from unicode-bidi."""
+    """(paragraph level, resolved embedding level of each character), from ICU (imported
+    here: a document without right-to-left text never loads its 30 MB of data)."""
+    from icu import Bidi, UnicodeString
+
     text = _one_paragraph(text)
-    report = get_display_inner(text, _BASE[direction], True)
-    # the report quotes the text first (newlines escaped), so only the field starts a line
-    start = report.find(_LEVELS)
-    per_byte = [int(v) for v in _NUMBER.findall(report, start, report.find("]", start))]
-    paragraph = _PARAGRAPH.search(report, start)
-    if start < 0 or len(per_byte) != len(text.encode("utf-8")) or not paragraph:
-        raise RuntimeError("python-bidi's report has no embedding levels: "
-                           "is python-bidi 0.6 installed?")
-    out, offset = [], 0
+    bidi = Bidi()
+    bidi.setPara(UnicodeString(text), _BASE[direction])
+    per_unit = bidi.getLevels()  # one per UTF-16 code unit: two for a character past U+FFFF
+    out, unit = [], 0
     for char in text:
-        out.append(per_byte[offset])
-        offset += len(char.encode("utf-8"))
-    return int(paragraph.group(1)), out
+        out.append(per_unit[unit])
+        unit += 2 if ord(char) > 0xFFFF else 1
+    return bidi.getParaLevel(), out
 
 
 @lru_cache(maxsize=20_000)
@@ -127,7 +120,11 @@ def visual_order(text: str, direction: str | None = None) -> tuple[tuple[int, ..
 def mirrored(char: str, level: int) -> str:
     """The character as drawn at `level`: brackets and the like mirrored when right to left
     (rule L4)."""
-    return MIRRORED.get(char, char) if level % 2 else char
+    if not level % 2:
+        return char
+    from icu import Char
+
+    return Char.charMirror(char)
 
 
 def display(text: str, direction: str | None = None) -> str:

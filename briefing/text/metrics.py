@@ -14,17 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Protocol
 
-#: the faces the deck is measured with: (bold, italic) -> file name
-_FACES: dict[tuple[bool, bool], str] = {
-    (False, False): "LiberationSans-Regular.ttf",
-    (True, False): "LiberationSans-Bold.ttf",
-    (False, True): "LiberationSans-Italic.ttf",
-    (True, True): "LiberationSans-BoldItalic.ttf",
-}
-_FALLBACK: dict[bool, str] = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+from briefing.text.faces import ARABIC, MAIN, metrics
+from briefing.text.fallback import face_for, shipped_has
 
 #: layout wraps at this fraction of the available width, so a renderer that measures a hair
 #: wider (hinting, a different shaper) still breaks lines where we did
@@ -50,35 +44,43 @@ class Line:
         return "".join(t for _i, t in self.pieces)
 
 
-@cache
-def _widths(file_name: str) -> tuple[dict[int, float], float]:
-    """Advance widths in 1/1000 em by code point, and the default width.
-
-    Read from the face the PDFs register (`briefing.text.fonts`): one reading of each file per
-    process serves layout and drawing alike, and measuring is drawing's own metrics."""
-    from reportlab.pdfbase import pdfmetrics
-
-    from briefing.text.fonts import face_for_file
-
-    face = pdfmetrics.getFont(face_for_file(file_name)).face
-    return dict(face.charWidths), float(face.defaultWidth)
+def _widths(face: str) -> tuple[dict[int, float], float]:
+    """Advance widths in 1/1000 em by code point, and the default width, of the very file the
+    PDFs draw with (`briefing.text.faces`): measuring is drawing's own metrics."""
+    found = metrics(face)
+    return found.widths, found.default
 
 
 @lru_cache(maxsize=200_000)
 def _units(text: str, bold: bool, italic: bool) -> float:
-    widths, default = _widths(_FACES[(bold, italic)])
+    widths, default = _widths(MAIN.face(bold, italic))
     total = 0.0
     for ch in text:
         code = ord(ch)
         w = widths.get(code)
         if w is None:
             if code >= 32:  # the fallback face is read only when a text needs it
-                fallback, fb_default = _widths(_FALLBACK[bold])
-                w = fallback.get(code, max(default, fb_default))
+                fallback, fb_default = _widths(ARABIC.face(bold))
+                w = fallback.get(code)
+                if w is None:
+                    w = _machine_width(ch, max(default, fb_default))
             else:
                 w = 0.0
         total += w
     return total
+
+
+def _machine_width(char: str, default: float) -> float:
+    """A character no shipped face has: measured with the machine's font that draws it
+    (`briefing.text.fallback`), else `default` (Urdu letters DejaVu lacks: Noto Naskh Arabic
+    draws them narrower)."""
+    if shipped_has(char):
+        return default
+    face = face_for(char)
+    if face is None:
+        return default
+    found = metrics(face)
+    return found.widths.get(ord(char), found.default)
 
 
 def measure(text: str, size: float, bold: bool = False, italic: bool = False) -> float:

@@ -21,6 +21,9 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from briefing.text.bidi import display
+from briefing.text.faces import ARABIC, cmap
+
 _FORMS = ("ISOLATED", "INITIAL", "MEDIAL", "FINAL")
 _LAM = "\u0644"
 _LAM_ALEF = {  # alef variant -> (isolated, final) ligature with a preceding lam
@@ -45,8 +48,6 @@ def has_arabic(text: str) -> bool:
 
 def _covered(font: str | None = None) -> frozenset[int]:
     """Code points the face drawing the run (by default the fallback, DejaVu Sans) has."""
-    from briefing.text.fonts import ARABIC, cmap
-
     return cmap(font or ARABIC.regular)
 
 
@@ -147,6 +148,4 @@ def visual(text: str, font: str | None = None, direction: str | None = None) -> 
     """A run in drawing order, left to right: shaped, then reordered by the Unicode
     Bidirectional Algorithm (right-to-left words reversed, digits and Latin words inside them
     kept left to right, brackets mirrored)."""
-    from briefing.text.bidi import display
-
     return display(shape(text, font), direction)

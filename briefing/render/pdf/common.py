@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from briefing.charts.fonts import ensure_faces, register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.model import document as m
-from briefing.text.fonts import MAIN, font_runs, register_fonts, string_width
+from briefing.text.faces import width as face_width
+from briefing.text.fonts import MAIN, font_runs, string_width
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 PRODUCER = "Briefing Desk"
@@ -100,7 +101,8 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
 
     `direction` is the paragraph's ("ltr"/"rtl") when the line is part of a longer text."""
     runs = font_runs(text, bold, italic, direction=direction)
-    widths = [stringWidth(piece, font, size) for piece, font in runs]
+    ensure_faces(runs)
+    widths = [face_width(piece, font, size) for piece, font in runs]
     width = sum(widths)
     if align == "center":
         x -= width / 2

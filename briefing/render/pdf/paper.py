@@ -31,6 +31,8 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from briefing.charts.cache import chart_drawing
+from briefing.charts.fonts import register_fonts
 from briefing.format.themes import Theme
 from briefing.layout.chart_rules import chart_as_drawn
 from briefing.layout.markup import parse_markup
@@ -46,8 +48,9 @@ from briefing.render.pdf.common import (
     set_metadata,
 )
 from briefing.render.pdf.common import paper_size as page_size_for
-from briefing.render.pdf.slide import chart_drawing, draw_chart
-from briefing.text.fonts import MAIN, fallback_markup, register_fonts
+from briefing.render.pdf.fonts import fallback_markup
+from briefing.render.pdf.slide import draw_chart
+from briefing.text.faces import MAIN
 
 _LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
 

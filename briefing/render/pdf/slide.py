@@ -12,78 +12,31 @@ The caller positions the slide with canvas transforms (translate/scale) before c
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.charts import drawing as rlchart
-from briefing.format.themes import Theme, load_theme
+from briefing.charts.cache import chart_drawing
+from briefing.charts.fonts import ensure_drawing_faces, register_fonts
 from briefing.layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
-from briefing.model import document as m
 from briefing.render.pdf.common import color, draw_text
 from briefing.text import metrics as tm
 from briefing.text.bidi import paragraph_direction
-
-
-def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
-                  height_pt: float = 259.2, title: str | None = None, font_size: float = 10.0,
-                  axis_max: float | None = None):
-    """`briefing.charts.drawing.chart_drawing`, remembered by content: the slides PDF, the handout,
-    the paper and the app's previews ask for the same chart again and again.
-
-    The drawing is shared between callers: draw it, never change it."""
-    theme = theme or load_theme(None)
-    key = _key(chart, theme, width_pt, height_pt, title, font_size, axis_max)
-    drawing = _cached(key)
-    if drawing is not None:
-        return drawing
-    drawing = rlchart.chart_drawing(chart, theme, width_pt, height_pt, title, font_size,
-                                    axis_max)
-    with _CACHE_LOCK:
-        _CACHE[key] = drawing
-        while len(_CACHE) > CHART_CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return drawing
-
-
-def cached_chart_drawing(chart: m.Chart, theme: Theme | None = None,
-                         width_pt: float = 460.8, height_pt: float = 259.2,
-                         title: str | None = None, font_size: float = 10.0,
-                         axis_max: float | None = None):
-    """`chart_drawing` if it has been built already, else None: never builds (for a caller
-    that must not wait, such as the window's own thread)."""
-    return _cached(_key(chart, theme or load_theme(None), width_pt, height_pt, title,
-                        font_size, axis_max))
-
-
-def _key(chart, theme, width_pt, height_pt, title, font_size, axis_max) -> tuple:
-    return (repr(chart), theme, round(width_pt, 3), round(height_pt, 3), title, font_size,
-            axis_max)
-
-
-def _cached(key: tuple):
-    with _CACHE_LOCK:
-        drawing = _CACHE.get(key)
-        if drawing is not None:
-            _CACHE.move_to_end(key)
-        return drawing
 
 
 def draw_chart(drawing, canvas: Canvas, x: float, y: float) -> None:
     """`renderPDF.draw` of a cached chart drawing, one at a time: ReportLab's renderer marks
     each node of the drawing it walks (`_parent`), so two threads printing the same cached
     drawing at once (an export and a printed handout) would trip over each other."""
+    register_fonts()
+    ensure_drawing_faces(drawing)
     with _RENDER_LOCK:
         renderPDF.draw(drawing, canvas, x, y)
 
 
 _RENDER_LOCK = threading.Lock()
-CHART_CACHE_SIZE = 256
-_CACHE: OrderedDict[tuple, object] = OrderedDict()
-_CACHE_LOCK = threading.Lock()  # the desktop app draws previews and exports in threads
 
 
 ASCENT = 0.905  # Liberation Sans, in em: where the baseline sits below the top of a line

@@ -30,8 +30,9 @@ from briefing.render.pdf.common import (
     paper_size,
     set_metadata,
 )
+from briefing.render.pdf.fonts import fallback_markup
 from briefing.render.pdf.slide import SlidePainter
-from briefing.text.fonts import MAIN, fallback_markup
+from briefing.text.faces import MAIN
 
 PER_PAGE_CHOICES = (1, 2, 3, 4, 6)
 MARGIN = 36.0

@@ -13,6 +13,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from briefing.layout import Box, Paragraph, TableFrame, TextBlock
+from briefing.text.fallback import office_fonts
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -64,6 +65,14 @@ def _latin(font: str) -> str:
     return f"<a:latin typeface={_attr(font)}/>"
 
 
+def _machine_fonts(text: str) -> str:
+    """The family of the machine's font the PDFs draw `text`'s CJK or other characters with
+    that no shipped face has, named for PowerPoint (`a:ea`, `a:cs`); "" for other text."""
+    fonts = office_fonts(text)
+    return "".join(f"<a:{slot} typeface={_attr(fonts[slot])}/>" for slot in ("ea", "cs")
+                   if slot in fonts)
+
+
 def _fill(color: str, raw: bool = False) -> str:
     """A solid fill; python-pptx's RGBColor writes upper case, raw `set` calls do not."""
     return f'<a:solidFill><a:srgbClr val="{color if raw else color.upper()}"/></a:solidFill>'
@@ -97,7 +106,7 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
         if not r.text:
             continue
         out.append(f'<a:r><a:rPr sz="{sz}" b="{int(bool(r.bold))}" i="{int(bool(r.italic))}">'
-                   f"{_fill(r.color or color)}{_latin(font)}</a:rPr>"
+                   f"{_fill(r.color or color)}{_latin(font)}{_machine_fonts(r.text)}</a:rPr>"
                    f"<a:t>{_text(r.text)}</a:t></a:r>")
     out.append(f'<a:endParaRPr sz="{size}">{_latin(font)}</a:endParaRPr></a:p>')
     return "".join(out)
@@ -232,8 +241,9 @@ def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: 
                f'"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
                f'<a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>')
     sz, end_sz = centipoints(frame.font_size), int(round(frame.font_size * 100))
-    run_pr = f'<a:rPr sz="{sz}" b="{int(bold)}">{_fill(color)}{_latin(font)}</a:rPr>'
-    paras = "".join(f"<a:p>{spacing}<a:r>{run_pr}<a:t>{_text(line)}</a:t></a:r>"
+    run_pr = f'<a:rPr sz="{sz}" b="{int(bold)}">{_fill(color)}{_latin(font)}'
+    paras = "".join(f"<a:p>{spacing}<a:r>{run_pr}{_machine_fonts(line)}</a:rPr>"
+                    f"<a:t>{_text(line)}</a:t></a:r>"
                     f'<a:endParaRPr sz="{end_sz}">{_latin(font)}</a:endParaRPr></a:p>'
                     for line in text.split("\n"))
     if frame.border:

@@ -1,0 +1,169 @@
+"""The font faces text is measured and drawn with: their files, names and metrics.
+
+Every output measures and draws with the same files, so what the layout decided fits, fits.
+The shipped faces (`resources/fonts`): Liberation Sans, metric-compatible with the Arial the
+deck names; DejaVu Sans for what it lacks (Arabic script, symbols); Noto Naskh Arabic for the
+Urdu letters DejaVu lacks (heh goal U+06C1, yeh barree U+06D2). A face is known by its
+ReportLab name ("LiberationSans-Bold"), which the PDFs register it under
+(`briefing.render.pdf.fonts`); this module reads the files itself (fontTools), so the layout
+measures without loading ReportLab or python-pptx.
+
+Widths are those ReportLab computes from the same tables (advance x 1000 / unitsPerEm), so
+measuring here and drawing there agree to the last bit (a test compares them).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from briefing.resources import fonts_dir
+
+FAMILY = "LiberationSans"
+FALLBACK = "DejaVuSans"
+
+_FILES: dict[str, str] = {
+    "LiberationSans": "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold": "LiberationSans-Bold.ttf",
+    "LiberationSans-Italic": "LiberationSans-Italic.ttf",
+    "LiberationSans-BoldItalic": "LiberationSans-BoldItalic.ttf",
+    "DejaVuSans": "DejaVuSans.ttf",
+    "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
+    "NotoNaskhArabic": "NotoNaskhArabic-Regular.ttf",
+    "NotoNaskhArabic-Bold": "NotoNaskhArabic-Bold.ttf",
+}
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """ReportLab names of one family's four faces."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        if bold and italic:
+            return self.bold_italic
+        if bold:
+            return self.bold
+        if italic:
+            return self.italic
+        return self.regular
+
+    @property
+    def faces(self) -> tuple[str, str, str, str]:
+        return (self.regular, self.bold, self.italic, self.bold_italic)
+
+
+MAIN = FontSet("LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
+               "LiberationSans-BoldItalic")
+# DejaVu ships no italic: the upright faces stand in for it (better than a missing glyph).
+ARABIC = FontSet("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans", "DejaVuSans-Bold")
+# Urdu letters DejaVu lacks; Noto Naskh has no italic either. Its Latin is a few signs only.
+URDU = FontSet("NotoNaskhArabic", "NotoNaskhArabic-Bold", "NotoNaskhArabic",
+               "NotoNaskhArabic-Bold")
+SHIPPED = (MAIN, ARABIC, URDU)
+
+
+@dataclass(frozen=True)
+class FaceFile:
+    """Where a face's glyphs are: a TrueType or OpenType file, and the font's index in a
+    collection. `block` is set for a face made of one block of a font with PostScript outlines
+    (`briefing.text.outlines`): code points block * BLOCK to block * BLOCK + BLOCK - 1."""
+
+    path: Path
+    index: int = 0
+    family: str = ""  # the family name an office application knows it by
+    block: int | None = None
+
+
+#: code points per face cut from a font ReportLab cannot embed whole: one, since building a
+#: face costs about 9 ms and each glyph 2 ms more, and the characters of a Chinese text are
+#: spread thinly over 20,000 code points (measured: 11 ms a character with blocks of 1, 16 ms
+#: with 4, 43 ms with 16)
+BLOCK = 1
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """A face's advance widths in 1/1000 em by code point, and the width of a missing glyph."""
+
+    widths: dict[int, float]
+    default: float
+
+    @property
+    def cmap(self) -> frozenset[int]:
+        return frozenset(self.widths)
+
+
+_EXTRA: dict[str, FaceFile] = {}  # faces found on the machine (`briefing.text.fallback`)
+_EXTRA_LOCK = threading.Lock()
+
+
+def add_face(name: str, file: FaceFile) -> str:
+    """Make a face outside the shipped ones known under `name` (a system fallback font)."""
+    with _EXTRA_LOCK:
+        _EXTRA.setdefault(name, file)
+    return name
+
+
+def face_file(name: str) -> FaceFile:
+    """The file a face's glyphs are in; KeyError for a name no one made known."""
+    if name in _FILES:
+        return FaceFile(fonts_dir() / _FILES[name], 0, "")
+    return _EXTRA[name]
+
+
+def is_shipped(name: str) -> bool:
+    return name in _FILES
+
+
+def metrics(name: str) -> Metrics:
+    """The widths of face `name`, read once per process (per file, for faces cut from one)."""
+    file = face_file(name)
+    return file_metrics(file.path, file.index)
+
+
+@cache
+def file_metrics(path: Path, index: int) -> Metrics:
+    """The widths of the font at `index` in file `path`."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), fontNumber=index, lazy=True)
+    try:
+        units = font["head"].unitsPerEm
+        scale = 1.0 if units == 1000 else 1000 / units  # as ReportLab scales, bit for bit
+        advances = font["hmtx"].metrics
+        default = advances[font.getGlyphOrder()[0]][0] * scale
+        widths = {code: advances[glyph][0] * scale
+                  for code, glyph in (font.getBestCmap() or {}).items()}
+    finally:
+        font.close()
+    if 0x20 in widths:  # ReportLab draws a no-break space with the space's glyph
+        widths[0xA0] = widths[0x20]
+    return Metrics(widths, default)
+
+
+def cmap(name: str) -> frozenset[int]:
+    """The code points face `name` has glyphs for."""
+    return _cmap(name)
+
+
+@cache
+def _cmap(name: str) -> frozenset[int]:
+    return metrics(name).cmap
+
+
+def width(text: str, font: str, size: float) -> float:
+    """Width in points of `text` drawn in face `font`: ReportLab's `stringWidth`, the same sum
+    in the same order (a plain loop: `sum` of floats compensates from Python 3.12 on)."""
+    face = metrics(font)
+    get, default = face.widths.get, face.default
+    total = 0.0
+    for char in text:
+        total += get(ord(char), default)
+    return 0.001 * size * total
