@@ -44,6 +44,7 @@ from .outline_model import SectionRole
 from .preview import SlidePreview
 from .problems import find_problems
 from .settings import APP_NAME, settings
+from .window import screen
 from .window.actions import WindowActions
 
 __all__ = ["APP_NAME", "MainWindow", "settings"]
@@ -64,7 +65,8 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         self.last_job: ExportJob | None = None
         self.problems = None
         self.setWindowIcon(icon("briefing-desk"))
-        self.resize(1400, 900)
+        self.setGeometry(screen.fitted_geometry(screen.available_geometry()))
+        self._narrow: bool | None = None  # the layout applied last (None: none yet)
 
         self._build_outline()
         self._build_central()
@@ -147,10 +149,34 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         self.slide_preview = SlidePreview(self.ctrl)
         self.preview_dock = self._dock("Slide preview", self.slide_preview,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        # a preview docked at the bottom (narrow windows) sits under the editor, not the outline
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.outline_dock, self.preview_dock], [340, 500],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.outline_dock, self.properties_dock], [430, 400],
                          Qt.Orientation.Vertical)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.apply_width_layout(event.size().width())
+
+    def apply_width_layout(self, width: int) -> None:
+        """Wide: the preview is a column on the right. Narrow: it docks under the editor,
+        hidden until View ▸ Slide preview or the toolbar's Preview toggle shows it. Only a
+        crossing changes anything, so a preview the user showed stays shown."""
+        narrow = screen.is_narrow(width)
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        dock = self.preview_dock
+        if dock.isFloating():
+            return
+        area = (Qt.DockWidgetArea.BottomDockWidgetArea if narrow
+                else Qt.DockWidgetArea.RightDockWidgetArea)
+        if self.dockWidgetArea(dock) != area:
+            self.addDockWidget(area, dock)
+        dock.setVisible(not narrow)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
