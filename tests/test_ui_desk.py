@@ -7,6 +7,8 @@ The fixtures are `tests/test_ui_window.py`'s (the window on the example, fake di
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytest.importorskip("PySide6")
@@ -100,3 +102,104 @@ def test_every_editor_is_usable_at_1024_by_640(window):
         hint = editor.minimumSizeHint()
         assert editor.width() >= hint.width() and editor.height() >= hint.height(), section.kind
     assert len(kinds_seen) >= 6
+
+
+# -- printing keeps the markings ------------------------------------------------------------------
+
+CLASSIFICATION = "UNCLASSIFIED // EXAMPLE"
+
+
+def banner_lines(pdf: Path) -> list[list[str]]:
+    """Per page, the sheet's marking banners: text starting with the classification, set at
+    the banners' 9 pt (the slides drawn on the sheet carry their own, much smaller)."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(pdf).pages:
+        found: list[str] = []
+
+        def visit(text, cm, tm, _font, size, found=found):
+            scale = abs(tm[2] * cm[1] + tm[3] * cm[3]) or abs(tm[0] * cm[0])
+            line = " ".join(text.split())  # Qt's PDF writes the spaces as tabs
+            if line.startswith(CLASSIFICATION) and size * scale >= 8:
+                found.append(line)
+
+        page.extract_text(visitor_text=visit)
+        pages.append(sorted(found))
+    return pages
+
+
+@pytest.mark.parametrize("audience", [None, "PUBLIC", "PARTNERS"])
+def test_a_printed_sheet_carries_exactly_the_exported_handouts_banners(window, tmp_path,
+                                                                        audience):
+    from briefing.export import ExportJob, run_export
+    from ui.print_handout import pdf_printer, print_handout
+
+    window.set_audience(audience)
+    printed = tmp_path / "printed.pdf"
+    sheets = print_handout(window.ctrl.audience_view(), pdf_printer(printed), per_page=4,
+                           base_dir=window.ctrl.base_dir)
+    exported = tmp_path / "handout.pdf"
+    run_export(window.ctrl.doc, ExportJob(handout=exported, per_page=4, audience=audience,
+                                          base_dir=window.ctrl.base_dir))
+    expected = banner_lines(exported)
+    assert len(expected) == sheets
+    assert banner_lines(printed) == expected
+    assert all(len(page) == 2 for page in expected)  # top and bottom of every sheet
+    levels = {line.rsplit("— ", 1)[-1] for page in expected for line in page}
+    allowed = {None: {"PUBLIC", "PARTNERS", "INTERNAL"}, "PARTNERS": {"PUBLIC", "PARTNERS"},
+               "PUBLIC": {"PUBLIC"}}[audience]
+    assert levels <= allowed and (audience or "INTERNAL") in levels
+
+
+def test_the_print_form_states_the_audience_and_the_banners(window, qtbot):
+    from ui.export_options import audience_text
+    from ui.print_handout import PrintForm
+
+    window.set_audience("PUBLIC")
+    form = PrintForm(window, window.ctrl.audience_view(), window.ctrl.base_dir, 6,
+                     audience_text(window.ctrl.doc.markings, "PUBLIC"))
+    qtbot.addWidget(form)
+    assert form.audience_label.text() == \
+        "PUBLIC only: content marked PARTNERS, INTERNAL is left out"
+    assert f"“{CLASSIFICATION} — PUBLIC”" in form.banner_label.text()
+    assert "INTERNAL" not in form.banner_label.text()
+    assert form.preview_button.text() == "Pre&view…"
+
+
+def test_print_says_where_a_file_print_went_and_for_whom(window, monkeypatch, tmp_path):
+    from ui import print_handout
+
+    calls = []
+
+    def fake(parent, doc, base_dir, per_page=6, audience_line=""):
+        calls.append(audience_line)
+        printer = print_handout.pdf_printer(tmp_path / "sheet.pdf")
+        print_handout.print_handout(doc, printer, per_page=per_page, base_dir=base_dir)
+        return print_handout.printed_where(printer)
+
+    monkeypatch.setattr(print_handout, "print_with_dialog", fake)
+    window.set_audience("PARTNERS")
+    window.act_print.trigger()
+    assert calls == ["PARTNERS only: content marked INTERNAL is left out"]
+    message = window.statusBar().currentMessage()
+    assert message == f"Handout printed to {tmp_path / 'sheet.pdf'} (the PARTNERS export)"
+    assert (tmp_path / "sheet.pdf").stat().st_size > 1000
+
+
+def test_print_preview_paints_the_same_sheets(window, monkeypatch, tmp_path):
+    """Preview… opens a QPrintPreviewDialog that paints the handout; closing it prints nothing."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from ui import print_handout
+
+    monkeypatch.setattr(print_handout.PrintForm, "exec",
+                        lambda self: print_handout.PrintForm.PREVIEW)
+
+    def exec_preview(self):
+        self.paintRequested.emit(print_handout.pdf_printer(tmp_path / "preview.pdf"))
+        return 0  # closed without printing
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_preview)
+    assert print_handout.print_with_dialog(window, window.ctrl.doc, window.ctrl.base_dir) is None
+    assert banner_lines(tmp_path / "preview.pdf")[0] == [f"{CLASSIFICATION} — INTERNAL"] * 2
