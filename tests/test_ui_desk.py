@@ -203,3 +203,95 @@ def test_print_preview_paints_the_same_sheets(window, monkeypatch, tmp_path):
     monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_preview)
     assert print_handout.print_with_dialog(window, window.ctrl.doc, window.ctrl.base_dir) is None
     assert banner_lines(tmp_path / "preview.pdf")[0] == [f"{CLASSIFICATION} — INTERNAL"] * 2
+
+
+# -- keys and habits --------------------------------------------------------------------------------
+
+def test_ctrl_y_redoes_as_the_guide_promises(window, qtbot):
+    from PySide6.QtTest import QTest
+
+    editor = select(window, "bluf")
+    before = editor.section.title
+    editor.title_edit.setFocus()
+    editor.title_edit.selectAll()
+    QTest.keyClicks(editor.title_edit, "New title")
+    assert window.ctrl.doc.section_by_id("bluf").title == "New title"
+    QTest.keyClick(editor.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.ctrl.doc.section_by_id("bluf").title == before
+    QTest.keyClick(window.editor.title_edit, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.ctrl.doc.section_by_id("bluf").title == "New title"
+
+
+def test_ctrl_y_redoes_where_the_platform_only_knows_ctrl_shift_z(qtbot, dialogs, data_dir,
+                                                                   monkeypatch):
+    """Under X11 (GNOME, KDE) Qt's standard Redo is Ctrl+Shift+Z only: Ctrl+Y did nothing."""
+    from PySide6.QtGui import QKeySequence
+
+    from ui.mainwindow import MainWindow
+
+    standard = QKeySequence.keyBindings
+
+    def x11_bindings(key):
+        if key == QKeySequence.StandardKey.Redo:
+            return [QKeySequence("Ctrl+Shift+Z")]
+        return standard(key)
+
+    monkeypatch.setattr(QKeySequence, "keyBindings", staticmethod(x11_bindings))
+    win = MainWindow()
+    try:
+        keys = [k.toString() for k in win.act_redo.shortcuts()]
+        assert "Ctrl+Y" in keys and "Ctrl+Shift+Z" in keys
+    finally:
+        win.close()
+
+
+def _chart(window):
+    row = next(i for i, s in enumerate(window.ctrl.doc.sections) if s.kind == "chart")
+    window.select_row(row)
+    return window.editor
+
+
+def test_enter_in_the_chart_grid_moves_down_as_in_a_spreadsheet(window, qtbot):
+    from PySide6.QtTest import QTest
+
+    grid = _chart(window).grid_view
+    grid.setFocus()
+    grid.setCurrentIndex(grid.model().index(1, 1))
+    QTest.keyClick(grid, Qt.Key.Key_Return)  # not editing: down one row
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (2, 1)
+    QTest.keyClick(grid, Qt.Key.Key_7)  # typing opens the cell's editor
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_7)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # commits, moves down
+    qtbot.waitUntil(lambda: grid.currentIndex().row() == 3)
+    chart = window.editor.chart
+    assert chart.series[0].values[1].value == 77
+    assert grid.currentIndex().column() == 1
+
+
+def _region(window, widget) -> str:
+    for name, part in (("outline", window.outline_dock), ("editor", window.editor_area),
+                       ("preview", window.preview_dock), ("properties", window.properties_dock),
+                       ("sources", window.sources_dock)):
+        if widget is not None and (part is widget or part.isAncestorOf(widget)):
+            return name
+    return "other"
+
+
+def test_tab_follows_reading_order_outline_editor_preview_properties(window, qtbot):
+    from PySide6.QtTest import QTest
+
+    _resize(window, 1366, 740)
+    select(window, "bluf")
+    window.activateWindow()
+    window.outline_view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.outline_view)
+    visited: list[str] = []
+    for _ in range(40):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        region = _region(window, QApplication.focusWidget())
+        if not visited or visited[-1] != region:
+            visited.append(region)
+    first = list(dict.fromkeys(visited))
+    assert first[:4] == ["editor", "preview", "properties", "sources"] or \
+        first[:3] == ["editor", "preview", "properties"], visited
+    assert visited.index("editor") < visited.index("preview") < visited.index("properties")

@@ -246,6 +246,7 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
             old.hide()
             old.deleteLater()
         self.slide_preview.show_section(section)
+        self._set_tab_order()
         self._update_actions()
 
     # -- state display ----------------------------------------------------------------------------
@@ -256,6 +257,7 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
             old.deleteLater()
         self.editor = None
         self.editor_area.setWidget(self._placeholder())
+        self._set_tab_order()
         if self.ctrl.doc.sections:
             self.select_row(0)
         self.slide_preview.schedule()
@@ -300,6 +302,17 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
             self.problem_label.setText("✓ No problems")
             self.problem_label.setToolTip("The briefing would open again without errors")
             self.problem_label.setStyleSheet("color: #2e7d32")
+
+    def _set_tab_order(self) -> None:
+        """Tab follows reading order: outline, editor (its fields in order), slide preview,
+        document properties, sources. Run again whenever the editor is replaced."""
+        chain = [self.outline_view]
+        if self.editor is not None:
+            chain += self.editor.tab_chain()
+        chain += [self.slide_preview.all_box, self.properties.title_edit,
+                  self.sources_panel.view]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # -- clipboard ------------------------------------------------------------------------------
     def _clipboard(self, what: str) -> None:

@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QWidget,
+)
 
 from briefing import edit
 from briefing import model as m
@@ -126,7 +133,22 @@ class ChartGridView(QTableView):
             if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.clear_selection_values()
                 return
+            if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not e.modifiers():
+                self.move_down()
+                return
         super().keyPressEvent(e)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        """Enter commits the cell and moves down, as in a spreadsheet (Tab, Escape as Qt)."""
+        entered = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
+        super().closeEditor(editor, hint)
+        if entered:
+            self.move_down()
+
+    def move_down(self) -> None:
+        index = self.currentIndex()
+        if index.isValid() and index.row() + 1 < self.grid.rowCount():
+            self.setCurrentIndex(self.grid.index(index.row() + 1, index.column()))
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)

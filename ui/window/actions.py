@@ -11,6 +11,7 @@ from briefing.resources import skeleton_names
 
 from ..editors.base import KIND_LABELS
 from ..icons import icon, kind_icon
+from ..keys import redo_keys, undo_keys
 from ..settings import APP_NAME, EXPORTS
 
 
@@ -56,10 +57,10 @@ class WindowActions:
                                       "Print the slides as a handout")
         self.act_quit = self._action("&Quit", self.close, S.Quit, "Quit Briefing Desk")
         self.act_undo = self.ctrl.undo.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
+        self.act_undo.setShortcuts(undo_keys())
         self.act_undo.setIcon(icon("undo"))
         self.act_redo = self.ctrl.undo.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts(QKeySequence.keyBindings(S.Redo))
+        self.act_redo.setShortcuts(redo_keys())
         self.act_redo.setIcon(icon("redo"))
         self.act_cut = self._action("Cu&t", lambda: self._clipboard("cut"), S.Cut)
         self.act_copy = self._action("&Copy", lambda: self._clipboard("copy"), S.Copy)
