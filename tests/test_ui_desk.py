@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QRect, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from test_ui_window import data_dir, dialogs, select, window  # noqa: E402, F401
 
 from ui.window import screen  # noqa: E402
@@ -295,3 +295,139 @@ def test_tab_follows_reading_order_outline_editor_preview_properties(window, qtb
     assert first[:4] == ["editor", "preview", "properties", "sources"] or \
         first[:3] == ["editor", "preview", "properties"], visited
     assert visited.index("editor") < visited.index("preview") < visited.index("properties")
+
+
+def test_file_open_example_reaches_the_example_once_another_file_is_open(window, dialogs,
+                                                                         tmp_path):
+    from briefing.resources import example_path
+
+    other = tmp_path / "brief.yaml"
+    other.write_text("format: briefing/1\ntitle: Other\nas_of: 2024-01-01\nsections:\n"
+                     "  - {kind: text, title: T, text: x}\n", encoding="utf-8")
+    assert window.open_file(other) and window.ctrl.doc.title == "Other"
+    assert window.act_open_example in window.menuBar().actions()[0].menu().actions()
+    window.act_open_example.trigger()
+    assert window.ctrl.origin == example_path() and window.ctrl.path is None
+    assert len(window.ctrl.doc.sections) == 12
+
+
+def test_export_dialogs_remember_the_last_folder_per_kind(window, dialogs, qtbot, tmp_path):
+    decks, handouts = tmp_path / "decks", tmp_path / "handouts"
+    decks.mkdir()
+    handouts.mkdir()
+
+    def export(kind: str, path: Path) -> str:
+        dialogs.save_path = path
+        window.act_export[kind].trigger()
+        suggested = dialogs.suggested
+        qtbot.waitUntil(lambda: not window.export_runner.running, timeout=60000)
+        return suggested
+
+    export("pptx", decks / "one.pptx")
+    export("handout", handouts / "one-handout.pdf")
+    assert Path(export("pptx", decks / "two.pptx")).parent == decks
+    assert Path(export("handout", handouts / "two-handout.pdf")).parent == handouts
+
+
+def test_open_recent_tells_two_brief_yaml_apart(window, dialogs, tmp_path):
+    from ui.flows.files import recent_labels
+
+    for folder in ("crisis-a", "crisis-b"):
+        (tmp_path / folder).mkdir()
+        path = tmp_path / folder / "brief.yaml"
+        path.write_text("format: briefing/1\ntitle: B\nas_of: 2024-01-01\nsections:\n"
+                        "  - {kind: text, title: T, text: x}\n", encoding="utf-8")
+        assert window.open_file(path)
+    window._fill_recent()
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert texts[:2] == ["&1 …/crisis-b/brief.yaml", "&2 …/crisis-a/brief.yaml"]
+    assert recent_labels(["/x/a.yaml", "/y/b.yaml"]) == ["a.yaml", "b.yaml"]
+
+
+@pytest.mark.parametrize("what", ["file", "folder", "help"])
+def test_nothing_to_open_with_says_so_with_the_path(window, dialogs, monkeypatch, tmp_path,
+                                                    what):
+    """Without xdg-open, QDesktopServices.openUrl returns False: say so, never "Opened"."""
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    exported = tmp_path / "deck.pptx"
+    exported.write_bytes(b"x")
+    window.last_export = [exported]
+    {"file": window.open_file_button.click, "folder": window.open_folder_button.click,
+     "help": window.act_docs.trigger}[what]()
+    kind, text = dialogs.shown[-1]
+    expected = {"file": str(exported), "folder": str(tmp_path), "help": "format.md"}[what]
+    assert kind == "information" and "could open" in text and expected in text
+    assert not window.statusBar().currentMessage().startswith("Opened")
+
+
+def test_a_problem_in_an_untitled_section_names_it_by_number_and_kind(window, dialogs):
+    from ui.problems import problem_lines
+
+    chart = next(s for s in window.ctrl.doc.sections if s.kind == "chart")
+    row = window.ctrl.doc.sections.index(chart)
+    chart.title = ""
+    window.validate_now()
+    lines = problem_lines(window.ctrl.doc, window.problems)
+    assert f"Section {row + 1} (chart): title: must not be empty" in "\n".join(lines)
+    assert not [line for line in lines if line.startswith(":")]
+    assert f"Section {row + 1} (chart): title" in window.problem_label.toolTip()
+
+
+def test_no_will_probably_fail_before_an_export_that_succeeds(window, dialogs, qtbot,
+                                                               tmp_path):
+    window.ctrl.doc.sections[3].title = ""  # a problem that does not stop an export
+    dialogs.question_answer = QMessageBox.StandardButton.Yes
+    dialogs.save_path = tmp_path / "deck.pdf"
+    window.act_export["pdf"].trigger()
+    kind, question = next(d for d in dialogs.shown if d[0] == "question")
+    assert "Section 4 (text): title" in question
+    assert "fail" not in question
+    qtbot.waitUntil(lambda: not window.export_runner.running, timeout=60000)
+    assert (tmp_path / "deck.pdf").is_file()
+
+
+def test_a_broken_file_at_start_up_does_not_claim_a_document_is_unchanged(qtbot, dialogs,
+                                                                          data_dir, tmp_path):
+    from ui.mainwindow import MainWindow
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: briefing/1\ntitle: X\nas_of: 2024-13-45\nsections: []\n",
+                      encoding="utf-8")
+    win = MainWindow()
+    try:
+        win.startup(broken)
+        kind, text = dialogs.shown[0]
+        assert kind == "warning" and "the file was not opened." in text
+        assert "unchanged" not in text
+        assert win.ctrl.origin is not None  # the example opened instead
+        win.open_file(broken)  # now a document is open: it is unchanged
+        assert "your current document is unchanged" in dialogs.shown[-1][1]
+    finally:
+        win.ctrl.undo.setClean()
+        win.close()
+
+
+def test_the_sources_tab_shows_titles_and_grades_readably_and_widens(window, qtbot):
+    panel = window.sources_panel
+    window.sources_dock.raise_()
+    panel.resize(290, 400)
+    QApplication.processEvents()
+    from ui.editors.sources import COLUMNS
+
+    view = panel.view
+    shown = {col.attr: view.columnWidth(i) for i, col in enumerate(COLUMNS)
+             if not view.isColumnHidden(i)}
+    assert set(shown) == {"id", "title", "reliability", "credibility"}
+    assert shown["title"] >= 100
+    panel.widen_button.click()
+    QApplication.processEvents()
+    assert window.sources_dock.isFloating() and window.sources_dock.width() >= 900 or \
+        window.sources_dock.width() >= screen.available_geometry().width() - 60
+    panel.resize(960, 400)
+    QApplication.processEvents()
+    hidden = [col.attr for i, col in enumerate(COLUMNS) if view.isColumnHidden(i)]
+    assert hidden == []  # the example declares markings: the marking column shows too
+    panel.widen_button.click()
+    assert not window.sources_dock.isFloating()

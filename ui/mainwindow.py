@@ -42,7 +42,7 @@ from .icons import icon
 from .outline_delegate import OutlineDelegate
 from .outline_model import SectionRole
 from .preview import SlidePreview
-from .problems import find_problems
+from .problems import find_problems, problem_lines
 from .settings import APP_NAME, settings
 from .window import screen
 from .window.actions import WindowActions
@@ -64,6 +64,7 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         self.last_export: list[Path] = []
         self.last_job: ExportJob | None = None
         self.problems = None
+        self.document_open = False  # False until the first document is shown
         self.setWindowIcon(icon("briefing-desk"))
         self.setGeometry(screen.fitted_geometry(screen.available_geometry()))
         self._narrow: bool | None = None  # the layout applied last (None: none yet)
@@ -142,6 +143,7 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
 
         self.sources_panel = SourcesPanel(self.ctrl)
         self.sources_panel.message.connect(self._show_message)
+        self.sources_panel.widenRequested.connect(self._widen_sources)
         self.sources_dock = self._dock("Sources", self.sources_panel,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.properties_dock, self.sources_dock)
@@ -178,6 +180,18 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
             self.addDockWidget(area, dock)
         dock.setVisible(not narrow)
 
+    def _widen_sources(self, wide: bool) -> None:
+        """Float the Sources dock at a width that shows every column, or dock it back."""
+        dock = self.sources_dock
+        dock.setFloating(wide)
+        if wide:
+            available = screen.available_geometry()
+            width = min(980, available.width() - 40)
+            dock.setGeometry(available.x() + (available.width() - width) // 2,
+                             available.y() + 80, width, min(460, available.height() - 120))
+        dock.show()
+        dock.raise_()
+
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(title.replace(" ", "_"))
@@ -197,10 +211,10 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         box.setContentsMargins(0, 0, 0, 0)
         self.export_label = QLabel()
         self.open_file_button = QPushButton("Open file")
-        self.open_file_button.clicked.connect(lambda: self._open_url(self.last_export[0]))
+        self.open_file_button.clicked.connect(lambda: self.open_externally(self.last_export[0]))
         self.open_folder_button = QPushButton("Open folder")
         self.open_folder_button.clicked.connect(
-            lambda: self._open_url(self.last_export[0].parent))
+            lambda: self.open_externally(self.last_export[0].parent, "folder"))
         for w in (self.export_label, self.open_file_button, self.open_folder_button):
             box.addWidget(w)
         self.statusBar().addWidget(self.export_box)
@@ -251,6 +265,7 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
 
     # -- state display ----------------------------------------------------------------------------
     def _document_replaced(self) -> None:
+        self.document_open = True
         old = self.editor_area.takeWidget()
         if old is not None:
             old.hide()
@@ -291,11 +306,7 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         count = self.problems.count
         if count:
             self.problem_label.setText(f"⚠ {count} problem{'s' if count != 1 else ''}")
-            lines = list(self.problems.document)
-            for row, msgs in sorted(self.problems.by_section.items()):
-                title = self.ctrl.doc.sections[row].title if row < len(self.ctrl.doc.sections) \
-                    else f"section {row + 1}"
-                lines += [f"{title}: {msg}" for msg in msgs]
+            lines = problem_lines(self.ctrl.doc, self.problems)
             self.problem_label.setToolTip("\n".join(lines[:30]))
             self.problem_label.setStyleSheet("color: #9a4a00; font-weight: bold")
         else:

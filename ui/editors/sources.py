@@ -176,12 +176,22 @@ class SourcesModel(QAbstractTableModel):
         self.endResetModel()
 
 
+COMPACT_COLUMNS = ("id", "title", "reliability", "credibility")  # what a narrow dock shows
+COMPACT_BELOW = 560  # px: below this width only those columns, so titles and grades read
+
+
 class SourcesPanel(QWidget):
+    """The sources table. In a narrow dock it shows id, title and the two grades, the title
+    taking the room; widened (drag the dock's edge, or *Wider view*, which floats it) it shows
+    every column."""
+
     message = Signal(str)
+    widenRequested = Signal(bool)  # True: float the dock wide; False: dock it again
 
     def __init__(self, ctrl: DocumentController, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctrl = ctrl
+        self.compact: bool | None = None
         self.setAccessibleName("Sources of the briefing")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -217,6 +227,12 @@ class SourcesPanel(QWidget):
         bar.addWidget(add)
         bar.addWidget(remove)
         bar.addStretch(1)
+        self.widen_button = QPushButton("Wider view")
+        self.widen_button.setCheckable(True)
+        self.widen_button.setToolTip("Show the sources in a wide window with every column "
+                                     "(publisher, date, link); click again to dock it back")
+        self.widen_button.toggled.connect(self.widenRequested)
+        bar.addWidget(self.widen_button)
         layout.addLayout(bar)
         # a refused value is explained here, beside the table, until the next edit
         self.refusal = QLabel()
@@ -242,8 +258,24 @@ class SourcesPanel(QWidget):
         self.refusal.show()
 
     def _show_marking_column(self) -> None:
+        self.compact = None
+        self._fit_columns()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Narrow: id, title and grades, the title stretched; wide: every column."""
+        compact = self.width() < COMPACT_BELOW
+        if compact == self.compact:
+            return
+        self.compact = compact
         used = bool(self.ctrl.doc.markings) or any(s.marking for s in self.ctrl.doc.sources)
-        self.view.setColumnHidden(self.marking_column, not used)
+        for i, col in enumerate(COLUMNS):
+            hidden = (compact and col.attr not in COMPACT_COLUMNS) or (
+                col.attr == "marking" and not used)
+            self.view.setColumnHidden(i, hidden)
 
     def add_source(self) -> None:
         taken = {s.id for s in self.ctrl.doc.sources}

@@ -11,6 +11,7 @@ from briefing.export import ExportJob
 from briefing.reader import slugify
 
 from .. import export_options
+from ..problems import problem_lines
 from ..settings import EXPORTS, documents_folder, settings
 
 
@@ -32,31 +33,40 @@ class ExportFlow:
         stem = self.ctrl.path.stem if self.ctrl.path else slugify(self.ctrl.doc.title)
         if self.ctrl.audience:
             stem += "-" + slugify(self.ctrl.audience)
-        folder = self.ctrl.path.parent if self.ctrl.path else documents_folder()
+        folder = self.export_folder(kind)
         name, _ = QFileDialog.getSaveFileName(self, label, str(folder / f"{stem}{suffix}"),
                                               file_filter)
         if name:
             path = Path(name)
+            settings().setValue(f"export/folder/{kind}", str(path.parent))
             if path.suffix.lower() != suffix.rsplit(".", 1)[-1] and not path.suffix:
                 path = path.with_name(path.name + "." + suffix.rsplit(".", 1)[-1])
             self.export_to(kind, path, options)
 
+    def export_folder(self, kind: str) -> Path:
+        """Where this kind of export was last written (a deck folder and a handout folder
+        are often not the same), else the document's folder, else Documents."""
+        last = settings().value(f"export/folder/{kind}", "")
+        if last and Path(str(last)).is_dir():
+            return Path(str(last))
+        return self.ctrl.path.parent if self.ctrl.path else documents_folder()
+
     def confirm_export_with_problems(self, label: str) -> bool:
-        """Problems usually make an export fail: say which, before asking for a file name."""
+        """Say which problems the briefing has before asking for a file name. Most do not stop
+        an export (an empty title exports as an empty title), so the question does not predict
+        a failure; one that does stop it is reported with its reason, and no file changes."""
         self.validate_now()
         problems = self.problems
         if problems is None or not problems.count:
             return True
-        lines = list(problems.document)
-        for row, msgs in sorted(problems.by_section.items()):
-            section = self.ctrl.doc.sections[row]
-            lines += [f"{section.title}: {msg}" for msg in msgs]
+        lines = problem_lines(self.ctrl.doc, problems)
         more = f"\n… and {len(lines) - 10} more" if len(lines) > 10 else ""
         answer = QMessageBox.question(
             self, label,
             f"The briefing has {problems.count} problem(s), marked ⚠ in the outline:\n\n"
             + "\n".join(f"• {line}" for line in lines[:10]) + more
-            + "\n\nThe export will probably fail. Export anyway?",
+            + "\n\nThey would stop the saved file from opening again. Export anyway? If one "
+            "of them stops the export you are told why, and no file is changed.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes

@@ -37,6 +37,13 @@ class FilesFlow:
         self.statusBar().showMessage("Opened the built-in example. Save As to keep your own copy; "
                                      "File ▸ New from Template starts afresh.", 10000)
 
+    def open_example(self) -> bool:
+        """File ▸ Open Example: the built-in example as an untitled copy, whatever is open."""
+        if not self.maybe_save():
+            return False
+        self.load_example()
+        return True
+
     def load_path(self, path: Path) -> bool:
         """Open a file; on problems show them and keep the current document. True if opened."""
         try:
@@ -56,8 +63,9 @@ class FilesFlow:
         count = len(problems)
         QMessageBox.warning(
             self, title,
-            f"{count} problem{'s' if count != 1 else ''} found; the file was not opened and "
-            f"your current document is unchanged.\n\n{text}")
+            f"{count} problem{'s' if count != 1 else ''} found; the file was not opened"
+            + (" and your current document is unchanged" if self.document_open else "")
+            + f".\n\n{text}")
 
     def open_file(self, path: str | Path | None = None) -> bool:
         if not self.maybe_save():
@@ -159,6 +167,24 @@ class FilesFlow:
             action = self.recent_menu.addAction("(no recent files)")
             action.setEnabled(False)
             return
-        for i, p in enumerate(files):
-            self.recent_menu.addAction(f"&{i + 1} {Path(p).name}",
+        for i, (p, label) in enumerate(zip(files, recent_labels(files), strict=True)):
+            self.recent_menu.addAction(f"&{i + 1} {label}",
                                        lambda path=p: self.open_file(path)).setToolTip(p)
+
+
+def recent_labels(paths: list[str]) -> list[str]:
+    """Menu labels for recent files: the name, with as many parent folders as it takes to
+    tell files of the same name apart ("crisis-a/brief.yaml", "crisis-b/brief.yaml")."""
+    parts = [Path(p).parts for p in paths]
+    depth = [1] * len(paths)
+    while True:
+        labels = ["/".join(pp[-d:]) for pp, d in zip(parts, depth, strict=True)]
+        clashes = {label for label in labels if labels.count(label) > 1}
+        grown = False
+        for i, label in enumerate(labels):
+            if label in clashes and depth[i] < len(parts[i]):
+                depth[i] += 1
+                grown = True
+        if not grown:
+            return [label if d == 1 else "…/" + label if d < len(pp) else str(Path(*pp))
+                    for label, d, pp in zip(labels, depth, parts, strict=True)]

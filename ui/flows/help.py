@@ -18,8 +18,19 @@ from ..settings import APP_NAME
 class HelpFlow:
     """Help menu and opening files outside the application (mixed into `MainWindow`)."""
 
-    def _open_url(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def open_externally(self, path: Path, what: str = "file") -> bool:
+        """Open `path` with the desktop's application for it. When none could (no xdg-open,
+        no viewer for the type), say so with the path, so the user can open it by hand."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.statusBar().showMessage(f"Opened {path}", 5000)
+            return True
+        self.statusBar().showMessage(f"Nothing could open {path}", 15000)
+        QMessageBox.information(
+            self, f"Cannot open the {what}",
+            f"No application on this computer could open the {what}:\n\n{path}\n\n"
+            "Open it from your file manager, or install a desktop opener "
+            "(on Linux, xdg-utils).")
+        return False
 
     # -- help --------------------------------------------------------------------------------------
     def open_format_docs(self) -> None:
@@ -34,8 +45,7 @@ class HelpFlow:
             QMessageBox.information(self, "Documentation missing",
                                     f"{name} is not installed with this copy of {APP_NAME}.")
             return
-        self._open_url(path)
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.open_externally(path, "documentation")
 
     def about(self) -> None:
         QMessageBox.about(

@@ -42,6 +42,9 @@ class WindowActions:
                                     P.SP_FileIcon, "document-new")
         self.act_open = self._action("&Open…", lambda: self.open_file(), S.Open,
                                      "Open a briefing file", P.SP_DialogOpenButton, "document-open")
+        self.act_open_example = self._action(
+            "Open E&xample", self.open_example, None,
+            "Open the built-in example briefing as an untitled copy")
         self.act_save = self._action("&Save", self.save, S.Save, "Save the briefing",
                                      P.SP_DialogSaveButton, "document-save")
         self.act_save_as = self._action("Save &As…", self.save_as, S.SaveAs,
@@ -127,6 +130,7 @@ class WindowActions:
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(self.act_open_example)
         file_menu.addSeparator()
         file_menu.addAction(self.act_save)
         file_menu.addAction(self.act_save_as)
