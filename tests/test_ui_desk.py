@@ -419,8 +419,13 @@ def test_the_sources_tab_shows_titles_and_grades_readably_and_widens(window, qtb
     view = panel.view
     shown = {col.attr: view.columnWidth(i) for i, col in enumerate(COLUMNS)
              if not view.isColumnHidden(i)}
-    assert set(shown) == {"id", "title", "reliability", "credibility"}
-    assert shown["title"] >= 100
+    assert set(shown) == {"id", "title", "marking"}
+    assert shown["title"] >= 120
+    view.setCurrentIndex(panel.model.index(0, 1))
+    source = window.ctrl.doc.sources[0]
+    details = panel.details.text()
+    assert source.title in details and f"reliability {source.reliability}" in details
+    assert f"credibility {source.credibility}" in details
     panel.widen_button.click()
     QApplication.processEvents()
     assert window.sources_dock.isFloating() and window.sources_dock.width() >= 900 or \
