@@ -66,7 +66,6 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         self.problems = None
         self.document_open = False  # False until the first document is shown
         self.setWindowIcon(icon("briefing-desk"))
-        self.setGeometry(screen.fitted_geometry(screen.available_geometry()))
         self._narrow: bool | None = None  # the layout applied last (None: none yet)
 
         self._build_outline()
@@ -76,6 +75,8 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         self._build_menus()
         self._build_toolbar()
         self._build_status()
+        # the first size fits the screen; restore_layout() may replace it with the last one
+        self.setGeometry(screen.fitted_geometry(screen.available_geometry()))
 
         self.validate_timer = QTimer(self)
         self.validate_timer.setSingleShot(True)

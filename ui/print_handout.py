@@ -52,20 +52,23 @@ class Sheets:
         return list(dict.fromkeys(b for b in self.banners if b))
 
 
-def handout_sheets(doc: m.Document, per_page: int, base_dir: Path | None = None) -> Sheets:
-    """Lay `doc` out as the handout export does and group its slides into sheets."""
+def handout_sheets(doc: m.Document, per_page: int, base_dir: Path | None = None,
+                   deck: Deck | None = None) -> Sheets:
+    """Lay `doc` out as the handout export does (unless `deck` is that layout already) and
+    group its slides into sheets."""
     if per_page not in PER_PAGE_CHOICES:
         raise ValueError(f"{per_page} slides per page: choose one of {PER_PAGE_CHOICES}")
-    deck = layout_document(doc, base_dir=base_dir)
+    deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
     pages = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
     furniture = Furniture.for_document(doc, deck.theme)
     return Sheets(deck, pages, [furniture.banner(sheet_marking(doc, p)) for p in pages])
 
 
 def print_handout(doc: m.Document, printer: QPrinter, *, per_page: int = 6,
-                  base_dir: Path | None = None) -> int:
-    """Print the handout on `printer`; returns the number of sheets."""
-    sheets = handout_sheets(doc, per_page, base_dir)
+                  base_dir: Path | None = None, deck: Deck | None = None) -> int:
+    """Print the handout on `printer` (`deck`: `doc` laid out already); returns the number of
+    sheets."""
+    sheets = handout_sheets(doc, per_page, base_dir, deck)
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be started")
@@ -162,6 +165,7 @@ class PrintForm(QDialog):
                  per_page: int, audience_line: str):
         super().__init__(parent)
         self.doc, self.base_dir = doc, base_dir
+        self.deck = layout_document(doc, base_dir=base_dir)  # once: the choice only regroups
         self.setWindowTitle("Print Handout")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -197,7 +201,7 @@ class PrintForm(QDialog):
         return int(self.per_page_combo.currentData())
 
     def _refresh(self) -> None:
-        banners = handout_sheets(self.doc, self.per_page, self.base_dir).distinct_banners
+        banners = handout_sheets(self.doc, self.per_page, deck=self.deck).distinct_banners
         self.banner_label.setText(
             ", ".join(f"“{b}”" for b in banners) + " (top and bottom of each sheet, as in "
             "the exported handout)" if banners else "none (the briefing has no classification "
@@ -214,13 +218,13 @@ def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None,
     choice = form.exec()
     if choice == QDialog.DialogCode.Rejected:
         return None
-    per_page = form.per_page
+    per_page, deck = form.per_page, form.deck
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if choice == PrintForm.PREVIEW:
         preview = QPrintPreviewDialog(printer, parent)
         preview.setWindowTitle("Print Handout — preview")
         preview.paintRequested.connect(
-            lambda p: print_handout(doc, p, per_page=per_page, base_dir=base_dir))
+            lambda p: print_handout(doc, p, per_page=per_page, deck=deck))
         if preview.exec() != QDialog.DialogCode.Accepted:
             return None
         return printed_where(printer)
@@ -228,5 +232,5 @@ def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None,
     dialog.setWindowTitle("Print Handout")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
-    print_handout(doc, printer, per_page=per_page, base_dir=base_dir)
+    print_handout(doc, printer, per_page=per_page, deck=deck)
     return printed_where(printer)
