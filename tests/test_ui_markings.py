@@ -305,7 +305,7 @@ def test_print_handout_prints_what_the_audience_may_see(window, monkeypatch):
 
     printed: list[m.Document] = []
     monkeypatch.setattr(print_handout, "print_with_dialog",
-                        lambda parent, doc, base, per_page=6: printed.append(doc) or True)
+                        lambda parent, doc, base, per_page=6, **k: printed.append(doc) or "to x")
     window.set_audience("PUBLIC")
     window.act_print.trigger()
     assert printed and "source-assessment" not in {s.id for s in printed[0].sections}

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from briefing.model import document as m
 from briefing.model import edit
 
-from .controller import DocumentController
+from .events import CellEdited, ChartFieldEdited, ChartReshaped, EditHost, SeriesMarked
 
 _MERGE_DOCUMENT, _MERGE_SECTION, _MERGE_PART = 1, 2, 3
 
@@ -22,7 +22,7 @@ _MERGE_DOCUMENT, _MERGE_SECTION, _MERGE_PART = 1, 2, 3
 class Command(QUndoCommand):
     """Base: `apply`/`revert` do the work; undo and redo after the first reveal the section."""
 
-    def __init__(self, ctrl: DocumentController, text: str, section: m.Section | None = None):
+    def __init__(self, ctrl: EditHost, text: str, section: m.Section | None = None):
         super().__init__(text)
         self.ctrl = ctrl
         self.section = section
@@ -71,7 +71,7 @@ class _Mergeable(Command):
 class SetDocumentField(_Mergeable):
     merge_id = _MERGE_DOCUMENT
 
-    def __init__(self, ctrl: DocumentController, name: str, value: Any, label: str,
+    def __init__(self, ctrl: EditHost, name: str, value: Any, label: str,
                  merge_key: Any = None):
         super().__init__(ctrl, f"Edit {label}", None, ctrl.doc, name, value, merge_key)
 
@@ -87,7 +87,7 @@ class SetDocumentField(_Mergeable):
 class SetSectionField(_Mergeable):
     merge_id = _MERGE_SECTION
 
-    def __init__(self, ctrl: DocumentController, section: m.Section, name: str, value: Any,
+    def __init__(self, ctrl: EditHost, section: m.Section, name: str, value: Any,
                  label: str | None = None, merge_key: Any = None):
         text = label or f"Edit {name} of “{_short(section.title)}”"
         super().__init__(ctrl, text, section, section, name, value, merge_key)
@@ -107,7 +107,7 @@ class SetPartField(_Mergeable):
 
     merge_id = _MERGE_PART
 
-    def __init__(self, ctrl: DocumentController, section: m.Section | None, part: Any,
+    def __init__(self, ctrl: EditHost, section: m.Section | None, part: Any,
                  name: str, value: Any, label: str, merge_key: Any = None):
         super().__init__(ctrl, label, section, part, name, value, merge_key)
 
@@ -115,7 +115,7 @@ class SetPartField(_Mergeable):
         if self.section is None:
             self.ctrl.notify_properties()
         elif isinstance(self.target, m.Chart):
-            self.ctrl.notify_chart(self.section, "field")
+            self.ctrl.notify_chart(self.section, ChartFieldEdited(self.name))
         else:
             self.ctrl.notify_section(self.section, type(self.target).__name__.lower())
 
@@ -137,7 +137,7 @@ class SetMarking(Command):
     None for a document source), so undo shows where the change was made.
     """
 
-    def __init__(self, ctrl: DocumentController, section: m.Section | None, part: Any,
+    def __init__(self, ctrl: EditHost, section: m.Section | None, part: Any,
                  level: str | None, what: str | None = None):
         what = what or _describe(part)
         text = f"Mark {what} {level}" if level else f"Clear the marking of {what}"
@@ -149,7 +149,7 @@ class SetMarking(Command):
         if section is None:
             self.ctrl.notify_properties()
         elif isinstance(part, m.Series):
-            self.ctrl.notify_chart(section, "marking")
+            self.ctrl.notify_chart(section, SeriesMarked())
         elif isinstance(part, m.TableRow):
             self.ctrl.notify_section(section, "table")
         elif part is section:
@@ -183,7 +183,7 @@ def _describe(part: Any) -> str:
 # -- sections -----------------------------------------------------------------------------------
 
 class MoveSection(Command):
-    def __init__(self, ctrl: DocumentController, source: int, target: int):
+    def __init__(self, ctrl: EditHost, source: int, target: int):
         section = ctrl.doc.sections[source]
         where = "up" if target < source else "down"
         super().__init__(ctrl, f"Move “{_short(section.title)}” {where}", section)
@@ -197,7 +197,7 @@ class MoveSection(Command):
 
 
 class InsertSection(Command):
-    def __init__(self, ctrl: DocumentController, index: int, section: m.Section, label: str):
+    def __init__(self, ctrl: EditHost, index: int, section: m.Section, label: str):
         super().__init__(ctrl, label, section)
         self.index = index
 
@@ -209,7 +209,7 @@ class InsertSection(Command):
 
 
 class RemoveSection(Command):
-    def __init__(self, ctrl: DocumentController, index: int):
+    def __init__(self, ctrl: EditHost, index: int):
         section = ctrl.doc.sections[index]
         super().__init__(ctrl, f"Delete “{_short(section.title)}”", None)
         self.index, self.removed = index, section
@@ -225,13 +225,13 @@ class RemoveSection(Command):
 # -- chart ------------------------------------------------------------------------------------------
 
 class SetChartCell(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, row: int, column: int,
+    def __init__(self, ctrl: EditHost, section: m.Section, row: int, column: int,
                  value: m.Value | str):
         super().__init__(ctrl, f"Edit cell {edit.cell_name(row, column)}", section)
         self.row, self.column, self.new, self.old = row, column, value, None
 
     def _notify(self) -> None:
-        self.ctrl.notify_chart(self.section, f"cell:{self.row}:{self.column}")
+        self.ctrl.notify_chart(self.section, CellEdited(self.row, self.column))
 
     def apply(self) -> None:
         self.old = edit.set_chart_cell(self.section.chart, self.row, self.column, self.new)
@@ -245,84 +245,84 @@ class SetChartCell(Command):
 class ReplaceChart(Command):
     """Paste and clear: several cells at once, possibly growing the grid."""
 
-    def __init__(self, ctrl: DocumentController, section: m.Section, chart: m.Chart, label: str):
+    def __init__(self, ctrl: EditHost, section: m.Section, chart: m.Chart, label: str):
         super().__init__(ctrl, label, section)
         self.new, self.old = chart, None
 
     def apply(self) -> None:
         self.old = edit.replace_chart(self.section, self.new)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
     def revert(self) -> None:
         self.new = edit.replace_chart(self.section, self.old)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
 
 class InsertCategory(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, index: int, name: str,
+    def __init__(self, ctrl: EditHost, section: m.Section, index: int, name: str,
                  values: list[m.Value] | None = None):
         super().__init__(ctrl, f"Add row “{_short(name)}”", section)
         self.index, self.name, self.values = index, name, values
 
     def apply(self) -> None:
         edit.insert_category(self.section.chart, self.index, self.name, self.values)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
     def revert(self) -> None:
         self.name, self.values = edit.remove_category(self.section.chart, self.index)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
 
 class RemoveCategory(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, index: int):
+    def __init__(self, ctrl: EditHost, section: m.Section, index: int):
         name = section.chart.categories[index]
         super().__init__(ctrl, f"Delete row “{_short(name)}”", section)
         self.index, self.removed = index, None
 
     def apply(self) -> None:
         self.removed = edit.remove_category(self.section.chart, self.index)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
     def revert(self) -> None:
         name, values = self.removed
         edit.insert_category(self.section.chart, self.index, name, values)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
 
 class InsertSeries(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, index: int,
+    def __init__(self, ctrl: EditHost, section: m.Section, index: int,
                  series: m.Series):
         super().__init__(ctrl, f"Add column “{_short(series.name)}”", section)
         self.index, self.series = index, series
 
     def apply(self) -> None:
         edit.insert_series(self.section.chart, self.index, self.series)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
     def revert(self) -> None:
         self.series = edit.remove_series(self.section.chart, self.index)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
 
 class RemoveSeries(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, index: int):
+    def __init__(self, ctrl: EditHost, section: m.Section, index: int):
         name = section.chart.series[index].name
         super().__init__(ctrl, f"Delete column “{_short(name)}”", section)
         self.index, self.removed = index, None
 
     def apply(self) -> None:
         self.removed = edit.remove_series(self.section.chart, self.index)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
     def revert(self) -> None:
         edit.insert_series(self.section.chart, self.index, self.removed)
-        self.ctrl.notify_chart(self.section, "structure")
+        self.ctrl.notify_chart(self.section, ChartReshaped())
 
 
 # -- lists inside a section: judgments, events -----------------------------------------------------
 
 class InsertListItem(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, name: str, index: int,
+    def __init__(self, ctrl: EditHost, section: m.Section, name: str, index: int,
                  item: Any, label: str):
         super().__init__(ctrl, label, section)
         self.name, self.index, self.item = name, index, item
@@ -337,7 +337,7 @@ class InsertListItem(Command):
 
 
 class RemoveListItem(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, name: str, index: int,
+    def __init__(self, ctrl: EditHost, section: m.Section, name: str, index: int,
                  label: str):
         super().__init__(ctrl, label, section)
         self.name, self.index, self.item = name, index, None
@@ -352,7 +352,7 @@ class RemoveListItem(Command):
 
 
 class MoveListItem(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, name: str, source: int,
+    def __init__(self, ctrl: EditHost, section: m.Section, name: str, source: int,
                  target: int, label: str):
         super().__init__(ctrl, label, section)
         self.name, self.source, self.target = name, source, target
@@ -369,7 +369,7 @@ class MoveListItem(Command):
 class ReplaceList(Command):
     """Sort the timeline: the whole list in a new order."""
 
-    def __init__(self, ctrl: DocumentController, section: m.Section, name: str, items: list,
+    def __init__(self, ctrl: EditHost, section: m.Section, name: str, items: list,
                  label: str):
         super().__init__(ctrl, label, section)
         self.name, self.new, self.old = name, items, None
@@ -386,7 +386,7 @@ class ReplaceList(Command):
 # -- document sources ---------------------------------------------------------------------------
 
 class InsertSource(Command):
-    def __init__(self, ctrl: DocumentController, index: int, source: m.Source):
+    def __init__(self, ctrl: EditHost, index: int, source: m.Source):
         super().__init__(ctrl, f"Add source {source.id}")
         self.index, self.source = index, source
 
@@ -400,7 +400,7 @@ class InsertSource(Command):
 
 
 class RemoveSource(Command):
-    def __init__(self, ctrl: DocumentController, index: int):
+    def __init__(self, ctrl: EditHost, index: int):
         super().__init__(ctrl, f"Delete source {ctrl.doc.sources[index].id}")
         self.index, self.source = index, None
 
@@ -416,7 +416,7 @@ class RemoveSource(Command):
 class RenameSource(Command):
     """A source's new id, followed by every citation of it: one undo step."""
 
-    def __init__(self, ctrl: DocumentController, source: m.Source, new_id: str):
+    def __init__(self, ctrl: EditHost, source: m.Source, new_id: str):
         super().__init__(ctrl, f"Rename source {source.id} to {new_id}")
         self.source, self.old_id, self.new_id = source, source.id, new_id
         self.changes: list[edit.FieldChange] = []
@@ -442,7 +442,7 @@ class RenameSource(Command):
 # -- tables ---------------------------------------------------------------------------------------
 
 class SetTableCell(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, row: int, column: int,
+    def __init__(self, ctrl: EditHost, section: m.Section, row: int, column: int,
                  text: str):
         super().__init__(ctrl, f"Edit table cell {edit.cell_name(row + 1, column)}", section)
         self.row, self.column, self.new, self.old = row, column, text, None
@@ -457,7 +457,7 @@ class SetTableCell(Command):
 
 
 class SetColumnName(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, column: int, name: str):
+    def __init__(self, ctrl: EditHost, section: m.Section, column: int, name: str):
         super().__init__(ctrl, f"Rename column to “{_short(name)}”", section)
         self.column, self.new, self.old = column, name, None
 
@@ -471,7 +471,7 @@ class SetColumnName(Command):
 
 
 class InsertTableRow(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, index: int):
+    def __init__(self, ctrl: EditHost, section: m.Section, index: int):
         super().__init__(ctrl, f"Add table row {index + 1}", section)
         self.index, self.row = index, None
 
@@ -485,7 +485,7 @@ class InsertTableRow(Command):
 
 
 class RemoveTableRow(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, index: int):
+    def __init__(self, ctrl: EditHost, section: m.Section, index: int):
         super().__init__(ctrl, f"Delete table row {index + 1}", section)
         self.index, self.row = index, None
 
@@ -499,7 +499,7 @@ class RemoveTableRow(Command):
 
 
 class InsertTableColumn(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, index: int, name: str):
+    def __init__(self, ctrl: EditHost, section: m.Section, index: int, name: str):
         super().__init__(ctrl, f"Add table column “{_short(name)}”", section)
         self.index, self.name, self.cells = index, name, None
 
@@ -513,7 +513,7 @@ class InsertTableColumn(Command):
 
 
 class RemoveTableColumn(Command):
-    def __init__(self, ctrl: DocumentController, section: m.Section, index: int):
+    def __init__(self, ctrl: EditHost, section: m.Section, index: int):
         name = section.table.columns[index]
         super().__init__(ctrl, f"Delete table column “{_short(name)}”", section)
         self.index, self.removed = index, None

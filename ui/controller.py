@@ -16,13 +16,15 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from briefing.model import document as m
 from briefing.resources import example_path
 
+from .events import ChartChange
+
 
 class DocumentController(QObject):
     documentReplaced = Signal()  # a different document was loaded
     documentEdited = Signal()  # anything changed (dirty state, previews, validation)
     propertiesChanged = Signal()  # a document-level field changed
     sectionEdited = Signal(object, str)  # (section, what) after a field or part changed
-    chartEdited = Signal(object, str)  # (section, "cell:r:c" | "structure" | "field")
+    chartEdited = Signal(object, object)  # (section, events.ChartChange)
     listEdited = Signal(object, str)  # (section, list name) after rows were added/removed/moved
     revealSection = Signal(object)  # an undo/redo touched this section: show it
     audienceChanged = Signal()  # the audience the previews and exports are for changed
@@ -86,8 +88,8 @@ class DocumentController(QObject):
             self.outline.section_changed(row)
         self.documentEdited.emit()
 
-    def notify_chart(self, section: m.Section, what: str) -> None:
-        self.chartEdited.emit(section, what)
+    def notify_chart(self, section: m.Section, change: ChartChange) -> None:
+        self.chartEdited.emit(section, change)
         self.notify_section(section, "chart")
 
     def notify_list(self, section: m.Section, name: str) -> None:

@@ -9,7 +9,7 @@ which wrap one `briefing.model.edit` call in the begin/end notifications views n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -24,10 +24,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from briefing.model import document as m
 from briefing.model import edit
 
+from .events import OutlineHost
 from .icons import kind_icon
-
-if TYPE_CHECKING:
-    from .controller import DocumentController
 
 MIME = "application/x-briefing-section-row"
 SectionRole = Qt.ItemDataRole.UserRole + 1
@@ -79,7 +77,7 @@ def section_marking(doc: m.Document, section: m.Section,
 
 
 class OutlineModel(QAbstractItemModel):
-    def __init__(self, ctrl: DocumentController):
+    def __init__(self, ctrl: OutlineHost):
         super().__init__(ctrl)
         self.ctrl = ctrl
         self._problems: dict[int, list[str]] = {}  # id(section) -> messages

@@ -1,55 +1,91 @@
 """Print Handout: the deck's slides, several to a sheet, through Qt's print dialog.
 
 The slides come from the same layout step as every export and are painted by
-`ui.slide_painter`, so the printout matches the handout PDF's content. Printing to a PDF
-printer (QPrinter.OutputFormat.PdfFormat) works without any dialog, which is what tests use.
+`ui.slide_painter`, so the printout matches the handout PDF's content; each sheet carries the
+exported handout's marking banner top and bottom, decided by the same rule
+(`pdf_common.Furniture.banner` of `pdf_slides.sheet_marking`), so a printed sheet is handled
+exactly like the PDF for the same audience. The print form says which audience and which
+banners; Preview opens Qt's print preview. Printing to a PDF printer
+(QPrinter.OutputFormat.PdfFormat) works without any dialog, which is what tests use.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPen
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
-from briefing.format.themes import load_theme
-from briefing.layout import SLIDE_HEIGHT, SLIDE_WIDTH, layout_document
+from briefing.layout import SLIDE_HEIGHT, SLIDE_WIDTH, Deck, layout_document
 from briefing.model import document as m
+from briefing.render.pdf.common import Furniture
+from briefing.render.pdf.slides import sheet_marking
 
 from .slide_painter import font_family, paint_page
 
 PER_PAGE_CHOICES = (1, 2, 3, 4, 6)
 _GRID = {1: (1, 1), 2: (1, 2), 3: (1, 3), 4: (2, 2), 6: (2, 3)}
+BANNER_PT = 16.0  # as the PDFs' banner (pdf_common.BANNER_HEIGHT)
+
+
+@dataclass(frozen=True)
+class Sheets:
+    """The handout's sheets and, for each, the banner the exported handout prints on it."""
+
+    deck: Deck
+    pages: list[list]
+    banners: list[str | None]
+
+    @property
+    def distinct_banners(self) -> list[str]:
+        return list(dict.fromkeys(b for b in self.banners if b))
+
+
+def handout_sheets(doc: m.Document, per_page: int, base_dir: Path | None = None,
+                   deck: Deck | None = None) -> Sheets:
+    """Lay `doc` out as the handout export does (unless `deck` is that layout already) and
+    group its slides into sheets."""
+    if per_page not in PER_PAGE_CHOICES:
+        raise ValueError(f"{per_page} slides per page: choose one of {PER_PAGE_CHOICES}")
+    deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
+    pages = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
+    furniture = Furniture.for_document(doc, deck.theme)
+    return Sheets(deck, pages, [furniture.banner(sheet_marking(doc, p)) for p in pages])
 
 
 def print_handout(doc: m.Document, printer: QPrinter, *, per_page: int = 6,
-                  base_dir: Path | None = None) -> int:
-    """Print the handout on `printer`; returns the number of sheets."""
-    if per_page not in PER_PAGE_CHOICES:
-        raise ValueError(f"{per_page} slides per page: choose one of {PER_PAGE_CHOICES}")
-    try:
-        theme = load_theme(doc.theme)
-    except KeyError:
-        theme = load_theme(None)
-    deck = layout_document(doc, theme, base_dir=base_dir)
-    sheets = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)]
+                  base_dir: Path | None = None, deck: Deck | None = None) -> int:
+    """Print the handout on `printer` (`deck`: `doc` laid out already); returns the number of
+    sheets."""
+    sheets = handout_sheets(doc, per_page, base_dir, deck)
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be started")
     try:
-        for n, sheet in enumerate(sheets):
+        for n, (pages, banner) in enumerate(zip(sheets.pages, sheets.banners, strict=True)):
             if n:
                 printer.newPage()
-            _sheet(painter, printer, doc, sheet, per_page, n + 1, len(sheets), theme)
+            _sheet(painter, printer, doc, sheets.deck, pages, banner, per_page, n + 1,
+                   len(sheets.pages))
     finally:
         painter.end()
-    return len(sheets)
+    return len(sheets.pages)
 
 
-def _sheet(painter: QPainter, printer: QPrinter, doc: m.Document, pages: list, per_page: int,
-           number: int, total: int, theme) -> None:
+def _sheet(painter: QPainter, printer: QPrinter, doc: m.Document, deck: Deck, pages: list,
+           banner: str | None, per_page: int, number: int, total: int) -> None:
+    theme = deck.theme
     area = printer.pageLayout().paintRectPixels(printer.resolution())
     dpp = printer.resolution() / 72.0  # device pixels per point
     painter.save()
@@ -58,16 +94,26 @@ def _sheet(painter: QPainter, printer: QPrinter, doc: m.Document, pages: list, p
 
     font = QFont(font_family())
     font.setPixelSize(9)  # the painter works in points here, so pixels are points
-    painter.setFont(font)
-    painter.setPen(QColor("#333333"))
-    header = doc.title + (f" — {doc.classification}" if doc.classification else "")
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                 | Qt.TextFlag.TextSingleLine)
-    painter.drawText(QRectF(0, 0, width, 14), flags, header)
-    painter.drawText(QRectF(0, height - 14, width, 14), flags,
+    band = BANNER_PT if banner else 0.0
+    if banner:
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        for y in (0.0, height - BANNER_PT):
+            rect = QRectF(0, y, width, BANNER_PT)
+            painter.fillRect(rect, QColor("#" + theme.banner.lstrip("#")))
+            painter.setPen(QColor("#" + theme.banner_text.lstrip("#")))
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter
+                                       | Qt.TextFlag.TextSingleLine), banner)
+    painter.setFont(font)
+    painter.setPen(QColor("#333333"))
+    painter.drawText(QRectF(0, band + 2, width, 14), flags, doc.title)
+    painter.drawText(QRectF(0, height - band - 16, width, 14), flags,
                      f"Handout, page {number} of {total}")
     cols, rows = _GRID[per_page]
-    top, bottom, gap = 24.0, height - 22.0, 14.0
+    top, bottom, gap = band + 24.0, height - band - 22.0, 14.0
     cell_w = (width - (cols - 1) * gap) / cols
     cell_h = (bottom - top - (rows - 1) * gap) / rows
     aspect = SLIDE_HEIGHT / SLIDE_WIDTH
@@ -102,20 +148,89 @@ def pdf_printer(path: Path, paper: str = "a4") -> QPrinter:
     return printer
 
 
+def printed_where(printer: QPrinter) -> str:
+    """Where a finished print went, for the status bar: a file's path or the printer's name."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return f"to {printer.outputFileName()}"
+    return f"to the printer {printer.printerName()}" if printer.printerName() else \
+        "to the printer"
+
+
+class PrintForm(QDialog):
+    """Slides per sheet, and what the sheets will say: the audience and the banners."""
+
+    PREVIEW = 2  # done() code of the Preview button
+
+    def __init__(self, parent: QWidget | None, doc: m.Document, base_dir: Path | None,
+                 per_page: int, audience_line: str):
+        super().__init__(parent)
+        self.doc, self.base_dir = doc, base_dir
+        self.deck = layout_document(doc, base_dir=base_dir)  # once: the choice only regroups
+        self.setWindowTitle("Print Handout")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.per_page_combo = QComboBox()
+        self.per_page_combo.setAccessibleName("Slides per sheet")
+        for n in PER_PAGE_CHOICES:
+            self.per_page_combo.addItem(str(n) + (" (with lines for notes)" if n == 3 else ""), n)
+        self.per_page_combo.setCurrentIndex(
+            PER_PAGE_CHOICES.index(per_page) if per_page in PER_PAGE_CHOICES else 4)
+        self.per_page_combo.currentIndexChanged.connect(self._refresh)
+        form.addRow("&Slides per sheet:", self.per_page_combo)
+        self.audience_label = QLabel(audience_line)
+        self.audience_label.setWordWrap(True)
+        form.addRow("For:", self.audience_label)
+        self.banner_label = QLabel()
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setAccessibleName("Marking banners")
+        form.addRow("Banners:", self.banner_label)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.print_button = buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.preview_button = buttons.addButton("Pre&view…",
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.preview_button.clicked.connect(lambda: self.done(self.PREVIEW))
+        layout.addWidget(buttons)
+        self._refresh()
+
+    @property
+    def per_page(self) -> int:
+        return int(self.per_page_combo.currentData())
+
+    def _refresh(self) -> None:
+        banners = handout_sheets(self.doc, self.per_page, deck=self.deck).distinct_banners
+        self.banner_label.setText(
+            ", ".join(f"“{b}”" for b in banners) + " (top and bottom of each sheet, as in "
+            "the exported handout)" if banners else "none (the briefing has no classification "
+            "or markings)")
+
+
 def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None,
-                      per_page: int = 6) -> bool:
-    """Ask how many slides per page, show the print dialog, print. False if cancelled.
+                      per_page: int = 6, audience_line: str = "All content") -> str | None:
+    """The print form, then the print preview or the print dialog; where the handout went
+    ("to /path/handout.pdf", "to the printer X"), or None if cancelled.
 
     `doc` is what the chosen audience may see (the window passes the filtered copy)."""
-    start = PER_PAGE_CHOICES.index(per_page) if per_page in PER_PAGE_CHOICES else 4
-    choice, ok = QInputDialog.getItem(parent, "Print Handout", "Slides per page:",
-                                      [str(n) for n in PER_PAGE_CHOICES], start, False)
-    if not ok:
-        return False
+    form = PrintForm(parent, doc, base_dir, per_page, audience_line)
+    choice = form.exec()
+    if choice == QDialog.DialogCode.Rejected:
+        return None
+    per_page, deck = form.per_page, form.deck
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if choice == PrintForm.PREVIEW:
+        preview = QPrintPreviewDialog(printer, parent)
+        preview.setWindowTitle("Print Handout — preview")
+        preview.paintRequested.connect(
+            lambda p: print_handout(doc, p, per_page=per_page, deck=deck))
+        if preview.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return printed_where(printer)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print Handout")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    print_handout(doc, printer, per_page=int(choice), base_dir=base_dir)
-    return True
+        return None
+    print_handout(doc, printer, per_page=per_page, deck=deck)
+    return printed_where(printer)

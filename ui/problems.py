@@ -43,3 +43,19 @@ def find_problems(doc: m.Document, base_dir: Path | None) -> Problems:
                 result.document.append(f"{problem.path}: {problem.message}" if problem.path
                                        else problem.message)
     return result
+
+
+def section_name(section: m.Section, row: int) -> str:
+    """How a problem names its section: the title, or for an untitled one its place and kind
+    ("Section 4 (chart)"), never an empty string before the colon."""
+    return section.title.strip() or f"Section {row + 1} ({section.kind})"
+
+
+def problem_lines(doc: m.Document, problems: Problems) -> list[str]:
+    """Every problem as one line, the document's first, then each section's in order."""
+    lines = list(problems.document)
+    for row, messages in sorted(problems.by_section.items()):
+        name = section_name(doc.sections[row], row) if row < len(doc.sections) \
+            else f"Section {row + 1}"
+        lines += [f"{name}: {message}" for message in messages]
+    return lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -103,6 +103,20 @@ class SectionEditor(QWidget):
 
     def refresh_body(self) -> None:
         """Re-read the kind-specific fields from the model."""
+
+    def tab_chain(self) -> list[QWidget]:
+        """The editor's fields that Tab visits, in the focus chain's order (the order they
+        were built: heading fields, the kind's body, sources, notes)."""
+        chain: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        for _ in range(2000):
+            if widget is self or widget is None:
+                break
+            if self.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                    and widget not in chain:
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        return chain
 
     # -- helpers ----------------------------------------------------------------------------------
     def _line(self, form: QFormLayout, label: str, accessible: str, on_text) -> LineEdit:

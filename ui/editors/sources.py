@@ -7,6 +7,7 @@ problem (⚠) on the sections that cite it.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -176,12 +177,24 @@ class SourcesModel(QAbstractTableModel):
         self.endResetModel()
 
 
+# what a narrow dock shows, and how wide (the title takes the rest; the marking only when used);
+# the current source's grades, publisher, date and link are written out under the table
+COMPACT_COLUMNS = {"id": 42, "title": 0, "marking": 72}
+COMPACT_BELOW = 560  # px: below this width only those columns, so titles and grades read
+
+
 class SourcesPanel(QWidget):
+    """The sources table. In a narrow dock it shows id, title and marking, the title taking
+    the room, and the current source in full under it (grades, publisher, date, link); widened (drag the dock's edge, or *Wider view*, which floats it) it shows
+    every column."""
+
     message = Signal(str)
+    widenRequested = Signal(bool)  # True: float the dock wide; False: dock it again
 
     def __init__(self, ctrl: DocumentController, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctrl = ctrl
+        self.compact: bool | None = None
         self.setAccessibleName("Sources of the briefing")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -209,6 +222,15 @@ class SourcesPanel(QWidget):
                 self.marking_column = i
                 self.view.setItemDelegateForColumn(i, MarkingDelegate(ctrl, None, self.view))
         layout.addWidget(self.view, 1)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName("The selected source")
+        layout.addWidget(self.details)
+        self.view.selectionModel().currentRowChanged.connect(self._show_details)
+        ctrl.documentEdited.connect(self._show_details)
+        ctrl.documentReplaced.connect(self._show_details)
         bar = QHBoxLayout()
         add = QPushButton("Add source")
         add.clicked.connect(self.add_source)
@@ -217,6 +239,12 @@ class SourcesPanel(QWidget):
         bar.addWidget(add)
         bar.addWidget(remove)
         bar.addStretch(1)
+        self.widen_button = QPushButton("Wider view")
+        self.widen_button.setCheckable(True)
+        self.widen_button.setToolTip("Show the sources in a wide window with every column "
+                                     "(publisher, date, link); click again to dock it back")
+        self.widen_button.toggled.connect(self.widenRequested)
+        bar.addWidget(self.widen_button)
         layout.addLayout(bar)
         # a refused value is explained here, beside the table, until the next edit
         self.refusal = QLabel()
@@ -242,8 +270,45 @@ class SourcesPanel(QWidget):
         self.refusal.show()
 
     def _show_marking_column(self) -> None:
+        self.compact = None
+        self._fit_columns()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _show_details(self, *_: object) -> None:
+        """The current source written out, so a narrow dock still shows every field."""
+        row = self.view.currentIndex().row()
+        sources = self.ctrl.doc.sources
+        if not 0 <= row < len(sources):
+            self.details.setText("Select a source to see it in full.")
+            return
+        s = sources[row]
+        grade = (s.reliability or "?") + (str(s.credibility) if s.credibility else "?")
+        parts = [f"<b>{escape(s.id)}</b>: {escape(s.title)}",
+                 f"graded {grade} (reliability {s.reliability or 'not given'}, "
+                 f"credibility {s.credibility or 'not given'})"]
+        parts += [escape(x) for x in (s.publisher, date_text(s.date), s.url) if x]
+        if s.marking:
+            parts.append(f"marked {escape(s.marking)}")
+        self.details.setText(" · ".join(parts))
+
+    def _fit_columns(self) -> None:
+        """Narrow: id, title and grades, the title stretched; wide: every column."""
+        compact = self.width() < COMPACT_BELOW
+        if compact == self.compact:
+            return
+        self.compact = compact
         used = bool(self.ctrl.doc.markings) or any(s.marking for s in self.ctrl.doc.sources)
-        self.view.setColumnHidden(self.marking_column, not used)
+        self.view.verticalHeader().setVisible(not compact)  # row numbers cost the title room
+        for i, col in enumerate(COLUMNS):
+            hidden = (compact and col.attr not in COMPACT_COLUMNS) or (
+                col.attr == "marking" and not used)
+            self.view.setColumnHidden(i, hidden)
+            width = COMPACT_COLUMNS.get(col.attr) if compact else col.width
+            if width:
+                self.view.setColumnWidth(i, width)
 
     def add_source(self) -> None:
         taken = {s.id for s in self.ctrl.doc.sources}

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from briefing.model import document as m
 
+from ..keys import is_history_key
+
 _session = [0]
 _connected = [False]
 
@@ -44,12 +46,11 @@ def typing_session() -> int:
 
 
 def _is_undo_key(event: QKeyEvent) -> bool:
-    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(
-        QKeySequence.StandardKey.Redo)
+    return is_history_key(event)
 
 
 class _AppUndoKeys:
-    """Mixed in before a Qt text widget: Ctrl+Z / Ctrl+Shift+Z go to the window's Undo and
+    """Mixed in before a Qt text widget: Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y go to the window's Undo and
     Redo actions (the one history), not to the widget's own undo."""
 
     def event(self, e: QEvent) -> bool:

@@ -1,0 +1,2 @@
+"""The chart editor's parts: the grid model over the `Chart`, its spreadsheet-like view and
+the live preview; `ui.chart_editor` assembles them."""

@@ -1,0 +1,1 @@
+"""The main window's parts that are not flows: its actions, menus, toolbar and size."""
