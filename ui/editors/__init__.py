@@ -12,7 +12,7 @@ from .base import SectionEditor
 
 def editor_for(ctrl: DocumentController, section: m.Section,
                parent: QWidget | None = None) -> SectionEditor:
-    from ..chart_editor import ChartEditor
+    from .chart import ChartEditor
     from .image import ImageEditor
     from .lists import JudgmentsEditor, TimelineEditor
     from .quote import QuoteEditor

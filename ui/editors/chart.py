@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from briefing.model import document as m
 from briefing.model import edit
 
-from .chart.grid_model import ChartGridModel, chart_of
-from .chart.grid_view import ChartGridView
-from .chart.preview import ChartPreview
-from .commands import InsertCategory, InsertSeries, RemoveCategory, RemoveSeries
-from .editors.base import SectionEditor
-from .editors.widgets import LineEdit, MarkingCombo, inherit_label, optional, watch_text
+from ..chart.grid_model import ChartGridModel, chart_of
+from ..chart.grid_view import ChartGridView
+from ..chart.preview import ChartPreview
+from ..commands import InsertCategory, InsertSeries, RemoveCategory, RemoveSeries
+from .base import SectionEditor
+from .widgets import LineEdit, MarkingCombo, inherit_label, optional, watch_text
 
 CHART_TYPE_LABELS = {
     "column": "Column (vertical bars)", "bar": "Bar (horizontal bars)",
