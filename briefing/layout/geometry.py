@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import Chart, Source
 from ..themes import Theme
+
+if TYPE_CHECKING:
+    from ..images import Picture
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
@@ -132,6 +136,8 @@ class ImageFrame:
     path: Path
     alt: str
     marking: str | None = None
+    picture: Picture | None = None
+    """What every renderer draws (`briefing.images`): never the file at `path` itself."""
 
 
 Element = TextBlock | ShapeBox | ChartFrame | TableFrame | ImageFrame
