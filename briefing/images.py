@@ -37,7 +37,7 @@ DRAW_DPI = 220
 """Twice a screen's density: sharp on a projector, on paper and on a high-density display."""
 MAX_DRAWN = (math.ceil(SLIDE_WIDTH / 72 * DRAW_DPI), math.ceil(SLIDE_HEIGHT / 72 * DRAW_DPI))
 """The largest box, in pixels, any output draws a picture in: the whole slide (2934 x 1650)."""
-BAND_BYTES = 16 * 1024 * 1024
+BAND_BYTES = 4 * 1024 * 1024
 """A picture with alpha is premultiplied band by band while it is shrunk, so that next to its
 full bitmap only one band of this size is held (Pillow's `resize` would copy it all first)."""
 JPEG_QUALITY = 90

@@ -305,3 +305,25 @@ def test_a_jfif_thumbnail_is_not_the_picture():
     header = bytes(data[4:20])
     segment = b"\xff\xe0" + (16 + 3).to_bytes(2, "big") + header[2:14] + b"\x01\x01" + b"\0\0\0"
     assert not only_the_picture(bytes(data[:2]) + segment + bytes(data[20:]))
+
+
+# --- the issue's case, as a user runs it ----------------------------------------------------------
+
+@pytest.mark.timeout(300)  # generous: about 15 s on a quiet 2-core machine (docs/reliability.md)
+def test_ten_sections_showing_a_9400_pixel_rgba_png_export_in_under_500_mb(tmp_path):
+    """A 9400 x 9400 RGBA PNG (just inside Pillow's pixel limit) that ten sections show, to
+    every output, in a child process whose own peak memory is measured (before: 8.2 GB)."""
+    from hostile_corpus import run_cli
+    from test_hostile import MEMORY_LIMIT_MB
+
+    # one colour: as costly to decode as a photograph, and quick to make
+    Image.new("RGBA", (9400, 9400), (0, 128, 128, 200)).save(tmp_path / "big.png",
+                                                             compress_level=1)
+    path = briefing(tmp_path, *["big.png"] * 10)
+    run = run_cli(["export", str(path), "-o", str(tmp_path / "out"), "--report"], timeout=280)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert run.peak_mb is not None and run.peak_mb < MEMORY_LIMIT_MB, run
+    out = tmp_path / "out"
+    (media,) = deck_media(out / "pictures.pptx").values()
+    assert Image.open(io.BytesIO(media)).size == (1650, 1650)
+    assert pdf_picture_sizes(out / "pictures-report.pdf") == {(1650, 1650)}
