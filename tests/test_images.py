@@ -10,6 +10,7 @@ byte for byte.
 
 from __future__ import annotations
 
+import functools
 import io
 import weakref
 import zipfile
@@ -194,7 +195,9 @@ def test_the_paper_holds_no_more_pictures_than_the_cache_keeps(tmp_path, monkeyp
 
 # --- metadata ------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1)
 def _icc() -> bytes:
+    """One sRGB profile for the whole run (a new one carries the time it was made)."""
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
