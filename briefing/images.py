@@ -152,7 +152,7 @@ def _prepare(im, data: bytes, digest: str) -> Picture | None:
     picture = _shrink(_resamplable(im), target) if shrink else im
     if orientation not in (1, None):
         picture = ImageOps.exif_transpose(picture)
-    encoded = _encode(picture, jpeg, keep_tables=picture is im)
+    encoded = _encode(picture, jpeg, keep_tables=picture is im and im.format == "JPEG")
     return Picture(digest, encoded, picture.size, stored)
 
 

@@ -268,6 +268,38 @@ def test_exports_with_pictures_are_deterministic(tmp_path):
     assert {p: p.read_bytes() for _k, p in job.targets()} == first
 
 
+def _formats() -> dict[str, tuple[Image.Image, str, dict]]:
+    gray = Image.radial_gradient("L")
+    rgb = gray.convert("RGB")
+    return {
+        "gif": (gray.convert("P"), "GIF", {"comment": b"a comment"}),
+        "bmp": (rgb, "BMP", {}),
+        "tiff-16-bit": (gray.convert("I;16"), "TIFF", {}),
+        "tiff-cmyk": (rgb.convert("CMYK"), "TIFF", {}),
+        "jpeg-cmyk": (rgb.convert("CMYK"), "JPEG", {"comment": "a comment"}),
+        "mpo": (rgb, "MPO", {"save_all": True, "append_images": [rgb]}),
+        "png-16-bit": (gray.convert("I;16"), "PNG", {"exif": _exif()}),
+        "png-palette-transparency": (gray.convert("P"), "PNG", {"transparency": 0,
+                                                                 "exif": _exif()}),
+        "png-gray-transparency": (gray, "PNG", {"transparency": 0, "exif": _exif()}),
+        "png-bilevel": (gray.convert("1"), "PNG", {"exif": _exif()}),
+    }
+
+
+@pytest.mark.parametrize("size", [(120, 80), (3600, 400)], ids=["small", "large"])
+@pytest.mark.parametrize("name", list(_formats()))
+def test_every_format_the_reader_accepts_becomes_a_bare_png_or_jpeg(name, size):
+    im, fmt, options = _formats()[name]
+    out = io.BytesIO()
+    im.resize(size).save(out, fmt, **options)
+    picture = prepare(out.getvalue())
+    assert picture is not None and only_the_picture(picture.data)
+    assert picture.size == fit(size)
+    with Image.open(picture.stream()) as back:
+        assert back.format == ("JPEG" if fmt in ("JPEG", "MPO") else "PNG")
+        assert back.size == fit(size)
+
+
 # --- what counts as nothing but the picture -------------------------------------------------------
 
 def _saved(im: Image.Image, fmt: str, **options) -> bytes:
