@@ -141,7 +141,7 @@ def _prepare(im, data: bytes, digest: str) -> Picture | None:
     upright = (stored[1], stored[0]) if rotated else stored
     final = fit(upright)
     shrink = final != upright
-    if (im.format in ("PNG", "JPEG") and not shrink and orientation in (1, None)
+    if (im.format in ("PNG", "JPEG") and not shrink and orientation == 1
             and only_the_picture(data)):
         return Picture(digest, data, stored, stored)
     jpeg = im.format in ("JPEG", "MPO")
@@ -150,7 +150,7 @@ def _prepare(im, data: bytes, digest: str) -> Picture | None:
         im.draft(im.mode, target)  # JPEG: decode at 1/2, 1/4 or 1/8 of the size
     im.load()
     picture = _shrink(_resamplable(im), target) if shrink else im
-    if orientation not in (1, None):
+    if orientation != 1:
         picture = ImageOps.exif_transpose(picture)
     encoded = _encode(picture, jpeg, keep_tables=picture is im and im.format == "JPEG")
     return Picture(digest, encoded, picture.size, stored)
@@ -239,10 +239,12 @@ class _Lru:
 
 
 _UNKNOWN = object()
-_CACHE = _Lru(CACHE_BYTES, lambda p: len(p.data) if p is not None else 0)
+_CACHE = _Lru(CACHE_BYTES, lambda p: len(p.data) if p is not None else 1024)
 """digest -> Picture, or None for content that is not a usable picture."""
 _DIGESTS = _Lru(1024)
-"""(device, inode, size, mtime, ctime) -> digest: a file seen before is not read again."""
+"""(device, inode, size, mtime, ctime) -> digest: a file seen before is not read again. Like
+`make` or `rsync`, this trusts the file system's times: a file rewritten in place to the same
+size within one tick of its clock (a few ms) would be taken for the one seen before."""
 _PREPARING = threading.Lock()
 
 
