@@ -1,8 +1,9 @@
 """Time and peak memory of exporting briefings that show one big picture (issue 12, item 3).
 
-    python benchmarks/images.py [--sections 1,10] [--size 9400] [--keep DIR]
+    python benchmarks/images.py [--sections 1,10] [--size 9400] [--jpeg] [--keep DIR]
 
-Writes a SIZE x SIZE RGBA PNG (just inside Pillow's 89.5-megapixel limit at 9400) and, for each
+Writes a SIZE x SIZE RGBA PNG (just inside Pillow's 89.5-megapixel limit at 9400), or with
+--jpeg an RGB JPEG of the same picture, and, for each
 N in --sections, a briefing of N image sections that all show it, then runs
 `/usr/bin/time -v python -m briefing export FILE -o OUT --report` on each (deck, slides PDF,
 handout and briefing paper) and prints wall time, CPU time, the peak resident memory of the
@@ -22,15 +23,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def big_png(path: Path, size: int) -> None:
+def big_picture(path: Path, size: int) -> None:
     """A smooth RGBA picture (gradients in every channel, so it compresses to about a megabyte
-    but decodes to size * size * 4 bytes, as a photograph saved as PNG would)."""
+    but decodes to size * size * 4 bytes, as a photograph saved as PNG would); a JPEG keeps
+    the colour channels."""
     from PIL import Image
 
     g = Image.linear_gradient("L").resize((size, size))
     r = Image.radial_gradient("L").resize((size, size))
-    Image.merge("RGBA", (g, r, g.transpose(Image.Transpose.ROTATE_90),
-                         r.point(lambda v: 255 - v))).save(path)
+    picture = Image.merge("RGBA", (g, r, g.transpose(Image.Transpose.ROTATE_90),
+                                   r.point(lambda v: 255 - v)))
+    if path.suffix == ".jpg":
+        picture = picture.convert("RGB")
+    picture.save(path)
 
 
 def briefing(n: int, image: str) -> str:
@@ -62,16 +67,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sections", default="1,10")
     ap.add_argument("--size", type=int, default=9400)
+    ap.add_argument("--jpeg", action="store_true", help="a JPEG instead of an RGBA PNG")
     ap.add_argument("--keep", type=Path, help="write the files here and keep them")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = args.keep or Path(tmp_name)
         tmp.mkdir(parents=True, exist_ok=True)
-        big_png(tmp / "big.png", args.size)
-        print(f"{args.size}x{args.size} RGBA PNG, {(tmp / 'big.png').stat().st_size / 1e6:.1f} MB")
+        name = "big.jpg" if args.jpeg else "big.png"
+        big_picture(tmp / name, args.size)
+        print(f"{args.size}x{args.size} {'RGB JPEG' if args.jpeg else 'RGBA PNG'}, "
+              f"{(tmp / name).stat().st_size / 1e6:.1f} MB")
         for n in (int(x) for x in args.sections.split(",")):
             doc = tmp / f"pictures{n}.yaml"
-            doc.write_text(briefing(n, "big.png"), encoding="utf-8")
+            doc.write_text(briefing(n, name), encoding="utf-8")
             out = tmp / f"out{n}"
             figures = measure([sys.executable, "-m", "briefing", "export", str(doc), "-o",
                                str(out), "--report"])

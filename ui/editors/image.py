@@ -84,7 +84,7 @@ class ImageEditor(SectionEditor):
 
     def _show_preview(self) -> None:
         path = self.ctrl.base_dir / self.image.path if self.image.path else None
-        picture = load_picture(path) if path else None  # never the whole file decoded
+        picture = load_picture(path) if path else None  # prepared once, as the slides draw it
         pixmap = QPixmap.fromImage(picture_image(picture))
         if pixmap.isNull():
             self.preview.setPixmap(QPixmap())
