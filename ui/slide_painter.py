@@ -8,6 +8,7 @@ scales the painter to the target size.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -26,6 +27,7 @@ from briefing.layout import (
     TableFrame,
     TextBlock,
 )
+from briefing.layout.pictures import Picture, load_picture
 from briefing.text import metrics as tm
 
 from .drawing_painter import paint_drawing, register_fonts
@@ -266,7 +268,7 @@ def _table(painter: QPainter, table: TableFrame) -> None:
 
 def _image(painter: QPainter, frame: ImageFrame) -> None:
     b = frame.box
-    image = QImage(str(frame.path)) if frame.path else QImage()
+    image = picture_image(frame.picture or load_picture(frame.path))
     rect = QRectF(b.x, b.y, b.w, b.h)
     if image.isNull():
         painter.setBrush(_color("EEEEEE"))
@@ -278,3 +280,13 @@ def _image(painter: QPainter, frame: ImageFrame) -> None:
     scale = min(b.w / image.width(), b.h / image.height())
     w, h = image.width() * scale, image.height() * scale
     painter.drawImage(QRectF(b.x + (b.w - w) / 2, b.y + (b.h - h) / 2, w, h), image)
+
+
+@functools.lru_cache(maxsize=4)
+def picture_image(picture: Picture | None) -> QImage:
+    """The prepared picture (`briefing.layout.pictures`: at most the slide at 220 dpi) as a QImage,
+    decoded once for every repaint of the slides that show it; a null image when missing."""
+    image = QImage()
+    if picture is not None:
+        image.loadFromData(picture.data)
+    return image

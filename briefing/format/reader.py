@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import errno
+import io
 import math
 import os
 import re
@@ -820,16 +821,22 @@ def check_image_path(base_dir: Path, rel: str) -> str | None:
     return f"{_short(rel)!r} {problem}" if problem else None
 
 
-def inspect_image(path: Path) -> str | None:
+def inspect_image(source: Path | bytes) -> str | None:
     """Open the image cheaply (header, checksums, at most a small decode) to catch a file that
     is not an image, is cut short, or would decompress to an enormous bitmap, before an export
-    fails on it half-way. Returns None when fine, else the problem (to follow the file name)."""
+    fails on it half-way. Returns None when fine, else the problem (to follow the file name).
+
+    `source` is the file, or its bytes once read (`briefing.layout.pictures` checks exactly the bytes
+    it goes on to decode)."""
     from PIL import Image, UnidentifiedImageError
 
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+    if isinstance(source, bytes):
+        size = len(source)
+    else:
+        try:
+            size = source.stat().st_size
+        except OSError as exc:
+            return f"cannot be read ({exc.strerror or exc})"
     if size == 0:
         return "is an empty file, not an image: export the picture again"
     if size > MAX_IMAGE_BYTES:
@@ -841,7 +848,7 @@ def inspect_image(path: Path) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with Image.open(_image_file(source)) as im:
                 fmt, (width, height) = im.format, im.size
                 if width * height > limit:
                     return bomb
@@ -850,7 +857,7 @@ def inspect_image(path: Path) -> str | None:
                             "or JPEG")
                 im.verify()
             if fmt != "PNG" and width * height <= FULL_DECODE_PIXELS:
-                with Image.open(path) as im:
+                with Image.open(_image_file(source)) as im:
                     im.draft("RGB", (256, 256))
                     im.load()
     except Image.DecompressionBombError:
@@ -861,3 +868,7 @@ def inspect_image(path: Path) -> str | None:
         detail = str(exc) or type(exc).__name__
         return f"is damaged or cut short ({_short(detail)}): export the picture again"
     return None
+
+
+def _image_file(source: Path | bytes) -> Path | io.BytesIO:
+    return io.BytesIO(source) if isinstance(source, bytes) else source

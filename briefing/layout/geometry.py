@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.format.themes import Theme
 from briefing.model.document import Chart, Source
 
 from .chart_rules import PointLabel
+
+if TYPE_CHECKING:
+    from briefing.layout.pictures import Picture
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
@@ -137,6 +141,8 @@ class ImageFrame:
     path: Path
     alt: str
     marking: str | None = None
+    picture: Picture | None = None
+    """What every renderer draws (`briefing.layout.pictures`): never the file at `path` itself."""
 
 
 Element = TextBlock | ShapeBox | ChartFrame | TableFrame | ImageFrame

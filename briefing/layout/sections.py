@@ -423,22 +423,6 @@ def layout_quote(ctx: Ctx, section: Section, start: int) -> list[Page]:
 
 # --- image ---------------------------------------------------------------------------------
 
-def _image_size(path: Path) -> tuple[int, int] | None:
-    """Pixel size, or None when the file is missing, not an image, cut short or a bomb: it may
-    have changed since the briefing was validated, and a placeholder beats a failed export."""
-    from briefing.format.reader import inspect_image
-
-    try:
-        if not path.is_file() or inspect_image(path) is not None:
-            return None
-        from PIL import Image as PILImage
-
-        with PILImage.open(path) as im:
-            return im.size
-    except Exception:  # Pillow raises many types for bad files (a bomb is not an OSError)
-        return None
-
-
 def resolve_image(ctx: Ctx, raw: str) -> Path:
     p = Path(raw).expanduser()
     if not p.is_absolute() and ctx.base_dir is not None:
@@ -447,6 +431,8 @@ def resolve_image(ctx: Ctx, raw: str) -> Path:
 
 
 def layout_image(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    from briefing.layout.pictures import load_picture  # Pillow, only for briefings with pictures
+
     img = section.image
     t = ctx.theme
     fr = Framer(ctx, section)
@@ -467,8 +453,8 @@ def layout_image(ctx: Ctx, section: Section, start: int) -> list[Page]:
         bottom = b.bottom - h - 6
     area = Box(b.x, b.y, b.w, max(bottom - b.y, 40.0))
     path = resolve_image(ctx, img.path) if img and img.path else None
-    size = _image_size(path) if path else None
-    if path is None or size is None:
+    picture = load_picture(path) if path else None
+    if path is None or picture is None:
         where = f"section '{section.id or section.title}'"
         ctx.problems.append(f"{where}: image file not found or unreadable: "
                             f"{img.path if img and img.path else '(no path)'}")
@@ -477,12 +463,13 @@ def layout_image(ctx: Ctx, section: Section, start: int) -> list[Page]:
         elements.insert(0, TextBlock(area, [msg], "caption", fill=t.surface, anchor="middle",
                                      padding=8))
     else:
-        w_px, h_px = size
+        w_px, h_px = picture.size
         scale = min(area.w / w_px, area.h / h_px)
         w, h = w_px * scale, h_px * scale
         box = Box(area.x + (area.w - w) / 2, area.y + (area.h - h) / 2, w, h)
         alt = (img.alt or img.caption or section.title or "").strip()
-        elements.insert(0, ImageFrame(box, path, alt, marking=section.marking))
+        elements.insert(0, ImageFrame(box, path, alt, marking=section.marking,
+                                      picture=picture))
     return fr.finish([(elements, [])], start)
 
 

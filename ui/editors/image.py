@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from briefing.layout.pictures import load_picture
 from briefing.model import document as m
 
+from ..slide_painter import picture_image
 from .base import SectionEditor
 from .widgets import LineEdit, optional, watch_text
 
@@ -82,7 +84,8 @@ class ImageEditor(SectionEditor):
 
     def _show_preview(self) -> None:
         path = self.ctrl.base_dir / self.image.path if self.image.path else None
-        pixmap = QPixmap(str(path)) if path and path.is_file() else QPixmap()
+        picture = load_picture(path) if path else None  # prepared once, as the slides draw it
+        pixmap = QPixmap.fromImage(picture_image(picture))
         if pixmap.isNull():
             self.preview.setPixmap(QPixmap())
             self.preview.setText("No image chosen" if not self.image.path

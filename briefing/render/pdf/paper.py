@@ -19,7 +19,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     KeepTogether,
     PageBreak,
     Spacer,
@@ -36,6 +35,7 @@ from briefing.charts.fonts import register_fonts
 from briefing.format.themes import Theme
 from briefing.layout.chart_rules import chart_as_drawn
 from briefing.layout.markup import parse_markup
+from briefing.layout.pictures import load_picture
 from briefing.layout.text import line_groups
 from briefing.model import document as m
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
@@ -44,12 +44,13 @@ from briefing.render.pdf.common import (
     citation_numbers,
     color,
     draw_furniture,
+    draw_text,
     paper_theme,
     set_metadata,
 )
 from briefing.render.pdf.common import paper_size as page_size_for
 from briefing.render.pdf.fonts import fallback_markup
-from briefing.render.pdf.slide import draw_chart
+from briefing.render.pdf.slide import draw_chart, picture_reader
 from briefing.text.faces import MAIN
 
 _LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
@@ -696,14 +697,13 @@ class ReportRenderer:
         path = Path(img.path).expanduser()
         if not path.is_absolute() and self.base_dir is not None:
             path = self.base_dir / path
-        size = _image_size(path)
-        if size is None:
+        picture = load_picture(path)
+        if picture is None:
             # as on the slides: a visible placeholder, never a silent hole or a failed export
             return [self._placeholder(f"Image not available: {img.path}")]
-        w, h = size
+        w, h = picture.size
         scale = min(self.frame_width / w, self.frame_height * 0.6 / h)
-        flow = Image(str(path), width=w * scale, height=h * scale)
-        flow.hAlign = "CENTER"
+        flow = _Picture(path, w * scale, h * scale)
         caption = self._t(img.caption or img.alt or "")
         if img.credit:
             caption += f" ({self._t(img.credit)})" if caption else self._t(img.credit)
@@ -725,17 +725,25 @@ class ReportRenderer:
         return table
 
 
-def _image_size(path: Path) -> tuple[int, int] | None:
-    """Pixel size of a readable image file; None when missing or not an image."""
-    from briefing.format.reader import inspect_image
+class _Picture(Flowable):
+    """A picture of the paper, fetched from `briefing.layout.pictures` only when its page is drawn: the
+    story of a long paper holds file names, not every picture at once."""
 
-    if not path.is_file() or inspect_image(path) is not None:  # e.g. cut short since validation
-        return None
-    try:
-        from PIL import Image as PILImage
+    def __init__(self, path: Path, width: float, height: float) -> None:
+        super().__init__()
+        self.path, self.width, self.height = path, width, height
+        self.hAlign = "CENTER"
 
-        with PILImage.open(path) as probe:
-            w, h = probe.size
-    except Exception:  # Pillow raises many types for bad files
-        return None
-    return (w, h) if w > 0 and h > 0 else None
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        picture = load_picture(self.path)
+        reader = picture_reader(picture) if picture is not None else None
+        if reader is None:  # changed on disk since the story was built
+            self.canv.setFillColor(color("666666"))
+            draw_text(self.canv, self.width / 2, self.height / 2,
+                      f"Image not available: {self.path.name}", 10, italic=True,
+                      align="center")
+            return
+        self.canv.drawImage(reader, 0, 0, self.width, self.height, mask="auto")

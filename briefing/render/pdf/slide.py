@@ -11,8 +11,10 @@ The caller positions the slide with canvas transforms (translate/scale) before c
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlab.graphics import renderPDF
 from reportlab.lib.utils import ImageReader
@@ -24,6 +26,9 @@ from briefing.layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableF
 from briefing.render.pdf.common import color, draw_text
 from briefing.text import metrics as tm
 from briefing.text.bidi import paragraph_direction
+
+if TYPE_CHECKING:
+    from briefing.layout.pictures import Picture
 
 
 def draw_chart(drawing, canvas: Canvas, x: float, y: float) -> None:
@@ -206,10 +211,13 @@ class SlidePainter:
                 canvas.line(x, self._y(b.y), x, self._y(y))
 
     def _image(self, canvas: Canvas, frame: ImageFrame) -> None:
+        """The prepared picture (`briefing.layout.pictures`): small, and without the file's metadata."""
+        from briefing.layout.pictures import load_picture
+
         b = frame.box
-        try:
-            reader = ImageReader(str(frame.path))
-        except Exception:  # unreadable file: say so on the slide rather than fail the export
+        picture = frame.picture or load_picture(frame.path)
+        reader = picture_reader(picture) if picture is not None else None
+        if reader is None:  # unreadable file: say so on the slide rather than fail the export
             canvas.setFillColor(color(self.deck.theme.muted))
             draw_text(canvas, b.x + b.w / 2, self._y(b.y + b.h / 2),
                       f"Image not available: {frame.path.name}", 14, italic=True,
@@ -217,3 +225,16 @@ class SlidePainter:
             return
         canvas.drawImage(reader, b.x, self._y(b.bottom), b.w, b.h, preserveAspectRatio=True,
                          anchor="c", mask="auto")
+
+
+@functools.lru_cache(maxsize=2)
+def picture_reader(picture: Picture) -> ImageReader | None:
+    """ReportLab's reader of a prepared picture, kept for the next draws: a reader decodes its
+    pixels once, so a picture that ten slides show is decoded once per export, not thirty
+    times (slides, handout, paper); two kept readers hold at most about 40 MB."""
+    try:
+        reader = ImageReader(picture.stream())
+        reader.getRGBData()  # a picture ReportLab cannot read shows the placeholder
+        return reader
+    except Exception:  # noqa: BLE001 - ReportLab raises many types for a bad picture
+        return None

@@ -192,9 +192,18 @@ def _draw_shape(slide, el: ShapeBox) -> None:
 
 
 def _draw_image(slide, el: ImageFrame) -> None:
+    """The prepared picture (`briefing.layout.pictures`), never the file: no metadata goes into the
+    deck, and a huge picture goes in at the size it is drawn."""
+    from briefing.layout.pictures import load_picture
+
     b = el.box
+    picture = el.picture or load_picture(el.path)
+    if picture is None:
+        raise ExportError(f"cannot read image {el.path.name}: the file is missing, damaged or "
+                          "not an image")
     try:
-        pic = slide.shapes.add_picture(str(el.path), emu(b.x), emu(b.y), emu(b.w), emu(b.h))
+        pic = slide.shapes.add_picture(picture.stream(), emu(b.x), emu(b.y), emu(b.w),
+                                       emu(b.h))
     except (OSError, ValueError) as exc:
         raise ExportError(f"cannot read image {el.path.name}: {exc}") from exc
     c_nv_pr = pic._element.nvPicPr.cNvPr
