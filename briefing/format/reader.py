@@ -23,6 +23,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from briefing.errors import BriefingError, Problem
 from briefing.format.yamlsafe import MAX_SECTIONS, STANDARD_TAGS, compose, decode, read_source
 from briefing.model import document as m
+from briefing.model.lookalike import skeleton
 
 MAX_NUMBER = 1e15
 MAX_DIGITS = 30
@@ -154,6 +155,7 @@ class _Reader:
         if "markings" in fields:
             self._markings = self.list_of(fields["markings"], "markings", self.marking_level) or []
             self._check_unique(fields["markings"], "markings", self._markings, "level")
+            self._check_levels_distinct(fields["markings"])
         sources = self.list_of(fields.get("sources"), "sources", self.source) or []
         self._check_unique_ids(fields.get("sources"), "sources", [s.id for s in sources])
         sections_node = fields.get("sections")
@@ -578,6 +580,9 @@ class _Reader:
         return default
 
     def number(self, node: yaml.Node, path: str) -> float | None:
+        if _sexagesimal(node):
+            self.error(node, path, _sexagesimal_message(node))
+            return None
         if isinstance(node, yaml.ScalarNode) and node.tag in (_T + "int", _T + "float"):
             if sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
                 return math.inf if not node.value.lstrip().startswith("-") else -math.inf
@@ -617,6 +622,9 @@ class _Reader:
 
     def opt_int(self, node: yaml.Node | None, path: str) -> int | None:
         if node is None or _is_null(node):
+            return None
+        if _sexagesimal(node):
+            self.error(node, path, _sexagesimal_message(node))
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == _T + "int":
             if sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
@@ -714,6 +722,29 @@ class _Reader:
         if isinstance(node, yaml.SequenceNode) and len(set(values)) != len(values):
             self.error(node, path, f"each {what} may appear only once: remove the repeated one")
 
+    def _check_levels_distinct(self, node: yaml.Node) -> None:
+        """Levels a reader could not tell apart on a banner are refused: spaces at either end,
+        or letters that only look like another level's (see `briefing.model.lookalike`)."""
+        if not isinstance(node, yaml.SequenceNode):
+            return
+        first: dict[str, tuple[int, str]] = {}
+        for i, child in enumerate(node.value):
+            level = child.value if isinstance(child, yaml.ScalarNode) and not _is_null(child) else None
+            if not level or not level.strip():
+                continue
+            if level != level.strip():
+                self.error(child, f"markings[{i}]", f"level {level!r} starts or ends with a space, "
+                           "which no banner shows: remove the space")
+                continue
+            key = skeleton(level)
+            if key in first and first[key][1] != level:
+                j, other = first[key]
+                self.error(child, f"markings[{i}]", f"level {_short(level)!r} looks the same as "
+                           f"{_short(other)!r} (markings[{j}]) but is different text (look-alike "
+                           "letters of another script, or full-width forms): rename one so that "
+                           "banners tell them apart")
+            first.setdefault(key, (i, level))
+
     def _check_tag(self, node: yaml.Node, path: str) -> None:
         if node.tag not in STANDARD_TAGS:
             self.error(node, path, f"tag {node.tag!r} is not allowed in a briefing file "
@@ -749,6 +780,22 @@ def unique_slug(title: str, taken: set[str]) -> str:
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _sexagesimal_message(node: yaml.ScalarNode) -> str:
+    try:
+        read = format(_constructor.construct_object(node), ",")
+    except (ValueError, OverflowError, ConstructorError):  # pragma: no cover - shape checked
+        read = "a number"
+    return (f"{_short(node.value)} is ambiguous: YAML 1.1 reads digits separated by ':' as a "
+            f"base-60 number ({read} here), rarely what was meant; write the number you mean "
+            "in plain digits")
+
+
+def _sexagesimal(node: yaml.Node) -> bool:
+    """A YAML 1.1 base-60 number such as `1:30` (90) or `1:30.5`: refused rather than guessed."""
+    return isinstance(node, yaml.ScalarNode) and node.tag in (_T + "int", _T + "float") and \
+        ":" in node.value
 
 
 def _present(node: yaml.Node | None) -> bool:
