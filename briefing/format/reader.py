@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -260,17 +261,15 @@ class _Reader:
         if node is None:
             return None
         self._check_tag(node, path)
-        specs = part.fields_for(kind)
-        allowed = tuple(s.name for s in specs)
-        required = tuple(s.name for s in specs if s.required and (not s.kinds or kind))
+        allowed, required, misplaced = _shape(part.name, kind)
         if not isinstance(node, yaml.MappingNode):
             self.error(node, path or "(top level)",
                        f"expected a mapping of keys ({', '.join(required or allowed[:3])}, ...), "
                        f"found {_describe(node)}: write `key: value` lines indented below it")
             return None
-        misplaced = {s.name for s in part.body_fields} - set(allowed) if kind else set()
         result: dict[str, yaml.Node] = {}
         result_keys: dict[str, yaml.Node] = {}
+        merged = False
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, path, "a key must be a plain word, not a list or mapping: "
@@ -285,6 +284,7 @@ class _Reader:
                 continue
             if key not in allowed:
                 if key == "<<":
+                    merged = True
                     self.error(key_node, here, "YAML merge keys ('<<: *name') are not supported "
                                "in a briefing: write the keys out in full")
                 elif key in misplaced:
@@ -298,7 +298,7 @@ class _Reader:
             self._check_tag(value_node, here)
             result[key] = value_node
             result_keys[key] = key_node
-        if any(isinstance(k, yaml.ScalarNode) and k.value == "<<" for k, _v in node.value):
+        if merged:
             self.broken.update(join(path, key) for key in required if key not in result)
             return result  # keys hidden in a merge: the merge-key error says what to do
         for key in required:
@@ -454,6 +454,17 @@ class _Reader:
                 if isinstance(k, yaml.ScalarNode) and k.value == key:
                     return v
         return None
+
+
+@cache
+def _shape(part: str, kind: str | None) -> tuple[frozenset[str] | tuple[str, ...], ...]:
+    """(allowed keys, required keys, keys of other section kinds) of a part."""
+    p = f.PARTS[part]
+    specs = p.fields_for(kind)
+    allowed = tuple(s.name for s in specs)
+    required = tuple(s.name for s in specs if s.required and (not s.kinds or kind))
+    misplaced = frozenset(s.name for s in p.body_fields) - set(allowed) if kind else frozenset()
+    return allowed, required, misplaced
 
 
 def _absent(spec: f.Field) -> Any:

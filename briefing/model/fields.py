@@ -10,6 +10,7 @@ the model's dataclass); see docs/format.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from briefing.model import document as m
@@ -109,7 +110,7 @@ class Part:
     def fields_for(self, section_kind: str | None = None) -> tuple[Field, ...]:
         if section_kind is None:
             return self.fields
-        return tuple(f for f in self.fields if not f.kinds or section_kind in f.kinds)
+        return _fields_for(self.name, section_kind)
 
     @property
     def body_fields(self) -> tuple[Field, ...]:
@@ -280,6 +281,11 @@ DOCUMENT = Part("document", m.Document, "a briefing", (
 
 PARTS: dict[str, Part] = {p.name: p for p in (
     DOCUMENT, SOURCE, SECTION, JUDGMENT, EVENT, CHART, SERIES, VALUE, TABLE, ROW, QUOTE, IMAGE)}
+
+
+@cache
+def _fields_for(part: str, section_kind: str) -> tuple[Field, ...]:
+    return tuple(f for f in PARTS[part].fields if not f.kinds or section_kind in f.kinds)
 
 
 def part_of(field: Field) -> Part:
