@@ -496,7 +496,7 @@ class MainWindow(QMainWindow):
         self.ctrl.undo.setClean()
         self._add_recent(path)
         self._update_title()
-        problems = find_problems(self.ctrl.doc, self.ctrl.base_dir)
+        problems = find_problems(self.ctrl.doc, self.ctrl.base_dir, self.ctrl.path)
         if problems.count:
             self.statusBar().showMessage(
                 f"Saved {path.name}, with {problems.count} problem(s) to fix before it can be "
@@ -721,7 +721,7 @@ class MainWindow(QMainWindow):
 
     def validate_now(self) -> None:
         self.validate_timer.stop()
-        self.problems = find_problems(self.ctrl.doc, self.ctrl.base_dir)
+        self.problems = find_problems(self.ctrl.doc, self.ctrl.base_dir, self.ctrl.path)
         self.ctrl.outline.set_problems(self.problems.by_section)
         count = self.problems.count
         if count:

@@ -54,8 +54,9 @@ _constructor = SafeConstructor()
 
 @dataclass
 class Read:
-    """What reading a text gives: the model (None if unusable), where each value is written,
-    and the problems found; `problems` empty means `doc` is valid."""
+    """What reading a text gives: the model (None if the file is not a briefing at all), where
+    each value is written, and the problems found. The model is valid only when `problems` is
+    empty; otherwise it holds placeholders where values could not be read."""
 
     doc: m.Document | None
     locations: dict[str, Location] = field(default_factory=dict)
@@ -93,9 +94,9 @@ def read_text(text: str, name: str = "<text>", *, base_dir: Path | None = None) 
         problems = problems + validate(doc, name=name, locations=reader.locations,
                                        base_dir=base_dir, broken=reader.broken)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-    if doc is not None and not problems:
+    if doc is not None:
         _assign_ids(doc.sections)
-    return Read(doc if not problems else None, reader.locations, problems)
+    return Read(doc, reader.locations, problems)
 
 
 class _Reader:
@@ -481,11 +482,11 @@ def _absent(spec: f.Field) -> Any:
 def _assign_ids(sections: list[m.Section]) -> None:
     """Sections without an id get one from their title, unique among all ids (linear: each
     base remembers the next suffix worth trying)."""
-    taken = {s.id for s in sections if s.id}
+    taken = {s.id for s in sections if s is not None and s.id}
     tried: dict[str, int] = {}
     for section in sections:
-        if not section.id:
-            base = slugify(section.title)
+        if section is not None and not section.id:
+            base = slugify(section.title or "")
             n = tried.get(base, 1)
             slug = base if n == 1 else f"{base}-{n}"
             while slug in taken:

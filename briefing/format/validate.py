@@ -100,7 +100,8 @@ class _Validator:
         shown = loc.path if loc is not None and loc.path else path
         probe = path
         while loc is None and probe:
-            probe = _PARENT.sub("", probe)
+            parent = _PARENT.sub("", probe)
+            probe = parent if parent != probe else ""  # 'title' -> '' (the top level)
             loc = self.locations.get(probe)
         line, column = (loc.line, loc.column) if loc is not None else (None, None)
         self.problems.append(Problem(self.name, line, column, shown, message))
