@@ -14,7 +14,6 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -262,7 +261,8 @@ class _Reader:
         if node is None:
             return None
         self._check_tag(node, path)
-        allowed, required, misplaced = _shape(part.name, kind)
+        shape = part.shape(kind)
+        allowed, required, misplaced = shape.allowed, shape.required, shape.misplaced
         if not isinstance(node, yaml.MappingNode):
             self.error(node, path or "(top level)",
                        f"expected a mapping of keys ({', '.join(required or allowed[:3])}, ...), "
@@ -455,17 +455,6 @@ class _Reader:
                 if isinstance(k, yaml.ScalarNode) and k.value == key:
                     return v
         return None
-
-
-@cache
-def _shape(part: str, kind: str | None) -> tuple[frozenset[str] | tuple[str, ...], ...]:
-    """(allowed keys, required keys, keys of other section kinds) of a part."""
-    p = f.PARTS[part]
-    specs = p.fields_for(kind)
-    allowed = tuple(s.name for s in specs)
-    required = tuple(s.name for s in specs if s.required and (not s.kinds or kind))
-    misplaced = frozenset(s.name for s in p.body_fields) - set(allowed) if kind else frozenset()
-    return allowed, required, misplaced
 
 
 def _absent(spec: f.Field) -> Any:

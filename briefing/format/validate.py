@@ -110,6 +110,7 @@ class _Validator:
         loc = self.locations.get(path)
         if loc is not None and loc.text is not None:
             return short(loc.text)
+        value = float(value)  # the app may hold an int
         return str(int(value)) if math.isfinite(value) and value.is_integer() else repr(value)
 
     # -- the document ------------------------------------------------------------------------

@@ -10,7 +10,6 @@ the model's dataclass); see docs/format.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
 from briefing.model import document as m
@@ -92,6 +91,17 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """The keys of a part, for one section kind."""
+
+    fields: tuple[Field, ...]
+    allowed: tuple[str, ...]
+    required: tuple[str, ...]
+    misplaced: frozenset[str]
+    """Body keys of other section kinds: named as misplaced rather than unknown."""
+
+
+@dataclass(frozen=True)
 class Part:
     """A mapping of the format (the document, a source, a section, a chart...) and its model."""
 
@@ -107,10 +117,28 @@ class Part:
         """The keys allowed here (for a section: the common keys and its kind's body key)."""
         return tuple(f.name for f in self.fields_for(section_kind))
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_kind", {})  # computed once per kind: the reader asks often
+
     def fields_for(self, section_kind: str | None = None) -> tuple[Field, ...]:
         if section_kind is None:
             return self.fields
-        return _fields_for(self.name, section_kind)
+        return self.shape(section_kind).fields
+
+    def shape(self, section_kind: str | None = None) -> Shape:
+        """The keys a mapping of this part (of a section kind) may, must and must not have."""
+        cache: dict[str | None, Shape] = self._by_kind  # type: ignore[attr-defined]
+        if section_kind not in cache:
+            specs = tuple(f for f in self.fields
+                          if section_kind is None or not f.kinds or section_kind in f.kinds)
+            allowed = tuple(s.name for s in specs)
+            cache[section_kind] = Shape(
+                fields=specs, allowed=allowed,
+                required=tuple(s.name for s in specs
+                               if s.required and (not s.kinds or section_kind)),
+                misplaced=frozenset(s.name for s in self.body_fields) - set(allowed)
+                if section_kind else frozenset())
+        return cache[section_kind]
 
     @property
     def body_fields(self) -> tuple[Field, ...]:
@@ -281,11 +309,6 @@ DOCUMENT = Part("document", m.Document, "a briefing", (
 
 PARTS: dict[str, Part] = {p.name: p for p in (
     DOCUMENT, SOURCE, SECTION, JUDGMENT, EVENT, CHART, SERIES, VALUE, TABLE, ROW, QUOTE, IMAGE)}
-
-
-@cache
-def _fields_for(part: str, section_kind: str) -> tuple[Field, ...]:
-    return tuple(f for f in PARTS[part].fields if not f.kinds or section_kind in f.kinds)
 
 
 def part_of(field: Field) -> Part:
