@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from briefing.format.yamlsafe import MAX_BYTES
 from briefing.model import document as m
 from briefing.model import fields as f
 
@@ -61,7 +62,7 @@ def json_schema() -> dict[str, Any]:
             "checked by `briefing validate`, not by this schema. Limits: one-line fields "
             f"{f.MAX_SHORT:,} characters, free text {f.MAX_TEXT:,}; at most "
             f"{f.MAX_CATEGORIES:,} categories, {f.MAX_SERIES:,} series, {f.MAX_COLUMNS:,} "
-            f"columns, {f.MAX_SECTIONS:,} sections; files up to 10 MB."),
+            f"columns, {f.MAX_SECTIONS:,} sections; files up to {MAX_BYTES // 2**20} MB."),
         **_object(f.DOCUMENT, themes),
         "$defs": defs,
     }

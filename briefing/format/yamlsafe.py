@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from briefing.errors import BriefingError, Problem
+from briefing.model.fields import MAX_SECTIONS
 
 try:  # libyaml is much faster; the pure-Python loader behaves the same
     from yaml import CSafeLoader as _Loader
@@ -32,7 +33,6 @@ MAX_EXPANDED_CHARS = MAX_BYTES
 since every output lays out and writes each copy (a 200,000-character text aliased into 2,000
 sections is few values but 400 million characters)."""
 MAX_LIST_ITEMS = 10_000
-MAX_SECTIONS = 2_000
 MAX_UNSAFE_TAGS = 20
 
 STANDARD_TAGS = frozenset(
