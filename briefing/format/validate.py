@@ -22,7 +22,7 @@ from briefing.format.images import check_image_path
 from briefing.model import document as m
 from briefing.model import fields as f
 from briefing.model.ids import ID_RE
-from briefing.model.lookalike import skeleton
+from briefing.model.lookalike import skeletons
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,16 +255,16 @@ class _Validator:
             seen.append(level)
         if len(set(seen)) != len(seen):
             self.error(path, "each level may appear only once: remove the repeated one")
-        for i, level in enumerate(levels):
+        usable = [(i, level) for i, level in enumerate(levels)
+                  if f"{path}[{i}]" not in self.broken and level and level.strip() and
+                  (field.limit is None or len(level) <= field.limit)]
+        keys = skeletons([level for _i, level in usable])
+        for (i, level), key in zip(usable, keys, strict=True):
             here = f"{path}[{i}]"
-            if here in self.broken or not level or not level.strip() or \
-                    (field.limit is not None and len(level) > field.limit):
-                continue
             if level != level.strip():
                 self.error(here, f"level {level!r} starts or ends with a space, which no banner "
                            "shows: remove the space")
                 continue
-            key = skeleton(level)
             if key in first and first[key][1] != level:
                 j, other = first[key]
                 self.error(here, f"level {short(level)!r} looks the same as {short(other)!r} "
