@@ -80,6 +80,8 @@ def too_long(length: int, limit: int) -> str:
         else ", or split it over several sections")
 
 
+_ENTRY = f.Field("entry", "line", "one entry of a list of one-line texts (levels, categories, "
+                 "columns): non-empty", required=True, limit=f.MAX_SHORT)
 _PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")
 
 
@@ -248,9 +250,7 @@ class _Validator:
         first: dict[str, tuple[int, str]] = {}
         for i, level in enumerate(levels):
             here = f"{path}[{i}]"
-            if here in self.broken or not self.text(level, f.Field(field.name, "line", "",
-                                                                   required=True,
-                                                                   limit=field.limit), here):
+            if here in self.broken or not self.text(level, _ENTRY, here):
                 continue
             seen.append(level)
         if len(set(seen)) != len(seen):
@@ -297,8 +297,7 @@ class _Validator:
             if here in self.broken:
                 continue
             if field.kind == "labels":
-                self.text(item, f.Field(field.name, "line", "", required=True,
-                                        limit=f.MAX_SHORT), here)
+                self.text(item, _ENTRY, here)
             elif field.kind == "values":
                 self.value(item, here)
             elif field.kind == "rows":
