@@ -183,6 +183,21 @@ def _alias_bomb_sections(folder: Path) -> Path:
                   + "".join("  - *s\n" for _ in range(1999)))
 
 
+def _alias_text_sections(folder: Path) -> Path:
+    """A 200,000-character text anchored once and aliased into 1,999 more sections (issue 12)."""
+    return _write(folder, "alias-text-sections", HEAD + "sections:\n"
+                  "  - {kind: text, title: First, text: &t \"" + "x" * 200_000 + "\"}\n"
+                  + "".join(f"  - {{kind: text, title: S{i}, text: *t}}\n" for i in range(1999)))
+
+
+def _alias_text_rows(folder: Path) -> Path:
+    """A table whose 9,000 rows are aliases of one 200,000-character row (issue 12)."""
+    row = "[" + ", ".join(['"' + "y" * 20_000 + '"'] * 10) + "]"
+    return _write(folder, "alias-text-rows", HEAD + "sections:\n  - kind: table\n    title: T\n"
+                  "    table:\n      columns: [a, b, c, d, e, f, g, h, i, j]\n      rows:\n"
+                  f"        - &r {row}\n" + "        - *r\n" * 8999)
+
+
 def png_bytes(width: int, height: int) -> bytes:
     """A well-formed PNG header claiming `width` x `height` pixels, with a tiny body.
 
@@ -363,6 +378,13 @@ GENERATED: list[Generated] = [
     Generated("alias-bomb-sections", _alias_bomb_sections,
               _e("6:3", "", "would expand to more than 100,000 values"),
               "2,000 aliased sections each holding a 10,000-cell table"),
+    Generated("alias-text-sections", _alias_text_sections,
+              _e("5:3", "sections", "would hold more than 10,485,760 characters of text (the "
+                 "value on line 5, 200,000 characters, is used 2,000 times)"),
+              "a 200,000-character text aliased into 2,000 sections (few values, 400 M characters)"),
+    Generated("alias-text-rows", _alias_text_rows,
+              _e("10:9", "sections[0].table.rows", "would hold more than 10,485,760 characters"),
+              "9,000 table rows aliasing one 200,000-character row"),
     Generated("image-decompression-bomb", _image_case("image-decompression-bomb", _bomb),
               _e(_IMG, "sections[0].image.path", "too large to open safely"),
               "a PNG header claiming 30,000 x 30,000 pixels (Pillow's DecompressionBombError)"),

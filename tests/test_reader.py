@@ -89,6 +89,18 @@ def test_aliases_used_sensibly_are_fine_and_their_expansion_is_counted(monkeypat
     assert "would expand to more than 20 values" in only_problem(load_text, text).message
 
 
+def test_aliases_are_measured_in_characters_too(monkeypatch):
+    """Few values can still be a lot of text: an aliased long string counts once per use."""
+    text = HEAD + "sections:\n  - {kind: text, title: A, text: &t " + "x" * 30 + "}\n" \
+        "  - {kind: text, title: B, text: *t}\n  - {kind: text, title: C, text: *t}\n"
+    assert load_text(text).sections[2].text == "x" * 30
+    monkeypatch.setattr(yamlsafe, "MAX_EXPANDED_CHARS", 80)
+    problem = only_problem(load_text, text, "t.yaml")
+    assert (problem.line, problem.column, problem.path) == (5, 3, "sections")
+    assert "more than 80 characters of text (the value on line 5, 30 characters, is used 3 " \
+        "times)" in problem.message
+
+
 def test_an_alias_loop_is_refused_not_followed():
     problem = only_problem(load_text, "a: &a {b: &b [*a, *b]}\n", "loop")
     assert "endless loop" in problem.message

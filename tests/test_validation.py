@@ -195,6 +195,9 @@ def test_a_wrong_type_where_a_list_belongs_is_one_problem_not_two():
      "a chart needs at least one category"),
     ("sections: [{kind: chart, title: T, chart: {type: bar, categories: [a], series: []}}]\n",
      "a chart needs at least one series"),
+    ("sections: [{kind: chart, title: T, chart: {type: bar, categories: ~, series: [{name: s, values: []}]}}]\n",
+     "a chart needs at least one category"),  # written empty is empty, not absent
+    ("sections: [{kind: table, title: T, table: {columns: ~}}]\n", "a table needs at least one column"),
     ("sections: [{kind: chart, title: T, chart: {type: bar, categories: [a], series: [{name: '', values: [1]}]}}]\n",
      "must not be empty"),
     ("sections: [{kind: table, title: T, table: {columns: [a, b], rows: [{cells: [x]}]}}]\n", "1 cells for 2 columns"),
@@ -230,3 +233,23 @@ def test_every_message_says_what_to_do(folder):
         except BriefingError as exc:
             for problem in exc.problems:
                 assert FIX.search(problem.message), f"{path.name}: {problem.message}"
+
+
+@pytest.mark.parametrize("levels, refused", [
+    (["PUBLIC", "PUBLI\u0421"], "markings[1]"),        # Cyrillic Es
+    (["Public", "\u0420ublic"], "markings[1]"),        # Cyrillic Er
+    (["INTERNAL", "\u0399NTERNAL"], "markings[1]"),    # Greek Iota
+    (["PUBLIC", "\uff30\uff35\uff22\uff2c\uff29\uff23"], "markings[1]"),  # full-width
+    (["PUBLIC", "PUBLIC "], "markings[1]"),            # a trailing space
+    ([" PUBLIC", "INTERNAL"], "markings[0]"),          # a leading one
+    (["PUBLIC", "Public"], None),                      # other capitals are visibly different
+    (["\u041e\u0424\u0418\u0426\u0418\u0410\u041b\u042c\u041d\u041e", "SECRET"], None),
+])
+def test_marking_levels_must_be_told_apart_at_a_glance(levels, refused):
+    body = "markings: [" + ", ".join(f'"{level}"' for level in levels) + "]\n" \
+        "sections: [{kind: text, title: T, text: x}]\n"
+    if refused is None:
+        load_text(HEAD + body)
+        return
+    found = problems(HEAD + body)
+    assert len(found) == 1 and f"error: {refused}: level " in found[0], found

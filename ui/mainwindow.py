@@ -302,7 +302,7 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
 
     def validate_now(self) -> None:
         self.validate_timer.stop()
-        self.problems = find_problems(self.ctrl.doc, self.ctrl.base_dir)
+        self.problems = find_problems(self.ctrl.doc, self.ctrl.base_dir, self.ctrl.path)
         self.ctrl.outline.set_problems(self.problems.by_section)
         count = self.problems.count
         if count:

@@ -1,7 +1,8 @@
-"""Which sections have problems: the saved form of the document run through the file validator.
+"""Which sections have problems: the live document run through the format's validator.
 
-The GUI checks what would be written, with the same reader that opening the file uses, so a
-warning mark in the outline means exactly "this would be refused when opened again".
+The GUI checks the model it edits with the same rules, and the same messages, as opening a
+file (`briefing.format.validate`), without writing YAML. While a file is open, a problem in a
+part that is still as the file has it carries the file's line number.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import BriefingError
-from briefing.format.reader import load_text
-from briefing.format.writer import dumps
+from briefing.format.reader import read_text
+from briefing.format.validate import Location, validate
+from briefing.format.yamlsafe import read_source
 from briefing.model import document as m
 
 _SECTION_PATH = re.compile(r"^sections\[(\d+)\]\.?(.*)$")
+_TOP_KEY = re.compile(r"^[^.\[]*")
 
 
 @dataclass
@@ -28,21 +31,71 @@ class Problems:
         return len(self.document) + sum(len(v) for v in self.by_section.values())
 
 
-def find_problems(doc: m.Document, base_dir: Path | None) -> Problems:
+def find_problems(doc: m.Document, base_dir: Path | None, path: Path | None = None) -> Problems:
+    """The problems of `doc`; `path`, the file it was opened from or saved to, lends its line
+    numbers to the parts that have not changed since."""
     result = Problems()
-    try:
-        load_text(dumps(doc), "briefing", base_dir=base_dir)
-    except BriefingError as exc:
-        for problem in exc.problems:
-            match = _SECTION_PATH.match(problem.path)
-            if match:
-                where = match.group(2)
-                text = f"{where}: {problem.message}" if where else problem.message
-                result.by_section.setdefault(int(match.group(1)), []).append(text)
-            else:
-                result.document.append(f"{problem.path}: {problem.message}" if problem.path
-                                       else problem.message)
+    for problem in validate(doc, locations=file_locations(doc, path), base_dir=base_dir):
+        where = f" (line {problem.line})" if problem.line is not None else ""
+        match = _SECTION_PATH.match(problem.path)
+        if match:
+            inner = match.group(2)
+            text = f"{inner}: {problem.message}" if inner else problem.message
+            result.by_section.setdefault(int(match.group(1)), []).append(text + where)
+        else:
+            result.document.append((f"{problem.path}: {problem.message}" if problem.path
+                                    else problem.message) + where)
     return result
+
+
+def file_locations(doc: m.Document, path: Path | None) -> dict[str, Location]:
+    """Where the file at `path` writes each part of `doc` that is still equal to the file's:
+    a section by its position, a document field by its key."""
+    saved = _read(path)
+    if saved is None:
+        return {}
+    file_doc, locations = saved
+    same_sections = {i for i, (a, b) in enumerate(zip(doc.sections, file_doc.sections,
+                                                      strict=False)) if a == b}
+    same_keys: dict[str, bool] = {}
+    kept: dict[str, Location] = {}
+    for key, loc in locations.items():
+        match = _SECTION_PATH.match(key)
+        if match:
+            if int(match.group(1)) in same_sections:
+                kept[key] = loc
+            continue
+        top = _TOP_KEY.match(key).group()  # type: ignore[union-attr]
+        if top not in same_keys:
+            same_keys[top] = top != "" and getattr(doc, top, None) == getattr(file_doc, top, None)
+        if same_keys[top]:
+            kept[key] = loc
+    return kept
+
+
+_cache: dict[Path, tuple[tuple[int, int], tuple[m.Document, dict[str, Location]] | None]] = {}
+
+
+def _read(path: Path | None) -> tuple[m.Document, dict[str, Location]] | None:
+    """The model and locations of the file at `path`, read again only when it changed."""
+    if path is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        read = read_text(read_source(path), str(path))
+        value = (read.doc, read.locations) if read.doc is not None else None
+    except BriefingError:
+        value = None
+    _cache.clear()  # one open file at a time
+    _cache[path] = (stamp, value)
+    return value
 
 
 def section_name(section: m.Section, row: int) -> str:

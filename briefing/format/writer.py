@@ -1,6 +1,7 @@
 """Canonical YAML for a `Document`: stable key order, block style, unicode kept.
 
 Saving what was loaded gives an equal document; a diff between two saves shows only real edits.
+The key order and which keys are left out come from `briefing.model.fields`.
 """
 
 from __future__ import annotations
@@ -13,23 +14,11 @@ import yaml
 
 from briefing.atomic import write_atomic
 from briefing.model import document as m
+from briefing.model import fields as f
 
 
 def to_data(doc: m.Document) -> dict[str, Any]:
-    data: dict[str, Any] = {"format": doc.format, "title": doc.title}
-    _put(data, "subtitle", doc.subtitle)
-    data["as_of"] = doc.as_of
-    _put(data, "author", doc.author)
-    _put(data, "classification", doc.classification)
-    _put(data, "theme", doc.theme)
-    if doc.markings:
-        data["markings"] = _Flow(doc.markings)
-    if doc.portion_marks:
-        data["portion_marks"] = True
-    if doc.sources:
-        data["sources"] = [_source(s) for s in doc.sources]
-    data["sections"] = [_section(s) for s in doc.sections]
-    return data
+    return _part(doc, f.DOCUMENT)
 
 
 def dumps(doc: m.Document) -> str:
@@ -41,109 +30,54 @@ def save(doc: m.Document, path: str | Path) -> None:
     write_atomic(path, dumps(doc).encode("utf-8"))
 
 
-def _source(s: m.Source) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": s.id, "title": s.title}
-    for key in ("publisher", "url", "date", "reliability", "credibility", "marking"):
-        _put(d, key, getattr(s, key))
+def _part(obj: Any, part: f.Part) -> dict[str, Any]:
+    """The keys of `part` in the description's order; a key holding its default is left out
+    unless the format requires it (or it is marked `always`)."""
+    kind = obj.kind if isinstance(obj, m.Section) else None
+    d: dict[str, Any] = {}
+    for spec in part.fields_for(kind):
+        value = getattr(obj, spec.name)
+        if spec.kinds and spec.kind == "text":
+            value = value or ""  # a summary or text section always has its `text:`
+        if value is None or (not (spec.required or spec.always) and value == spec.default):
+            continue
+        d[spec.name] = _value_of(value, spec)
     return d
 
 
-def _section(s: m.Section) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": s.id, "kind": s.kind, "title": s.title}
-    _put(d, "marking", s.marking)
-    _put(d, "caveat", s.caveat)
-    if not s.include:
-        d["include"] = False
-    if s.sources:
-        d["sources"] = _Flow(s.sources)
-    if s.kind in ("summary", "text"):
-        d["text"] = s.text or ""
-    elif s.kind == "judgments":
-        d["items"] = [_item(i) for i in s.items]
-    elif s.kind == "timeline":
-        d["events"] = [_event(e) for e in s.events]
-    elif s.kind == "chart" and s.chart is not None:
-        d["chart"] = _chart(s.chart)
-    elif s.kind == "table" and s.table is not None:
-        d["table"] = {"columns": _Flow(s.table.columns), "rows": [_row(r) for r in s.table.rows]}
-    elif s.kind == "quote" and s.quote is not None:
-        q: dict[str, Any] = {"text": s.quote.text}
-        _put(q, "speaker", s.quote.speaker)
-        _put(q, "date", s.quote.date)
-        d["quote"] = q
-    elif s.kind == "image" and s.image is not None:
-        im: dict[str, Any] = {"path": s.image.path}
-        for key in ("caption", "credit", "alt"):
-            _put(im, key, getattr(s.image, key))
-        d["image"] = im
-    _put(d, "notes", s.notes)
-    return d
+def _value_of(value: Any, spec: f.Field) -> Any:
+    if spec.kind in ("list", "part"):
+        item = f.part_of(spec)
+        return [_part(v, item) for v in value] if spec.kind == "list" else _part(value, item)
+    if spec.kind == "values":
+        if all(v.is_plain for v in value):
+            return _Flow([_number(v.value) for v in value])
+        return [_chart_value(v) for v in value]
+    if spec.kind == "rows":
+        return [_row(r) for r in value]
+    if spec.kind == "count":
+        return _number(value)
+    if spec.flow:
+        return _Flow(value)
+    return value
 
 
-def _item(i: m.JudgmentItem) -> dict[str, Any]:
-    d: dict[str, Any] = {"text": i.text, "confidence": i.confidence}
-    if i.sources:
-        d["sources"] = _Flow(i.sources)
-    _put(d, "marking", i.marking)
-    return d
-
-
-def _event(e: m.Event) -> dict[str, Any]:
-    d: dict[str, Any] = {"date": e.date}
-    for key in ("time", "place", "actor"):
-        _put(d, key, getattr(e, key))
-    d["text"] = e.text
-    if e.sources:
-        d["sources"] = _Flow(e.sources)
-    _put(d, "marking", e.marking)
-    return d
-
-
-def _chart(c: m.Chart) -> dict[str, Any]:
-    d: dict[str, Any] = {"type": c.type}
-    _put(d, "unit", c.unit)
-    d["categories"] = _Flow(c.categories)
-    d["series"] = [_series(s) for s in c.series]
-    _put(d, "note", c.note)
-    return d
-
-
-def _series(s: m.Series) -> dict[str, Any]:
-    d: dict[str, Any] = {"name": s.name}
-    if all(v.is_plain for v in s.values):
-        d["values"] = _Flow([_number(v.value) for v in s.values])
-    else:
-        d["values"] = [_value(v) for v in s.values]
-    _put(d, "marking", s.marking)
-    return d
-
-
-def _value(v: m.Value) -> Any:
+def _chart_value(v: m.Value) -> Any:
     if v.is_plain:
         return _number(v.value)
-    d: dict[str, Any] = {}
-    for key in ("value", "qualifier", "low", "high", "source"):
-        val = getattr(v, key)
-        if val is not None:
-            d[key] = _number(val) if key in ("value", "low", "high") else val
-    return _FlowMap(d)
+    return _FlowMap(_part(v, f.VALUE))
 
 
 def _row(r: m.TableRow) -> Any:
     if r.marking is None:
         return _Flow(r.cells)
-    return {"cells": _Flow(r.cells), "marking": r.marking}
+    return _part(r, f.ROW)
 
 
 def _number(x: float | None) -> int | float | None:
     if x is None:
         return None
     return int(x) if float(x).is_integer() else x
-
-
-def _put(d: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None:
-        d[key] = value
 
 
 class _Flow(list):

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from briefing.errors import BriefingError, Problem
+from briefing.model.fields import MAX_SECTIONS
 
 try:  # libyaml is much faster; the pure-Python loader behaves the same
     from yaml import CSafeLoader as _Loader
@@ -27,8 +28,11 @@ MAX_NODES = 100_000
 """Values (scalars, lists, mappings) in the file as written; building the tree is the slow part."""
 MAX_EXPANDED = 100_000
 """Values once aliases are expanded: what the reader would have to walk."""
+MAX_EXPANDED_CHARS = MAX_BYTES
+"""Characters once aliases are expanded: no more text than a file of the size limit could hold,
+since every output lays out and writes each copy (a 200,000-character text aliased into 2,000
+sections is few values but 400 million characters)."""
 MAX_LIST_ITEMS = 10_000
-MAX_SECTIONS = 2_000
 MAX_UNSAFE_TAGS = 20
 
 STANDARD_TAGS = frozenset(
@@ -217,8 +221,14 @@ def _node_path(stack: list[_Frame], event: yaml.NodeEvent, name: str) -> str:
 
 
 def _check_expansion(root: yaml.Node, name: str) -> None:
-    """Refuse alias bombs and alias loops: size the tree as if every alias were copied out."""
-    sizes: dict[int, int] = {}
+    """Refuse alias bombs and alias loops: size the tree as if every alias were copied out.
+
+    Two sizes are measured, both as if copied: values (what the reader walks) and characters
+    (what every output lays out and writes); each shared node is sized once, so this is linear
+    in the tree as written.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
+    refs: dict[int, tuple[yaml.Node, int]] = {}  # node -> (node, parents in the tree as written)
     on_path: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -226,13 +236,19 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
         key = id(node)
         if done:
             on_path.discard(key)
-            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
-            if sizes[key] > MAX_EXPANDED:
+            children = _children(node)
+            values = 1 + sum(sizes[id(c)][0] for c in children)
+            chars = len(node.value) if isinstance(node, yaml.ScalarNode) else \
+                sum(sizes[id(c)][1] for c in children)
+            sizes[key] = (values, chars)
+            if values > MAX_EXPANDED:
                 raise BriefingError([Problem(
                     name, node.start_mark.line + 1, node.start_mark.column + 1, "",
                     f"the document would expand to more than {MAX_EXPANDED:,} values "
                     "(YAML aliases repeated inside each other): remove the '*' aliases",
                 )])
+            if chars > MAX_EXPANDED_CHARS:
+                raise BriefingError([_text_bomb(name, root, node, sizes, refs)])
             continue
         if key in sizes:
             continue
@@ -245,6 +261,7 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
         on_path.add(key)
         stack.append((node, True))
         for child in _children(node):
+            refs[id(child)] = (child, refs.get(id(child), (child, 0))[1] + 1)
             if id(child) in on_path:
                 raise BriefingError([Problem(
                     name, child.start_mark.line + 1, child.start_mark.column + 1, "",
@@ -253,6 +270,41 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
                 )])
             if id(child) not in sizes:
                 stack.append((child, False))
+
+
+def _text_bomb(name: str, root: yaml.Node, node: yaml.Node, sizes: dict[int, tuple[int, int]],
+               refs: dict[int, tuple[yaml.Node, int]]) -> Problem:
+    """The problem for a list or mapping whose aliased copies hold too much text: located at
+    it, naming the line of the value whose repeats weigh most (its anchor '&name')."""
+    shared = [(n, count) for n, count in refs.values() if count > 1 and id(n) in sizes]
+    biggest, count = max(shared, key=lambda pair: sizes[id(pair[0])][1] * pair[1])
+    return Problem(
+        name, node.start_mark.line + 1, node.start_mark.column + 1, _path_to(root, node),
+        f"with its YAML aliases copied out this would hold more than {MAX_EXPANDED_CHARS:,} "
+        f"characters of text (the value on line {biggest.start_mark.line + 1}, "
+        f"{sizes[id(biggest)][1]:,} characters, is used {count:,} times): write each text "
+        "once instead of repeating it with '*' aliases, or split the briefing into several files",
+    )
+
+
+def _path_to(root: yaml.Node, target: yaml.Node) -> str:
+    """The field path at which `target` first appears in the tree as written ('' if none)."""
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    visited: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((c, f"{path}[{i}]") for i, c in reversed(list(enumerate(node.value))))
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                key = k.value if isinstance(k, yaml.ScalarNode) else "?"
+                stack.append((v, f"{path}.{key}" if path else str(key)))
+    return ""
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.format.image_bytes import only_the_picture
-from briefing.format.reader import DEFAULT_MAX_PIXELS, MAX_IMAGE_BYTES, inspect_image
+from briefing.format.images import DEFAULT_MAX_PIXELS, MAX_IMAGE_BYTES, inspect_image
 from briefing.layout.geometry import SLIDE_HEIGHT, SLIDE_WIDTH
 
 DRAW_DPI = 220

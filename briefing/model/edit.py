@@ -17,15 +17,14 @@ import re
 from dataclasses import fields
 from typing import Any
 
-from briefing.format.reader import ID_RE, unique_slug
 from briefing.model import document as m
+from briefing.model import fields as f
+from briefing.model.ids import ID_RE, unique_slug
 
 # -- document and section fields --------------------------------------------------------------
 
-DOCUMENT_FIELDS = ("title", "subtitle", "as_of", "author", "classification", "theme", "markings",
-                   "portion_marks", "sources")
-SECTION_FIELDS = ("title", "notes", "sources", "include", "marking", "caveat", "text", "items",
-                  "events", "chart", "table", "quote", "image")
+DOCUMENT_FIELDS = f.editable(f.DOCUMENT)
+SECTION_FIELDS = f.editable(f.SECTION)
 
 
 def set_document_field(doc: m.Document, name: str, value: Any) -> Any:
@@ -48,7 +47,7 @@ def set_section_field(section: m.Section, name: str, value: Any) -> Any:
 
 def set_field(obj: Any, name: str, value: Any) -> Any:
     """Set a field of a part (judgment, event, quote, image, chart, series); returns the old value."""
-    if name not in {f.name for f in fields(obj)}:
+    if name not in {field.name for field in fields(obj)}:
         raise KeyError(f"{type(obj).__name__} has no field {name}")
     old = getattr(obj, name)
     setattr(obj, name, value)

@@ -124,7 +124,7 @@ class FilesFlow:
         self.ctrl.undo.setClean()
         self._add_recent(path)
         self._update_title()
-        problems = find_problems(self.ctrl.doc, self.ctrl.base_dir)
+        problems = find_problems(self.ctrl.doc, self.ctrl.base_dir, self.ctrl.path)
         if problems.count:
             self.statusBar().showMessage(
                 f"Saved {path.name}, with {problems.count} problem(s) to fix before it can be "
