@@ -2,7 +2,7 @@
 
 `atomic_output` writes one file; `AtomicGroup` writes several (an export's deck and PDFs) and
 publishes them together: if anything fails before the last one is in place, every target is
-left as it was. Temporary files are hidden and named `.NAME.<random>.tmp` beside their target,
+left as it was, and the folders made for them are removed again. Temporary files are hidden and named `.NAME.<random>.tmp` beside their target,
 so a process killed mid-save can leave one behind but it is never mistaken for the document.
 """
 
@@ -44,6 +44,9 @@ class AtomicGroup:
 
     def __init__(self) -> None:
         self._staged: list[_Staged] = []
+        self._made: list[Path] = []  # folders this group created, removed again by `discard`
+        #: the target being published when `commit` failed (for the message), else None
+        self.failed_target: Path | None = None
 
     @contextlib.contextmanager
     def output(self, target: str | Path) -> Iterator[BinaryIO]:
@@ -55,7 +58,7 @@ class AtomicGroup:
         """An empty temporary for `target`, published with the others; for a writer that opens
         it itself (`write_to`), such as another process."""
         target = Path(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._make_folders(target.parent)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                         dir=target.parent)
         os.close(fd)
@@ -71,6 +74,7 @@ class AtomicGroup:
         backups: list[Path] = []
         try:
             for i, staged in enumerate(self._staged):
+                self.failed_target = staged.target
                 backup = None
                 # the last rename either happens or not, so only the earlier ones need a way back
                 if i < len(self._staged) - 1 and staged.target.exists():
@@ -78,6 +82,8 @@ class AtomicGroup:
                     backups.append(backup)
                 os.replace(staged.tmp, staged.target)
                 done.append((staged, backup))
+            self.failed_target = None
+            self._made.clear()  # they hold the published files now
         except BaseException:
             for staged, backup in reversed(done):
                 with contextlib.suppress(OSError):
@@ -95,11 +101,32 @@ class AtomicGroup:
             _fsync_dir(folder)
 
     def discard(self) -> None:
-        """Remove every temporary not yet renamed (after a commit there are none)."""
+        """Remove every temporary not yet renamed (after a commit there are none), then the
+        folders this group made for them, newest first; a folder that something else has put a
+        file into meanwhile stays."""
         for staged in self._staged:
             with contextlib.suppress(OSError):
                 staged.tmp.unlink()
         self._staged.clear()
+        for folder in reversed(self._made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        self._made.clear()
+
+    def _make_folders(self, folder: Path) -> None:
+        """`mkdir -p folder`, remembering each folder made here (and only those) for `discard`."""
+        missing = []
+        while not folder.exists() and folder.parent != folder:
+            missing.append(folder)
+            folder = folder.parent
+        for each in reversed(missing):
+            try:
+                each.mkdir()
+            except FileExistsError:
+                if not each.is_dir():
+                    raise
+                continue  # made by someone else meanwhile: not ours to remove
+            self._made.append(each)
 
     def __enter__(self) -> AtomicGroup:
         return self

@@ -1,7 +1,8 @@
 """One entry point for every output, shared by the CLI and the GUI's export worker.
 
 Each output is rendered into a temporary file beside its target and published only when it is
-complete, so an error half-way leaves every existing file as it was.
+complete, so an error half-way leaves every existing file as it was. The targets are checked
+first (`briefing.targets`): an export never writes over what it reads.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from . import forked
 from . import model as m
 from .atomic import AtomicGroup, write_to
 from .errors import ExportError
+from .targets import check_targets, export_inputs
 
 Progress = Callable[[str, float], None]
 
@@ -35,6 +37,10 @@ class ExportJob:
     template: Path | None = None
     audience: str | None = None
     base_dir: Path | None = None
+    #: the briefing file being exported (never written over), when it has one
+    source: Path | None = None
+    #: replace read-only targets too
+    force: bool = False
 
     def targets(self) -> list[tuple[str, Path]]:
         pairs = [("pptx", self.pptx), ("pdf", self.pdf), ("handout", self.handout),
@@ -55,11 +61,15 @@ def run_export(
     """Render every requested output; returns the paths written.
 
     All outputs are rendered to temporary files first and only then renamed into place, so a
-    failure or a cancel in the third output does not leave the first two half-updated.
+    failure or a cancel in the third output does not leave the first two half-updated. Ctrl-C
+    (and SIGTERM) are held back while the files are published and while the temporaries are
+    removed, so an interrupt finds either no file changed or all of them.
     """
     targets = job.targets()
     if not targets:
         raise ExportError("nothing to export: choose at least one output")
+    check_targets(targets, export_inputs(doc, job.source, job.template, job.base_dir),
+                  force=job.force, stem=job.source.stem if job.source else "briefing")
     doc = _for_audience(doc, job.audience)
     report = progress or (lambda _step, _fraction: None)
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
@@ -85,14 +95,17 @@ def run_export(
             try:
                 group.commit()
             except OSError as exc:
-                where = exc.filename2 or targets[0][1].parent
+                where = group.failed_target or targets[0][1]
                 raise ExportError(f"could not save {where}: {_reason(exc)}; {UNCHANGED}"
                                   ) from exc
             report(DONE, 1.0)
     finally:
-        if deck is not None:
-            deck.stop()
-        group.discard()
+        with forked.interrupts_held():  # a second Ctrl-C must not leave temporaries behind
+            try:
+                if deck is not None:
+                    deck.stop()
+            finally:
+                group.discard()
     return [p for _k, p in targets]
 
 
