@@ -68,8 +68,7 @@ def run_export(
     targets = job.targets()
     if not targets:
         raise ExportError("nothing to export: choose at least one output")
-    check_targets(targets, export_inputs(doc, job.source, job.template, job.base_dir),
-                  force=job.force, stem=job.source.stem if job.source else "briefing")
+    check_job(doc, job)
     doc = _for_audience(doc, job.audience)
     report = progress or (lambda _step, _fraction: None)
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
@@ -107,6 +106,14 @@ def run_export(
             finally:
                 group.discard()
     return [p for _k, p in targets]
+
+
+def check_job(doc: m.Document, job: ExportJob) -> None:
+    """Raise `TargetError` (`ReadOnlyTarget` for a read-only file) when an output of `job` may
+    not be written; `run_export` checks this first, a caller may ask earlier (to offer to
+    replace a read-only file)."""
+    check_targets(job.targets(), export_inputs(doc, job.source, job.template, job.base_dir),
+                  force=job.force, stem=job.source.stem if job.source else "briefing")
 
 
 #: the last progress step, reported once every file is in place: a caller interrupted after it
