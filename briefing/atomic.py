@@ -18,6 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from .forked import interrupts_held
+
 
 @dataclass
 class _Staged:
@@ -58,16 +60,22 @@ class AtomicGroup:
         """An empty temporary for `target`, published with the others; for a writer that opens
         it itself (`write_to`), such as another process."""
         target = Path(target)
-        self._make_folders(target.parent)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
-        os.close(fd)
-        # registered at once, so `discard` removes it whatever fails from here on
-        self._staged.append(_Staged(target, Path(tmp_name)))
+        # Ctrl-C waits until the new temporary is registered, so `discard` always knows it
+        with interrupts_held():
+            self._make_folders(target.parent)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                            dir=target.parent)
+            self._staged.append(_Staged(target, Path(tmp_name)))
+            os.close(fd)
         return Path(tmp_name)
 
     def commit(self) -> None:
-        """Rename every temporary onto its target; on failure, restore the ones replaced."""
+        """Rename every temporary onto its target; on failure, restore the ones replaced.
+        Ctrl-C (and SIGTERM) wait until it is done: all renamed, or all put back."""
+        with interrupts_held():
+            self._commit()
+
+    def _commit(self) -> None:
         for staged in self._staged:
             _copy_mode(staged.target, staged.tmp)
         done: list[tuple[_Staged, Path | None]] = []
