@@ -49,6 +49,9 @@ class AtomicGroup:
         self._made: list[Path] = []  # folders this group created, removed again by `discard`
         #: the target being published when `commit` failed (for the message), else None
         self.failed_target: Path | None = None
+        #: after a failed commit, the targets that hold their new file because putting the old
+        #: one back failed too (each old one stays in its hidden `.NAME.*.bak.tmp`)
+        self.not_restored: list[Path] = []
 
     @contextlib.contextmanager
     def output(self, target: str | Path) -> Iterator[BinaryIO]:
@@ -94,11 +97,15 @@ class AtomicGroup:
             self._made.clear()  # they hold the published files now
         except BaseException:
             for staged, backup in reversed(done):
-                with contextlib.suppress(OSError):
+                try:
                     if backup is not None:
                         os.replace(backup, staged.target)
                     else:
                         staged.target.unlink()
+                except OSError:
+                    self.not_restored.insert(0, staged.target)
+                    if backup is not None:
+                        backups.remove(backup)  # the only copy of the old file: kept
             raise
         finally:
             for path in backups:

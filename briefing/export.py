@@ -95,8 +95,8 @@ def run_export(
                 group.commit()
             except OSError as exc:
                 where = group.failed_target or targets[0][1]
-                raise ExportError(f"could not save {where}: {_reason(exc)}; {UNCHANGED}"
-                                  ) from exc
+                raise ExportError(f"could not save {where}: {_reason(exc)}; "
+                                  f"{_unchanged_except(group.not_restored)}") from exc
             report(DONE, 1.0)
     finally:
         with forked.interrupts_held():  # a second Ctrl-C must not leave temporaries behind
@@ -122,6 +122,15 @@ DONE = "Done"
 
 
 UNCHANGED = "no file was changed"
+
+
+def _unchanged_except(replaced: list[Path]) -> str:
+    """What a failed publishing left: nothing changed, or exactly which files are new."""
+    if not replaced:
+        return UNCHANGED
+    return (f"{', '.join(map(str, replaced))} already hold the new export and could not be put "
+            "back (an old version is kept beside its file as a hidden .NAME.*.bak.tmp); no "
+            "other file was changed")
 
 
 def _render(renderer: Callable[[_Shared, ExportJob, BinaryIO], None], shared: _Shared,
