@@ -2,8 +2,9 @@
 
 `atomic_output` writes one file; `AtomicGroup` writes several (an export's deck and PDFs) and
 publishes them together: if anything fails before the last one is in place, every target is
-left as it was, and the folders made for them are removed again. Temporary files are hidden and named `.NAME.<random>.tmp` beside their target,
-so a process killed mid-save can leave one behind but it is never mistaken for the document.
+left as it was, and the folders made for them are removed again. Temporary files are hidden
+and named `.NAME.<random>.tmp` beside their target, so a process killed mid-save can leave one
+behind but it is never mistaken for the document.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Ctrl-C and `kill PID` for the command line: the first one stops the command, later ones wait.
+"""Ctrl-C and `kill PID` for the command line: the first stops the command, later ones are ignored.
 
 Python raises KeyboardInterrupt wherever the main thread happens to be. A second Ctrl-C a few
 milliseconds after the first would land in the clean-up of the first (leaving temporaries
