@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 invalid input or failed export, 2 usage error (argparse
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,13 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--example", action="store_true", help="export the built-in example")
     p.add_argument("-o", "--output-dir", type=Path, metavar="DIR",
                    help="write the deck, slides PDF and handout into DIR")
-    p.add_argument("--pptx", type=_file_path, metavar="PATH",
-                   help="write the PowerPoint deck here")
-    p.add_argument("--pdf", type=_file_path, metavar="PATH", help="write the slides PDF here")
-    p.add_argument("--handout", type=_file_path, metavar="PATH",
-                   help="write the handout PDF here")
+    # output paths stay strings until checked: Path() would drop a trailing "/" (a folder)
+    p.add_argument("--pptx", metavar="PATH", help="write the PowerPoint deck here")
+    p.add_argument("--pdf", metavar="PATH", help="write the slides PDF here")
+    p.add_argument("--handout", metavar="PATH", help="write the handout PDF here")
     p.add_argument("--report", nargs="?", const=True, default=None, metavar="PATH",
-                   type=_file_path,
                    help="write the portrait briefing paper here (with -o: DIR/<name>-report.pdf)")
     p.add_argument("--per-page", type=int, choices=(1, 2, 3, 4, 6), default=6,
                    help="slides per handout page (default 6)")
@@ -72,15 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"skeleton name: {', '.join(skeleton_names())} (default basic)")
     p.set_defaults(func=cmd_new)
     return parser
-
-
-def _file_path(text: str) -> Path:
-    """An output file: a name ending in a slash means a folder, which argparse's Path would
-    quietly turn into a file of that name."""
-    if text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} names a folder: give a file name inside it, such as {text}briefing.pdf")
-    return Path(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,12 +100,12 @@ def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .export import DONE, Cancelled, ExportJob, default_job, run_export
-    from .targets import ReadOnlyTarget, TargetError
+    from .targets import ReadOnlyTarget, TargetError, file_path
 
     path: Path = example_path() if args.example else args.file
     report_flag = args.report
     if not (args.output_dir or args.pptx or args.pdf or args.handout
-            or isinstance(report_flag, Path)):
+            or isinstance(report_flag, str)):
         parser.error("export: say where to write: -o DIR, or --pptx/--pdf/--handout/--report PATH")
     if report_flag is True and not args.output_dir:
         parser.error("export: --report without a PATH needs -o DIR")
@@ -137,13 +125,16 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         return 1
     name = path.stem
     job = default_job(name, args.output_dir) if args.output_dir else ExportJob()
-    for kind in ("pptx", "pdf", "handout"):
-        if getattr(args, kind) is not None:
-            setattr(job, kind, getattr(args, kind))
+    given = {kind: getattr(args, kind) for kind in ("pptx", "pdf", "handout", "report")
+             if isinstance(getattr(args, kind), str)}
+    try:
+        for kind, text in given.items():
+            setattr(job, kind, file_path(kind, text, stem=name))
+    except TargetError as exc:
+        print(f"{path}: error: {exc}", file=sys.stderr)
+        return 1
     if report_flag is True:
         job.report = args.output_dir / f"{name}-report.pdf"
-    elif isinstance(report_flag, Path):
-        job.report = report_flag
     job.per_page, job.paper_size = args.per_page, args.paper_size
     job.template, job.audience = args.template, args.audience
     job.base_dir = path.resolve().parent

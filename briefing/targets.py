@@ -84,6 +84,16 @@ def export_inputs(doc: m.Document, source: Path | None, template: Path | None,
     return found
 
 
+def file_path(kind: str, text: str, *, stem: str = "briefing") -> Path:
+    """An output path as typed: one that ends in a separator names a folder (which `Path`
+    would quietly turn into a file of that name)."""
+    if text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
+        name, suffix = OUTPUTS[kind]
+        raise TargetError(f"{text} names a folder: give a file name for {name} inside it, such "
+                          f"as {text}{stem}{suffix}; nothing was written")
+    return Path(text)
+
+
 def check_targets(targets: Sequence[tuple[str, Path]], inputs: Iterable[Input], *,
                   force: bool = False, stem: str = "briefing") -> None:
     """Raise `TargetError` for the first output that must not be written (`ReadOnlyTarget`

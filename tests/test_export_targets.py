@@ -191,13 +191,16 @@ def test_a_folder_given_as_the_first_target_is_named(capsys, tmp_path, src):
                          "nothing was written")
 
 
-def test_a_path_ending_in_a_slash_is_a_folder_not_a_file_name(capsys, tmp_path, src):
-    with pytest.raises(SystemExit) as stop:
-        export(src / "briefing.yaml", "--pdf", f"{tmp_path / 'newdir'}/")
-    assert stop.value.code == 2
-    err = capsys.readouterr().err
-    assert f"'{tmp_path / 'newdir'}/' names a folder: give a file name inside it" in err
-    assert not (tmp_path / "newdir").exists()
+@pytest.mark.parametrize("exists", [False, True], ids=["new", "existing"])
+def test_a_path_ending_in_a_slash_is_a_folder_not_a_file_name(capsys, tmp_path, src, exists):
+    """`--pdf newdir/` used to write a file called newdir."""
+    if exists:
+        (tmp_path / "newdir").mkdir()
+    line = refused(capsys, tmp_path, src / "briefing.yaml", "--handout", tmp_path / "h.pdf",
+                   "--pdf", f"{tmp_path / 'newdir'}/")
+    assert line.endswith(f"{tmp_path / 'newdir'}/ names a folder: give a file name for the "
+                         f"slides PDF inside it, such as {tmp_path / 'newdir'}/briefing.pdf; "
+                         "nothing was written")
 
 
 def test_a_pipe_is_never_replaced_by_a_file(capsys, tmp_path, src):
