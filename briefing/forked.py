@@ -98,7 +98,12 @@ def interrupts_held() -> Iterator[set | None]:
             or not hasattr(signal, "pthread_sigmask")):
         yield None
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOPS))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # nothing changed if interrupted here
+    try:
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOPS))
+    except BaseException:  # a Ctrl-C raised in the wrapper, after the block: undo it
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
     try:
         yield before
     finally:

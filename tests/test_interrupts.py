@@ -254,3 +254,30 @@ def test_sigterm_first_exits_143(tmp_path):
     assert (proc.returncode, stdout, stderr) == (
         143, "", "briefing: interrupted; no file was changed\n")
     assert list(out.iterdir()) == []
+
+
+# --- holding interrupts back ----------------------------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signal masks")
+def test_a_ctrl_c_raised_as_interrupts_are_held_leaves_the_signal_mask_as_it_was(monkeypatch):
+    """`signal.pthread_sigmask` is Python code around the system call: a Ctrl-C that arrived
+    just before can be raised in it after the signals were blocked. They must not stay blocked
+    (a process that caught that KeyboardInterrupt would never see Ctrl-C again)."""
+    from briefing import forked
+
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    real = signal.pthread_sigmask
+
+    def interrupted_after_blocking(how, sigs):
+        result = real(how, sigs)
+        if how == signal.SIG_BLOCK and set(sigs) == set(forked.STOPS):
+            raise KeyboardInterrupt
+        return result
+
+    monkeypatch.setattr(signal, "pthread_sigmask", interrupted_after_blocking)
+    try:
+        with pytest.raises(KeyboardInterrupt), forked.interrupts_held():
+            pytest.fail("the body must not run")
+        assert real(signal.SIG_BLOCK, ()) == mask
+    finally:
+        real(signal.SIG_SETMASK, mask)
