@@ -2,8 +2,9 @@
 
 `atomic_output` writes one file; `AtomicGroup` writes several (an export's deck and PDFs) and
 publishes them together: if anything fails before the last one is in place, every target is
-left as it was. Temporary files are hidden and named `.NAME.<random>.tmp` beside their target,
-so a process killed mid-save can leave one behind but it is never mistaken for the document.
+left as it was, and the folders made for them are removed again. Temporary files are hidden
+and named `.NAME.<random>.tmp` beside their target, so a process killed mid-save can leave one
+behind but it is never mistaken for the document.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
+
+from briefing.interrupts import interrupts_held
 
 
 @dataclass
@@ -44,6 +47,12 @@ class AtomicGroup:
 
     def __init__(self) -> None:
         self._staged: list[_Staged] = []
+        self._made: list[Path] = []  # folders this group created, removed again by `discard`
+        #: the target being published when `commit` failed (for the message), else None
+        self.failed_target: Path | None = None
+        #: after a failed commit, the targets that hold their new file because putting the old
+        #: one back failed too (each old one stays in its hidden `.NAME.*.bak.tmp`)
+        self.not_restored: list[Path] = []
 
     @contextlib.contextmanager
     def output(self, target: str | Path) -> Iterator[BinaryIO]:
@@ -55,22 +64,29 @@ class AtomicGroup:
         """An empty temporary for `target`, published with the others; for a writer that opens
         it itself (`write_to`), such as another process."""
         target = Path(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
-        os.close(fd)
-        # registered at once, so `discard` removes it whatever fails from here on
-        self._staged.append(_Staged(target, Path(tmp_name)))
+        # Ctrl-C waits until the new temporary is registered, so `discard` always knows it
+        with interrupts_held():
+            self._make_folders(target.parent)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                            dir=target.parent)
+            self._staged.append(_Staged(target, Path(tmp_name)))
+            os.close(fd)
         return Path(tmp_name)
 
     def commit(self) -> None:
-        """Rename every temporary onto its target; on failure, restore the ones replaced."""
+        """Rename every temporary onto its target; on failure, restore the ones replaced.
+        Ctrl-C (and SIGTERM) wait until it is done: all renamed, or all put back."""
+        with interrupts_held():
+            self._commit()
+
+    def _commit(self) -> None:
         for staged in self._staged:
             _copy_mode(staged.target, staged.tmp)
         done: list[tuple[_Staged, Path | None]] = []
         backups: list[Path] = []
         try:
             for i, staged in enumerate(self._staged):
+                self.failed_target = staged.target
                 backup = None
                 # the last rename either happens or not, so only the earlier ones need a way back
                 if i < len(self._staged) - 1 and staged.target.exists():
@@ -78,13 +94,19 @@ class AtomicGroup:
                     backups.append(backup)
                 os.replace(staged.tmp, staged.target)
                 done.append((staged, backup))
+            self.failed_target = None
+            self._made.clear()  # they hold the published files now
         except BaseException:
             for staged, backup in reversed(done):
-                with contextlib.suppress(OSError):
+                try:
                     if backup is not None:
                         os.replace(backup, staged.target)
                     else:
                         staged.target.unlink()
+                except OSError:
+                    self.not_restored.insert(0, staged.target)
+                    if backup is not None:
+                        backups.remove(backup)  # the only copy of the old file: kept
             raise
         finally:
             for path in backups:
@@ -95,11 +117,32 @@ class AtomicGroup:
             _fsync_dir(folder)
 
     def discard(self) -> None:
-        """Remove every temporary not yet renamed (after a commit there are none)."""
+        """Remove every temporary not yet renamed (after a commit there are none), then the
+        folders this group made for them, newest first; a folder that something else has put a
+        file into meanwhile stays."""
         for staged in self._staged:
             with contextlib.suppress(OSError):
                 staged.tmp.unlink()
         self._staged.clear()
+        for folder in reversed(self._made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        self._made.clear()
+
+    def _make_folders(self, folder: Path) -> None:
+        """`mkdir -p folder`, remembering each folder made here (and only those) for `discard`."""
+        missing = []
+        while not folder.exists() and folder.parent != folder:
+            missing.append(folder)
+            folder = folder.parent
+        for each in reversed(missing):
+            try:
+                each.mkdir()
+            except FileExistsError:
+                if not each.is_dir():
+                    raise
+                continue  # made by someone else meanwhile: not ours to remove
+            self._made.append(each)
 
     def __enter__(self) -> AtomicGroup:
         return self

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.format.reader import load_file
 
 from . import __version__
 from .errors import BriefingError, ExportError
+from .interrupts import StopOnce
 from .resources import example_path, skeleton_names, skeletons_dir
 
 
@@ -42,9 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--example", action="store_true", help="export the built-in example")
     p.add_argument("-o", "--output-dir", type=Path, metavar="DIR",
                    help="write the deck, slides PDF and handout into DIR")
-    p.add_argument("--pptx", type=Path, metavar="PATH", help="write the PowerPoint deck here")
-    p.add_argument("--pdf", type=Path, metavar="PATH", help="write the slides PDF here")
-    p.add_argument("--handout", type=Path, metavar="PATH", help="write the handout PDF here")
+    # output paths stay strings until checked: Path() would drop a trailing "/" (a folder)
+    p.add_argument("--pptx", metavar="PATH", help="write the PowerPoint deck here")
+    p.add_argument("--pdf", metavar="PATH", help="write the slides PDF here")
+    p.add_argument("--handout", metavar="PATH", help="write the handout PDF here")
     p.add_argument("--report", nargs="?", const=True, default=None, metavar="PATH",
                    help="write the portrait briefing paper here (with -o: DIR/<name>-report.pdf)")
     p.add_argument("--per-page", type=int, choices=(1, 2, 3, 4, 6), default=6,
@@ -55,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="an organisation's .pptx whose masters and layouts the deck uses")
     p.add_argument("--audience", metavar="LEVEL",
                    help="leave out everything marked above this handling level")
+    p.add_argument("--force", action="store_true",
+                   help="replace output files even when they are read-only")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("example", help="print the built-in example briefing (YAML)",
@@ -69,34 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """`kill PID` (SIGTERM) cleans up like Ctrl-C: temporaries removed, no child left."""
-    import signal
-    import threading
-
-    def interrupt(_signum, _frame):
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, before)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
+    """Ctrl-C or `kill PID` (SIGTERM) stop a command with exit 130 or 143, temporaries
+    removed, no child left, and one line saying which files, if any, were written."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.stop = StopOnce()
     try:
-        with _terminate_as_interrupt():
+        with args.stop.installed():
             return int(args.func(args, parser) or 0)
     except KeyboardInterrupt:
-        print("briefing: interrupted; no file was changed", file=sys.stderr)
-        return 130
+        print(args.stop.message(), file=sys.stderr)
+        return args.stop.exit_code()
 
 
 def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -115,10 +102,12 @@ def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from briefing.export.job import DONE, Cancelled, ExportJob, default_job, run_export
+    from briefing.export.targets import ReadOnlyTarget, TargetError, file_path
 
     path: Path = example_path() if args.example else args.file
     report_flag = args.report
-    if not (args.output_dir or args.pptx or args.pdf or args.handout or isinstance(report_flag, str)):
+    if not (args.output_dir or args.pptx or args.pdf or args.handout
+            or isinstance(report_flag, str)):
         parser.error("export: say where to write: -o DIR, or --pptx/--pdf/--handout/--report PATH")
     if report_flag is True and not args.output_dir:
         parser.error("export: --report without a PATH needs -o DIR")
@@ -139,33 +128,42 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         return 1
     name = path.stem
     job = default_job(name, args.output_dir) if args.output_dir else ExportJob()
-    for kind in ("pptx", "pdf", "handout"):
-        if getattr(args, kind) is not None:
-            setattr(job, kind, getattr(args, kind))
+    given = {kind: getattr(args, kind) for kind in ("pptx", "pdf", "handout", "report")
+             if isinstance(getattr(args, kind), str)}
+    try:
+        for kind, text in given.items():
+            setattr(job, kind, file_path(kind, text, stem=name))
+    except TargetError as exc:
+        print(f"{path}: error: {exc}", file=sys.stderr)
+        return 1
     if report_flag is True:
         job.report = args.output_dir / f"{name}-report.pdf"
-    elif isinstance(report_flag, str):
-        job.report = Path(report_flag)
     job.per_page, job.paper_size = args.per_page, args.paper_size
     job.template, job.audience = args.template, args.audience
     job.base_dir = path.resolve().parent
-    published: list[bool] = []
+    job.source, job.force = path, args.force
+    stop: StopOnce = args.stop
+
+    def progress(step: str, _fraction: float) -> None:
+        if step == DONE:  # reported while interrupts are held, right after publishing
+            stop.written = [p for _k, p in job.targets()]
+
     try:
-        written = run_export(doc, job, lambda step, _f: published.append(step == DONE),
+        written = run_export(doc, job, progress, stop.requested,
                              warn=lambda text: print(f"{args.template}: warning: {text}",
                                                      file=sys.stderr))
-    except KeyboardInterrupt:
-        if not any(published):
-            raise
-        print("briefing: interrupted after the export was written: "
-              + ", ".join(str(p) for _k, p in job.targets()), file=sys.stderr)
-        return 130
+    except ReadOnlyTarget as exc:
+        print(f"{path}: error: {exc.path} is read-only: make it writable, choose another file "
+              "name, or give --force to replace it; nothing was written", file=sys.stderr)
+        return 1
+    except TargetError as exc:
+        print(f"{path}: error: {exc}", file=sys.stderr)
+        return 1
     except ExportError as exc:
         print(f"{path}: error: export failed: {exc}", file=sys.stderr)
         return 1
-    except Cancelled:
-        print("briefing: export cancelled; no file was changed", file=sys.stderr)
-        return 1
+    except Cancelled:  # a stop that could not be raised where it came (see StopOnce)
+        raise KeyboardInterrupt from None
     for out in written:
         print(f"wrote {out}")
     return 0

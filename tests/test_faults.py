@@ -672,3 +672,33 @@ def test_temporaries_are_hidden_and_named_after_their_target(monkeypatch, tmp_pa
     monkeypatch.setattr(atomic, "tempfile", SimpleNamespace(mkstemp=watch))
     save(new_doc, tmp_path / "b.yaml")
     assert len(made) == 1 and TEMP.match(made[0])["name"] == "b.yaml"
+
+
+def test_when_putting_a_file_back_fails_too_the_message_names_it_and_its_old_version_stays(
+        monkeypatch, out, previous_export, new_doc, fast_renderers):
+    """A double fault: the last rename fails, then so does restoring the first file. The
+    message must not say "no file was changed"; it names the file that is new, and that
+    file's old version is kept, not deleted with the other backups."""
+    deck = out / NAMES["pptx"]
+
+    class RestoreFails(FaultyOs):
+        def replace(self, src, dst):
+            if str(src).endswith(".bak.tmp") and Path(dst) == deck:
+                self.hits.append("restore")
+                raise OSError(errno.EIO, os.strerror(errno.EIO), str(src), None, str(dst))
+            super().replace(src, dst)
+
+    faulty = inject(monkeypatch, RestoreFails(NAMES["report"], replace=True))
+    with pytest.raises(ExportError) as caught:
+        run_export(new_doc, _job(out))
+    assert faulty.hits == ["replace", "restore"]
+    message = str(caught.value)
+    assert "no file was changed" not in message
+    assert message.endswith(f"{deck} already hold the new export and could not be put back (an "
+                            "old version is kept beside its file as a hidden .NAME.*.bak.tmp); "
+                            "no other file was changed")
+    now = snapshot(out)
+    assert now.pop(NAMES["pptx"]) == fast_renderers["pptx"]
+    kept = [now.pop(name) for name in temporaries(out)]
+    assert kept == [previous_export[NAMES["pptx"]]]  # the old deck, in its .bak.tmp
+    assert now == {k: v for k, v in previous_export.items() if k != NAMES["pptx"]}

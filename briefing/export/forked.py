@@ -12,8 +12,9 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+
+from briefing.interrupts import STOPS, interrupts_held
 
 #: "0" turns forking off (the same files are written either way)
 ENV = "BRIEFING_PARALLEL"
@@ -72,6 +73,8 @@ def start(work: Callable[[], None], keep: Callable[[Child], None]) -> None:
             status = 1
             try:
                 _die_with(parent)
+                for stop in STOPS:  # die quietly: the parent cleans up and reports
+                    signal.signal(stop, signal.SIG_DFL)
                 if before is not None:
                     signal.pthread_sigmask(signal.SIG_SETMASK, before)
                 work()
@@ -83,20 +86,7 @@ def start(work: Callable[[], None], keep: Callable[[Child], None]) -> None:
         keep(Child(pid))
 
 
-@contextmanager
-def interrupts_held() -> Iterator[set | None]:
-    """Ctrl-C waits until the body is done; yields the signal mask from before (None where
-    nothing is held: a thread other than the main one, which never receives signals, or a
-    platform without signal masks such as Windows)."""
-    if (threading.current_thread() is not threading.main_thread()
-            or not hasattr(signal, "pthread_sigmask")):
-        yield None
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield before
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+#: the signals that ask a process to stop: Ctrl-C and `kill PID`
 
 
 def _die_with(parent: int) -> None:

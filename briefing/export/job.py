@@ -1,7 +1,8 @@
 """One entry point for every output, shared by the CLI and the GUI's export worker.
 
 Each output is rendered into a temporary file beside its target and published only when it is
-complete, so an error half-way leaves every existing file as it was.
+complete, so an error half-way leaves every existing file as it was. The targets are checked
+first (`briefing.export.targets`): an export never writes over what it reads.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import BinaryIO
 from briefing.atomic import AtomicGroup, write_to
 from briefing.errors import ExportError
 from briefing.export import forked
+from briefing.export.targets import check_targets, export_inputs
+from briefing.interrupts import interrupts_held
 from briefing.model import document as m
 
 Progress = Callable[[str, float], None]
@@ -37,6 +40,10 @@ class ExportJob:
     template: Path | None = None
     audience: str | None = None
     base_dir: Path | None = None
+    #: the briefing file being exported (never written over), when it has one
+    source: Path | None = None
+    #: replace read-only targets too
+    force: bool = False
 
     def targets(self) -> list[tuple[str, Path]]:
         pairs = [("pptx", self.pptx), ("pdf", self.pdf), ("handout", self.handout),
@@ -59,11 +66,13 @@ def run_export(
     All outputs are rendered to temporary files first and only then renamed into place, so a
     failure or a cancel in the third output does not leave the first two half-updated. A
     template is cleaned (or refused) before anything is written; what was removed from it
-    goes to `warn`.
+    goes to `warn`. Ctrl-C (and SIGTERM) are held back while the files are published and while
+    the temporaries are removed, so an interrupt finds either no file changed or all of them.
     """
     targets = job.targets()
     if not targets:
         raise ExportError("nothing to export: choose at least one output")
+    check_job(doc, job)
     doc = _for_audience(doc, job.audience)
     report = progress or (lambda _step, _fraction: None)
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
@@ -88,19 +97,30 @@ def run_export(
             deck.finish()
         if cancelled and cancelled():
             raise Cancelled()
-        with forked.interrupts_held():  # published and reported as one step (see `DONE`)
+        with interrupts_held():  # published and reported as one step (see `DONE`)
             try:
                 group.commit()
             except OSError as exc:
-                where = exc.filename2 or targets[0][1].parent
-                raise ExportError(f"could not save {where}: {_reason(exc)}; {UNCHANGED}"
-                                  ) from exc
+                where = group.failed_target or targets[0][1]
+                raise ExportError(f"could not save {where}: {_reason(exc)}; "
+                                  f"{_unchanged_except(group.not_restored)}") from exc
             report(DONE, 1.0)
     finally:
-        if deck is not None:
-            deck.stop()
-        group.discard()
+        with interrupts_held():  # a second Ctrl-C must not leave temporaries behind
+            try:
+                if deck is not None:
+                    deck.stop()
+            finally:
+                group.discard()
     return [p for _k, p in targets]
+
+
+def check_job(doc: m.Document, job: ExportJob) -> None:
+    """Raise `TargetError` (`ReadOnlyTarget` for a read-only file) when an output of `job` may
+    not be written; `run_export` checks this first, a caller may ask earlier (to offer to
+    replace a read-only file)."""
+    check_targets(job.targets(), export_inputs(doc, job.source, job.template, job.base_dir),
+                  force=job.force, stem=job.source.stem if job.source else "briefing")
 
 
 #: the last progress step, reported once every file is in place: a caller interrupted after it
@@ -109,6 +129,15 @@ DONE = "Done"
 
 
 UNCHANGED = "no file was changed"
+
+
+def _unchanged_except(replaced: list[Path]) -> str:
+    """What a failed publishing left: nothing changed, or exactly which files are new."""
+    if not replaced:
+        return UNCHANGED
+    return (f"{', '.join(map(str, replaced))} already hold the new export and could not be put "
+            "back (an old version is kept beside its file as a hidden .NAME.*.bak.tmp); no "
+            "other file was changed")
 
 
 def _render(renderer: Callable[[_Shared, ExportJob, BinaryIO], None], shared: _Shared,

@@ -81,13 +81,15 @@ class ExportFlow:
             return
         options = options or export_options.ExportOptions()
         job = ExportJob(base_dir=self.ctrl.base_dir, audience=self.ctrl.audience,
-                        **{kind: path})
+                        source=self.ctrl.path, **{kind: path})
         if kind == "pptx":
             job.template = options.template
         if kind == "handout":
             job.per_page = options.per_page
         if kind in ("handout", "report"):
             job.paper_size = options.paper_size
+        if not self._targets_allowed(job, path):
+            return
         self.last_job = job
         runner = ExportRunner(self.ctrl.doc, job, self)
         dialog = QProgressDialog(f"Exporting {path.name}…", "Cancel", 0, 100, self)
@@ -106,6 +108,29 @@ class ExportFlow:
         self.export_box.hide()
         self.statusBar().showMessage(f"Exporting {path.name}…")
         runner.start()
+
+    def _targets_allowed(self, job: ExportJob, path: Path) -> bool:
+        """The export's own check, asked before the worker starts: a read-only file is replaced
+        only if the user says so; any other refused target gets its message."""
+        from briefing.export.job import check_job
+        from briefing.export.targets import ReadOnlyTarget, TargetError
+
+        try:
+            check_job(self.ctrl.doc, job)
+        except ReadOnlyTarget as exc:
+            answer = QMessageBox.question(
+                self, "Replace a read-only file?",
+                f"{exc.path} is read-only. Replace it anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            job.force = True
+            return self._targets_allowed(job, path)
+        except TargetError as exc:
+            QMessageBox.warning(self, "Export refused", f"{path.name} was not written:\n\n{exc}")
+            return False
+        return True
 
     def _export_done(self, dialog: QProgressDialog, kind: str, path: Path, ok: bool,
                      message: str, paths: list) -> None:
