@@ -1,8 +1,11 @@
-"""One background worker for the previews' chart drawing.
+"""Background workers: one for the previews' chart drawing, and one lane per kind of
+whole-document work (the slide preview's layout, the problem check and the autosave's text).
 
-A single thread: charts are built (`briefing.pdf_draw.chart_drawing`) and painted one at a time,
-the GUI thread never waits for them, and Python joins the thread at exit, before the interpreter
-is torn down (a Qt thread pool running Python code at that point can crash the process).
+Each lane is a single thread: its jobs run one at a time and in order, the GUI thread never
+waits for them, and Python joins the threads at exit, before the interpreter is torn down (a Qt
+thread pool running Python code at that point can crash the process). Whole-document work has
+lanes of its own so that a long document's layout never holds up a chart, nor a check the
+preview.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 _executor: ThreadPoolExecutor | None = None
+_lanes: dict[str, ThreadPoolExecutor] = {}
+
+#: the lanes of whole-document work
+LAYOUT, CHECK = "layout", "check"
 
 
 def submit(fn: Callable[..., Any], *args: Any) -> Future:
@@ -20,6 +27,31 @@ def submit(fn: Callable[..., Any], *args: Any) -> Future:
     if _executor is None:
         _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-preview")
     return _executor.submit(fn, *args)
+
+
+def submit_to(lane: str, fn: Callable[..., Any], *args: Any) -> Future:
+    """Run `fn(*args)` on `lane`'s thread (LAYOUT or CHECK), after the jobs already there."""
+    if lane not in _lanes:
+        _lanes[lane] = ThreadPoolExecutor(max_workers=1,
+                                          thread_name_prefix=f"briefing-{lane}")
+    return _lanes[lane].submit(fn, *args)
+
+
+def wait_responsive(future: Future) -> Any:
+    """The result of `future`, the window repainting meanwhile: user input waits in Qt's queue
+    (nothing typed is lost) and is handled once this returns. For the few places that need a
+    background result before they can go on (opening a file, checking before an export)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if not future.done():
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.setInterval(5)
+        poll.timeout.connect(lambda: loop.quit() if future.done() else None)
+        poll.start()
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        poll.stop()
+    return future.result()
 
 
 def run(fn: Callable[..., Any], *args: Any) -> Any:

@@ -116,12 +116,17 @@ class DocumentController(QObject):
         Previews lay this out; nothing is written. Section ids are kept, so a view can tell
         which of the document's sections the audience does not get.
         """
-        doc = self.doc if doc is None else doc
-        if self.audience is None or self.audience not in doc.markings:
-            return doc
-        from briefing.audience import filter_for_audience
-
-        return filter_for_audience(doc, self.audience)
+        return audience_view(self.doc if doc is None else doc, self.audience)
 
     def notify_structure(self) -> None:
         self.documentEdited.emit()
+
+
+def audience_view(doc: m.Document, audience: str | None) -> m.Document:
+    """`doc` as `audience` sees it: a filtered copy, or `doc` itself for all content (None, or a
+    level the document no longer declares)."""
+    if audience is None or audience not in doc.markings:
+        return doc
+    from briefing.audience import filter_for_audience
+
+    return filter_for_audience(doc, audience)

@@ -41,6 +41,7 @@ from briefing.resources import docs_dir, example_path, skeleton_names, skeletons
 from briefing.writer import save as save_document
 
 from . import autosave, export_options
+from .checker import Checker
 from .commands import InsertSection, MoveSection, RemoveSection
 from .controller import DocumentController
 from .editors import editor_for
@@ -92,7 +93,9 @@ class MainWindow(QMainWindow):
         self.validate_timer = QTimer(self)
         self.validate_timer.setSingleShot(True)
         self.validate_timer.setInterval(400)
-        self.validate_timer.timeout.connect(self.validate_now)
+        self.checker = Checker(self.ctrl)  # the problem check, in the background
+        self.checker.checked.connect(self._show_problems)
+        self.validate_timer.timeout.connect(self.checker.start)
         self.ctrl.documentEdited.connect(self.validate_timer.start)
         self.ctrl.documentReplaced.connect(self._document_replaced)
         self.ctrl.undo.cleanChanged.connect(self._update_title)
@@ -695,7 +698,7 @@ class MainWindow(QMainWindow):
         if self.ctrl.doc.sections:
             self.select_row(0)
         self.slide_preview.schedule()
-        self.validate_now()
+        self.checker.start()
         self._update_title()
 
     def document_label(self) -> str:
@@ -720,7 +723,10 @@ class MainWindow(QMainWindow):
 
     def validate_now(self) -> None:
         self.validate_timer.stop()
-        self.problems = find_problems(self.ctrl.doc, self.ctrl.base_dir)
+        self._show_problems(self.checker.wait())
+
+    def _show_problems(self, problems) -> None:
+        self.problems = problems
         self.ctrl.outline.set_problems(self.problems.by_section)
         count = self.problems.count
         if count:

@@ -2,7 +2,8 @@
 
 It runs the same layout step as the exporters (`briefing.layout.layout_document`) and paints the
 pages with `ui.slide_painter`, so continuation slides appear here before anyone exports. The
-redraw waits until editing pauses (~250 ms) so typing stays fluid.
+layout waits until editing pauses (~250 ms) and runs in the background, laying out again only
+the sections that changed (`ui.preview_layout`): the window only paints the slides shown.
 """
 
 from __future__ import annotations
@@ -23,12 +24,25 @@ from PySide6.QtWidgets import (
 
 from briefing import model as m
 
-from . import background
+from . import background, snapshot
 from .controller import DocumentController
+from .preview_layout import PreviewLayouter, PreviewRequest, PreviewResult
 
 
 class _ChartDone(QObject):
     done = Signal(str)
+
+
+class _LaidOut(QObject):
+    done = Signal(int, object)  # (request number, its future)
+
+
+def _result(future) -> PreviewResult:
+    """A layout's result; a failure of the worker itself becomes a message, not a traceback."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return PreviewResult([], "", None, problems=[f"The slides cannot be laid out: {exc}"])
 
 
 class SlidePreview(QWidget):
@@ -50,7 +64,7 @@ class SlidePreview(QWidget):
         top.addWidget(self.caption, 1)
         self.all_box = QCheckBox("All slides")
         self.all_box.setToolTip("Show the whole deck instead of the selected section's slides")
-        self.all_box.toggled.connect(self.refresh_now)
+        self.all_box.toggled.connect(self.start_layout)
         top.addWidget(self.all_box)
         outer.addLayout(top)
         self.audience_note = QLabel()
@@ -78,7 +92,7 @@ class SlidePreview(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DELAY_MS)
-        self.timer.timeout.connect(self.refresh_now)
+        self.timer.timeout.connect(self.start_layout)
         ctrl.documentEdited.connect(self.schedule)
         ctrl.documentReplaced.connect(self.schedule)
         ctrl.audienceChanged.connect(self.schedule)
@@ -91,6 +105,12 @@ class SlidePreview(QWidget):
         self._shown_theme = None
         self._shown_width = 0
         self.chart_repaints = 0
+        self._layouter = PreviewLayouter()  # used on the layout lane only
+        self._job = None  # the layout running in the background, if any
+        self._again = False  # asked for again while it ran
+        self._generation = 0  # the latest request; older results are not shown
+        self.laid_out = _LaidOut(self)
+        self.laid_out.done.connect(self._laid_out_slot)
 
     def _charts(self, frame, theme):
         """A slide chart's drawing from the cache; a missing one is built in the background."""
@@ -116,7 +136,7 @@ class SlidePreview(QWidget):
         """A slide's chart is ready: repaint the slides shown, without laying the document out
         again (that is the slow part, and it ran in the GUI thread, during an export too)."""
         self._pending.discard(key)
-        if self.timer.isActive():  # a full refresh is on its way anyway
+        if self.busy():  # a full refresh is on its way anyway
             return
         from briefing.layout import ChartFrame
 
@@ -145,47 +165,60 @@ class SlidePreview(QWidget):
             self._width = self.width()
             self.schedule()
 
-    def refresh_now(self) -> None:
-        self.timer.stop()
-        from briefing.layout import layout_document, layout_section
-        from briefing.themes import load_theme
+    def busy(self) -> bool:
+        """True while a layout waits for editing to pause or runs in the background."""
+        return self.timer.isActive() or self._job is not None
 
+    def _request(self) -> PreviewRequest:
+        """What to lay out, as the document is now (a snapshot: the worker gets its own copy)."""
+        row = self.ctrl.index_of(self.section) if self.section is not None else -1
+        return PreviewRequest(snapshot.take(self.ctrl.doc), row if row >= 0 else None,
+                              self.ctrl.audience, self.ctrl.base_dir, self.all_box.isChecked())
+
+    def start_layout(self) -> None:
+        """Lay out in the background and show the slides when they come (the timer's slot).
+
+        A request made while one runs waits for it, then runs with the document as it is then;
+        only the sections an edit changed are laid out again (`ui.preview_layout`)."""
+        self.timer.stop()
+        if self._job is not None:
+            self._again = True
+            return
+        self._again = False
+        self._generation += 1
+        generation, signals = self._generation, self.laid_out
+        job = background.submit_to(background.LAYOUT, self._layouter.run, self._request())
+        self._job = job
+        job.add_done_callback(
+            lambda f: background.emit_safely(lambda: signals.done, generation, f))
+
+    def _laid_out_slot(self, generation: int, future) -> None:
+        if future is self._job:
+            self._job = None
+        if generation == self._generation and not self._again:
+            self._show(_result(future))
+        if self._again and self._job is None:
+            self.start_layout()
+
+    def refresh_now(self) -> None:
+        """Lay out and show at once, waiting for the layout (screenshots, tests)."""
+        self.timer.stop()
+        self._generation += 1  # a layout running now is not shown
+        self._again = False
+        if self._job is not None:
+            _result(self._job)
+        request = self._request()
+        self._show(_result(background.submit_to(background.LAYOUT, self._layouter.run,
+                                                request)))
+
+    def _show(self, result: PreviewResult) -> None:
+        """Put the laid-out slides on screen (GUI thread: paints only the pages shown)."""
         from .slide_painter import render_page
 
-        doc = self.ctrl.doc
-        try:
-            theme = load_theme(doc.theme)
-        except KeyError:
-            theme = load_theme(None)
-        section = self.section if self.section in doc.sections else None
-        audience = self.ctrl.audience
-        note = ""
-        self.excluded = False
-        try:
-            view = self.ctrl.audience_view(doc)  # what the chosen audience gets; a copy
-            shown = next((s for s in view.sections if section is not None
-                          and s.id == section.id), None)
-            deck = layout_document(view, theme, base_dir=self.ctrl.base_dir)
-            if self.all_box.isChecked():
-                pages = deck.pages
-                note = f"The whole deck: {len(pages)} slides"
-            elif section is None:
-                pages = deck.pages[:1]
-                note = "Title slide (select a section to see its slides)"
-            elif shown is None:
-                pages = []
-                self.excluded = True
-                note = (f"Not in the {audience} export: " + _why_excluded(doc, section, audience)
-                        + f". The {audience} deck has {len(deck.pages)} slides.")
-            elif shown.include:
-                pages = [p for p in deck.pages if p.section_id == section.id]
-                note = _count_note(pages, len(deck.pages))
-            else:
-                pages = layout_section(view, shown, theme, base_dir=self.ctrl.base_dir)
-                note = _count_note(pages, len(deck.pages)) + " — left out of the export (its box is unchecked)"
-            problems = list(deck.problems)
-        except Exception as exc:  # half-edited documents must not break the window
-            pages, problems = [], [f"The slides cannot be laid out yet: {exc}"]
+        doc, audience = self.ctrl.doc, self.ctrl.audience
+        pages, note, theme = result.pages, result.note, result.theme
+        problems = result.problems
+        self.excluded = result.excluded
         if audience is not None and doc.markings:
             from .export_options import audience_text
 
@@ -235,21 +268,3 @@ class SlidePreview(QWidget):
         self.render_count += 1
 
 
-def _why_excluded(doc: m.Document, section: m.Section, audience: str | None) -> str:
-    """Why the audience's export has no slide for `section`, in the user's words."""
-    from briefing.audience import level_index
-
-    level = section.marking or (doc.markings[0] if doc.markings else None)
-    if level_index(doc, level) > level_index(doc, audience):
-        return f"the section is marked {level}"
-    return f"everything in it is marked above {audience}"
-
-
-def _count_note(pages: list, total: int) -> str:
-    if not pages:
-        return "This section makes no slide"
-    numbers = [p.number for p in pages]
-    if len(pages) == 1:
-        return f"Slide {numbers[0]} of {total}, as it will be exported"
-    return (f"Slides {numbers[0]}–{numbers[-1]} of {total}: the content continues over "
-            f"{len(pages)} slides")
