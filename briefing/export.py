@@ -16,8 +16,7 @@ from . import forked
 from . import model as m
 from .atomic import AtomicGroup, write_to
 from .errors import ExportError
-
-Progress = Callable[[str, float], None]
+from .progress import Progress, Steps
 
 
 class Cancelled(Exception):
@@ -64,6 +63,12 @@ def run_export(
     report = progress or (lambda _step, _fraction: None)
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
     shared = _Shared(doc, job)
+    # one step for the shared layout (when an output uses it), then one per output
+    laid_out = any(kind in ("pdf", "handout") or (kind == "pptx" and job.template is None)
+                   for kind, _path in targets)
+    steps = Steps(report, len(targets) + laid_out)
+    if laid_out:
+        shared.progress = steps.step(0, "Laying out the slides")
     group = AtomicGroup()
     deck: _DeckBeside | None = None
     try:
@@ -73,9 +78,10 @@ def run_export(
         for i, (kind, path) in enumerate(targets):
             if cancelled and cancelled():
                 raise Cancelled()
-            report(f"Writing {path.name}", i / len(targets))
             if kind == "pptx" and deck is not None and deck.started:
                 continue
+            shared.progress_of[kind] = steps.step(i + laid_out, f"Writing {path.name}")
+            shared.progress_of[kind]("", 0.0)
             _render(renderers[kind], shared, job, lambda p=path: group.output(p), path)
         if deck is not None:
             deck.finish()
@@ -199,12 +205,20 @@ class _Shared:
     def __init__(self, doc: m.Document, job: ExportJob) -> None:
         self.doc, self.job = doc, job
         self._deck = None
+        self.progress: Progress | None = None  # of the layout, counted in sections
+        self.progress_of: dict[str, Progress] = {}  # of each output, counted in pages
 
     def deck(self):
         if self._deck is None:
-            from .layout import layout_document
+            from .layout.incremental import SectionCache
 
-            self._deck = layout_document(self.doc, base_dir=self.job.base_dir)
+            def sections_done(done: int, total: int) -> None:
+                if self.progress is not None:
+                    self.progress(f"section {done:,} of {total:,}", done / total)
+
+            # a cache that starts empty: `layout_document` itself, section by section
+            self._deck = SectionCache().layout(self.doc, base_dir=self.job.base_dir,
+                                               progress=sections_done)
         return self._deck
 
 
@@ -212,7 +226,8 @@ def _pptx(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from .pptx_export import write_pptx
 
     deck = shared.deck() if job.template is None and _theme_known(shared.doc) else None
-    write_pptx(shared.doc, stream, template=job.template, base_dir=job.base_dir, deck=deck)
+    write_pptx(shared.doc, stream, template=job.template, base_dir=job.base_dir, deck=deck,
+               progress=shared.progress_of.get("pptx"))
 
 
 def _theme_known(doc: m.Document) -> bool:
@@ -228,17 +243,20 @@ def _theme_known(doc: m.Document) -> bool:
 def _slides_pdf(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from .pdf_slides import write_slides_pdf
 
-    write_slides_pdf(shared.doc, stream, base_dir=job.base_dir, deck=shared.deck())
+    write_slides_pdf(shared.doc, stream, base_dir=job.base_dir, deck=shared.deck(),
+                     progress=shared.progress_of.get("pdf"))
 
 
 def _handout(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from .pdf_slides import write_handout_pdf
 
     write_handout_pdf(shared.doc, stream, per_page=job.per_page, paper_size=job.paper_size,
-                      base_dir=job.base_dir, deck=shared.deck())
+                      base_dir=job.base_dir, deck=shared.deck(),
+                      progress=shared.progress_of.get("handout"))
 
 
 def _report(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from .pdf_report import write_report_pdf
 
-    write_report_pdf(shared.doc, stream, base_dir=job.base_dir, paper_size=job.paper_size)
+    write_report_pdf(shared.doc, stream, base_dir=job.base_dir, paper_size=job.paper_size,
+                     progress=shared.progress_of.get("report"))

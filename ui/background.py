@@ -1,22 +1,29 @@
-"""Background workers: one for the previews' chart drawing, and one lane per kind of
-whole-document work (the slide preview's layout, the problem check and the autosave's text).
+"""Background workers: a thread for the previews' chart drawing, and a process per lane of
+whole-document work (the slide preview's layout; the problem check and the autosave's text).
 
-Each lane is a single thread: its jobs run one at a time and in order, the GUI thread never
-waits for them, and Python joins the threads at exit, before the interpreter is torn down (a Qt
-thread pool running Python code at that point can crash the process). Whole-document work has
-lanes of its own so that a long document's layout never holds up a chart, nor a check the
-preview.
+The chart thread runs its jobs one at a time, the GUI thread never waits for them, and Python
+joins it at exit, before the interpreter is torn down (a Qt thread pool running Python code at
+that point can crash the process).
+
+Whole-document work runs in worker processes, not threads: with 1,000 sections, a layout or a
+check allocates millions of objects, and Python's full garbage collections over them (1-2.6 s
+each, measured) hold the interpreter lock, which froze the window however the threads took
+turns. Each lane is one process started on first use (spawned: a fresh interpreter, never a
+fork of the GUI); jobs are module-level functions of picklable arguments (a document goes as a
+`ui.snapshot`), run one at a time and in order, so a lane keeps state (the layout cache)
+between jobs.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
 _executor: ThreadPoolExecutor | None = None
-_lanes: dict[str, ThreadPoolExecutor] = {}
+_lanes: dict[str, ProcessPoolExecutor] = {}
 
 #: the lanes of whole-document work
 LAYOUT, CHECK = "layout", "check"
@@ -30,11 +37,20 @@ def submit(fn: Callable[..., Any], *args: Any) -> Future:
 
 
 def submit_to(lane: str, fn: Callable[..., Any], *args: Any) -> Future:
-    """Run `fn(*args)` on `lane`'s thread (LAYOUT or CHECK), after the jobs already there."""
-    if lane not in _lanes:
-        _lanes[lane] = ThreadPoolExecutor(max_workers=1,
-                                          thread_name_prefix=f"briefing-{lane}")
-    return _lanes[lane].submit(fn, *args)
+    """Run `fn(*args)` in `lane`'s process (LAYOUT or CHECK), after the jobs already there.
+    A lane whose process died (killed, out of memory) is started again for the next job."""
+    executor = _lanes.get(lane)
+    if executor is None or getattr(executor, "_broken", False):
+        executor = _lanes[lane] = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return executor.submit(fn, *args)
+
+
+def stop_lanes() -> None:
+    """End the worker processes without waiting for the jobs queued (at application exit)."""
+    for executor in _lanes.values():
+        executor.shutdown(wait=False, cancel_futures=True)
+    _lanes.clear()
 
 
 def wait_responsive(future: Future) -> Any:

@@ -1,8 +1,8 @@
 """The problem check (`ui.problems.find_problems`) in the background.
 
 The check writes the document out and reads it back with the file reader: 1.6 s for 1,000
-sections, which held the window after every pause in typing. It runs on the background check
-lane (`ui.background.CHECK`) on a snapshot; `checked` brings the result to the GUI thread.
+sections, which held the window after every pause in typing. It runs in the check worker
+process (`ui.background.CHECK`) on a snapshot; `checked` brings the result to the GUI thread.
 Every edit counts as a new revision of the document, so a result is known to be current or not.
 """
 
@@ -13,13 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from . import background, snapshot
+from . import background
 from .controller import DocumentController
-from .problems import Problems, find_problems
-
-
-def _check(document: bytes, base_dir: Path | None) -> Problems:
-    return find_problems(snapshot.restore(document), base_dir)
+from .problems import Problems, check_snapshot
 
 
 class Checker(QObject):
@@ -60,8 +56,8 @@ class Checker(QObject):
             return  # `_done` starts another if the document changed meanwhile
         finished = self._finished
         self._job_of = self._now()
-        self._job = background.submit_to(background.CHECK, _check,
-                                         snapshot.take(self.ctrl.doc), self.ctrl.base_dir)
+        self._job = background.submit_to(background.CHECK, check_snapshot,
+                                         self.ctrl.snapshot(), self.ctrl.base_dir)
         self._job.add_done_callback(lambda f: background.emit_safely(lambda: finished, f))
 
     def _take(self, job: Future) -> bool:

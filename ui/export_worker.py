@@ -1,12 +1,13 @@
 """Exports in a worker thread: the window stays responsive, Cancel stops between outputs.
 
-The worker exports a deep copy of the document taken when the export starts, so edits made
-while it runs neither race with the exporter nor end up half in the files.
+The worker exports a copy of the document taken when the export starts (`ui.snapshot`), so
+edits made while it runs neither race with the exporter nor end up half in the files. The
+core reports progress by sections laid out and pages written; the worker passes it on when the
+whole percent changes, not for each of a long deck's thousands of pages.
 """
 
 from __future__ import annotations
 
-import copy
 import threading
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from briefing import model as m
 from briefing.errors import ExportError
-from briefing.export import Cancelled, ExportJob, run_export
+from briefing.export import DONE, Cancelled, ExportJob, run_export
+
+from . import snapshot
 
 
 class ExportWorker(QObject):
@@ -25,9 +28,17 @@ class ExportWorker(QObject):
 
     def __init__(self, doc: m.Document, job: ExportJob):
         super().__init__()
-        self.doc = copy.deepcopy(doc)
+        self.document = snapshot.take(doc)
         self.job = job
         self._cancel = threading.Event()
+        self._shown = (-1, "")  # the percent and step last passed on
+
+    def _progress(self, text: str, fraction: float) -> None:
+        """Pass progress on when the percent or the step changes (or at the end)."""
+        shown = (int(fraction * 100), text.split(":", 1)[0])
+        if shown != self._shown or text == DONE:
+            self._shown = shown
+            self.progress.emit(text, fraction)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -35,7 +46,8 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            written = run_export(self.doc, self.job, self.progress.emit, self._cancel.is_set)
+            written = run_export(snapshot.restore(self.document), self.job, self._progress,
+                                 self._cancel.is_set)
         except Cancelled:
             self.cancelled.emit()
         except ExportError as exc:

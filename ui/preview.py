@@ -9,9 +9,10 @@ the sections that changed (`ui.preview_layout`): the window only paints the slid
 from __future__ import annotations
 
 import html
+import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from briefing import model as m
 
-from . import background, snapshot
+from . import background
 from .controller import DocumentController
-from .preview_layout import PreviewLayouter, PreviewRequest, PreviewResult
+from .preview_layout import PreviewRequest, PreviewResult, lay_out
 
 
 class _ChartDone(QObject):
@@ -35,6 +36,10 @@ class _ChartDone(QObject):
 
 class _LaidOut(QObject):
     done = Signal(int, object)  # (request number, its future)
+
+
+class _PageDrawn(QObject):
+    done = Signal(int, int, object)  # (slides shown, their number, the slide's QImage)
 
 
 def _result(future) -> PreviewResult:
@@ -105,18 +110,23 @@ class SlidePreview(QWidget):
         self._shown_theme = None
         self._shown_width = 0
         self.chart_repaints = 0
-        self._layouter = PreviewLayouter()  # used on the layout lane only
         self._job = None  # the layout running in the background, if any
         self._again = False  # asked for again while it ran
         self._generation = 0  # the latest request; older results are not shown
         self.laid_out = _LaidOut(self)
         self.laid_out.done.connect(self._laid_out_slot)
+        self._shown_set = 0  # slides put on screen so far; older paintings are not shown
+        self.painted_count = 0  # slide images painted in the background and shown
+        self.page_drawn = _PageDrawn(self)
+        self.page_drawn.done.connect(self._page_drawn)
 
     def _charts(self, frame, theme):
         """A slide chart's drawing from the cache; a missing one is built in the background."""
         from .slide_painter import cached_chart_picture, chart_key, chart_picture
 
         if self.wait_for_charts:
+            if threading.current_thread() is not threading.main_thread():
+                return chart_picture(frame, theme)  # painting on the worker already
             return background.run(chart_picture, frame, theme)
         drawing = cached_chart_picture(frame, theme)
         if drawing is None:
@@ -172,7 +182,7 @@ class SlidePreview(QWidget):
     def _request(self) -> PreviewRequest:
         """What to lay out, as the document is now (a snapshot: the worker gets its own copy)."""
         row = self.ctrl.index_of(self.section) if self.section is not None else -1
-        return PreviewRequest(snapshot.take(self.ctrl.doc), row if row >= 0 else None,
+        return PreviewRequest(self.ctrl.snapshot(), row if row >= 0 else None,
                               self.ctrl.audience, self.ctrl.base_dir, self.all_box.isChecked())
 
     def start_layout(self) -> None:
@@ -187,7 +197,7 @@ class SlidePreview(QWidget):
         self._again = False
         self._generation += 1
         generation, signals = self._generation, self.laid_out
-        job = background.submit_to(background.LAYOUT, self._layouter.run, self._request())
+        job = background.submit_to(background.LAYOUT, lay_out, self._request())
         self._job = job
         job.add_done_callback(
             lambda f: background.emit_safely(lambda: signals.done, generation, f))
@@ -196,7 +206,7 @@ class SlidePreview(QWidget):
         if future is self._job:
             self._job = None
         if generation == self._generation and not self._again:
-            self._show(_result(future))
+            self._show(_result(future), paint_now=False)
         if self._again and self._job is None:
             self.start_layout()
 
@@ -208,11 +218,13 @@ class SlidePreview(QWidget):
         if self._job is not None:
             _result(self._job)
         request = self._request()
-        self._show(_result(background.submit_to(background.LAYOUT, self._layouter.run,
-                                                request)))
+        self._show(_result(background.submit_to(background.LAYOUT, lay_out, request)),
+                   paint_now=True)
 
-    def _show(self, result: PreviewResult) -> None:
-        """Put the laid-out slides on screen (GUI thread: paints only the pages shown)."""
+    def _show(self, result: PreviewResult, paint_now: bool) -> None:
+        """Put the laid-out slides on screen: the slide images are painted by the preview
+        worker (a slide of a long table took up to 100 ms in the GUI thread) and shown as they
+        come, or at once with `paint_now` (screenshots, tests)."""
         from .slide_painter import render_page
 
         doc, audience = self.ctrl.doc, self.ctrl.audience
@@ -238,6 +250,8 @@ class SlidePreview(QWidget):
                 item.widget().deleteLater()
         width = max(self.scroll.viewport().width() - 24, 240)
         self._shown, self._shown_theme, self._shown_width = [], theme, width
+        self._shown_set += 1
+        ratio = self.devicePixelRatioF()
         if self.excluded:
             gone = QLabel(f"Not in the {audience} export")
             gone.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -249,8 +263,11 @@ class SlidePreview(QWidget):
             self.pages_layout.insertWidget(self.pages_layout.count() - 1, gone)
         for page in pages:
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(render_page(page, theme, width, self._charts,
-                                                          self.devicePixelRatioF())))
+            if paint_now:
+                label.setPixmap(QPixmap.fromImage(render_page(page, theme, width,
+                                                              self._charts, ratio)))
+            else:
+                label.setPixmap(_blank(width, ratio))
             label.setAccessibleName(f"Slide {page.number}: {page.title}")
             label.setToolTip(f"Slide {page.number}: {page.title}"
                              + (" (continued)" if getattr(page, "continued", False) else ""))
@@ -266,5 +283,40 @@ class SlidePreview(QWidget):
                 notes.setStyleSheet("color: #444; background: transparent")
                 self.pages_layout.insertWidget(self.pages_layout.count() - 1, notes)
         self.render_count += 1
+        if not paint_now and pages:
+            self._paint_in_background(pages, theme, width, ratio)
+
+    def _paint_in_background(self, pages: list, theme, width: int, ratio: float) -> None:
+        from .slide_painter import render_page
+
+        shown, signals, charts = self._shown_set, self.page_drawn, self._charts
+
+        def job() -> None:
+            for k, page in enumerate(pages):
+                image = render_page(page, theme, width, charts, ratio)
+                background.emit_safely(lambda: signals.done, shown, k, image)
+
+        background.submit(job)
+
+    def _page_drawn(self, shown: int, k: int, image) -> None:
+        if shown != self._shown_set or k >= len(self._shown):
+            return  # slides shown since replaced them
+        try:
+            self._shown[k][0].setPixmap(QPixmap.fromImage(image))
+        except RuntimeError:  # the label is gone
+            return
+        self.painted_count += 1
 
 
+
+
+def _blank(width: int, ratio: float) -> QPixmap:
+    """A slide-sized light placeholder, shown until the slide's image is painted."""
+    from briefing.layout import SLIDE_HEIGHT, SLIDE_WIDTH
+
+    ratio = max(float(ratio), 1.0)  # as `render_page` sizes its image
+    height = max(1, round(width * SLIDE_HEIGHT / SLIDE_WIDTH))
+    pixmap = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QColor("#eef0f3"))
+    return pixmap

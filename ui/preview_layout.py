@@ -1,10 +1,10 @@
 """What the slide preview shows, worked out away from the GUI thread.
 
 The preview asks for the slides of the selected section (or of the whole deck) for the chosen
-audience. Laying out a 1,000-section briefing takes seconds, so it runs on the background
-layout lane (`ui.background.LAYOUT`) on a snapshot of the document, and `briefing.layout.
-incremental.SectionCache` lays out again only the sections an edit changed. One `PreviewLayouter`
-belongs to one preview and is only ever used on that lane, one request at a time.
+audience. Laying out a 1,000-section briefing takes seconds, so `lay_out` runs in the layout
+worker process (`ui.background.LAYOUT`) on a snapshot of the document, and `briefing.layout.
+incremental.SectionCache` lays out again only the sections an edit changed. The worker keeps one
+`PreviewLayouter` (its cache) between requests and handles one request at a time.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from briefing.layout.incremental import SectionCache
 from briefing.themes import Theme, load_theme
 
 from . import snapshot
-from .controller import audience_view
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,17 @@ class PreviewResult:
     excluded: bool = False  # the selected section is not in the audience's export
     problems: list[str] = field(default_factory=list)
     deck_size: int = 0  # slides in the audience's whole deck
+
+
+_layouter: PreviewLayouter | None = None
+
+
+def lay_out(request: PreviewRequest) -> PreviewResult:
+    """The worker's entry point: lays `request` out with the worker's own cache."""
+    global _layouter
+    if _layouter is None:
+        _layouter = PreviewLayouter()
+    return _layouter.run(request)
 
 
 class PreviewLayouter:
@@ -85,6 +95,16 @@ class PreviewLayouter:
         except Exception as exc:  # half-edited documents must not break the window
             return PreviewResult([], "", theme,
                                  problems=[f"The slides cannot be laid out yet: {exc}"])
+
+
+def audience_view(doc: m.Document, audience: str | None) -> m.Document:
+    """`doc` as `audience` sees it: a filtered copy, or `doc` itself for all content (None, or a
+    level the document no longer declares)."""
+    if audience is None or audience not in doc.markings:
+        return doc
+    from briefing.audience import filter_for_audience
+
+    return filter_for_audience(doc, audience)
 
 
 def why_excluded(doc: m.Document, section: m.Section, audience: str | None) -> str:

@@ -28,6 +28,13 @@ class Problems:
         return len(self.document) + sum(len(v) for v in self.by_section.values())
 
 
+def check_snapshot(document: bytes, base_dir: Path | None) -> Problems:
+    """`find_problems` of a `ui.snapshot` (in the check worker process)."""
+    from .snapshot import restore
+
+    return find_problems(restore(document), base_dir)
+
+
 def find_problems(doc: m.Document, base_dir: Path | None) -> Problems:
     result = Problems()
     try:
