@@ -100,6 +100,13 @@ def _load_exporters() -> None:
     import briefing.pptx_export  # noqa: F401
 
 
+def load_worker() -> None:
+    """What a worker process needs for its jobs: the reader, the writer and the layout."""
+    import briefing.layout.incremental  # noqa: F401
+    import briefing.reader  # noqa: F401
+    import briefing.writer  # noqa: F401
+
+
 _exporters_loading: threading.Thread | None = None
 
 
@@ -112,6 +119,8 @@ def warm_up() -> Future:
     exporters load at the same time on a thread of their own, so the first chart does not wait
     for them. Returns the preview part's future."""
     global _exporters_loading
+    for lane in (LAYOUT, CHECK):  # start the worker processes while the user reads the window
+        submit_to(lane, load_worker)
     if _exporters_loading is None:
         _exporters_loading = threading.Thread(target=_load_exporters,
                                               name="briefing-warm-up")

@@ -48,6 +48,7 @@ from .editors import editor_for
 from .editors.base import KIND_LABELS, SectionEditor
 from .editors.properties import PropertiesPanel
 from .icons import icon, kind_icon
+from .opening import load_responsive
 from .outline_delegate import OutlineDelegate
 from .outline_model import SectionRole
 from .preview import SlidePreview
@@ -422,7 +423,7 @@ class MainWindow(QMainWindow):
     def load_path(self, path: Path) -> bool:
         """Open a file; on problems show them and keep the current document. True if opened."""
         try:
-            doc = load_file(path)
+            doc = load_responsive(path)  # read in a worker: the window does not freeze
         except BriefingError as exc:
             self.show_problems(f"{Path(path).name} cannot be opened", exc.problems)
             return False

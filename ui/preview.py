@@ -117,6 +117,7 @@ class SlidePreview(QWidget):
         self.laid_out.done.connect(self._laid_out_slot)
         self._shown_set = 0  # slides put on screen so far; older paintings are not shown
         self.painted_count = 0  # slide images painted in the background and shown
+        self.last_laid_out: list[str] = []  # sections the last layout did not take from cache
         self.page_drawn = _PageDrawn(self)
         self.page_drawn.done.connect(self._page_drawn)
 
@@ -231,6 +232,7 @@ class SlidePreview(QWidget):
         pages, note, theme = result.pages, result.note, result.theme
         problems = result.problems
         self.excluded = result.excluded
+        self.last_laid_out = result.laid_out
         if audience is not None and doc.markings:
             from .export_options import audience_text
 

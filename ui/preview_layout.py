@@ -39,6 +39,7 @@ class PreviewResult:
     excluded: bool = False  # the selected section is not in the audience's export
     problems: list[str] = field(default_factory=list)
     deck_size: int = 0  # slides in the audience's whole deck
+    laid_out: list[str] = field(default_factory=list)  # sections laid out, not from the cache
 
 
 _layouter: PreviewLayouter | None = None
@@ -91,7 +92,8 @@ class PreviewLayouter:
                 pages = layout_section(view, shown, theme, base_dir=request.base_dir)
                 note = (count_note(pages, total)
                         + " — left out of the export (its box is unchecked)")
-            return PreviewResult(pages, note, theme, excluded, list(deck.problems), total)
+            return PreviewResult(pages, note, theme, excluded, list(deck.problems), total,
+                                 list(self.cache.laid_out))
         except Exception as exc:  # half-edited documents must not break the window
             return PreviewResult([], "", theme,
                                  problems=[f"The slides cannot be laid out yet: {exc}"])

@@ -68,3 +68,15 @@ def text_of(snapshot: bytes) -> str:
     from briefing.writer import dumps
 
     return dumps(restore(snapshot))
+
+
+def read(path: str) -> tuple[bytes | None, list | None]:
+    """`briefing.reader.load_file(path)` for a worker: (snapshot, None), or (None, problems)
+    when the file is refused (the problems travel back; the exception would not)."""
+    from briefing.errors import BriefingError
+    from briefing.reader import load_file
+
+    try:
+        return take(load_file(path)), None
+    except BriefingError as exc:
+        return None, exc.problems
