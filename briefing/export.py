@@ -80,8 +80,8 @@ def run_export(
                 raise Cancelled()
             if kind == "pptx" and deck is not None and deck.started:
                 continue
+            # its first page is its first report: the shared layout may come before it
             shared.progress_of[kind] = steps.step(i + laid_out, f"Writing {path.name}")
-            shared.progress_of[kind]("", 0.0)
             _render(renderers[kind], shared, job, lambda p=path: group.output(p), path)
         if deck is not None:
             deck.finish()

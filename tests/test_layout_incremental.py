@@ -145,5 +145,7 @@ def test_export_progress_counts_sections_and_pages(long_doc, tmp_path):
     assert sum(t.startswith("Writing a.pdf: slide") for t in texts) == slides
     assert any(t.startswith("Writing b.pdf: page") for t in texts)
     assert any(t.startswith("Writing b.pdf: laying out, section") for t in texts)
+    laying_out = [f for t, f in reports if t.startswith("Laying out")]
+    assert laying_out[0] < 0.05 and laying_out == sorted(set(laying_out))  # each one a step
     # the bar moves in small steps all the way, not from 0 to 1 at the end
     assert max(b - a for a, b in zip(fractions, fractions[1:], strict=False)) < 0.05

@@ -8,6 +8,7 @@ whole percent changes, not for each of a long deck's thousands of pages.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -81,6 +82,7 @@ class ExportRunner(QObject):
 
     def start(self) -> None:
         self.running = True
+        _full_collections_held(True)
         self.thread.start()
 
     def cancel(self) -> None:
@@ -102,4 +104,28 @@ class ExportRunner(QObject):
         self.thread.quit()
         self.thread.wait()
         self.running = False
+        _full_collections_held(False)
         self.done.emit(ok, message, paths)
+
+
+_held: list[tuple[int, int, int]] = []  # the collector's thresholds before the first hold
+
+
+def _full_collections_held(hold: bool) -> None:
+    """No full garbage collection while an export runs in this process.
+
+    A long export allocates millions of objects in its thread; each full collection over them
+    held the interpreter lock, and so the window, for up to 0.8 s (1,000 sections). Young
+    generations are still collected, and what the export leaves is freed by reference counting
+    as it ends; the thresholds come back when the last export ends."""
+    if hold:
+        if not _held:
+            _held.append(gc.get_threshold())
+            young, middle, _full = _held[0]
+            gc.set_threshold(young, middle, 1_000_000)
+        else:
+            _held.append(_held[0])
+    elif _held:
+        thresholds = _held.pop()
+        if not _held:
+            gc.set_threshold(*thresholds)
