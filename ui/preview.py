@@ -116,6 +116,8 @@ class SlidePreview(QWidget):
         self.laid_out = _LaidOut(self)
         self.laid_out.done.connect(self._laid_out_slot)
         self._shown_set = 0  # slides put on screen so far; older paintings are not shown
+        self._current_set = [0]  # the same, read by the painting worker; -1: closed
+        self.destroyed.connect(lambda *_a, c=self._current_set: c.__setitem__(0, -1))
         self.painted_count = 0  # slide images painted in the background and shown
         self.last_laid_out: list[str] = []  # sections the last layout did not take from cache
         self.page_drawn = _PageDrawn(self)
@@ -212,12 +214,15 @@ class SlidePreview(QWidget):
             self.start_layout()
 
     def refresh_now(self) -> None:
-        """Lay out and show at once, waiting for the layout (screenshots, tests)."""
+        """Lay out and show at once, waiting for the layout (screenshots, tests), from a whole
+        new snapshot: what changed without an edit command is shown too."""
         self.timer.stop()
+        self.ctrl.snapshots.clear()
         self._generation += 1  # a layout running now is not shown
         self._again = False
         if self._job is not None:
             _result(self._job)
+            self._job = None  # done: its queued result is not shown (older generation)
         request = self._request()
         self._show(_result(background.submit_to(background.LAYOUT, lay_out, request)),
                    paint_now=True)
@@ -253,6 +258,7 @@ class SlidePreview(QWidget):
         width = max(self.scroll.viewport().width() - 24, 240)
         self._shown, self._shown_theme, self._shown_width = [], theme, width
         self._shown_set += 1
+        self._current_set[0] = self._shown_set
         ratio = self.devicePixelRatioF()
         if self.excluded:
             gone = QLabel(f"Not in the {audience} export")
@@ -292,9 +298,12 @@ class SlidePreview(QWidget):
         from .slide_painter import render_page
 
         shown, signals, charts = self._shown_set, self.page_drawn, self._charts
+        current = self._current_set
 
         def job() -> None:
             for k, page in enumerate(pages):
+                if current[0] != shown:
+                    return  # replaced (or the preview closed): paint nothing more for it
                 image = render_page(page, theme, width, charts, ratio)
                 background.emit_safely(lambda: signals.done, shown, k, image)
 
