@@ -363,11 +363,12 @@ def test_nothing_to_open_with_says_so_with_the_path(window, dialogs, monkeypatch
 
 
 def test_a_problem_in_an_untitled_section_names_it_by_number_and_kind(window, dialogs):
+    from ui.commands import SetSectionField
     from ui.problems import problem_lines
 
     chart = next(s for s in window.ctrl.doc.sections if s.kind == "chart")
     row = window.ctrl.doc.sections.index(chart)
-    chart.title = ""
+    window.ctrl.push(SetSectionField(window.ctrl, chart, "title", ""))  # as the editor does
     window.validate_now()
     lines = problem_lines(window.ctrl.doc, window.problems)
     assert f"Section {row + 1} (chart): title: must not be empty" in "\n".join(lines)
@@ -377,7 +378,10 @@ def test_a_problem_in_an_untitled_section_names_it_by_number_and_kind(window, di
 
 def test_no_will_probably_fail_before_an_export_that_succeeds(window, dialogs, qtbot,
                                                                tmp_path):
-    window.ctrl.doc.sections[3].title = ""  # a problem that does not stop an export
+    from ui.commands import SetSectionField
+
+    # a problem that does not stop an export, made as the editor makes it
+    window.ctrl.push(SetSectionField(window.ctrl, window.ctrl.doc.sections[3], "title", ""))
     dialogs.question_answer = QMessageBox.StandardButton.Yes
     dialogs.save_path = tmp_path / "deck.pdf"
     window.act_export["pdf"].trigger()

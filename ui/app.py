@@ -48,15 +48,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             "WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_app([sys.argv[0], *argv])
+    from . import background
     from .mainwindow import MainWindow
 
     window = MainWindow()
-    if args.screenshot:
-        return screenshot(app, window, args.file, args.screenshot, args.audience, args.section)
-    window.restore_layout()
-    window.startup(args.file)  # may ask about recovery before the window appears
-    window.show()
-    return app.exec()
+    try:
+        if args.screenshot:
+            return screenshot(app, window, args.file, args.screenshot, args.audience,
+                              args.section)
+        window.restore_layout()
+        window.startup(args.file)  # may ask about recovery before the window appears
+        window.show()
+        return app.exec()
+    finally:
+        background.stop_lanes()  # the worker processes end with the window, work or not
 
 
 def screenshot(app, window, file: Path | None, out: Path, audience: str | None = None,

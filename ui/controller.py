@@ -40,6 +40,14 @@ class DocumentController(QObject):
         from .outline_model import OutlineModel
 
         self.outline = OutlineModel(self)
+        from .snapshot import SnapshotCache
+
+        self.snapshots = SnapshotCache()
+        self._told = False  # the change being announced said what it changed
+        self.sectionEdited.connect(self._section_changed)
+        self.propertiesChanged.connect(self._all_changed)
+        self.documentReplaced.connect(self._all_changed)
+        self.documentEdited.connect(self._edited)
 
     # -- loading --------------------------------------------------------------------------------
     def set_document(self, doc: m.Document, path: Path | None, origin: Path | None = None) -> None:
@@ -53,6 +61,25 @@ class DocumentController(QObject):
             self.audience = None
         self.documentReplaced.emit()
         self.audienceChanged.emit()
+
+    # -- snapshots for the workers -----------------------------------------------------------------
+    def snapshot(self) -> bytes:
+        """The document as it is now, for a worker (`ui.snapshot`): only the sections edited
+        since the last one are pickled again."""
+        return self.snapshots.take(self.doc)
+
+    def _section_changed(self, section: m.Section, _what: str) -> None:
+        self.snapshots.forget(section)
+        self._told = True
+
+    def _all_changed(self, *_: object) -> None:
+        self.snapshots.clear()
+        self._told = True
+
+    def _edited(self) -> None:
+        if not self._told:  # an edit that did not say which section: keep nothing
+            self.snapshots.clear()
+        self._told = False
 
     @property
     def base_dir(self) -> Path:
@@ -118,12 +145,10 @@ class DocumentController(QObject):
         Previews lay this out; nothing is written. Section ids are kept, so a view can tell
         which of the document's sections the audience does not get.
         """
-        doc = self.doc if doc is None else doc
-        if self.audience is None or self.audience not in doc.markings:
-            return doc
-        from briefing.model.markings import filter_for_audience
+        from .preview_layout import audience_view
 
-        return filter_for_audience(doc, self.audience)
+        return audience_view(self.doc if doc is None else doc, self.audience)
 
     def notify_structure(self) -> None:
         self.documentEdited.emit()
+

@@ -27,6 +27,7 @@ from briefing.export.job import ExportJob
 from briefing.resources import example_path
 
 from . import autosave
+from .checker import Checker
 from .controller import DocumentController
 from .editors import editor_for
 from .editors.base import SectionEditor
@@ -42,7 +43,7 @@ from .icons import icon
 from .outline_delegate import OutlineDelegate
 from .outline_model import SectionRole
 from .preview import SlidePreview
-from .problems import find_problems, problem_lines
+from .problems import problem_lines
 from .settings import APP_NAME, settings
 from .window import screen
 from .window.actions import WindowActions
@@ -81,7 +82,9 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         self.validate_timer = QTimer(self)
         self.validate_timer.setSingleShot(True)
         self.validate_timer.setInterval(400)
-        self.validate_timer.timeout.connect(self.validate_now)
+        self.checker = Checker(self.ctrl)  # the problem check, in the background
+        self.checker.checked.connect(self._show_problems)
+        self.validate_timer.timeout.connect(self.checker.start)
         self.ctrl.documentEdited.connect(self.validate_timer.start)
         self.ctrl.documentReplaced.connect(self._document_replaced)
         self.ctrl.undo.cleanChanged.connect(self._update_title)
@@ -277,7 +280,7 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         if self.ctrl.doc.sections:
             self.select_row(0)
         self.slide_preview.schedule()
-        self.validate_now()
+        self.checker.start()
         self._update_title()
 
     def document_label(self) -> str:
@@ -302,7 +305,10 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
 
     def validate_now(self) -> None:
         self.validate_timer.stop()
-        self.problems = find_problems(self.ctrl.doc, self.ctrl.base_dir, self.ctrl.path)
+        self._show_problems(self.checker.wait())
+
+    def _show_problems(self, problems) -> None:
+        self.problems = problems
         self.ctrl.outline.set_problems(self.problems.by_section)
         count = self.problems.count
         if count:

@@ -2,15 +2,17 @@
 
 It runs the same layout step as the exporters (`briefing.layout.layout_document`) and paints the
 pages with `ui.slide_painter`, so continuation slides appear here before anyone exports. The
-redraw waits until editing pauses (~250 ms) so typing stays fluid.
+layout waits until editing pauses (~250 ms) and runs in the background, laying out again only
+the sections that changed (`ui.preview_layout`): the window only paints the slides shown.
 """
 
 from __future__ import annotations
 
 import html
+import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -25,10 +27,27 @@ from briefing.model import document as m
 
 from . import background
 from .controller import DocumentController
+from .preview_layout import PreviewRequest, PreviewResult, lay_out
 
 
 class _ChartDone(QObject):
     done = Signal(str)
+
+
+class _LaidOut(QObject):
+    done = Signal(int, object)  # (request number, its future)
+
+
+class _PageDrawn(QObject):
+    done = Signal(int, int, object)  # (slides shown, their number, the slide's QImage)
+
+
+def _result(future) -> PreviewResult:
+    """A layout's result; a failure of the worker itself becomes a message, not a traceback."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return PreviewResult([], "", None, problems=[f"The slides cannot be laid out: {exc}"])
 
 
 class SlidePreview(QWidget):
@@ -50,7 +69,7 @@ class SlidePreview(QWidget):
         top.addWidget(self.caption, 1)
         self.all_box = QCheckBox("All slides")
         self.all_box.setToolTip("Show the whole deck instead of the selected section's slides")
-        self.all_box.toggled.connect(self.refresh_now)
+        self.all_box.toggled.connect(self.start_layout)
         top.addWidget(self.all_box)
         outer.addLayout(top)
         self.audience_note = QLabel()
@@ -78,7 +97,7 @@ class SlidePreview(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DELAY_MS)
-        self.timer.timeout.connect(self.refresh_now)
+        self.timer.timeout.connect(self.start_layout)
         ctrl.documentEdited.connect(self.schedule)
         ctrl.documentReplaced.connect(self.schedule)
         ctrl.audienceChanged.connect(self.schedule)
@@ -91,12 +110,26 @@ class SlidePreview(QWidget):
         self._shown_theme = None
         self._shown_width = 0
         self.chart_repaints = 0
+        self._job = None  # the layout running in the background, if any
+        self._again = False  # asked for again while it ran
+        self._generation = 0  # the latest request; older results are not shown
+        self.laid_out = _LaidOut(self)
+        self.laid_out.done.connect(self._laid_out_slot)
+        self._shown_set = 0  # slides put on screen so far; older paintings are not shown
+        self._current_set = [0]  # the same, read by the painting worker; -1: closed
+        self.destroyed.connect(lambda *_a, c=self._current_set: c.__setitem__(0, -1))
+        self.painted_count = 0  # slide images painted in the background and shown
+        self.last_laid_out: list[str] = []  # sections the last layout did not take from cache
+        self.page_drawn = _PageDrawn(self)
+        self.page_drawn.done.connect(self._page_drawn)
 
     def _charts(self, frame, theme):
         """A slide chart's drawing from the cache; a missing one is built in the background."""
         from .slide_painter import cached_chart_picture, chart_key, chart_picture
 
         if self.wait_for_charts:
+            if threading.current_thread() is not threading.main_thread():
+                return chart_picture(frame, theme)  # painting on the worker already
             return background.run(chart_picture, frame, theme)
         drawing = cached_chart_picture(frame, theme)
         if drawing is None:
@@ -116,7 +149,7 @@ class SlidePreview(QWidget):
         """A slide's chart is ready: repaint the slides shown, without laying the document out
         again (that is the slow part, and it ran in the GUI thread, during an export too)."""
         self._pending.discard(key)
-        if self.timer.isActive():  # a full refresh is on its way anyway
+        if self.busy():  # a full refresh is on its way anyway
             return
         from briefing.layout import ChartFrame
 
@@ -145,47 +178,66 @@ class SlidePreview(QWidget):
             self._width = self.width()
             self.schedule()
 
-    def refresh_now(self) -> None:
-        self.timer.stop()
-        from briefing.format.themes import load_theme
-        from briefing.layout import layout_document, layout_section
+    def busy(self) -> bool:
+        """True while a layout waits for editing to pause or runs in the background."""
+        return self.timer.isActive() or self._job is not None
 
+    def _request(self) -> PreviewRequest:
+        """What to lay out, as the document is now (a snapshot: the worker gets its own copy)."""
+        row = self.ctrl.index_of(self.section) if self.section is not None else -1
+        return PreviewRequest(self.ctrl.snapshot(), row if row >= 0 else None,
+                              self.ctrl.audience, self.ctrl.base_dir, self.all_box.isChecked())
+
+    def start_layout(self) -> None:
+        """Lay out in the background and show the slides when they come (the timer's slot).
+
+        A request made while one runs waits for it, then runs with the document as it is then;
+        only the sections an edit changed are laid out again (`ui.preview_layout`)."""
+        self.timer.stop()
+        if self._job is not None:
+            self._again = True
+            return
+        self._again = False
+        self._generation += 1
+        generation, signals = self._generation, self.laid_out
+        job = background.submit_to(background.LAYOUT, lay_out, self._request())
+        self._job = job
+        job.add_done_callback(
+            lambda f: background.emit_safely(lambda: signals.done, generation, f))
+
+    def _laid_out_slot(self, generation: int, future) -> None:
+        if future is self._job:
+            self._job = None
+        if generation == self._generation and not self._again:
+            self._show(_result(future), paint_now=False)
+        if self._again and self._job is None:
+            self.start_layout()
+
+    def refresh_now(self) -> None:
+        """Lay out and show at once, waiting for the layout (screenshots, tests), from a whole
+        new snapshot: what changed without an edit command is shown too."""
+        self.timer.stop()
+        self.ctrl.snapshots.clear()
+        self._generation += 1  # a layout running now is not shown
+        self._again = False
+        if self._job is not None:
+            _result(self._job)
+            self._job = None  # done: its queued result is not shown (older generation)
+        request = self._request()
+        self._show(_result(background.submit_to(background.LAYOUT, lay_out, request)),
+                   paint_now=True)
+
+    def _show(self, result: PreviewResult, paint_now: bool) -> None:
+        """Put the laid-out slides on screen: the slide images are painted by the preview
+        worker (a slide of a long table took up to 100 ms in the GUI thread) and shown as they
+        come, or at once with `paint_now` (screenshots, tests)."""
         from .slide_painter import render_page
 
-        doc = self.ctrl.doc
-        try:
-            theme = load_theme(doc.theme)
-        except KeyError:
-            theme = load_theme(None)
-        section = self.section if self.section in doc.sections else None
-        audience = self.ctrl.audience
-        note = ""
-        self.excluded = False
-        try:
-            view = self.ctrl.audience_view(doc)  # what the chosen audience gets; a copy
-            shown = next((s for s in view.sections if section is not None
-                          and s.id == section.id), None)
-            deck = layout_document(view, theme, base_dir=self.ctrl.base_dir)
-            if self.all_box.isChecked():
-                pages = deck.pages
-                note = f"The whole deck: {len(pages)} slides"
-            elif section is None:
-                pages = deck.pages[:1]
-                note = "Title slide (select a section to see its slides)"
-            elif shown is None:
-                pages = []
-                self.excluded = True
-                note = (f"Not in the {audience} export: " + _why_excluded(doc, section, audience)
-                        + f". The {audience} deck has {len(deck.pages)} slides.")
-            elif shown.include:
-                pages = [p for p in deck.pages if p.section_id == section.id]
-                note = _count_note(pages, len(deck.pages))
-            else:
-                pages = layout_section(view, shown, theme, base_dir=self.ctrl.base_dir)
-                note = _count_note(pages, len(deck.pages)) + " — left out of the export (its box is unchecked)"
-            problems = list(deck.problems)
-        except Exception as exc:  # half-edited documents must not break the window
-            pages, problems = [], [f"The slides cannot be laid out yet: {exc}"]
+        doc, audience = self.ctrl.doc, self.ctrl.audience
+        pages, note, theme = result.pages, result.note, result.theme
+        problems = result.problems
+        self.excluded = result.excluded
+        self.last_laid_out = result.laid_out
         if audience is not None and doc.markings:
             from .export_options import audience_text
 
@@ -205,6 +257,9 @@ class SlidePreview(QWidget):
                 item.widget().deleteLater()
         width = max(self.scroll.viewport().width() - 24, 240)
         self._shown, self._shown_theme, self._shown_width = [], theme, width
+        self._shown_set += 1
+        self._current_set[0] = self._shown_set
+        ratio = self.devicePixelRatioF()
         if self.excluded:
             gone = QLabel(f"Not in the {audience} export")
             gone.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -216,8 +271,11 @@ class SlidePreview(QWidget):
             self.pages_layout.insertWidget(self.pages_layout.count() - 1, gone)
         for page in pages:
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(render_page(page, theme, width, self._charts,
-                                                          self.devicePixelRatioF())))
+            if paint_now:
+                label.setPixmap(QPixmap.fromImage(render_page(page, theme, width,
+                                                              self._charts, ratio)))
+            else:
+                label.setPixmap(_blank(width, ratio))
             label.setAccessibleName(f"Slide {page.number}: {page.title}")
             label.setToolTip(f"Slide {page.number}: {page.title}"
                              + (" (continued)" if getattr(page, "continued", False) else ""))
@@ -233,23 +291,43 @@ class SlidePreview(QWidget):
                 notes.setStyleSheet("color: #444; background: transparent")
                 self.pages_layout.insertWidget(self.pages_layout.count() - 1, notes)
         self.render_count += 1
+        if not paint_now and pages:
+            self._paint_in_background(pages, theme, width, ratio)
+
+    def _paint_in_background(self, pages: list, theme, width: int, ratio: float) -> None:
+        from .slide_painter import render_page
+
+        shown, signals, charts = self._shown_set, self.page_drawn, self._charts
+        current = self._current_set
+
+        def job() -> None:
+            for k, page in enumerate(pages):
+                if current[0] != shown:
+                    return  # replaced (or the preview closed): paint nothing more for it
+                image = render_page(page, theme, width, charts, ratio)
+                background.emit_safely(lambda: signals.done, shown, k, image)
+
+        background.submit(job)
+
+    def _page_drawn(self, shown: int, k: int, image) -> None:
+        if shown != self._shown_set or k >= len(self._shown):
+            return  # slides shown since replaced them
+        try:
+            self._shown[k][0].setPixmap(QPixmap.fromImage(image))
+        except RuntimeError:  # the label is gone
+            return
+        self.painted_count += 1
 
 
-def _why_excluded(doc: m.Document, section: m.Section, audience: str | None) -> str:
-    """Why the audience's export has no slide for `section`, in the user's words."""
-    from briefing.model.markings import level_index
-
-    level = section.marking or (doc.markings[0] if doc.markings else None)
-    if level_index(doc, level) > level_index(doc, audience):
-        return f"the section is marked {level}"
-    return f"everything in it is marked above {audience}"
 
 
-def _count_note(pages: list, total: int) -> str:
-    if not pages:
-        return "This section makes no slide"
-    numbers = [p.number for p in pages]
-    if len(pages) == 1:
-        return f"Slide {numbers[0]} of {total}, as it will be exported"
-    return (f"Slides {numbers[0]}–{numbers[-1]} of {total}: the content continues over "
-            f"{len(pages)} slides")
+def _blank(width: int, ratio: float) -> QPixmap:
+    """A slide-sized light placeholder, shown until the slide's image is painted."""
+    from briefing.layout import SLIDE_HEIGHT, SLIDE_WIDTH
+
+    ratio = max(float(ratio), 1.0)  # as `render_page` sizes its image
+    height = max(1, round(width * SLIDE_HEIGHT / SLIDE_WIDTH))
+    pixmap = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QColor("#eef0f3"))
+    return pixmap

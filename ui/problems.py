@@ -31,6 +31,13 @@ class Problems:
         return len(self.document) + sum(len(v) for v in self.by_section.values())
 
 
+def check_snapshot(document: bytes, base_dir: Path | None, path: Path | None = None) -> Problems:
+    """`find_problems` of a `ui.snapshot` (in the check worker process)."""
+    from .snapshot import restore
+
+    return find_problems(restore(document), base_dir, path)
+
+
 def find_problems(doc: m.Document, base_dir: Path | None, path: Path | None = None) -> Problems:
     """The problems of `doc`; `path`, the file it was opened from or saved to, lends its line
     numbers to the parts that have not changed since."""

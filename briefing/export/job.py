@@ -19,8 +19,8 @@ from briefing.export import forked
 from briefing.export.targets import check_targets, export_inputs
 from briefing.interrupts import interrupts_held
 from briefing.model import document as m
+from briefing.progress import Progress, Steps
 
-Progress = Callable[[str, float], None]
 #: told each warning of an export that goes ahead (what was removed from a template)
 Warn = Callable[[str], None]
 
@@ -80,6 +80,12 @@ def run_export(
     template = shared.template()  # before forking: the child uses it, the warning is ours
     if template is not None and template.warning() and warn is not None:
         warn(template.warning())
+    # one step for the shared layout (when an output uses it), then one per output
+    laid_out = any(kind in ("pdf", "handout") or (kind == "pptx" and job.template is None)
+                   for kind, _path in targets)
+    steps = Steps(report, len(targets) + laid_out)
+    if laid_out:
+        shared.progress = steps.step(0, "Laying out the slides")
     group = AtomicGroup()
     deck: _DeckBeside | None = None
     try:
@@ -89,9 +95,10 @@ def run_export(
         for i, (kind, path) in enumerate(targets):
             if cancelled and cancelled():
                 raise Cancelled()
-            report(f"Writing {path.name}", i / len(targets))
             if kind == "pptx" and deck is not None and deck.started:
                 continue
+            # its first page is its first report: the shared layout may come before it
+            shared.progress_of[kind] = steps.step(i + laid_out, f"Writing {path.name}")
             _render(renderers[kind], shared, job, lambda p=path: group.output(p), path)
         if deck is not None:
             deck.finish()
@@ -236,6 +243,8 @@ class _Shared:
         self.doc, self.job = doc, job
         self._deck = None
         self._template = None
+        self.progress: Progress | None = None  # of the layout, counted in sections
+        self.progress_of: dict[str, Progress] = {}  # of each output, counted in pages
 
     def template(self):
         """The deck's template as a clean package (`pptx_clean`), or None without one."""
@@ -249,9 +258,15 @@ class _Shared:
 
     def deck(self):
         if self._deck is None:
-            from briefing.layout import layout_document
+            from briefing.layout.incremental import SectionCache
 
-            self._deck = layout_document(self.doc, base_dir=self.job.base_dir)
+            def sections_done(done: int, total: int) -> None:
+                if self.progress is not None:
+                    self.progress(f"section {done:,} of {total:,}", done / total)
+
+            # a cache that starts empty: `layout_document` itself, section by section
+            self._deck = SectionCache().layout(self.doc, base_dir=self.job.base_dir,
+                                               progress=sections_done)
         return self._deck
 
 
@@ -259,7 +274,8 @@ def _pptx(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pptx.deck import write_pptx
 
     deck = shared.deck() if job.template is None and _theme_known(shared.doc) else None
-    write_pptx(shared.doc, stream, template=shared.template(), base_dir=job.base_dir, deck=deck)
+    write_pptx(shared.doc, stream, template=shared.template(), base_dir=job.base_dir, deck=deck,
+               progress=shared.progress_of.get("pptx"))
 
 
 def _theme_known(doc: m.Document) -> bool:
@@ -275,17 +291,20 @@ def _theme_known(doc: m.Document) -> bool:
 def _slides_pdf(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pdf.slides import write_slides_pdf
 
-    write_slides_pdf(shared.doc, stream, base_dir=job.base_dir, deck=shared.deck())
+    write_slides_pdf(shared.doc, stream, base_dir=job.base_dir, deck=shared.deck(),
+                     progress=shared.progress_of.get("pdf"))
 
 
 def _handout(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pdf.slides import write_handout_pdf
 
     write_handout_pdf(shared.doc, stream, per_page=job.per_page, paper_size=job.paper_size,
-                      base_dir=job.base_dir, deck=shared.deck())
+                      base_dir=job.base_dir, deck=shared.deck(),
+                      progress=shared.progress_of.get("handout"))
 
 
 def _report(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pdf.paper import write_report_pdf
 
-    write_report_pdf(shared.doc, stream, base_dir=job.base_dir, paper_size=job.paper_size)
+    write_report_pdf(shared.doc, stream, base_dir=job.base_dir, paper_size=job.paper_size,
+                     progress=shared.progress_of.get("report"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing.format.themes import Theme
@@ -29,15 +30,26 @@ SOURCE_SIZES = (15.0, 14.0, 13.0, 12.0)
 SOURCE_FLOW_SIZE = 13.0
 
 
+#: lays out one section in a document's context from a first slide number (see `layout_document`)
+SectionPages = Callable[[Ctx, Section, int], list[Page]]
+
+
 def layout_document(doc: Document, theme: Theme | None = None, *,
-                    base_dir: Path | None = None) -> Deck:
-    """Every page of the deck, numbered from 1, with the citation list for the sources slide."""
+                    base_dir: Path | None = None,
+                    section_pages: SectionPages | None = None) -> Deck:
+    """Every page of the deck, numbered from 1, with the citation list for the sources slide.
+
+    `section_pages` lays out each included section in place of `layout_section` (a cache, a
+    progress count: `briefing.layout.incremental`); it must give the same pages."""
     ctx = Ctx.build(doc, theme, base_dir)
     pages: list[Page] = [title_page(ctx)]
     pages += agenda_pages(ctx, len(pages) + 1)
     for section in doc.included_sections:
-        pages += layout_section(doc, section, ctx.theme, base_dir=base_dir,
-                                start_number=len(pages) + 1, ctx=ctx)
+        if section_pages is not None:
+            pages += section_pages(ctx, section, len(pages) + 1)
+        else:
+            pages += layout_section(doc, section, ctx.theme, base_dir=base_dir,
+                                    start_number=len(pages) + 1, ctx=ctx)
     if ctx.citations:
         pages += sources_pages(ctx, len(pages) + 1)
     return Deck(pages=pages, theme=ctx.theme, citations=list(ctx.citations),

@@ -6,7 +6,7 @@ the body elements it produced into numbered Pages with the furniture around them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefing.model.document import Section, format_date
 from briefing.text import metrics as tm
@@ -78,10 +78,15 @@ def _footer_blocks(ctx: Ctx, number: int | None, band: float) -> list[TextBlock]
     out = [block(MARGIN_X, y, width, [para(left, FOOTER_SIZE, color=t.muted)], "footer",
                  padding=3)]
     if number is not None:
-        out.append(block(SLIDE_WIDTH - MARGIN_X - 80, y, 80,
-                         [para(str(number), FOOTER_SIZE, bold=True, color=t.muted,
-                               align="right")], "number", padding=3))
+        out.append(number_block(ctx, number))
     return out
+
+
+def number_block(ctx: Ctx, number: int) -> TextBlock:
+    """The slide number in the footer's right corner."""
+    return block(SLIDE_WIDTH - MARGIN_X - 80, footer_top(ctx), 80,
+                 [para(str(number), FOOTER_SIZE, bold=True, color=ctx.theme.muted,
+                       align="right")], "number", padding=3)
 
 
 def _footnote_block(ctx: Ctx, text: str, bottom: float) -> TextBlock:
@@ -176,6 +181,23 @@ class Framer:
 
     def body(self, k: int) -> Box:
         return self.chrome(min(k, 1)).body
+
+    def renumber(self, pages: list[Page], start_number: int) -> list[Page]:
+        """This section's `pages`, laid out from any first slide number, as `finish` makes them
+        from `start_number`: the numbers, the number block and the continuation notes are the
+        only parts that depend on it, so a cached layout moves without being laid out again."""
+        if not pages or pages[0].number == start_number:
+            return pages
+        out = []
+        for k, page in enumerate(pages):
+            number = start_number + k
+            elements = [number_block(self.ctx, number)
+                        if isinstance(e, TextBlock) and e.role == "number" else e
+                        for e in page.elements]
+            out.append(replace(page, number=number, elements=elements,
+                               notes=page_notes(self.section.notes, k, start_number,
+                                                self.section.title)))
+        return out
 
     def finish(self, bodies: list[tuple[list[Element], list[str | None]]],
                start_number: int) -> list[Page]:

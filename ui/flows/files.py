@@ -15,6 +15,7 @@ from briefing.format.reader import load_file, slugify
 from briefing.format.writer import save as save_document
 from briefing.resources import example_path, skeletons_dir
 
+from ..opening import load_responsive
 from ..problems import find_problems
 from ..settings import BRIEFING_FILTER, MAX_RECENT, documents_folder, settings
 
@@ -47,7 +48,7 @@ class FilesFlow:
     def load_path(self, path: Path) -> bool:
         """Open a file; on problems show them and keep the current document. True if opened."""
         try:
-            doc = load_file(path)
+            doc = load_responsive(path)  # read in a worker: the window does not freeze
         except BriefingError as exc:
             self.show_problems(f"{Path(path).name} cannot be opened", exc.problems)
             return False

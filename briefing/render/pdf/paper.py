@@ -39,6 +39,7 @@ from briefing.layout.pictures import load_picture
 from briefing.layout.text import line_groups
 from briefing.model import document as m
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
+from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
 from briefing.render.pdf.common import (
     Furniture,
     citation_numbers,
@@ -63,10 +64,12 @@ SUBJECT = "Briefing paper"
 
 
 def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None,
-                     paper_size: str = "a4") -> None:
+                     paper_size: str = "a4", progress: Progress | None = None) -> None:
     """Write the briefing paper of `doc` to `stream` (a binary file object), portrait
-    `paper_size` ("a4" or "letter")."""
-    ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size).build(stream)
+    `paper_size` ("a4" or "letter"). `progress`: the first (dry) layout pass is its first half,
+    counted in sections placed; the pass that is written the second, counted in pages."""
+    ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size,
+                   progress=progress).build(stream)
 
 
 #: characters above which a prose paragraph is handed to ReportLab in pieces (see `_prose`)
@@ -243,6 +246,8 @@ class _DocTemplate(BaseDocTemplate):
         self.page_levels: list[str | None] = []  # markings of what was laid out on this page
         self.passes = 0
         self.last_pass_dry = False
+        self.headings = 0  # contents headings in the story, and placed in the dry pass
+        self.headings_placed = 0
 
     def build(self, flowables, *args, **kwargs) -> None:
         """One layout pass; the first is dry (see `_MarkingFrame`): it is never the last, since
@@ -261,6 +266,12 @@ class _DocTemplate(BaseDocTemplate):
         key = getattr(flowable, "outline_key", None)
         if key is None:
             return
+        if self.last_pass_dry and getattr(flowable, "in_toc", False) and self.headings:
+            self.headings_placed += 1
+            progress = self.renderer.progress
+            if progress is not None:
+                progress(f"laying out, section {self.headings_placed:,} of {self.headings:,}",
+                         0.5 * self.headings_placed / self.headings)
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.outline_text, key, level=0, closed=False)
         if flowable.in_toc:
@@ -293,8 +304,10 @@ class ReportRenderer:
     """Builds the paper; named styles in `self.styles`, fonts registered on construction."""
 
     def __init__(self, doc: m.Document, *, base_dir: Path | None = None,
-                 theme: Theme | None = None, paper_size: str = "a4"):
+                 theme: Theme | None = None, paper_size: str = "a4",
+                 progress: Progress | None = None):
         register_fonts()
+        self.progress = progress
         self.page_size = page_size_for(paper_size)
         self.doc = resolve_markings(doc)  # every portion carries its effective level
         self.cover_marking = document_marking(self.doc)
@@ -363,6 +376,7 @@ class ReportRenderer:
         counter.template = template
         story = self.story()
         _expect_contents(story)
+        template.headings = sum(1 for h in _headings(story) if h.in_toc)
         template.multiBuild([counter, *story])
 
     def _template(self, stream: BinaryIO, counter: _PageTotal) -> _DocTemplate:
@@ -390,6 +404,9 @@ class ReportRenderer:
         def on_page_end(canvas, template_doc) -> None:
             if d.markings:  # drawn last, when the page's content (its highest level) is known
                 furniture(canvas, template_doc)
+            if self.progress is not None and not template_doc.last_pass_dry and counter.used:
+                pages_done(lambda what, f: self.progress(what, 0.5 + 0.5 * f),
+                           template_doc.page, counter.used, "page")
 
         template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page,
                                                 onPageEnd=on_page_end)])

@@ -21,6 +21,7 @@ from briefing.errors import ExportError
 from briefing.layout import Deck, Page, layout_document
 from briefing.model import document as m
 from briefing.model.markings import highest
+from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
 from briefing.render.pdf.common import (
     Furniture,
     color,
@@ -40,15 +41,16 @@ GAP = 18.0
 
 
 def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None,
-                     deck: Deck | None = None) -> None:
+                     deck: Deck | None = None, progress: Progress | None = None) -> None:
     """One landscape page per slide of the deck, drawn from `briefing.layout` (`deck`: the
-    document's layout when the caller has it already)."""
+    document's layout when the caller has it already; `progress` hears of each page)."""
     deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
     canvas = new_canvas(stream, (deck.width, deck.height))
     set_metadata(canvas, doc, doc.subtitle or "Slides")
     painter = SlidePainter(deck, total=len(deck.pages))
     entries = outline_entries(deck)
-    for page in deck.pages:
+    for done, page in enumerate(deck.pages):
+        pages_done(progress, done, len(deck.pages))
         if page.number in entries:
             _bookmark(canvas, f"slide-{page.number}", entries[page.number])
         painter.draw_page(canvas, page)
@@ -135,8 +137,9 @@ def handout_slots(per_page: int, page_w: float, page_h: float, furniture: Furnit
 
 def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
                       paper_size: str = "a4", base_dir: Path | None = None,
-                      deck: Deck | None = None) -> None:
-    """Slides as vector thumbnails `per_page` to a portrait sheet of `paper_size`."""
+                      deck: Deck | None = None, progress: Progress | None = None) -> None:
+    """Slides as vector thumbnails `per_page` to a portrait sheet of `paper_size` (`progress`
+    hears of each sheet, counted in the slides on the sheets done)."""
     size = _paper(paper_size)
     deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
     furniture = Furniture.for_document(doc, deck.theme)
@@ -148,6 +151,7 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
     entries = outline_entries(deck)
     muted = _paper_muted(deck)
     for number, pages in enumerate(sheets, start=1):
+        pages_done(progress, (number - 1) * per_page, len(deck.pages))
         for page in pages:
             if page.number in entries:
                 _bookmark(canvas, f"slide-{page.number}", entries[page.number])

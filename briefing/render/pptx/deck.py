@@ -28,6 +28,7 @@ from briefing.layout import (
     layout_document,
 )
 from briefing.model.document import Document
+from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
 from briefing.render.pptx.chart import add_chart
 from briefing.render.pptx.clean import CleanTemplate
 from briefing.render.pptx.drawingml import (
@@ -56,13 +57,15 @@ ROLE_NAMES = {"banner": "Classification banner", "title": "Title", "footer": "Fo
 
 
 def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | CleanTemplate | None = None,
-               base_dir: Path | None = None, deck: Deck | None = None) -> None:
+               base_dir: Path | None = None, deck: Deck | None = None,
+               progress: Progress | None = None) -> None:
     """Write the briefing as a .pptx to `stream` (a binary file object).
 
     `template` is a corporate .pptx, or the clean package `pptx_clean.clean_template` made of
     it (what an export does, to report what it removed). `deck` is this document's layout
     when the caller already has it (an export writing the slides PDF too); it is used only
-    without a template, whose theme changes the layout."""
+    without a template, whose theme changes the layout. `progress` hears of each slide
+    written."""
     prs = open_presentation(template)
     try:
         base = load_theme(doc.theme)
@@ -79,7 +82,7 @@ def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | CleanTemplat
     speed_up_partnames(prs)
     prs.slide_width = emu(SLIDE_WIDTH)
     prs.slide_height = emu(SLIDE_HEIGHT)
-    draw_deck(prs, deck, paint_background=template is None)
+    draw_deck(prs, deck, paint_background=template is None, progress=progress)
     set_core_properties(prs, doc)
     set_app_properties(prs, len(deck.pages))
     drop_thumbnail(prs)
@@ -88,10 +91,12 @@ def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | CleanTemplat
     stream.write(normalize_zip(raw.getvalue(), fixed_time(doc)))
 
 
-def draw_deck(prs, deck: Deck, paint_background: bool = True) -> None:
+def draw_deck(prs, deck: Deck, paint_background: bool = True,
+              progress: Progress | None = None) -> None:
     title_only, blank = pick_layouts(prs)
     add_slide = _SlideAdder(prs)
-    for page in deck.pages:
+    for done, page in enumerate(deck.pages):
+        pages_done(progress, done, len(deck.pages))
         layout = title_only or blank
         slide = add_slide(layout)
         _clear_placeholders(slide, keep_title=title_only is not None)

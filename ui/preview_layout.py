@@ -1,0 +1,129 @@
+"""What the slide preview shows, worked out away from the GUI thread.
+
+The preview asks for the slides of the selected section (or of the whole deck) for the chosen
+audience. Laying out a 1,000-section briefing takes seconds, so `lay_out` runs in the layout
+worker process (`ui.background.LAYOUT`) on a snapshot of the document, and `briefing.layout.
+incremental.SectionCache` lays out again only the sections an edit changed. The worker keeps one
+`PreviewLayouter` (its cache) between requests and handles one request at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.format.themes import Theme, load_theme
+from briefing.layout import Page
+from briefing.layout.incremental import SectionCache
+from briefing.model import document as m
+
+from . import snapshot
+
+
+@dataclass(frozen=True)
+class PreviewRequest:
+    """Everything the layout needs, taken in the GUI thread when the request is made."""
+
+    document: bytes  # `ui.snapshot.take` of the document
+    row: int | None  # the selected section's index in the document, None for none
+    audience: str | None
+    base_dir: Path | None
+    all_slides: bool
+
+
+@dataclass
+class PreviewResult:
+    pages: list[Page]
+    note: str  # the caption above the slides
+    theme: Theme | None
+    excluded: bool = False  # the selected section is not in the audience's export
+    problems: list[str] = field(default_factory=list)
+    deck_size: int = 0  # slides in the audience's whole deck
+    laid_out: list[str] = field(default_factory=list)  # sections laid out, not from the cache
+
+
+_layouter: PreviewLayouter | None = None
+
+
+def lay_out(request: PreviewRequest) -> PreviewResult:
+    """The worker's entry point: lays `request` out with the worker's own cache."""
+    global _layouter
+    if _layouter is None:
+        _layouter = PreviewLayouter()
+    return _layouter.run(request)
+
+
+class PreviewLayouter:
+    """Lays out preview requests, keeping the section layouts of the last one."""
+
+    def __init__(self) -> None:
+        self.cache = SectionCache()
+
+    def run(self, request: PreviewRequest) -> PreviewResult:
+        doc = snapshot.restore(request.document)
+        try:
+            theme = load_theme(doc.theme)
+        except KeyError:
+            theme = load_theme(None)
+        section = doc.sections[request.row] if request.row is not None and \
+            0 <= request.row < len(doc.sections) else None
+        audience = request.audience
+        try:
+            view = audience_view(doc, audience)
+            shown = next((s for s in view.sections if section is not None
+                          and s.id == section.id), None)
+            deck = self.cache.layout(view, theme, base_dir=request.base_dir)
+            total = len(deck.pages)
+            excluded = False
+            if request.all_slides:
+                pages, note = deck.pages, f"The whole deck: {total} slides"
+            elif section is None:
+                pages, note = deck.pages[:1], "Title slide (select a section to see its slides)"
+            elif shown is None:
+                pages, excluded = [], True
+                note = (f"Not in the {audience} export: " + why_excluded(doc, section, audience)
+                        + f". The {audience} deck has {total} slides.")
+            elif shown.include:
+                pages = [p for p in deck.pages if p.section_id == section.id]
+                note = count_note(pages, total)
+            else:
+                from briefing.layout import layout_section
+
+                pages = layout_section(view, shown, theme, base_dir=request.base_dir)
+                note = (count_note(pages, total)
+                        + " — left out of the export (its box is unchecked)")
+            return PreviewResult(pages, note, theme, excluded, list(deck.problems), total,
+                                 list(self.cache.laid_out))
+        except Exception as exc:  # half-edited documents must not break the window
+            return PreviewResult([], "", theme,
+                                 problems=[f"The slides cannot be laid out yet: {exc}"])
+
+
+def audience_view(doc: m.Document, audience: str | None) -> m.Document:
+    """`doc` as `audience` sees it: a filtered copy, or `doc` itself for all content (None, or a
+    level the document no longer declares)."""
+    if audience is None or audience not in doc.markings:
+        return doc
+    from briefing.model.markings import filter_for_audience
+
+    return filter_for_audience(doc, audience)
+
+
+def why_excluded(doc: m.Document, section: m.Section, audience: str | None) -> str:
+    """Why the audience's export has no slide for `section`, in the user's words."""
+    from briefing.model.markings import level_index
+
+    level = section.marking or (doc.markings[0] if doc.markings else None)
+    if level_index(doc, level) > level_index(doc, audience):
+        return f"the section is marked {level}"
+    return f"everything in it is marked above {audience}"
+
+
+def count_note(pages: list, total: int) -> str:
+    if not pages:
+        return "This section makes no slide"
+    numbers = [p.number for p in pages]
+    if len(pages) == 1:
+        return f"Slide {numbers[0]} of {total}, as it will be exported"
+    return (f"Slides {numbers[0]}–{numbers[-1]} of {total}: the content continues over "
+            f"{len(pages)} slides")
