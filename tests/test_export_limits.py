@@ -26,8 +26,8 @@ from pypdf import PdfReader
 from briefing import load_text
 from briefing.export.job import ExportJob, run_export
 from briefing.format.writer import dumps
+from briefing.layout.tables import column_groups
 from briefing.model import document as m
-from briefing.render.pdf.paper import column_groups
 
 
 def _doc(sections: list[m.Section], **kw) -> m.Document:

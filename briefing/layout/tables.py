@@ -85,14 +85,29 @@ def geometry(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float
 
 def split_row(row: Sequence[str], widths: Sequence[float], size: float,
               room: float) -> tuple[list[str], list[str]]:
-    """Cut a row too tall for any page: the lines that fit in `room`, and the rest."""
+    """Cut a row too tall for any page: the lines that fit in `room`, and the rest, each a
+    piece of the cell's own text (a word cut between lines gains no space)."""
     keep = max(int((room - 2 * PAD_Y) // (size * LINE)), 1)
     head, tail = [], []
     for text, w in zip(row, widths, strict=False):
-        lines = cell_lines(text, w, size)
-        head.append(" ".join(lines[:keep]))
-        tail.append(" ".join(lines[keep:]))
+        cut = _line_start(text, cell_lines(text, w, size), keep)
+        head.append(text[:cut].rstrip())
+        tail.append(text[cut:])
     return head, tail
+
+
+def _line_start(text: str, lines: Sequence[str], k: int) -> int:
+    """Where line `k` of `text` begins in it (len(text) past the last line). Lines are the
+    text in order less the whitespace dropped at breaks (tabs are measured as spaces)."""
+    flat = text.replace("\t", " ").replace("\r", " ")
+    pos = 0
+    for n, line in enumerate(lines):
+        while pos < len(flat) and not flat.startswith(line, pos) and flat[pos] in " \n":
+            pos += 1
+        if n == k:
+            return pos
+        pos += len(line)
+    return len(text)
 
 
 def paginate_rows(rows: list[list[str]], geo: TableGeometry, room: Sequence[float],
@@ -124,7 +139,10 @@ def paginate_rows(rows: list[list[str]], geo: TableGeometry, room: Sequence[floa
                 th = max(cell_height(t, w, geo.size) for t, w in zip(tail, geo.col_widths,
                                                                       strict=False))
                 page.append((head, hh, mk))
-                items[i] = (tail, th, mk, grp)
+                if any(t.strip() for t in tail):
+                    items[i] = (tail, th, mk, grp)
+                else:  # nothing left to show (a page with room for no line at all)
+                    i += 1
             elif groups is not None:
                 g = items[i][3]
                 first_of_group = i
@@ -135,3 +153,21 @@ def paginate_rows(rows: list[list[str]], geo: TableGeometry, room: Sequence[floa
                     i = first_of_group
         pages.append(page)
     return pages or [[]]
+
+
+def column_groups(n: int, most: int) -> list[list[int]]:
+    """The columns of an `n`-column table as groups of at most `most` columns (at least two),
+    each starting with the first column, which names the row: a table too wide for a slide
+    or a page is shown as several narrower tables of the same rows, one after the other."""
+    most = max(most, 2)
+    if n <= most:
+        return [list(range(n))]
+    rest = list(range(1, n))
+    count = -(-len(rest) // (most - 1))
+    size, extra = divmod(len(rest), count)
+    groups, at = [], 0
+    for k in range(count):
+        take = size + (1 if k < extra else 0)
+        groups.append([0, *rest[at:at + take]])
+        at += take
+    return groups

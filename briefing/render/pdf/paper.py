@@ -34,6 +34,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from briefing.format.themes import Theme
 from briefing.layout.markup import parse_markup
 from briefing.layout.pie import grouped_pie
+from briefing.layout.tables import column_groups
 from briefing.model import document as m
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
 from briefing.render.pdf.common import (
@@ -776,24 +777,6 @@ class ReportRenderer:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ]))
         return table
-
-
-def column_groups(n: int, most: int) -> list[list[int]]:
-    """The columns of an `n`-column table as groups of at most `most` columns (at least two),
-    each starting with the first column, which names the row: a table too wide for the page
-    is printed as several narrower tables of the same rows, one after the other."""
-    most = max(most, 2)
-    if n <= most:
-        return [list(range(n))]
-    rest = list(range(1, n))
-    count = -(-len(rest) // (most - 1))
-    size, extra = divmod(len(rest), count)
-    groups, at = [], 0
-    for k in range(count):
-        take = size + (1 if k < extra else 0)
-        groups.append([0, *rest[at:at + take]])
-        at += take
-    return groups
 
 
 def _column_span(cols: list[int]) -> str:
