@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from briefing import load_text
 from briefing.export.job import ExportJob, run_export
 from briefing.format.writer import dumps
+from briefing.layout import TableFrame, layout_document
 from briefing.layout.tables import column_groups
 from briefing.model import document as m
 
@@ -144,3 +145,47 @@ def test_column_groups_keep_every_column_once_and_the_first_in_each():
         rest = [c for g in groups for c in g[1:]]
         assert rest == list(range(1, n))
         assert max(map(len, groups)) - min(map(len, groups)) <= 1
+
+
+# --- the work, counted -------------------------------------------------------------------
+
+def test_a_footer_of_2000_characters_is_fitted_with_few_measurements(monkeypatch):
+    """Cutting the footer measured the text once per character removed (minutes of work
+    for a 2,000-character title on every page); halving needs a dozen measurements."""
+    from briefing.render.pdf import common
+
+    calls = []
+    real = common.string_width
+    monkeypatch.setattr(common, "string_width", lambda *a, **k: calls.append(a) or real(*a, **k))
+    common.fit_text.cache_clear()
+    title = "W" * 2000
+    fitted = common.fit_text(title, 8.0, 400.0)
+    assert len(calls) <= 2 + 2 * 11  # log2(2000) < 11
+    assert fitted.endswith("\u2026") and real(fitted, 8.0) <= 400.0
+    longer = fitted[:-1] + "W\u2026"
+    assert real(longer, 8.0) > 400.0  # the longest prefix that fits, as before
+
+
+def test_a_row_cut_across_slides_keeps_its_text_exactly():
+    word = "".join(f"w{i:04d}" for i in range(1000))
+    cell = f"Before {word} after\ttab and-a-hyphenated-word."
+    doc = _doc([_section("table", title="Cut", table=m.Table(
+        ["A", "B"], [m.TableRow(["a", cell])]))])
+    pages = [p for p in layout_document(doc).pages if p.section_kind == "table"]
+    assert len(pages) > 1
+    pieces = [e.rows[0][1] for p in pages for e in p.elements if isinstance(e, TableFrame)]
+    joined = "".join(pieces)
+    assert word in joined  # no space put into the word where it was cut
+    assert "".join(joined.split()) == "".join(cell.split())
+
+
+@pytest.mark.timeout(120)
+def test_headings_taller_than_a_slide_do_not_repeat_and_the_layout_ends():
+    columns = ["W" * 2000, "Count"]
+    doc = _doc([_section("table", title="Tall headings", table=m.Table(
+        columns, [m.TableRow(["a", "1"])]))])
+    pages = [p for p in layout_document(doc).pages if p.section_kind == "table"]
+    frames = [e for p in pages for e in p.elements if isinstance(e, TableFrame)]
+    assert frames[0].columns == ["1", "2"]  # numbered; the headings are the first row
+    assert "".join(f.rows[0][0] for f in frames if f.rows).startswith("W" * 100)
+    assert frames[-1].rows[-1] == ["a", "1"]

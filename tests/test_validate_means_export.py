@@ -35,7 +35,7 @@ from briefing.layout import layout_document
 from briefing.model import document as m
 
 # Each example exports four outputs of a deliberately long document (seconds each).
-EXAMPLES = max(8, int(os.environ.get("BRIEFING_EXAMPLES", "100")) // 10)
+EXAMPLES = max(8, int(os.environ.get("BRIEFING_EXAMPLES", "100")) // 12)
 
 _LETTERS = st.sampled_from(["W", "i", "m", "\u0645", "\u4e2d", "-", "1", "\u00e9"])
 
