@@ -189,3 +189,23 @@ def test_headings_taller_than_a_slide_do_not_repeat_and_the_layout_ends():
     assert frames[0].columns == ["1", "2"]  # numbered; the headings are the first row
     assert "".join(f.rows[0][0] for f in frames if f.rows).startswith("W" * 100)
     assert frames[-1].rows[-1] == ["a", "1"]
+
+
+def test_a_200000_character_cell_is_wrapped_a_few_times_not_once_per_slide(monkeypatch):
+    """Cutting a row one slide at a time re-wrapped the rest of the cell for every slide
+    (quadratic: a 200,000-character cell took the deck 11 s); it is now wrapped a bounded
+    number of times, whatever the number of slides it runs over."""
+    from briefing.layout import tables
+
+    measured = []
+    real = tables.cell_lines
+    monkeypatch.setattr(tables, "cell_lines",
+                        lambda text, *a, **k: measured.append(len(text)) or real(text, *a, **k))
+    cell = "w" * 200_000
+    doc = _doc([_section("table", title="Huge", table=m.Table(
+        ["A", "B"], [m.TableRow(["a", cell])]))])
+    pages = [p for p in layout_document(doc).pages if p.section_kind == "table"]
+    assert len(pages) > 50
+    shown = "".join(e.rows[0][1] for p in pages for e in p.elements if isinstance(e, TableFrame))
+    assert shown == cell
+    assert sum(measured) <= 10 * len(cell)

@@ -84,30 +84,40 @@ def geometry(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float
 
 
 def split_row(row: Sequence[str], widths: Sequence[float], size: float,
-              room: float) -> tuple[list[str], list[str]]:
-    """Cut a row too tall for any page: the lines that fit in `room`, and the rest, each a
-    piece of the cell's own text (a word cut between lines gains no space)."""
-    keep = max(int((room - 2 * PAD_Y) // (size * LINE)), 1)
-    head, tail = [], []
-    for text, w in zip(row, widths, strict=False):
-        cut = _line_start(text, cell_lines(text, w, size), keep)
-        head.append(text[:cut].rstrip())
-        tail.append(text[cut:])
-    return head, tail
+              room: float, rest_room: float | None = None) -> list[list[str]]:
+    """Cut a row too tall for any page into pieces: the lines that fit in `room`, then as many
+    as fit in `rest_room` (default `room`) on each following page, each piece a part of the
+    cell's own text (a word cut between lines gains no space). Each cell is wrapped once:
+    cutting one piece at a time re-wrapped the rest of a 200,000-character cell per page."""
+    pitch = size * LINE
+    first = max(int((room - 2 * PAD_Y) // pitch), 1)
+    then = max(int(((room if rest_room is None else rest_room) - 2 * PAD_Y) // pitch), 1)
+    cells = [(text, _line_starts(text, cell_lines(text, w, size)))
+             for text, w in zip(row, widths, strict=False)]
+    longest = max((len(starts) for _t, starts in cells), default=0)
+    cuts = [0, *range(first, longest, then)]
+    pieces = []
+    for a, b in zip(cuts, [*cuts[1:], None], strict=True):
+        piece = []
+        for text, starts in cells:
+            lo = starts[a] if a < len(starts) else len(text)
+            hi = starts[b] if b is not None and b < len(starts) else len(text)
+            piece.append(text[lo:hi].rstrip() if b is not None else text[lo:hi])
+        pieces.append(piece)
+    return pieces
 
 
-def _line_start(text: str, lines: Sequence[str], k: int) -> int:
-    """Where line `k` of `text` begins in it (len(text) past the last line). Lines are the
-    text in order less the whitespace dropped at breaks (tabs are measured as spaces)."""
+def _line_starts(text: str, lines: Sequence[str]) -> list[int]:
+    """Where each line of `text` begins in it. Lines are the text in order less the
+    whitespace dropped at breaks (tabs are measured as spaces)."""
     flat = text.replace("\t", " ").replace("\r", " ")
-    pos = 0
-    for n, line in enumerate(lines):
+    starts, pos = [], 0
+    for line in lines:
         while pos < len(flat) and not flat.startswith(line, pos) and flat[pos] in " \n":
             pos += 1
-        if n == k:
-            return pos
+        starts.append(pos)
         pos += len(line)
-    return len(text)
+    return starts
 
 
 def paginate_rows(rows: list[list[str]], geo: TableGeometry, room: Sequence[float],
@@ -131,18 +141,17 @@ def paginate_rows(rows: list[list[str]], geo: TableGeometry, room: Sequence[floa
             used += items[i][1]
             i += 1
         if i < len(items):
-            if not page:  # one row taller than a page: cut it
+            if not page:  # one row taller than a page: cut it into page-sized pieces
                 cells, h, mk, grp = items[i]
-                head, tail = split_row(cells, geo.col_widths, geo.size, limit)
-                hh = max(cell_height(t, w, geo.size) for t, w in zip(head, geo.col_widths,
-                                                                      strict=False))
-                th = max(cell_height(t, w, geo.size) for t, w in zip(tail, geo.col_widths,
-                                                                      strict=False))
-                page.append((head, hh, mk))
-                if any(t.strip() for t in tail):
-                    items[i] = (tail, th, mk, grp)
-                else:  # nothing left to show (a page with room for no line at all)
-                    i += 1
+                rest = room[-1] - geo.header_height
+                pieces = [c for c in split_row(cells, geo.col_widths, geo.size, limit, rest)
+                          if any(t.strip() for t in c)] or [cells]
+                items[i:i + 1] = [
+                    (c, max(cell_height(t, w, geo.size)
+                            for t, w in zip(c, geo.col_widths, strict=False)), mk, grp)
+                    for c in pieces]
+                page.append(items[i][:3])
+                i += 1
             elif groups is not None:
                 g = items[i][3]
                 first_of_group = i
