@@ -209,3 +209,13 @@ def test_a_200000_character_cell_is_wrapped_a_few_times_not_once_per_slide(monke
     shown = "".join(e.rows[0][1] for p in pages for e in p.elements if isinstance(e, TableFrame))
     assert shown == cell
     assert sum(measured) <= 10 * len(cell)
+
+
+def test_a_chart_whose_only_value_is_the_smallest_float_draws(tmp_path):
+    """Found by tests/test_validate_means_export.py: 5e-324 is a valid count (not negative,
+    finite), but a value axis from 0 to 5e-324 made ReportLab divide by a zero tick step."""
+    chart = m.Chart("column", ["a", "b"], [m.Series("s", [m.Value(None), m.Value(5e-324)])])
+    job = _export_all(_doc([_section("chart", chart=chart)]), tmp_path)
+    charts = [shape.chart for slide in Presentation(str(job.pptx)).slides
+              for shape in slide.shapes if shape.has_chart]
+    assert list(charts[0].plots[0].series[0].values) == [None, 5e-324]
