@@ -219,3 +219,22 @@ def test_a_chart_whose_only_value_is_the_smallest_float_draws(tmp_path):
     charts = [shape.chart for slide in Presentation(str(job.pptx)).slides
               for shape in slide.shapes if shape.has_chart]
     assert list(charts[0].plots[0].series[0].values) == [None, 5e-324]
+
+
+def test_each_piece_of_a_row_cut_across_pages_is_marked_as_what_it_shows(tmp_path):
+    """A row cut between lines is on two pages or more: each shows the row's level, and the
+    first is not marked with the level of a row that only comes after it (not over-marked)."""
+    word = "".join(f"w{i:04d}" for i in range(1000))
+    doc = _doc([_section("table", title="Marked", table=m.Table(
+        ["A", "B", "C", "D", "E"],
+        [m.TableRow(["a", word, "c", "d", "e"], marking="PARTNERS"),
+         m.TableRow(["after", "x", "c", "d", "e"], marking="SECRET")]))],
+        markings=["PUBLIC", "PARTNERS", "SECRET"])
+    report = tmp_path / "r.pdf"
+    run_export(doc, ExportJob(report=report))
+    pages = [page.extract_text() for page in PdfReader(str(report)).pages]
+    cut = [text for text in pages if "w0" in text]
+    assert len(cut) >= 2
+    assert all("PARTNERS" in text for text in cut[:-1])
+    assert all("SECRET" not in text for text in cut[:-1])
+    assert "after" in pages[-1] and "SECRET" in pages[-1]
