@@ -14,6 +14,7 @@ written where it would stand), no stacked segment, a break in a line, no pie wed
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 from reportlab.graphics.charts.axes import XValueAxis, YValueAxis
@@ -213,8 +214,8 @@ class _Plot:
         inside `area` leaving room for the axis texts, and draw the axes and grid."""
         ink, chart = self.ink, self.chart
         high, low = max(high, 0.0), min(low, 0.0)
-        if high == low:
-            high = 1.0
+        if high - low < sys.float_info.min:  # no span, or a subnormal one (5e-324), which
+            high = 1.0  # ReportLab's tick step cannot divide
         span = high - low
         pad = 0.25 if self.horizontal else 0.15
         self.vmin = low - span * pad if low < 0 else 0.0

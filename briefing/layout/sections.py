@@ -40,6 +40,7 @@ TEXT_FLOW_SIZE = 18.0  # long text continues at this size instead of shrinking t
 TABLE_SIZES = (16.0, 14.0, 12.0)
 TABLE_FLOW_SIZE = 14.0
 MIN_TABLE_SIZE = 11.0
+MIN_COLUMN_WIDTH = 40.0  # narrower columns than this go to another slide (`column_groups`)
 JUDGMENT_SIZES = (20.0, 18.0, 16.0)
 JUDGMENT_FLOW_SIZE = 16.0
 TIMELINE_AXIS_MAX = 6  # more events than this become a dated table
@@ -223,8 +224,23 @@ def _table_pages(ctx: Ctx, section: Section, fr: Framer, columns: list[str],
                  rows: list[list[str]], markings: list[str | None], start: int,
                  groups: list[object] | None = None, sizes=TABLE_SIZES,
                  flow_size: float = TABLE_FLOW_SIZE) -> list[Page]:
+    """The table on as many slides as it needs: by rows, and by columns when it has more
+    than a slide can show side by side (each part repeats the first column)."""
+    parts = tables.column_groups(len(columns), int(fr.body(0).w // MIN_COLUMN_WIDTH))
+    bodies: list[Body] = []
+    for cols in parts:
+        bodies += _table_bodies(ctx, section, fr, [columns[c] for c in cols],
+                                [[r[c] for c in cols] for r in rows], markings, groups, sizes,
+                                flow_size, len(bodies), [c + 1 for c in cols])
+    return fr.finish(bodies, start)
+
+
+def _table_bodies(ctx: Ctx, section: Section, fr: Framer, columns: list[str],
+                  rows: list[list[str]], markings: list[str | None],
+                  groups: list[object] | None, sizes: tuple[float, ...], flow_size: float,
+                  first: int, numbers: list[int]) -> list[Body]:
     t = ctx.theme
-    body0, body1 = fr.body(0), fr.body(1)
+    body0, body1 = fr.body(first), fr.body(first + 1)
     geo = None
     for size in sizes:
         g = tables.geometry(columns, rows, body0.w, size)
@@ -233,9 +249,14 @@ def _table_pages(ctx: Ctx, section: Section, fr: Framer, columns: list[str],
             break
     if geo is None:
         geo = tables.geometry(columns, rows, body0.w, max(flow_size, MIN_TABLE_SIZE))
+    if geo.header_height > body1.h / 3:
+        # headings too long to repeat on every slide: numbered columns, the headings a row
+        columns, rows = [str(n) for n in numbers], [columns, *rows]
+        markings, groups = [None, *markings], (None if groups is None else [None, *groups])
+        geo = tables.geometry(columns, rows, body0.w, geo.size)
     pages = tables.paginate_rows(rows, geo, [body0.h, body1.h], groups, markings)
     bodies: list[Body] = []
-    for k, page_rows in enumerate(pages):
+    for k, page_rows in enumerate(pages, start=first):
         b = fr.body(k)
         heights = [h for _c, h, _m in page_rows]
         frame = TableFrame(
@@ -248,7 +269,7 @@ def _table_pages(ctx: Ctx, section: Section, fr: Framer, columns: list[str],
             header_text_color=t.accent_text, stripe_fill=t.surface, border=t.rule,
             row_markings=[m for _c, _h, m in page_rows])
         bodies.append(([frame], [m for _c, _h, m in page_rows]))
-    return fr.finish(bodies, start)
+    return bodies
 
 
 def layout_timeline(ctx: Ctx, section: Section, start: int) -> list[Page]:

@@ -84,15 +84,40 @@ def geometry(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float
 
 
 def split_row(row: Sequence[str], widths: Sequence[float], size: float,
-              room: float) -> tuple[list[str], list[str]]:
-    """Cut a row too tall for any page: the lines that fit in `room`, and the rest."""
-    keep = max(int((room - 2 * PAD_Y) // (size * LINE)), 1)
-    head, tail = [], []
-    for text, w in zip(row, widths, strict=False):
-        lines = cell_lines(text, w, size)
-        head.append(" ".join(lines[:keep]))
-        tail.append(" ".join(lines[keep:]))
-    return head, tail
+              room: float, rest_room: float | None = None) -> list[list[str]]:
+    """Cut a row too tall for any page into pieces: the lines that fit in `room`, then as many
+    as fit in `rest_room` (default `room`) on each following page, each piece a part of the
+    cell's own text (a word cut between lines gains no space). Each cell is wrapped once:
+    cutting one piece at a time re-wrapped the rest of a 200,000-character cell per page."""
+    pitch = size * LINE
+    first = max(int((room - 2 * PAD_Y) // pitch), 1)
+    then = max(int(((room if rest_room is None else rest_room) - 2 * PAD_Y) // pitch), 1)
+    cells = [(text, _line_starts(text, cell_lines(text, w, size)))
+             for text, w in zip(row, widths, strict=False)]
+    longest = max((len(starts) for _t, starts in cells), default=0)
+    cuts = [0, *range(first, longest, then)]
+    pieces = []
+    for a, b in zip(cuts, [*cuts[1:], None], strict=True):
+        piece = []
+        for text, starts in cells:
+            lo = starts[a] if a < len(starts) else len(text)
+            hi = starts[b] if b is not None and b < len(starts) else len(text)
+            piece.append(text[lo:hi].rstrip() if b is not None else text[lo:hi])
+        pieces.append(piece)
+    return pieces
+
+
+def _line_starts(text: str, lines: Sequence[str]) -> list[int]:
+    """Where each line of `text` begins in it. Lines are the text in order less the
+    whitespace dropped at breaks (tabs are measured as spaces)."""
+    flat = text.replace("\t", " ").replace("\r", " ")
+    starts, pos = [], 0
+    for line in lines:
+        while pos < len(flat) and not flat.startswith(line, pos) and flat[pos] in " \n":
+            pos += 1
+        starts.append(pos)
+        pos += len(line)
+    return starts
 
 
 def paginate_rows(rows: list[list[str]], geo: TableGeometry, room: Sequence[float],
@@ -116,15 +141,17 @@ def paginate_rows(rows: list[list[str]], geo: TableGeometry, room: Sequence[floa
             used += items[i][1]
             i += 1
         if i < len(items):
-            if not page:  # one row taller than a page: cut it
+            if not page:  # one row taller than a page: cut it into page-sized pieces
                 cells, h, mk, grp = items[i]
-                head, tail = split_row(cells, geo.col_widths, geo.size, limit)
-                hh = max(cell_height(t, w, geo.size) for t, w in zip(head, geo.col_widths,
-                                                                      strict=False))
-                th = max(cell_height(t, w, geo.size) for t, w in zip(tail, geo.col_widths,
-                                                                      strict=False))
-                page.append((head, hh, mk))
-                items[i] = (tail, th, mk, grp)
+                rest = room[-1] - geo.header_height
+                pieces = [c for c in split_row(cells, geo.col_widths, geo.size, limit, rest)
+                          if any(t.strip() for t in c)] or [cells]
+                items[i:i + 1] = [
+                    (c, max(cell_height(t, w, geo.size)
+                            for t, w in zip(c, geo.col_widths, strict=False)), mk, grp)
+                    for c in pieces]
+                page.append(items[i][:3])
+                i += 1
             elif groups is not None:
                 g = items[i][3]
                 first_of_group = i
@@ -135,3 +162,21 @@ def paginate_rows(rows: list[list[str]], geo: TableGeometry, room: Sequence[floa
                     i = first_of_group
         pages.append(page)
     return pages or [[]]
+
+
+def column_groups(n: int, most: int) -> list[list[int]]:
+    """The columns of an `n`-column table as groups of at most `most` columns (at least two),
+    each starting with the first column, which names the row: a table too wide for a slide
+    or a page is shown as several narrower tables of the same rows, one after the other."""
+    most = max(most, 2)
+    if n <= most:
+        return [list(range(n))]
+    rest = list(range(1, n))
+    count = -(-len(rest) // (most - 1))
+    size, extra = divmod(len(rest), count)
+    groups, at = [], 0
+    for k in range(count):
+        take = size + (1 if k < extra else 0)
+        groups.append([0, *rest[at:at + take]])
+        at += take
+    return groups

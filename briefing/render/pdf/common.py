@@ -8,6 +8,7 @@ astray still says what it is, how it is handled and where it belongs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
@@ -115,13 +116,21 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
     return width
 
 
+@lru_cache(maxsize=256)
 def fit_text(text: str, size: float, width: float, bold: bool = False) -> str:
-    """`text` cut with an ellipsis so it fits `width` (for one-line footers)."""
+    """`text` cut with an ellipsis so it fits `width` (for one-line footers): its longest
+    prefix that fits with the ellipsis, found by halving (a 2,000-character title measured
+    once per character took minutes), and remembered, since every page has the same footer."""
     if string_width(text, size, bold) <= width:
         return text
-    while text and string_width(text + "\u2026", size, bold) > width:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
+    lo, hi = 0, len(text)  # text[:lo] + ellipsis fits (or lo == 0); text[:hi] + ellipsis not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if string_width(text[:mid] + "\u2026", size, bold) <= width:
+            lo = mid
+        else:
+            hi = mid
+    return text[:lo].rstrip() + "\u2026"
 
 
 def draw_furniture(canvas: Canvas, furniture: Furniture, page: int, total: int,

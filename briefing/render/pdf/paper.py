@@ -36,6 +36,7 @@ from briefing.format.themes import Theme
 from briefing.layout.chart_rules import chart_as_drawn
 from briefing.layout.markup import parse_markup
 from briefing.layout.pictures import load_picture
+from briefing.layout.tables import column_groups
 from briefing.layout.text import line_groups
 from briefing.model import document as m
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
@@ -57,6 +58,9 @@ from briefing.text.faces import MAIN
 _LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
 
 MARGIN_X = 56.0
+#: a table column is never narrower than this: 12 pt of padding and three characters or so;
+#: a table with more columns than fit is printed in parts (`column_groups`)
+MIN_COLUMN_WIDTH = 30.0
 # what an empty section of each kind lacks, in the slides' words (briefing.layout.sections)
 _EMPTY_WORDS = {"summary": "text", "text": "text", "judgments": "judgments",
                 "timeline": "events", "table": "table rows", "quote": "quotation"}
@@ -99,14 +103,26 @@ class Paragraph(_RLParagraph):
 
 
 class _Heading(Paragraph):
-    """A section heading: becomes a bookmark, an outline entry and a contents line."""
+    """A section heading: becomes a bookmark, an outline entry and a contents line.
 
-    def __init__(self, text: str, style: ParagraphStyle, outline: str, key: str,
-                 toc: bool = True):
-        super().__init__(text, style)
+    A heading taller than the room left (a 2,000-character title) is split like any paragraph;
+    ReportLab makes the pieces with Paragraph's own arguments, and only the first piece is
+    the bookmark and the contents line."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, outline: str | None = None,
+                 key: str | None = None, toc: bool = True, **paragraph_kw):
+        super().__init__(text, style, **paragraph_kw)
         self.outline_text = outline
         self.outline_key = key
         self.in_toc = toc
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        parts = super().split(availWidth, availHeight)
+        if len(parts) > 1:
+            first = parts[0]
+            first.outline_text, first.outline_key, first.in_toc = \
+                self.outline_text, self.outline_key, self.in_toc
+        return parts
 
 
 class _Anchor(Flowable):
@@ -179,6 +195,39 @@ class _PageTotal(Flowable):
         pass
 
 
+class _Grid(Table):
+    """A table whose rows move whole to the next page, except a row taller than a whole page
+    (a 5,000-character word in a cell, a 2,000-character place in a timeline), which is cut
+    between lines there, as ReportLab's `splitInRow` does, instead of failing the export.
+
+    `page_room` is the frame height; a row is only ever cut when it could never fit."""
+
+    page_room: float | None = None
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        parts = super().split(availWidth, availHeight)
+        if not parts and self._first_row_never_fits():
+            self.splitInRow = 1
+            try:
+                parts = super().split(availWidth, availHeight)
+            finally:
+                self.splitInRow = 0
+        for part in parts:
+            if part is not self:
+                part.splitInRow = 0
+                part.page_room = self.page_room
+        return parts
+
+    def _first_row_never_fits(self) -> bool:
+        if self.page_room is None:
+            return False
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        heights = self._rowHeights
+        if head >= len(heights):
+            return False
+        return heights[head] > self.page_room - sum(heights[:head]) + 1e-6
+
+
 def _marked(flowable: Flowable, level: str | None) -> Flowable:
     """`flowable` tagged with the handling level of the portion it shows."""
     flowable.marking = level
@@ -233,6 +282,10 @@ class _MarkingFrame(Frame):
             if len(parts) == 2 and sizes[0] + sizes[1] == len(rows) + head:
                 parts[0].row_markings = rows[:sizes[0]]
                 parts[1].row_markings = rows[:head] + rows[sizes[0]:]
+            elif len(parts) == 2 and sizes[0] + sizes[1] == len(rows) + head + 1:
+                # a row cut between lines (`_Grid`): both pieces show part of that row
+                parts[0].row_markings = rows[:sizes[0]]
+                parts[1].row_markings = rows[:head] + rows[sizes[0] - 1:]
             else:  # an unusual split: every piece counts as the whole (never under-marked)
                 for part in parts:
                     part.row_markings = list(rows)
@@ -591,7 +644,7 @@ class ReportRenderer:
                            color(self.theme.confidence_color(item.confidence))))
         if not rows:
             return []
-        table = Table(rows, colWidths=[78, self.frame_width - 78], hAlign="LEFT")
+        table = self._new_grid(rows, colWidths=[78, self.frame_width - 78], hAlign="LEFT")
         _rows_marked(table, [item.marking for item in section.items])
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
@@ -603,11 +656,21 @@ class ReportRenderer:
         ]))
         return [table]
 
+    def _new_grid(self, data: list[list[Flowable]], **kw) -> _Grid:
+        table = _Grid(data, **kw)
+        table.page_room = self.frame_height
+        return table
+
     def _grid(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
               row_markings: list[str | None] | None = None) -> Table:
         s = self.styles
-        data = [[Paragraph(self._t(h, bold=True), s["cell_head"]) for h in header], *rows]
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        head = [Paragraph(self._t(h, bold=True), s["cell_head"]) for h in header]
+        # a header row repeats on every page, unless it would take most of one (long headings
+        # in narrow columns): then it is an ordinary first row, cut across pages if need be
+        tall = max(p.wrap(w - 12, self.frame_height)[1] for p, w in zip(head, widths, strict=True))
+        repeat = 1 if tall + 9 <= self.frame_height / 3 else 0
+        data = [head, *rows]
+        table = self._new_grid(data, colWidths=widths, repeatRows=repeat, hAlign="LEFT")
         cmds = [
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
             ("BACKGROUND", (0, 0), (-1, 0), color(self.theme.accent)),
@@ -646,21 +709,30 @@ class ReportRenderer:
             return []  # a header row alone reads as a cut-off table: say "No table rows yet."
         s = self.styles
         n = len(table.columns)
-        rows = []
-        for row in table.rows:
-            cells = (list(row.cells) + [""] * n)[:n]
-            mark = self._mark(row.marking)
-            rows.append([Paragraph((mark if i == 0 else "") + self._t(c), s["cell"])
-                         for i, c in enumerate(cells)])
-        return [self._grid(table.columns, rows, self._column_widths(table),
-                           [row.marking for row in table.rows])]
+        cells = [(list(row.cells) + [""] * n)[:n] for row in table.rows]
+        markings = [row.marking for row in table.rows]
+        groups = column_groups(n, int(self.frame_width // MIN_COLUMN_WIDTH))
+        out: list[Flowable] = []
+        for k, cols in enumerate(groups, start=1):
+            if len(groups) > 1:
+                out.append(Paragraph(f"Part {k} of {len(groups)} "
+                                     f"(columns {_column_span(cols)} of {n})", s["cite"]))
+            rows = []
+            for row, values in zip(table.rows, cells, strict=True):
+                mark = self._mark(row.marking)
+                rows.append([Paragraph((mark if i == 0 else "") + self._t(values[c]), s["cell"])
+                             for i, c in enumerate(cols)])
+            out.append(self._grid([table.columns[c] for c in cols], rows,
+                                  self._column_widths(table, cols), markings))
+        return out
 
-    def _column_widths(self, table: m.Table) -> list[float]:
-        """Columns share the width in proportion to their text, none narrower than 60 pt."""
-        n = len(table.columns)
+    def _column_widths(self, table: m.Table, cols: list[int]) -> list[float]:
+        """Columns share the width in proportion to their text, none narrower than 60 pt
+        (or than an equal share, for many columns)."""
+        n = len(cols)
         weights = []
-        for i, head in enumerate(table.columns):
-            texts = [head] + [r.cells[i] for r in table.rows if i < len(r.cells)]
+        for i in cols:
+            texts = [table.columns[i]] + [r.cells[i] for r in table.rows if i < len(r.cells)]
             avg = sum(len(t) for t in texts) / len(texts)
             weights.append(min(max(avg, 8.0), 60.0))
         minimum = min(60.0, self.frame_width / n)
@@ -740,6 +812,17 @@ class ReportRenderer:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ]))
         return table
+
+
+def _column_span(cols: list[int]) -> str:
+    """'1-16' or '1, 17-31' (one-based, as a reader counts columns)."""
+    first, rest = cols[0] + 1, cols[1:]
+    if not rest:
+        return str(first)
+    if rest[0] == cols[0] + 1:
+        return f"{first}\u2013{rest[-1] + 1}"
+    return f"{first}, {rest[0] + 1}\u2013{rest[-1] + 1}" if len(rest) > 1 \
+        else f"{first}, {rest[0] + 1}"
 
 
 class _Picture(Flowable):

@@ -30,16 +30,36 @@ APP_XML = (
 _W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
+#: the moments a zip entry can carry (MS-DOS time: years 1980 to 2107, even seconds)
+ZIP_EARLIEST = dt.datetime(1980, 1, 1)
+ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58)
+#: python-pptx refuses longer title, subject and author properties (the core properties' limit)
+CORE_TEXT_LIMIT = 255
+
+
 def fixed_time(doc: Document) -> dt.datetime:
-    """Midnight UTC of the as-of date (or its own time): never the moment of export."""
+    """Midnight UTC of the as-of date (or its own time): never the moment of export.
+
+    Clamped to what a zip entry can store (1980 to 2107): the deck's entries and its document
+    properties carry this one moment, while the slides show the as-of date as written."""
     a = doc.as_of
     if isinstance(a, dt.datetime):
-        if a.tzinfo is not None:
-            a = a.astimezone(dt.UTC).replace(tzinfo=None)
-        stamp = a.replace(microsecond=0)
+        offset = a.utcoffset() or dt.timedelta(0)
+        try:
+            stamp = a.replace(tzinfo=None, microsecond=0) - offset
+        except OverflowError:  # 9999-12-31T23:00-05:00 is past the last datetime in UTC
+            stamp = dt.datetime.max if offset < dt.timedelta(0) else dt.datetime.min
     else:
         stamp = dt.datetime(a.year, a.month, a.day)
-    return max(stamp, dt.datetime(1980, 1, 1))  # zip cannot store earlier dates
+    return min(max(stamp.replace(microsecond=0), ZIP_EARLIEST), ZIP_LATEST)
+
+
+def core_text(text: str | None) -> str:
+    """`text` as a core property: cut to the limit with an ellipsis (the slides keep it all)."""
+    text = text or ""
+    if len(text) <= CORE_TEXT_LIMIT:
+        return text
+    return text[:CORE_TEXT_LIMIT - 1].rstrip() + "\u2026"
 
 
 class PartnameCounter:
@@ -129,9 +149,9 @@ def set_core_properties(prs, doc: Document) -> None:
     """Title, subject and author from the briefing; every other property emptied."""
     cp = prs.core_properties
     when = fixed_time(doc)
-    cp.title = doc.title
-    cp.subject = doc.subtitle or ""
-    cp.author = doc.author or ""
+    cp.title = core_text(doc.title)
+    cp.subject = core_text(doc.subtitle)
+    cp.author = core_text(doc.author)
     cp.last_modified_by = ""
     cp.keywords = ""
     cp.comments = ""
