@@ -169,25 +169,23 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         sdl.show_value = True
         sdl.number_format = frame.number_format
         sdl.number_format_is_linked = False
-        sdl.font.size = Pt(frame.font_size)
-        if color is not None:
-            sdl.font.color.rgb = RGBColor.from_string(color)
-        if kind in ("column", "bar"):
-            sdl.position = XL_LABEL_POSITION.OUTSIDE_END
-        elif kind.startswith("stacked"):
-            sdl.position = XL_LABEL_POSITION.CENTER
+        _style_label(sdl, sdl.font, frame, kind, color)
         for i, _v in custom:
             label = series.points[i].data_label
             label.has_text_frame = True
             label.text_frame.text = labels[i].text
-            run = label.text_frame.paragraphs[0].runs[0]
-            run.font.size = Pt(frame.font_size)
-            if color is not None:
-                run.font.color.rgb = RGBColor.from_string(color)
-            if kind in ("column", "bar"):
-                label.position = XL_LABEL_POSITION.OUTSIDE_END
-            elif kind.startswith("stacked"):
-                label.position = XL_LABEL_POSITION.CENTER
+            _style_label(label, label.text_frame.paragraphs[0].runs[0].font, frame, kind, color)
 
+
+def _style_label(label, font, frame: ChartFrame, kind: str, color: str | None) -> None:
+    """A series' labels or one point's: the frame's size and colour, beyond the end of a bar or
+    in the middle of a stacked segment."""
+    font.size = Pt(frame.font_size)
+    if color is not None:
+        font.color.rgb = RGBColor.from_string(color)
+    if kind in ("column", "bar"):
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+    elif kind.startswith("stacked"):
+        label.position = XL_LABEL_POSITION.CENTER
 
 __all__ = ["add_chart", "chart_data", "CHART_TYPES"]
