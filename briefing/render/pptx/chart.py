@@ -75,7 +75,7 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
 
 def _gaps(chart) -> None:
     """Unknown values are gaps, never zeros (some chart types default to zero)."""
-    c_chart = chart._chartSpace.find(qn("c:chart"))
+    c_chart = chart.element.find(qn("c:chart"))
     el = c_chart.find(qn("c:dispBlanksAs"))
     if el is None:
         el = etree.SubElement(c_chart, qn("c:dispBlanksAs"))

@@ -112,7 +112,7 @@ class _SlideAdder:
 
     def __init__(self, prs) -> None:
         self.prs = prs
-        self.ids = prs.slides._sldIdLst
+        self.ids = prs.slides.element
         self.next_id = self.ids._next_id
 
     def __call__(self, layout):
@@ -127,7 +127,7 @@ def _clear_placeholders(slide, keep_title: bool) -> None:
     for ph in list(slide.placeholders):
         if keep_title and ph.placeholder_format.idx == 0:
             continue
-        ph._element.getparent().remove(ph._element)
+        ph.element.getparent().remove(ph.element)
 
 
 def draw_page(slide, page: Page, deck: Deck) -> None:
@@ -162,7 +162,7 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
         elif isinstance(el, ImageFrame):
             _draw_image(slide, el)
     if not title_done and title_ph is not None:  # empty, it would say "Click to add title"
-        title_ph._element.getparent().remove(title_ph._element)
+        title_ph.element.getparent().remove(title_ph.element)
     if page.notes:
         set_notes(slide, page.notes)
 
@@ -211,7 +211,7 @@ def _draw_image(slide, el: ImageFrame) -> None:
                                        emu(b.h))
     except (OSError, ValueError) as exc:
         raise ExportError(f"cannot read image {el.path.name}: {exc}") from exc
-    c_nv_pr = pic._element.nvPicPr.cNvPr
+    c_nv_pr = pic.element.nvPicPr.cNvPr
     c_nv_pr.set("descr", el.alt)
     c_nv_pr.set("name", "Picture")
 

@@ -293,7 +293,7 @@ def table_xml(shape_id: int, frame: TableFrame, font: str) -> str:
 
 def next_shape_id(slide) -> int:
     """The id python-pptx would give the next shape: one more than the largest in the slide."""
-    ids = [int(v) for v in slide.shapes._spTree.xpath("//@id") if v.isdigit()]
+    ids = [int(v) for v in slide.shapes.element.xpath("//@id") if v.isdigit()]
     return max(ids) + 1 if ids else 1
 
 
@@ -303,5 +303,5 @@ def add_xml(slide, xml: str):
     for t in element.iter(f"{{{NS_A}}}t"):
         if t.text is None:  # python-pptx stores "" (written <a:t></a:t>), not no text
             t.text = ""
-    slide.shapes._spTree.insert_element_before(element, "p:extLst")
+    slide.shapes.element.insert_element_before(element, "p:extLst")
     return element

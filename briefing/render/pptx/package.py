@@ -125,7 +125,7 @@ def set_notes(slide, text: str) -> None:
     template = getattr(package, "_briefing_notes_template", None)
     if template is None or not isinstance(slide_part, SlidePart):
         notes_slide = slide.notes_slide
-        package._briefing_notes_template = copy.deepcopy(notes_slide._element)
+        package._briefing_notes_template = copy.deepcopy(notes_slide.element)
     else:
         part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
                               CT.PML_NOTES_SLIDE, package, copy.deepcopy(template))
@@ -180,7 +180,7 @@ def drop_thumbnail(prs) -> None:
     package = prs.part.package
     for r_id, rel in list(package._rels.items()):
         if rel.reltype.endswith("/metadata/thumbnail"):
-            package._rels.pop(r_id)
+            package.drop_rel(r_id)
 
 
 def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
