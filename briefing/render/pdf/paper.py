@@ -461,7 +461,7 @@ class ReportRenderer:
             spaceAfter=12)
         add("toc0", fontSize=11, leading=15, leftIndent=18, firstLineIndent=-18)
         add("h1", fontName=MAIN.bold, fontSize=16, leading=20, textColor=color(t.accent),
-            spaceBefore=18, spaceAfter=6, keepWithNext=1)
+            spaceBefore=18, spaceAfter=6)  # kept with what follows by _Lead
         add("bullet", leftIndent=16, bulletIndent=4, spaceAfter=3)
         add("bullet2", leftIndent=32, bulletIndent=20, spaceAfter=2)
         add("caveat", fontName=MAIN.bold, fontSize=9.5, leading=13, textColor=color("7A4B00"),
