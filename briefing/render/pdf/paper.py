@@ -249,6 +249,9 @@ def _marked_parts(flowable: Flowable, parts: list[Flowable]) -> list[Flowable]:
 #: the least of a block that may start at the foot of a page under its heading, or end at
 #: the head of one above its "Sources:" line: two table rows or three lines of text
 _LEAST_PIECE = 40.0
+#: a block shorter than this (a short table, a few lines: about a fifth of a page) is never
+#: split across pages: it moves on whole, leaving little room behind
+_SHORT_BLOCK = 150.0
 
 
 def _height(flowables: list[Flowable], width: float, canv) -> float:
@@ -280,8 +283,10 @@ def _at_top(flowable: Flowable) -> bool:
 
 def _split_piece(body: Flowable, width: float, height: float, canv) -> list[Flowable]:
     """`body` split to fill `height`, marked, when the piece that fits is worth a page's foot
-    (`_LEAST_PIECE`) and so is the rest; [] otherwise (a figure, a kept group, too little)."""
-    if isinstance(body, KeepTogether) or height < _LEAST_PIECE:
+    (`_LEAST_PIECE`) and so is the rest; [] otherwise (a figure, a kept group, a short block,
+    too little room)."""
+    if isinstance(body, KeepTogether) or height < _LEAST_PIECE \
+            or _height([body], width, canv) < _SHORT_BLOCK:
         return []
     parts = body.splitOn(canv, width, height)
     if len(parts) != 2 or any(isinstance(p, ActionFlowable) for p in parts):
