@@ -128,45 +128,48 @@ def _all_markings(doc: Document) -> list[str | None]:
 NUMBER_GAP = 8.0
 
 
-def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, labels: list[str],
-                   texts: list[list[Run]], markings: list[str | None], sizes: tuple[float, ...],
-                   notes: str, two_columns: bool, role: str) -> list[Page]:
-    """A numbered list over as many pages as it needs, entries never split.
+def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list[Run]],
+                   markings: list[str | None], sizes: tuple[float, ...], notes: str,
+                   two_columns: bool, role: str) -> list[Page]:
+    """A numbered list ("1.", "2.", ...) over as many pages as it needs, entries never split.
 
-    Numbers sit in their own right-aligned box beside the text box (a shared box would
-    misalign them: viewers kern "11" but not "10", and wrapped lines would not hang); empty
-    lines pad the number box so each number stays level with its entry.
+    Each entry is one paragraph that carries its number in its hanging indent (PowerPoint's
+    own numbering in the deck, `Paragraph.number`): a number in a box of its own, kept level
+    with its entry by blank lines, drifted off its entry in viewers that space lines
+    differently.
     """
     t = ctx.theme
     num_color = t.accent if t.name != "high-contrast" else t.text
     body0 = chrome(ctx, title).body
     body1 = chrome(ctx, title + CONT).body
     gap = 24.0
-    widest = max(tm.measure(lab, sizes[0], bold=True) for lab in labels) if labels else 0.0
-    number_w = widest / tm.WIDTH_SAFETY + 12
+    labels = [f"{k + 1}." for k in range(len(texts))]
+    widest = max(tm.measure(lab, sizes[0]) for lab in labels) if labels else 0.0
+    # room for the widest number and a gap of half an em (viewers that substitute a wider
+    # font for Arial still keep "10." off its text)
+    hang = widest / tm.WIDTH_SAFETY + max(NUMBER_GAP, sizes[0] * 0.5)
 
-    def entries(size: float, width: float):
+    def entries(size: float, width: float) -> list[tuple[Paragraph, float, float]]:
         out = []
-        tw = width - number_w - NUMBER_GAP
-        for lab, runs in zip(labels, texts, strict=True):
+        scale = size / sizes[0]
+        for k, runs in enumerate(texts):
             sb = size * 0.45
-            tp = Paragraph([Run(r.text, r.bold, r.italic, r.color) for r in runs], size=size,
-                           color=t.text, space_before=sb)
-            n_lines = len(tm.paragraph_lines(tp, tw - 8))
-            nums = [Paragraph([Run(lab, bold=True)], size=size, color=num_color, align="right",
-                              space_before=sb)]
-            nums += [Paragraph([Run("")], size=size) for _ in range(n_lines - 1)]
-            out.append((tp, nums, sb, n_lines * size * 1.2))
+            tp = Paragraph([Run(r.text, r.bold, r.italic, r.color or t.text) for r in runs],
+                           size=size, color=num_color, space_before=sb, bullet=True,
+                           bullet_char=labels[k], bullet_offset=0.0, indent=hang * scale,
+                           number=k + 1)
+            n_lines = len(tm.paragraph_lines(tp, width - 8))
+            out.append((tp, sb, n_lines * size * tp.line_height))
         return out
 
     def pack(es, limits: list[float]) -> list[list]:
         cols, cur, used = [], [], 0.0
         for e in es:
             limit = limits[min(len(cols), len(limits) - 1)] - 8
-            h = e[3] + (e[2] if cur else 0.0)
+            h = e[2] + (e[1] if cur else 0.0)
             if cur and used + h > limit:
                 cols.append(cur)
-                cur, used, h = [], 0.0, e[3]
+                cur, used, h = [], 0.0, e[2]
             cur.append(e)
             used += h
         return [*cols, cur] if cur else cols
@@ -192,13 +195,8 @@ def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, labels: list[str
         page_markings: list[str | None] = []
         for j, col in enumerate(columns[k:k + per_page]):
             x = ch.body.x + j * (col_w + gap)
-            nums = [p for _tp, ns, _sb, _h in col for p in ns]
-            paras = [tp for tp, _ns, _sb, _h in col]
-            elements.append(TextBlock(Box(x, ch.body.y, number_w, ch.body.h), nums, "label",
-                                      padding=4))
-            elements.append(TextBlock(Box(x + number_w + NUMBER_GAP, ch.body.y,
-                                          col_w - number_w - NUMBER_GAP, ch.body.h), paras,
-                                      role, padding=4))
+            elements.append(TextBlock(Box(x, ch.body.y, col_w, ch.body.h),
+                                      [tp for tp, _sb, _h in col], role, padding=4))
             page_markings += markings[index:index + len(col)]
             index += len(col)
         pages.append(_page(ctx, start + page_no, kind, page_title, elements,
@@ -213,8 +211,7 @@ def agenda_pages(ctx: Ctx, start: int) -> list[Page]:
     if not sections:
         return []
     return numbered_pages(
-        ctx, start, "Agenda", "agenda", [str(k + 1) for k in range(len(sections))],
-        [[Run(s.title)] for s in sections], [s.marking for s in sections], AGENDA_SIZES,
+        ctx, start, "Agenda", "agenda", [[Run(s.title)] for s in sections], [s.marking for s in sections], AGENDA_SIZES,
         "Agenda: " + "; ".join(s.title for s in sections) + ".", True, "agenda")
 
 
@@ -239,7 +236,7 @@ def sources_pages(ctx: Ctx, start: int) -> list[Page]:
         prefix = ctx.portion(src.marking)
         texts.append(([Run(prefix, bold=True)] if prefix else []) + [Run(source_text(src))])
     return numbered_pages(
-        ctx, start, "Sources", "sources", [f"[{k + 1}]" for k in range(len(cites))], texts,
+        ctx, start, "Sources", "sources", texts,
         [s.marking for s in cites], SOURCE_SIZES,
         "Sources cited in this briefing, numbered as in the slides' footnote markers.",
         False, "body")

@@ -66,6 +66,10 @@ class Paragraph:
     indent: float = 0.0  # left edge of every line, points from the box's content edge
     bullet_offset: float = 0.0  # x of the bullet glyph from the content edge (< indent)
     bullet_char: str = "\u2022"
+    #: an entry of a numbered list (agenda, sources): `bullet_char` is its number as drawn
+    #: ("3."), and the deck writes PowerPoint's own numbering starting at `number`, so the
+    #: number is part of its paragraph in every viewer and cannot drift off its entry
+    number: int | None = None
 
     @property
     def text(self) -> str:

@@ -26,7 +26,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import Paragraph as _RLParagraph
-from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.doctemplate import (
+    ActionFlowable,
+    BaseDocTemplate,
+    FrameBreak,
+    NullActionFlowable,
+    PageTemplate,
+)
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -269,27 +275,144 @@ class _MarkingFrame(Frame):
     add = _add
 
     def split(self, flowable: Flowable, canv) -> list[Flowable]:
-        parts = super().split(flowable, canv)
-        level = getattr(flowable, "marking", None)
-        rows = getattr(flowable, "row_markings", None)
-        for part in parts:
-            if level is not None and getattr(part, "marking", None) is None:
-                part.marking = level
-        if rows is not None:
-            sizes = [len(getattr(p, "_cellvalues", ())) for p in parts]
-            head = getattr(flowable, "repeatRows", 0) or 0
-            head = head if isinstance(head, int) else len(head)
-            if len(parts) == 2 and sizes[0] + sizes[1] == len(rows) + head:
-                parts[0].row_markings = rows[:sizes[0]]
-                parts[1].row_markings = rows[:head] + rows[sizes[0]:]
-            elif len(parts) == 2 and sizes[0] + sizes[1] == len(rows) + head + 1:
-                # a row cut between lines (`_Grid`): both pieces show part of that row
-                parts[0].row_markings = rows[:sizes[0]]
-                parts[1].row_markings = rows[:head] + rows[sizes[0] - 1:]
-            else:  # an unusual split: every piece counts as the whole (never under-marked)
-                for part in parts:
-                    part.row_markings = list(rows)
-        return parts
+        return _marked_parts(flowable, super().split(flowable, canv))
+
+
+def _marked_parts(flowable: Flowable, parts: list[Flowable]) -> list[Flowable]:
+    """The pieces a flowable split into, each marked as the portions it shows."""
+    level = getattr(flowable, "marking", None)
+    rows = getattr(flowable, "row_markings", None)
+    for part in parts:
+        if level is not None and getattr(part, "marking", None) is None:
+            part.marking = level
+    if rows is not None:
+        sizes = [len(getattr(p, "_cellvalues", ())) for p in parts]
+        head = getattr(flowable, "repeatRows", 0) or 0
+        head = head if isinstance(head, int) else len(head)
+        if len(parts) == 2 and sizes[0] + sizes[1] == len(rows) + head:
+            parts[0].row_markings = rows[:sizes[0]]
+            parts[1].row_markings = rows[:head] + rows[sizes[0]:]
+        elif len(parts) == 2 and sizes[0] + sizes[1] == len(rows) + head + 1:
+            # a row cut between lines (`_Grid`): both pieces show part of that row
+            parts[0].row_markings = rows[:sizes[0]]
+            parts[1].row_markings = rows[:head] + rows[sizes[0] - 1:]
+        else:  # an unusual split: every piece counts as the whole (never under-marked)
+            for part in parts:
+                part.row_markings = list(rows)
+    return parts
+
+
+#: the least of a block that may start at the foot of a page under its heading, or end at
+#: the head of one above its "Sources:" line: two table rows or three lines of text
+_LEAST_PIECE = 40.0
+#: a block shorter than this (a short table, a few lines: about a fifth of a page) is never
+#: split across pages: it moves on whole, leaving little room behind
+_SHORT_BLOCK = 150.0
+
+
+def _height(flowables: list[Flowable], width: float, canv) -> float:
+    """The height `flowables` take one under another in a frame `width` wide: ReportLab's
+    frame puts the larger of one's space after and the next one's space before between them."""
+    total, after = 0.0, None
+    for f in flowables:
+        if isinstance(f, KeepTogether):  # it reports a huge height, to be asked to split
+            inner = f._content
+            total += _height(inner, width, canv) + (max(after, inner[0].getSpaceBefore())
+                                                    if after is not None and inner else 0.0)
+            after = inner[-1].getSpaceAfter() if inner else after
+            continue
+        total += f.wrapOn(canv, width, 0xFFFFFF)[1]
+        if after is not None:
+            total += max(after, f.getSpaceBefore())
+        after = f.getSpaceAfter()
+    return total
+
+
+def _gap(above: Flowable, below: Flowable) -> float:
+    return max(above.getSpaceAfter(), below.getSpaceBefore())
+
+
+def _at_top(flowable: Flowable) -> bool:
+    frame = getattr(flowable, "_frame", None)
+    return bool(getattr(frame, "_atTop", False))
+
+
+def _split_piece(body: Flowable, width: float, height: float, canv) -> list[Flowable]:
+    """`body` split to fill `height`, marked, when the piece that fits is worth a page's foot
+    (`_LEAST_PIECE`) and so is the rest; [] otherwise (a figure, a kept group, a short block,
+    too little room)."""
+    if isinstance(body, KeepTogether) or height < _LEAST_PIECE \
+            or _height([body], width, canv) < _SHORT_BLOCK:
+        return []
+    parts = body.splitOn(canv, width, height)
+    if len(parts) != 2 or any(isinstance(p, ActionFlowable) for p in parts):
+        return []
+    first, rest = (_height([p], width, canv) for p in parts)
+    if first < _LEAST_PIECE or rest < min(_LEAST_PIECE, first):
+        return []
+    return _marked_parts(body, parts)
+
+
+def _requeue(flowables: list[Flowable]) -> list[Flowable]:
+    """Split pieces handed back to be laid out one by one, as KeepTogether hands its own (the
+    first piece of a split must otherwise fit where the frame is, and a group does not say so)."""
+    return [NullActionFlowable(), *flowables]
+
+
+class _Lead(Flowable):
+    """A heading (and a caveat) kept with the start of the block under it, not with all of it.
+
+    ReportLab's KeepTogether moves a heading and its whole table to the next page when they do
+    not fit, leaving most of a page empty; this keeps them where they are when the first rows
+    or lines fit under them, and moves them on together otherwise: a heading never ends a page."""
+
+    def __init__(self, heads: list[Flowable], body: Flowable) -> None:
+        super().__init__()
+        self.heads, self.body = heads, body
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return avail_w, 0xFFFFFF  # always asked to split, as KeepTogether is
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        whole = [*self.heads, self.body]
+        # a block with its "Sources:" line: the line's own keeping decides where that goes
+        block, tail = ((self.body.body, self.body.tail) if isinstance(self.body, _Tail)
+                       else (self.body, []))
+        if _at_top(self) or _height([*self.heads, block, *tail], avail_w, self.canv) <= avail_h:
+            return _requeue(whole)
+        room = avail_h - _height(self.heads, avail_w, self.canv) - _gap(self.heads[-1], block)
+        if _split_piece(block, avail_w, room, self.canv):
+            return _requeue(whole)  # the frame splits the block where it would: the same place
+        return [FrameBreak(), *whole]
+
+
+class _Tail(Flowable):
+    """A block whose last piece keeps its "Sources:" line: the line never starts a page alone.
+
+    When the block fits but the line does not, the block is split so that a few of its rows or
+    lines go over with the line; a block that cannot split goes over whole."""
+
+    def __init__(self, body: Flowable, tail: list[Flowable]) -> None:
+        super().__init__()
+        self.body, self.tail = body, tail
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return avail_w, 0xFFFFFF
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        whole = [self.body, *self.tail]
+        canv = self.canv
+        if _height(whole, avail_w, canv) <= avail_h:
+            return _requeue(whole)
+        if _height([self.body], avail_w, canv) > avail_h:  # the block goes on in any case
+            parts = _split_piece(self.body, avail_w, avail_h, canv)
+            return [parts[0], _Tail(parts[1], self.tail)] if parts else \
+                _requeue(whole if _at_top(self) else [FrameBreak(), *whole])
+        room = avail_h - _height(self.tail, avail_w, canv) - _gap(self.body, self.tail[0])
+        parts = _split_piece(self.body, avail_w, room, canv)
+        if parts:  # the rest and the line start the next page together
+            return [*parts, *self.tail]
+        return _requeue(whole if _at_top(self) else [FrameBreak(), *whole])
 
 
 class _DocTemplate(BaseDocTemplate):
@@ -349,8 +472,19 @@ def _headings(flowables: list[Flowable]):
     for f in flowables:
         if isinstance(f, _Heading):
             yield f
-        else:  # KeepTogether keeps a heading with what follows it
-            yield from _headings(getattr(f, "_content", None) or [])
+        else:  # KeepTogether and _Lead keep a heading with what follows it
+            yield from _headings(getattr(f, "_content", None) or getattr(f, "heads", None) or [])
+
+
+def _footnoted(section: m.Section) -> list[str]:
+    """Sources the section's "Sources:" line cites: its own, and those cited only on its
+    chart's values (which the figure does not print), as the deck's chart footnote does;
+    judgments and events cite theirs inline."""
+    ids = list(section.sources)
+    if section.chart is not None:
+        ids += [v.source for series in section.chart.series for v in series.values
+                if v is not None and v.source]
+    return ids
 
 
 class ReportRenderer:
@@ -380,7 +514,8 @@ class ReportRenderer:
         t = self.theme
         base = ParagraphStyle("body", fontName=MAIN.regular, bulletFontName=MAIN.regular,
                               fontSize=10.5, leading=14.5,
-                              textColor=color(t.text), spaceAfter=5)
+                              textColor=color(t.text), spaceAfter=5,
+                              allowWidows=0, allowOrphans=0)  # no line alone atop or at foot
         s = {"body": base}
 
         def add(name: str, **kw) -> None:
@@ -397,7 +532,7 @@ class ReportRenderer:
             spaceAfter=12)
         add("toc0", fontSize=11, leading=15, leftIndent=18, firstLineIndent=-18)
         add("h1", fontName=MAIN.bold, fontSize=16, leading=20, textColor=color(t.accent),
-            spaceBefore=18, spaceAfter=6, keepWithNext=1)
+            spaceBefore=18, spaceAfter=6)  # kept with what follows by _Lead
         add("bullet", leftIndent=16, bulletIndent=4, spaceAfter=3)
         add("bullet2", leftIndent=32, bulletIndent=20, spaceAfter=2)
         add("caveat", fontName=MAIN.bold, fontSize=9.5, leading=13, textColor=color("7A4B00"),
@@ -546,8 +681,8 @@ class ReportRenderer:
         if not by_number:
             return []
         s = self.styles
-        out: list[Flowable] = [CondPageBreak(120),
-                               _Heading("Sources", s["h1"], "Sources", "sources")]
+        heading = _Heading("Sources", s["h1"], "Sources", "sources")
+        out: list[Flowable] = []
         for n, sid in by_number:
             src = self.doc.source_by_id(sid)
             if src is None:
@@ -571,7 +706,7 @@ class ReportRenderer:
             out.append(_marked(Paragraph(f'<a name="src-{n}"/>{n}.&nbsp;&nbsp;'
                                          f"{self._mark(src.marking)}{text}", s["endnote"]),
                                src.marking))
-        return out
+        return [CondPageBreak(120), _Lead([heading], out[0]), *out[1:]] if out else []
 
     # --- sections ---------------------------------------------------------------------------
 
@@ -596,13 +731,12 @@ class ReportRenderer:
         content = [f if _levels_of(f) != [None] else _marked(f, section.marking)
                    for f in body(section)] or [_marked(self._nothing_yet(section),
                                                        section.marking)]
-        # the heading never ends a page alone: it goes with the caveat and the first block
-        out = [out[0], KeepTogether(out[1:] + content[:1]), *content[1:]]
-        if section.sources:
-            cites = self._cites(section.sources).replace("<super>", "").replace("</super>", "")
-            if cites:
-                out.append(_marked(Paragraph(f"Sources:{cites}", s["cite"]), section.marking))
-        return out
+        cites = self._cites(_footnoted(section)).replace("<super>", "").replace("</super>", "")
+        if cites:  # the "Sources:" line ends the last block's page, never starts a page alone
+            line = _marked(Paragraph(f"Sources:{cites}", s["cite"]), section.marking)
+            content[-1] = _Tail(content[-1], [line])
+        # the heading never ends a page alone: it goes with the caveat and the first block's start
+        return [out[0], _Lead(out[1:], content[0]), *content[1:]]
 
     def _nothing_yet(self, section: m.Section) -> Flowable:
         """What an empty section shows: "No events yet.", worded as on the slides."""

@@ -85,12 +85,26 @@ def _spacing(p: Paragraph, first: bool) -> str:
             f'<a:spcAft><a:spcPts val="0"/></a:spcAft>')
 
 
+def _numbering(p: Paragraph, font: str) -> str:
+    """PowerPoint's automatic numbering ("3.", as the layout draws `bullet_char`) for an entry
+    of a numbered list, starting at its own number: a viewer that continues the count from the
+    paragraph before and one that restarts it show the same number. In the paragraph's colour
+    and the named font, as the PDFs draw it."""
+    colour = f'<a:buClr><a:srgbClr val="{p.color.upper()}"/></a:buClr>' if p.color else ""
+    return (f"{colour}<a:buFont typeface={_attr(font)}/>"
+            f'<a:buAutoNum type="arabicPeriod" startAt="{max(1, min(p.number or 1, 32767))}"/>')
+
+
 def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
                   slide_number: bool = False) -> str:
     """One `a:p` of a text box, as `pptx_text.fill_text_frame` formats it."""
     indent = emu(p.bullet_offset - p.indent) if p.bullet else 0
-    bullet = (f"<a:buFont typeface={_attr(font)}/><a:buChar char={_attr(p.bullet_char)}/>"
-              if p.bullet else "<a:buNone/>")
+    if p.bullet and p.number is not None:
+        bullet = _numbering(p, font)
+    elif p.bullet:
+        bullet = f"<a:buFont typeface={_attr(font)}/><a:buChar char={_attr(p.bullet_char)}/>"
+    else:
+        bullet = "<a:buNone/>"
     out = [f'<a:p><a:pPr algn="{ALIGN.get(p.align, "l")}" marL="{emu(p.indent)}" '
            f'indent="{indent}">{_spacing(p, first)}{bullet}</a:pPr>']
     color = p.color or default_color

@@ -1,0 +1,173 @@
+"""The briefing paper paginates as a printed report does, and cites every source it uses.
+
+- a heading never ends a page: it stays with its caveat and the start of its first block;
+- a page of the sections is at least a third full (a block that does not fit starts where it is
+  and goes on, header repeated, rather than moving whole and leaving the page empty);
+- a section's "Sources:" line never starts a page alone;
+- every source a section cites (its own, its judgments', events' and chart values') is cited in
+  the paper's text of that section.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from briefing import load_file, load_text
+from briefing.layout.context import cited_ids
+from briefing.render.pdf import paper
+from briefing.resources import example_path
+
+STRESS = Path(__file__).parent / "data" / "stress.yaml"
+
+
+@dataclass
+class Placed:
+    """What one page of the last layout pass holds, top to bottom."""
+
+    kinds: list[str] = field(default_factory=list)  # "heading", "caveat", "cite", "block"
+    used: float = 0.0  # share of the frame's height taken
+
+
+def _kind(flowable) -> str:
+    if isinstance(flowable, paper._Heading):
+        return "heading"
+    style = getattr(getattr(flowable, "style", None), "name", "")
+    return {"caveat": "caveat", "cite": "cite"}.get(style, "block")
+
+
+def paginate(doc) -> list[Placed]:
+    """Lay the paper out, recording what each page of the last pass holds and how full it is."""
+    pages: dict[int, Placed] = {}
+    original = paper._DocTemplate.afterFlowable
+
+    def record(self, flowable):
+        original(self, flowable)
+        frame = self.frame
+        if frame is None or isinstance(flowable, (ActionFlowable, CondPageBreak, Spacer,
+                                                  paper._PageTotal, paper._Anchor)):
+            return
+        page = pages.setdefault(self.page, Placed())
+        page.kinds.append(_kind(flowable))
+        page.used = (frame._y2 - frame._y) / (frame._y2 - frame._y1)
+
+    def build(self, flowables, *args, **kwargs):
+        pages.clear()  # each pass starts again: the last one is the paper
+        original_build(self, flowables, *args, **kwargs)
+
+    original_build = paper._DocTemplate.build
+    paper._DocTemplate.afterFlowable = record
+    paper._DocTemplate.build = build
+    try:
+        paper.write_report_pdf(doc, io.BytesIO())
+    finally:
+        paper._DocTemplate.afterFlowable = original
+        paper._DocTemplate.build = original_build
+    return [pages[n] for n in sorted(pages)]
+
+
+def _section_pages(pages: list[Placed]) -> list[Placed]:
+    """The pages from the first section heading on (the cover and contents end early)."""
+    first = next(k for k, p in enumerate(pages) if "heading" in p.kinds)
+    return pages[first:]
+
+
+def _timeline_doc(events: int, lead_lines: int) -> str:
+    """A text section of `lead_lines` lines, then a timeline of `events` one-line events: the
+    timeline's heading falls part-way down the first page, and its table runs over pages."""
+    text = " ".join(["Word of the opening text section, written to fill a line."] * lead_lines)
+    rows = "\n".join(f"  - {{date: 2024-01-{1 + k % 28:02d}, text: Event number {k} happened.}}"
+                     for k in range(events))
+    return ("format: briefing/1\ntitle: Pagination\nas_of: 2024-01-31\n"
+            "sources:\n- {id: s1, title: A source}\n"
+            f"sections:\n- id: t\n  kind: text\n  title: Opening\n  text: {text}\n"
+            f"- id: e\n  kind: timeline\n  title: Events\n  caveat: Dates as reported.\n"
+            f"  sources: [s1]\n  events:\n{rows}\n")
+
+
+DOCS = {
+    "example": lambda: load_file(example_path()),
+    "stress": lambda: load_file(STRESS),
+    # a long timeline under a third of a page of text: it starts under its heading
+    "timeline": lambda: load_text(_timeline_doc(60, 12)),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(DOCS))
+def laid_out(request) -> list[Placed]:
+    return paginate(DOCS[request.param]())
+
+
+@pytest.mark.timeout(300)
+def test_no_page_ends_with_a_heading_or_its_caveat(laid_out):
+    for n, page in enumerate(laid_out, start=1):
+        assert page.kinds[-1] not in ("heading", "caveat"), (n, page.kinds)
+
+
+@pytest.mark.timeout(300)
+def test_no_page_starts_with_a_sources_line(laid_out):
+    for n, page in enumerate(laid_out, start=1):
+        assert page.kinds[0] != "cite", (n, page.kinds)
+
+
+@pytest.mark.timeout(300)
+def test_every_page_of_the_sections_but_the_last_is_at_least_a_third_full(laid_out):
+    pages = _section_pages(laid_out)
+    for n, page in enumerate(pages[:-1]):
+        assert page.used >= 1 / 3, (n, round(page.used, 2), page.kinds)
+
+
+def test_a_long_timeline_starts_under_its_heading_instead_of_moving_whole():
+    pages = paginate(load_text(_timeline_doc(60, 12)))
+    first = _section_pages(pages)[0]
+    assert first.kinds[:2] == ["heading", "block"]  # the opening section
+    assert first.kinds[-3:] == ["heading", "caveat", "block"]  # the timeline's first rows
+
+
+def _markup(flowables) -> str:
+    """The Paragraph markup of flowables, inside groups and table cells."""
+    out = []
+    for f in flowables:
+        if isinstance(f, Paragraph):
+            out.append(f.text)
+        elif isinstance(f, Table):
+            out.append(_markup([c for row in f._cellvalues for c in row]))
+        else:
+            inner = list(getattr(f, "_content", None) or [])
+            inner += getattr(f, "heads", None) or []
+            inner += [x for x in (getattr(f, "body", None),) if x is not None]
+            inner += getattr(f, "tail", None) or []
+            out.append(_markup(inner))
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("name", ["example", "stress"])
+def test_each_section_cites_every_source_it_uses(name):
+    renderer = paper.ReportRenderer(DOCS[name]())
+    for number, section in enumerate(renderer.doc.included_sections, start=1):
+        text = _markup(renderer._section(number, section))
+        cited = {int(n) for n in re.findall(r'href="#src-(\d+)"', text)}
+        used = {renderer.numbers[i] for i in cited_ids(section) if i in renderer.numbers}
+        assert used <= cited, (section.title, sorted(used - cited))
+
+
+def test_a_chart_citing_sources_only_on_its_values_cites_them_under_the_figure():
+    doc = load_file(example_path())
+    chart = next(s for s in doc.sections if s.kind == "chart")
+    doc.sections = [copy.deepcopy(chart)]
+    doc.sections[0].sources = []
+    values = {v.source for series in chart.chart.series for v in series.values if v and v.source}
+    assert values  # the example's casualty figures each cite a source
+    renderer = paper.ReportRenderer(doc)
+    text = _markup(renderer._section(1, renderer.doc.included_sections[0]))
+    line = re.search(r"Sources:(.*)", text)
+    assert line is not None
+    assert {int(n) for n in re.findall(r"#src-(\d+)", line[1])} == \
+        {renderer.numbers[i] for i in values}
