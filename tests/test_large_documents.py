@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import io
 
+from pptx import Presentation
+from pptx.parts.slide import SlidePart
 from pypdf import PdfReader
 from reportlab.platypus import Table
 
 from briefing import load_text
+from briefing.layout import layout_document, tables
 from briefing.render.pdf import longtable, paper
+from briefing.render.pptx import deck as deck_module
 
 
 def table_yaml(rows: int, marked: dict[int, str] | None = None, tall: int = 7) -> str:
@@ -86,3 +90,41 @@ def test_a_window_of_short_rows_grows_until_it_overfills_a_page(monkeypatch):
     windowed = paper_pages(text)
     monkeypatch.setattr(paper, "LONG_TABLE_ROWS", 10**9)
     assert windowed == paper_pages(text)
+
+
+def test_a_table_too_long_for_one_slide_has_each_cell_measured_once(monkeypatch):
+    """The layout tried each font size on the whole table before paginating (four full
+    measurements of 10,000 rows); now a size is skipped when one line per row cannot fit."""
+    calls = [0]
+    real = tables.cell_height
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tables, "cell_height", counting)
+    layout_document(load_text(table_yaml(400)))
+    cells, header = 400 * 4, 4
+    assert calls[0] <= cells + header + 64 * 4, calls[0]  # and rows cut at a page end
+
+
+def test_a_deck_holds_one_slide_tree_at_a_time(monkeypatch):
+    """python-pptx kept every slide's XML tree until the deck was saved: 280 slides of a
+    10,000-row table held half a gigabyte. Each slide is bytes once drawn; same deck."""
+    held: list[int] = []
+    real = deck_module.draw_page
+
+    def watching(slide, page, deck):
+        parts = slide.part.package.iter_parts()
+        held.append(sum(1 for p in parts if isinstance(p, SlidePart)
+                        and getattr(p, "_element", None) is not None))
+        return real(slide, page, deck)
+
+    monkeypatch.setattr(deck_module, "draw_page", watching)
+    out = io.BytesIO()
+    deck_module.write_pptx(load_text(table_yaml(300)), out)
+    assert len(held) > 10 and max(held) == 1, held
+    slides = Presentation(io.BytesIO(out.getvalue())).slides
+    assert len(slides) == len(held)
+    assert "299" in "".join(shape.table.cell(len(shape.table.rows) - 1, 0).text
+                            for shape in slides[len(slides) - 1].shapes if shape.has_table)
