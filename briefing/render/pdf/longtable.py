@@ -19,7 +19,8 @@ from reportlab.platypus import Flowable, Table
 #: tables with more data rows than this are laid out through `LongGrid`; shorter ones are
 #: ReportLab's own `Table` (a few pages of rows: little to gain, and their bytes stay as ever)
 LONG_TABLE_ROWS = 100
-#: rows in a first window: one-line rows (20.5 pt in the paper) overfill the tallest page
+#: rows in a first window: one-line rows (20.5 pt in the paper) overfill the tallest page;
+#: later windows are sized by the rows the page before held (`_next_window`)
 WINDOW_ROWS = 50
 
 #: makes the table of the header and data rows [start, stop), its `row_markings` set
@@ -34,11 +35,13 @@ class LongGrid(Flowable):
     be: fitting, keeping with a heading and splitting decide as for the whole table."""
 
     def __init__(self, make: MakeTable, count: int, min_height: float,
-                 levels: Sequence[str | None], start: int = 0) -> None:
+                 levels: Sequence[str | None], start: int = 0,
+                 window_rows: int = WINDOW_ROWS) -> None:
         super().__init__()
         self.make, self.count, self.min_height = make, count, min_height
         self.levels = levels
         self.start = start
+        self.window_rows = window_rows
         self.hAlign = "LEFT"
         self.marking: str | None = None
         self._window: tuple[float, Table, tuple[float, float]] | None = None
@@ -53,7 +56,7 @@ class LongGrid(Flowable):
         `min_height` tall unless they are all the rows left."""
         if self._window is not None and self._window[0] == avail_w:
             return self._window[1], self._window[2]
-        rows = WINDOW_ROWS
+        rows = self.window_rows
         while True:
             stop = min(self.start + rows, self.count)
             table = self.make(self.start, stop)
@@ -75,7 +78,8 @@ class LongGrid(Flowable):
             shown = len(first._cellvalues) - 1  # data rows on this page, under the header
             first.row_markings = [None, *self.levels[self.start:self.start + shown]]
             parts = [first, LongGrid(self.make, self.count, self.min_height, self.levels,
-                                     self.start + shown)]
+                                     self.start + shown,
+                                     _next_window(shown, avail_h, self.min_height))]
         for part in parts:  # otherwise nothing fits here, or the window is all that is left
             part.marking = self.marking
         return parts
@@ -83,3 +87,10 @@ class LongGrid(Flowable):
     def draw(self) -> None:
         assert self._window is not None, "a flowable is wrapped before it is drawn"
         self._window[1].drawOn(self.canv, 0, 0)
+
+
+def _next_window(shown: int, room: float, page: float) -> int:
+    """Rows for the next window: what a whole page would hold at the rate of `shown` rows in
+    `room` points, and a quarter more, so a window rarely has to grow (and the rows measured
+    per page stay few: each window is measured to wrap it and again to split it)."""
+    return max(int(shown * page / max(room, 1.0) * 1.25) + 2, 4)
