@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pptx import Presentation
 from pptx.parts.slide import SlidePart
 from pypdf import PdfReader
 from reportlab.platypus import Table
 
 from briefing import load_text
+from briefing.export.job import ExportJob, run_export
 from briefing.layout import layout_document, tables
 from briefing.render.pdf import longtable, paper
 from briefing.render.pptx import deck as deck_module
@@ -128,3 +130,18 @@ def test_a_deck_holds_one_slide_tree_at_a_time(monkeypatch):
     assert len(slides) == len(held)
     assert "299" in "".join(shape.table.cell(len(shape.table.rows) - 1, 0).text
                             for shape in slides[len(slides) - 1].shapes if shape.has_table)
+
+
+@pytest.mark.timeout(120)  # a few seconds; the paper alone took minutes at 10,000 rows
+def test_a_long_table_exports_to_every_output_with_its_last_row(tmp_path):
+    doc = load_text(table_yaml(2_000))
+    job = ExportJob(pptx=tmp_path / "t.pptx", pdf=tmp_path / "t.pdf",
+                    handout=tmp_path / "t-handout.pdf", report=tmp_path / "t-report.pdf")
+    run_export(doc, job)
+    deck = Presentation(str(job.pptx)).slides
+    slides = PdfReader(job.pdf).pages
+    assert len(deck) == len(slides) > 50
+    assert "1999" in slides[len(slides) - 1].extract_text()
+    paper_text = PdfReader(job.report).pages
+    assert "1999" in "".join(page.extract_text() for page in paper_text[-2:])
+    assert len(PdfReader(job.handout).pages) == -(-len(slides) // 6)
