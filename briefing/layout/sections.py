@@ -243,6 +243,8 @@ def _table_bodies(ctx: Ctx, section: Section, fr: Framer, columns: list[str],
     body0, body1 = fr.body(first), fr.body(first + 1)
     geo = None
     for size in sizes:
+        if tables.least_height(len(rows), size) > body0.h + 1e-6:
+            continue  # too many rows for one page at this size, whatever they hold
         g = tables.geometry(columns, rows, body0.w, size)
         if g.header_height + sum(g.row_heights) <= body0.h:
             geo = g

@@ -29,6 +29,12 @@ def cell_height(text: str, width: float, size: float, bold: bool = False) -> flo
     return len(cell_lines(text, width, size, bold)) * size * LINE + 2 * PAD_Y
 
 
+def least_height(n_rows: int, size: float) -> float:
+    """No table of `n_rows` rows and a header is shorter at `size`: each row holds at least
+    one line. Lets a long table skip the sizes it cannot fit on one page without measuring."""
+    return (n_rows + 1) * (size * LINE + 2 * PAD_Y)
+
+
 def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
                   size: float) -> list[float]:
     """Narrow columns get their natural (one-line) width; the wide ones share the rest in

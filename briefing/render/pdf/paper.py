@@ -58,6 +58,7 @@ from briefing.render.pdf.common import (
 )
 from briefing.render.pdf.common import paper_size as page_size_for
 from briefing.render.pdf.fonts import fallback_markup
+from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
 from briefing.render.pdf.slide import draw_chart, picture_reader
 from briefing.text.faces import MAIN
 
@@ -280,6 +281,8 @@ class _MarkingFrame(Frame):
 
 def _marked_parts(flowable: Flowable, parts: list[Flowable]) -> list[Flowable]:
     """The pieces a flowable split into, each marked as the portions it shows."""
+    if isinstance(flowable, LongGrid):  # it marks its own pieces
+        return parts
     level = getattr(flowable, "marking", None)
     rows = getattr(flowable, "row_markings", None)
     for part in parts:
@@ -796,7 +799,20 @@ class ReportRenderer:
         return table
 
     def _grid(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
-              row_markings: list[str | None] | None = None) -> Table:
+              row_markings: list[str | None] | None = None) -> Flowable:
+        """A table of `rows` under a `header` repeated on every page it continues on; a long
+        one is laid out a window of rows at a time (`LongGrid`)."""
+        levels = row_markings or [None] * len(rows)
+        if len(rows) <= LONG_TABLE_ROWS:
+            return self._grid_rows(header, rows, widths, levels, 0)
+        return LongGrid(lambda start, stop: self._grid_rows(header, rows[start:stop], widths,
+                                                            levels[start:stop], start),
+                        len(rows), self.frame_height, levels)
+
+    def _grid_rows(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
+                   levels: list[str | None], first: int) -> Table:
+        """The header and `rows`, the first of which is data row `first` of its table (the
+        stripes go by the table's rows)."""
         s = self.styles
         head = [Paragraph(self._t(h, bold=True), s["cell_head"]) for h in header]
         # a header row repeats on every page, unless it would take most of one (long headings
@@ -813,10 +829,10 @@ class ReportRenderer:
             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ]
         for r in range(1, len(data)):
-            if r % 2 == 0:
+            if (first + r) % 2 == 0:
                 cmds.append(("BACKGROUND", (0, r), (-1, r), color("F2F4F6")))
         table.setStyle(TableStyle(cmds))
-        return _rows_marked(table, [None, *(row_markings or [None] * len(rows))])
+        return _rows_marked(table, [None, *levels])
 
     def _timeline(self, section: m.Section) -> list[Flowable]:
         s = self.styles

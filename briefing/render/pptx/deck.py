@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pptx.dml.color import RGBColor
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing.errors import ExportError
 from briefing.format.themes import load_theme
@@ -39,6 +40,7 @@ from briefing.render.pptx.drawingml import (
     textbox_xml,
 )
 from briefing.render.pptx.package import (
+    FinishedSlidePart,
     drop_thumbnail,
     fixed_time,
     normalize_zip,
@@ -104,11 +106,12 @@ def draw_deck(prs, deck: Deck, paint_background: bool = True,
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(page.background)
         draw_page(slide, page, deck)
+        slide.part.finish()  # its XML as bytes from here: one slide's tree in memory at a time
 
 
 class _SlideAdder:
     """`prs.slides.add_slide` without its rescan of every slide id for each new slide (that made
-    a long deck quadratic): the same ids, counted on."""
+    a long deck quadratic): the same ids, counted on; each slide a `FinishedSlidePart`."""
 
     def __init__(self, prs) -> None:
         self.prs = prs
@@ -116,7 +119,10 @@ class _SlideAdder:
         self.next_id = self.ids._next_id
 
     def __call__(self, layout):
-        r_id, slide = self.prs.part.add_slide(layout)
+        part = self.prs.part  # as `PresentationPart.add_slide`, with our slide part class
+        slide_part = FinishedSlidePart.new(part._next_slide_partname, part.package, layout.part)
+        r_id = part.relate_to(slide_part, RT.SLIDE)
+        slide = slide_part.slide
         slide.shapes.clone_layout_placeholders(layout)
         self.ids._add_sldId(id=self.next_id, rId=r_id)
         self.next_id += 1

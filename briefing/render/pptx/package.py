@@ -16,6 +16,7 @@ import zipfile
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from briefing.model.document import Document
@@ -112,6 +113,27 @@ class RelationshipIndex:
         r_id = self._rels._add_relationship(reltype, target_part)
         self._index[key] = r_id
         return r_id
+
+
+class FinishedSlidePart(SlidePart):
+    """A slide part that can be turned into its bytes once the slide is drawn.
+
+    python-pptx keeps every slide as a parsed XML tree until the deck is saved: a table run
+    over 280 slides held half a gigabyte of trees. `finish` serializes the slide exactly as
+    saving would and lets the tree go; the saved deck is the same bytes."""
+
+    _finished: bytes | None = None
+
+    def finish(self) -> None:
+        """The slide is complete: keep its XML as bytes, drop the tree (and python-pptx's
+        cached `Slide`, which holds the shape tree). The slide is not to be touched after."""
+        self._finished = serialize_part_xml(self._element)
+        self.__dict__.pop("slide", None)
+        self._element = None
+
+    @property
+    def blob(self) -> bytes:
+        return self._finished if self._finished is not None else super().blob
 
 
 def set_notes(slide, text: str) -> None:
