@@ -44,8 +44,8 @@ class Mark:
 
     `bar`: the bar's length or the line's point (None: none); `whisker`: a range (low, high)
     drawn as an error bar in the chart's text colour; `anchor`: the value at which the data
-    label stands, beyond the whisker (the deck's native chart stores it as the point's value
-    and hides the bar when `bar` is None, so a range-only value keeps its whisker and label)."""
+    label stands, beyond the whisker; `point`: what the deck's native chart stores (the bar,
+    or the top of a range without one, on a hidden bar, so it keeps its whisker and label)."""
 
     bar: float | None = None
     whisker: tuple[float, float] | None = None
@@ -58,6 +58,12 @@ class Mark:
         if self.bar is None:
             return high
         return low if self.bar < 0 else max(self.bar, high)
+
+    @property
+    def point(self) -> float | None:
+        """The value a native chart's point holds: the bar, else the top of the range (its
+        whisker then hangs down from it, on a hidden bar)."""
+        return self.bar if self.bar is not None else self.anchor
 
     @property
     def shown(self) -> bool:

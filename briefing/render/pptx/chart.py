@@ -33,15 +33,15 @@ CHART_TYPES = {
 
 
 def chart_data(frame: ChartFrame) -> CategoryChartData:
-    """The workbook's values: each point's label anchor (`Mark.anchor`: the value, or the top
-    of a range that has no value), empty where unknown."""
+    """The workbook's values: each point's `Mark.point` (the value, or the top of a range that
+    has no value), empty where unknown."""
     c = frame.chart
     data = CategoryChartData(number_format=frame.number_format)
     data.categories = list(c.categories)
     n = len(c.categories)
     for si, s in enumerate(c.series):
         marks = frame.marks[si] if si < len(frame.marks) else []
-        values = [m.anchor for m in marks[:n]] + [None] * (n - len(marks))
+        values = [m.point for m in marks[:n]] + [None] * (n - len(marks))
         data.add_series(s.name, values)
     return data
 
@@ -130,7 +130,7 @@ def _whiskers(chart, frame: ChartFrame) -> None:
     the chart's text colour, as the PDFs draw them."""
     for si, series in enumerate(chart.plots[0].series):
         marks = frame.marks[si] if si < len(frame.marks) else []
-        spans = {ci: (m.whisker[1] - m.anchor, m.anchor - m.whisker[0])
+        spans = {ci: (m.whisker[1] - m.point, m.point - m.whisker[0])
                  for ci, m in enumerate(marks) if m.whisker is not None}
         if not spans:
             continue
