@@ -20,6 +20,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from briefing.layout import ChartFrame
+from briefing.model.document import format_number
 from briefing.render.pptx.text import emu
 
 CHART_TYPES = {
@@ -242,10 +243,12 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
     for s_index, series in enumerate(plot.series):
         labels = frame.labels[s_index] if s_index < len(frame.labels) else []
         color = next((label.color for label in labels if label.color), None)
-        values = frame.chart.series[s_index].values
+        marks = frame.marks[s_index] if s_index < len(frame.marks) else []
+        # the label's own text where it says more than the number the point holds
         custom = [(i, label) for i, label in enumerate(labels)
                   if label.gap or (label.text and (
-                      i >= len(values) or values[i] is None or not values[i].is_plain))]
+                      i >= len(marks) or marks[i].point is None
+                      or label.text != format_number(marks[i].point)))]
         if color is None and not custom:
             continue
         # a series-level label block replaces the plot's, so it must show values too
@@ -276,8 +279,9 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
                 run.font.color.rgb = RGBColor.from_string(color)
             if kind in ("column", "bar"):
                 label.position = XL_LABEL_POSITION.OUTSIDE_END
-            elif kind.startswith("stacked"):
-                label.position = XL_LABEL_POSITION.CENTER
+            elif kind.startswith("stacked"):  # a gap's label stands on the axis, not across it
+                label.position = XL_LABEL_POSITION.INSIDE_BASE if point_label.gap \
+                    else XL_LABEL_POSITION.CENTER
 
 
 __all__ = ["add_chart", "chart_data", "CHART_TYPES"]
