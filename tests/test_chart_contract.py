@@ -232,3 +232,39 @@ def test_category_names_of_a_column_chart_stay_level():
 
     slanted = transforms(drawing, [])
     assert not any(name.startswith(("Arm", "Aze", "Civ", "Vol")) for name in slanted)
+
+
+def text_boxes(drawing) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every string of the drawing with its box on the page (x0, y0, x1, y1)."""
+    from reportlab.graphics.shapes import mmult
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out = []
+
+    def walk(node, m) -> None:
+        if isinstance(node, Group):
+            m2 = mmult(m, node.transform)
+            for child in node.contents:
+                walk(child, m2)
+        elif isinstance(node, String):
+            w = stringWidth(node.text, node.fontName, node.fontSize)
+            x0 = node.x - {"start": 0, "middle": w / 2, "end": w}[node.textAnchor]
+            corners = [(x, y) for x in (x0, x0 + w)
+                       for y in (node.y - 0.2 * node.fontSize, node.y + 0.75 * node.fontSize)]
+            pts = [(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]) for x, y in corners]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out.append((node.text, (min(xs), min(ys), max(xs), max(ys))))
+
+    walk(drawing, (1, 0, 0, 1, 0, 0))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "stacked-column", "line"])
+@pytest.mark.parametrize("size", [(460.8, 259.2), (240.0, 150.0)])
+def test_no_two_texts_of_a_chart_overlap(kind, size):
+    frame = frame_of(ranges_doc(kind))
+    boxes = text_boxes(chart_drawing(frame.chart, load_theme(None), *size))
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
+        for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
+            overlap = min(ax1, bx1) - max(ax0, bx0) > 0.5 and min(ay1, by1) - max(ay0, by0) > 0.5
+            assert not overlap, (a, b)

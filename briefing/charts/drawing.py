@@ -345,7 +345,8 @@ class _Plot:
     def _end_label(self, c: float, v: float, text: str, room: float | None = None) -> None:
         """A data label just beyond the end of a bar (or point) at value `v`. Above a column
         narrower than the label, a ranged label takes two lines ("about 3,800" over
-        "(2,300–3,825)") rather than run over its neighbours."""
+        "(2,300–3,825)") rather than run over its neighbours; a label wider than the first or
+        last column moves inwards rather than over the axis's numbers."""
         if not text:
             return
         x, y = self._xy(c, v)
@@ -356,12 +357,12 @@ class _Plot:
                                 size=ink.small, anchor="end" if below else "start"))
             return
         below = v < 0
-        lines = [text]
-        if room is not None and ink.width(text, ink.small) > room and " (" in text:
-            head, tail = text.split(" (", 1)
-            lines = [head, "(" + tail]
+        lines = _lines(ink, text, room)
         step = ink.small * 1.1
         y += -(2 + ink.small * 0.8) if below else 2 + ink.small * 0.2 + step * (len(lines) - 1)
+        half = max(ink.width(line, ink.small) for line in lines) / 2
+        # kept inside the plot: never over the value axis's numbers or past the right edge
+        x = min(max(x, self.plot.x + half + 1), self.plot.right - half)
         for k, line in enumerate(lines):
             self.d.add(ink.text(x, y - k * step, line, size=ink.small, anchor="middle"))
 
@@ -441,8 +442,16 @@ class _Plot:
             label = self.labels[si][ci]
             if label.text:
                 x, y = self._xy(ci, start + num / 2)
-                self.d.add(ink.text(x, y - ink.small * 0.35, label.text, size=ink.small,
-                                    anchor="middle", color=_hex(label.color or "000000")))
+                lines = _lines(ink, label.text, self._slot() * 0.6)
+                step = ink.small * 1.1
+                half = max(ink.width(line, ink.small) for line in lines) / 2
+                if not self.horizontal:  # inside the plot, never over the axis's numbers
+                    x = min(max(x, self.plot.x + half + 1), self.plot.right - half)
+                y += step * (len(lines) - 1) / 2
+                for k, line in enumerate(lines):
+                    self.d.add(ink.text(x, y - ink.small * 0.35 - k * step, line,
+                                        size=ink.small, anchor="middle",
+                                        color=_hex(label.color or "000000")))
         self._categories()
 
     def line(self) -> None:
@@ -478,6 +487,15 @@ class _Plot:
         if len(points) >= 4:
             self.d.add(PolyLine(points, strokeColor=color, strokeWidth=2,
                                 strokeLineJoin=1, strokeLineCap=1))
+
+
+def _lines(ink: _Ink, text: str, room: float | None) -> list[str]:
+    """A data label in one line, or a ranged one in two ("about 3,800" over "(2,300–3,825)")
+    where it is wider than `room` points."""
+    if room is not None and ink.width(text, ink.small) > room and " (" in text:
+        head, tail = text.split(" (", 1)
+        return [head, "(" + tail]
+    return [text]
 
 
 def _plain(group: Group) -> Group:
