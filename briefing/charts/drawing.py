@@ -33,12 +33,11 @@ from reportlab.lib.colors import Color, HexColor
 
 from briefing.charts.fonts import register_fonts
 from briefing.format.themes import Theme, load_theme
-from briefing.layout.chart_rules import palette, point_labels, series_colors
+from briefing.layout.chart_rules import GAP_TEXT, palette, point_labels, point_marks, series_colors
 from briefing.model import document as m
 from briefing.text.faces import width as face_width
 from briefing.text.fonts import MAIN, font_runs, string_width
 
-GAP_TEXT = "not reported"
 GRID = "D0D0D0"  # light but solid: still visible when a preview draws it at under a pixel
 PAD = 4.0  # points of margin inside the drawing
 
@@ -205,6 +204,7 @@ class _Plot:
         self.axis_max = axis_max
         self.n = max(len(chart.categories), 1)
         self.labels = point_labels(chart, ink.theme_palette)  # texts and colours, decided once
+        self.marks = point_marks(chart)  # bars and whiskers, decided once
         self.area = area
 
     # value range and axes
@@ -297,8 +297,9 @@ class _Plot:
         return Line(x0, y0, x1, y1, strokeColor=color, strokeWidth=width)
 
     def _rotated(self) -> bool:
-        cats = self.chart.categories
-        return not self.horizontal and max((len(c) for c in cats), default=0) * len(cats) > 90
+        """Never: names stay level (a crowded column chart is drawn as bars,
+        `chart_rules.crowded`), shortened with an ellipsis to their slot if need be."""
+        return False
 
     def _v(self, v: float) -> float:
         return self.axis.scale(v)
@@ -342,8 +343,11 @@ class _Plot:
         rect.fillColor, rect.strokeColor = color, None
         self.d.add(rect)
 
-    def _end_label(self, c: float, v: float, text: str) -> None:
-        """A data label just beyond the end of a bar (or point) at value `v`."""
+    def _end_label(self, c: float, v: float, text: str, room: float | None = None) -> None:
+        """A data label just beyond the end of a bar (or point) at value `v`. Above a column
+        narrower than the label, a ranged label takes two lines ("about 3,800" over
+        "(2,300–3,825)") rather than run over its neighbours; a label wider than the first or
+        last column moves inwards rather than over the axis's numbers."""
         if not text:
             return
         x, y = self._xy(c, v)
@@ -352,10 +356,16 @@ class _Plot:
             below = v < 0
             self.d.add(ink.text(x + (-3 if below else 3), y - ink.small * 0.35, text,
                                 size=ink.small, anchor="end" if below else "start"))
-        else:
-            below = v < 0
-            y += -(2 + ink.small * 0.8) if below else 2 + ink.small * 0.2
-            self.d.add(ink.text(x, y, text, size=ink.small, anchor="middle"))
+            return
+        below = v < 0
+        lines = _lines(ink, text, room)
+        step = ink.small * 1.1
+        y += -(2 + ink.small * 0.8) if below else 2 + ink.small * 0.2 + step * (len(lines) - 1)
+        half = max(ink.width(line, ink.small) for line in lines) / 2
+        # kept inside the plot: never over the value axis's numbers or past the right edge
+        x = min(max(x, self.plot.x + half + 1), self.plot.right - half)
+        for k, line in enumerate(lines):
+            self.d.add(ink.text(x, y - k * step, line, size=ink.small, anchor="middle"))
 
     def _range(self, c: float, low: float, high: float, color: Color) -> None:
         cap = 3.0
@@ -367,16 +377,17 @@ class _Plot:
             else:
                 self.d.add(Line(x - cap, y, x + cap, y, strokeColor=color, strokeWidth=1))
 
-    def _gap(self, c: float) -> None:
-        """'not reported' where an unknown value's bar would stand, so it is not read as 0."""
+    def _gap(self, c: float, text: str = GAP_TEXT) -> None:
+        """'not reported' where an unknown value's bar would stand, so it is not read as 0
+        (the label `chart_rules.point_labels` gives, as the deck writes it)."""
         ink = self.ink
         size = ink.small * 0.9
         x, y = self._xy(c, 0.0)
         if self.horizontal:
-            self.d.add(ink.text(x + 3, y - size * 0.35, GAP_TEXT, size=size, italic=True,
+            self.d.add(ink.text(x + 3, y - size * 0.35, text, size=size, italic=True,
                                 color=ink.muted))
         else:
-            self.d.add(ink.text(x + size * 0.35, y + 3, GAP_TEXT, size=size, italic=True,
+            self.d.add(ink.text(x + size * 0.35, y + 3, text, size=size, italic=True,
                                 color=ink.muted, angle=90))
 
     # chart types
@@ -385,37 +396,25 @@ class _Plot:
         chart, ink = self.chart, self.ink
         n_ser = max(len(chart.series), 1)
         width = 0.8 / n_ser
-        top = 0.0
-        for series in chart.series:
-            for v in _values(series, self.n):
-                num = _num(v)
-                if num is not None:
-                    top = max(top, num, v.high or 0)
-                elif v.high is not None:
-                    top = max(top, v.high)
+        top = max([m.anchor for row in self.marks for m in row if m.anchor is not None]
+                  + [0.0])
         self._frame(_lowest(chart), top)
-        for si, series in enumerate(chart.series):
+        for si, row in enumerate(self.marks):
             offset = -0.4 + width * (si + 0.5)
-            for ci, v in enumerate(_values(series, len(chart.categories))):
-                num = _num(v)
-                if num is not None:
-                    self._bar(ci + offset, width * 0.95, 0.0, num, ink.series(si))
-        for si, series in enumerate(chart.series):
+            for ci, mark in enumerate(row):
+                if mark.bar is not None:
+                    self._bar(ci + offset, width * 0.95, 0.0, mark.bar, ink.series(si))
+        room = self._slot() * width * 1.2
+        for si, row in enumerate(self.marks):
             offset = -0.4 + width * (si + 0.5)
-            for ci, v in enumerate(_values(series, len(chart.categories))):
-                num, c = _num(v), ci + offset
-                ranged = v.low is not None and v.high is not None
-                if num is None:
-                    if ranged:
-                        self._range(c, v.low, v.high, ink.series(si))
-                        self._end_label(c, v.high, self.labels[si][ci].text)
-                    else:
-                        self._gap(c)
-                    continue
-                if ranged:
-                    self._range(c, v.low, v.high, ink.color)
-                end = min(num, v.low) if num < 0 and ranged else max(num, v.high or num)
-                self._end_label(c, end, self.labels[si][ci].text)
+            for ci, mark in enumerate(row):
+                c, label = ci + offset, self.labels[si][ci]
+                if label.gap:
+                    self._gap(c, label.text)
+                if mark.whisker is not None:
+                    self._range(c, *mark.whisker, ink.color)
+                if mark.anchor is not None:
+                    self._end_label(c, mark.anchor, label.text, room)
         self._categories()
 
     def stacked(self) -> None:
@@ -434,25 +433,34 @@ class _Plot:
                 segments.append((si, ci, base[ci], num, v))
                 base[ci] += num
         self._frame(min(down, default=0.0), max(up, default=0.0))
-        shown = {ci for _si, ci, _start, _num, _v in segments}
         for ci in range(n_cat):
-            if ci not in shown and chart.series:  # no segment at all: say so, it is not zero
-                self._gap(ci)
+            for row in self.labels:  # no segment at all: say so, it is not zero
+                if row[ci].gap:
+                    self._gap(ci, row[ci].text)
         for si, ci, start, num, _v in segments:
             color = ink.series(si)
             self._bar(ci, 0.6, start, start + num, color)
             label = self.labels[si][ci]
             if label.text:
                 x, y = self._xy(ci, start + num / 2)
-                self.d.add(ink.text(x, y - ink.small * 0.35, label.text, size=ink.small,
-                                    anchor="middle", color=_hex(label.color or "000000")))
+                lines = _lines(ink, label.text, self._slot() * 0.6)
+                step = ink.small * 1.1
+                half = max(ink.width(line, ink.small) for line in lines) / 2
+                if not self.horizontal:  # inside the plot, never over the axis's numbers
+                    x = min(max(x, self.plot.x + half + 1), self.plot.right - half)
+                y += step * (len(lines) - 1) / 2
+                for k, line in enumerate(lines):
+                    self.d.add(ink.text(x, y - ink.small * 0.35 - k * step, line,
+                                        size=ink.small, anchor="middle",
+                                        color=_hex(label.color or "000000")))
         self._categories()
 
     def line(self) -> None:
         chart, ink = self.chart, self.ink
         n_cat = len(chart.categories)
         nums = [_num(v) for s in chart.series for v in _values(s, n_cat)]
-        self._frame(_lowest(chart), max([x for x in nums if x is not None], default=0.0))
+        tops = [m.anchor for row in self.marks for m in row if m.anchor is not None]
+        self._frame(_lowest(chart), max([x for x in nums + tops if x is not None], default=0.0))
         for si, series in enumerate(chart.series):
             color = ink.series(si)
             run: list[float] = []
@@ -467,16 +475,28 @@ class _Plot:
                 run += [x, y]
                 points.append((ci, num, v, x, y))
             self._polyline(run, color)
+            for ci, mark in enumerate(self.marks[si]):
+                if mark.whisker is not None and mark.bar is not None:
+                    self._range(ci, *mark.whisker, ink.color)
             for ci, num, _v, x, y in points:
                 self.d.add(Circle(x, y, 2, fillColor=color, strokeColor=color,
                                   strokeWidth=0.5))
-                self._end_label(ci, num, self.labels[si][ci].text)
+                self._end_label(ci, self.marks[si][ci].anchor or num, self.labels[si][ci].text)
         self._categories()
 
     def _polyline(self, points: list[float], color: Color) -> None:
         if len(points) >= 4:
             self.d.add(PolyLine(points, strokeColor=color, strokeWidth=2,
                                 strokeLineJoin=1, strokeLineCap=1))
+
+
+def _lines(ink: _Ink, text: str, room: float | None) -> list[str]:
+    """A data label in one line, or a ranged one in two ("about 3,800" over "(2,300–3,825)")
+    where it is wider than `room` points."""
+    if room is not None and ink.width(text, ink.small) > room and " (" in text:
+        head, tail = text.split(" (", 1)
+        return [head, "(" + tail]
+    return [text]
 
 
 def _plain(group: Group) -> Group:

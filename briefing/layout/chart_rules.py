@@ -8,7 +8,7 @@ them again: a rule changed here changes every output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.format.themes import Theme
 from briefing.model.document import Chart
@@ -18,21 +18,73 @@ from .pie import grouped_pie, pie_colors
 
 #: kinds whose data labels sit inside the bars, on the series colour
 INSIDE_LABELS = ("stacked-column", "stacked-bar")
+#: kinds that draw a bar per value: an unknown one says so where its bar would stand
+BAR_KINDS = ("column", "bar")
+#: what an unknown value's label says, in every output (never an unexplained gap)
+GAP_TEXT = "not reported"
+#: a column chart whose category names need more characters than this in all is drawn as
+#: horizontal bars (names level, one under the other) rather than with slanted names
+CROWDED_COLUMN_CHARS = 90
 
 
 @dataclass(frozen=True)
 class PointLabel:
     """The data label of one value: its text ('' for none) and its colour (hex), or None for
-    the chart's text colour (a label outside the bars)."""
+    the chart's text colour (a label outside the bars). `gap`: the value is unknown and the
+    text ("not reported") stands where its bar would, in italics and the muted colour."""
 
     text: str
     color: str | None = None
+    gap: bool = False
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What one value draws, in every output.
+
+    `bar`: the bar's length or the line's point (None: none); `whisker`: a range (low, high)
+    drawn as an error bar in the chart's text colour; `anchor`: the value at which the data
+    label stands, beyond the whisker; `point`: what the deck's native chart stores (the bar,
+    or the top of a range without one, on a hidden bar, so it keeps its whisker and label)."""
+
+    bar: float | None = None
+    whisker: tuple[float, float] | None = None
+
+    @property
+    def anchor(self) -> float | None:
+        if self.whisker is None:
+            return self.bar
+        low, high = self.whisker
+        if self.bar is None:
+            return high
+        return low if self.bar < 0 else max(self.bar, high)
+
+    @property
+    def point(self) -> float | None:
+        """The value a native chart's point holds: the bar, else the top of the range (its
+        whisker then hangs down from it, on a hidden bar)."""
+        return self.bar if self.bar is not None else self.anchor
+
+    @property
+    def shown(self) -> bool:
+        return self.bar is not None or self.whisker is not None
 
 
 def chart_as_drawn(chart: Chart) -> tuple[Chart, str | None]:
     """The chart every output draws, and a note of what was changed: a pie of many categories
-    becomes its largest slices plus "Other" (see `pie.grouped_pie`)."""
-    return grouped_pie(chart)
+    becomes its largest slices plus "Other" (see `pie.grouped_pie`); a column chart too
+    crowded for level category names becomes a bar chart (`crowded`)."""
+    chart, note = grouped_pie(chart)
+    if crowded(chart):
+        chart = replace(chart, type="bar" if chart.type == "column" else "stacked-bar")
+    return chart, note
+
+
+def crowded(chart: Chart) -> bool:
+    """True for a column chart whose category names would have to be slanted (into each other)
+    to fit under their columns: horizontal bars keep every name level and whole."""
+    return chart.type in ("column", "stacked-column") and \
+        sum(len(c) for c in chart.categories) > CROWDED_COLUMN_CHARS
 
 
 def palette(theme: Theme) -> list[str]:
@@ -51,15 +103,53 @@ def series_colors(chart: Chart, colors: list[str]) -> list[str]:
 
 def point_labels(chart: Chart, colors: list[str]) -> list[list[PointLabel]]:
     """Each series' labels, one per category: the value as a reader says it ('at least 9',
-    '2,783–2,906', '' when unknown), on the series colour where the label sits inside it."""
+    '2,783–2,906'), on the series colour where the label sits inside it; an unknown value of
+    a column or bar chart says "not reported" (a stacked column only when none of its segments
+    is known); elsewhere '' (a line breaks, a pie names it under the pie)."""
     n = len(chart.categories)
     fills = series_colors(chart, colors) if chart.type != "pie" else []
+    marks = point_marks(chart)
+    known = [any(row[ci].shown for row in marks) for ci in range(n)]
     out = []
     for si, series in enumerate(chart.series):
         color = contrast(fills[si]) if chart.type in INSIDE_LABELS else None
-        values = list(series.values[:n]) + [None] * (n - len(series.values))
-        out.append([PointLabel(v.label() if v is not None else "", color) for v in values])
+        row = []
+        for ci, v in enumerate(_padded(series.values, n)):
+            if marks[si][ci].shown:
+                row.append(PointLabel(v.label() if v is not None else "", color))
+            elif chart.type in BAR_KINDS or (chart.type in INSIDE_LABELS and not known[ci]
+                                             and si == 0):
+                row.append(PointLabel(GAP_TEXT, None, gap=True))
+            else:
+                row.append(PointLabel(""))
+        out.append(row)
     return out
+
+
+def point_marks(chart: Chart) -> list[list[Mark]]:
+    """Each series' marks, one per category: the bar and the range's whisker. A range without
+    a value is drawn as its whisker and label in column and bar charts; in the other kinds,
+    whose marks join or stack, it is a gap (a line or a stack cannot hold a value it lacks)."""
+    n = len(chart.categories)
+    out = []
+    for series in chart.series:
+        row = []
+        for v in _padded(series.values, n):
+            if v is None:
+                row.append(Mark())
+                continue
+            whisker = (v.low, v.high) if v.low is not None and v.high is not None else None
+            if chart.type not in BAR_KINDS + ("line",):
+                whisker = None
+            if v.value is None and chart.type not in BAR_KINDS:
+                whisker = None
+            row.append(Mark(v.value, whisker))
+        out.append(row)
+    return out
+
+
+def _padded(values: list, n: int) -> list:
+    return list(values[:n]) + [None] * (n - len(values))
 
 
 def excel_number_format(chart: Chart) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from briefing.format.themes import Theme
 from briefing.model.document import Chart, Source
 
-from .chart_rules import PointLabel
+from .chart_rules import Mark, PointLabel
 
 if TYPE_CHECKING:
     from briefing.layout.pictures import Picture
@@ -116,6 +116,9 @@ class ChartFrame:
     #: per series, per category: the label's text and colour (`chart_rules.point_labels`)
     labels: list[list[PointLabel]] = field(default_factory=list)
     number_format: str = "#,##0.##"  # the values' format in the deck's workbook and axis
+    #: per series, per category: the bar and the range's whisker (`chart_rules.point_marks`)
+    marks: list[list[Mark]] = field(default_factory=list)
+    muted_color: str = "6B7280"  # "not reported" labels
 
 
 @dataclass

@@ -14,7 +14,13 @@ from pathlib import Path
 from briefing.model.document import Chart, Section, Series, format_date
 
 from . import tables
-from .chart_rules import chart_as_drawn, excel_number_format, palette, point_labels
+from .chart_rules import (
+    chart_as_drawn,
+    excel_number_format,
+    palette,
+    point_labels,
+    point_marks,
+)
 from .colors import contrast
 from .context import Ctx
 from .frame import Framer, tag_block
@@ -370,7 +376,8 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
                            axis_max=(shared_axis_max(chart)
                                      if len(slices) > 1 and chart.type != "pie" else None),
                            labels=point_labels(piece, colors),
-                           number_format=excel_number_format(piece))
+                           number_format=excel_number_format(piece),
+                           marks=point_marks(piece), muted_color=t.muted.lstrip("#").upper())
         bodies.append(([frame, *elements], markings))
     return fr.finish(bodies, start)
 

@@ -2,7 +2,12 @@
 
 The data goes into the chart's embedded workbook (it opens in PowerPoint's data sheet); unknown
 values stay empty cells drawn as gaps; qualified values keep their words in the data label
-("at least 9") while the bar shows the number.
+("at least 9") while the bar shows the number. What each value draws and says is the layout's
+(`ChartFrame.marks` and `.labels`, from `briefing.layout.chart_rules`), the same as in the PDFs:
+a range is a native error bar with custom plus and minus values; a range without a value keeps
+its whisker and label on a hidden bar that reaches its top (the cell holds the top of the range);
+an unknown bar says "not reported" in a label on an empty point at zero (the chart's cached
+values hold that zero, the workbook's cell stays empty).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from briefing.layout import ChartFrame
+from briefing.model.document import format_number
 from briefing.render.pptx.text import emu
 
 CHART_TYPES = {
@@ -28,13 +34,16 @@ CHART_TYPES = {
 
 
 def chart_data(frame: ChartFrame) -> CategoryChartData:
+    """The workbook's values: each point's `Mark.point` (the value, or the top of a range that
+    has no value), empty where unknown."""
     c = frame.chart
     data = CategoryChartData(number_format=frame.number_format)
     data.categories = list(c.categories)
-    for s in c.series:
-        values = [v.value if v is not None else None for v in s.values]
-        values += [None] * (len(c.categories) - len(values))
-        data.add_series(s.name, values[: len(c.categories)])
+    n = len(c.categories)
+    for si, s in enumerate(c.series):
+        marks = frame.marks[si] if si < len(frame.marks) else []
+        values = [m.point for m in marks[:n]] + [None] * (n - len(marks))
+        data.add_series(s.name, values)
     return data
 
 
@@ -69,8 +78,82 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
         _axes(chart, frame, grid_color)
     _colors(chart, frame, kind)
     _labels(plot, frame, kind)
+    if kind != "pie":
+        _hidden_points(chart, frame)
+        _whiskers(chart, frame)
+    _axis_ids(chart)
     gf.name = "Chart"
     return gf
+
+
+def _axis_ids(chart) -> None:
+    """python-pptx writes negative axis ids, which the schema forbids (`c:axId` is an unsigned
+    int; PowerPoint may offer to repair the file): number the axes 1, 2, ... in document order,
+    so every export of one briefing writes the same ids."""
+    plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    ids: dict[str, str] = {}
+    for el in plot_area.iter(qn("c:axId"), qn("c:crossAx")):
+        ids.setdefault(el.get("val"), str(len(ids) + 1))
+    for el in plot_area.iter(qn("c:axId"), qn("c:crossAx")):
+        el.set("val", ids[el.get("val")])
+
+
+def _hidden_points(chart, frame: ChartFrame) -> None:
+    """A range without a value draws no bar (its point, at the top of the range, is unfilled);
+    an unknown bar that says "not reported" gets an unfilled point at zero in the chart's cache,
+    so that its label has a place (the workbook's cell stays empty: the data is unknown)."""
+    for si, series in enumerate(chart.plots[0].series):
+        marks = frame.marks[si] if si < len(frame.marks) else []
+        labels = frame.labels[si] if si < len(frame.labels) else []
+        for ci, mark in enumerate(marks):
+            gap = ci < len(labels) and labels[ci].gap
+            if gap:
+                _cache_zero(series._element, ci)
+            if (mark.bar is None and mark.whisker is not None) or gap:
+                series.points[ci].format.fill.background()
+                series.points[ci].format.line.fill.background()
+
+
+def _cache_zero(ser, index: int) -> None:
+    cache = ser.find(qn("c:val")).find(".//" + qn("c:numCache"))
+    points = cache.findall(qn("c:pt"))
+    pt = etree.Element(qn("c:pt"), idx=str(index))
+    etree.SubElement(pt, qn("c:v")).text = "0"
+    after = [p for p in points if int(p.get("idx")) < index]
+    if after:
+        after[-1].addnext(pt)
+    else:
+        cache.find(qn("c:ptCount")).addnext(pt)
+
+
+def _whiskers(chart, frame: ChartFrame) -> None:
+    """Ranges as native error bars: custom plus and minus values from each point's anchor, in
+    the chart's text colour, as the PDFs draw them."""
+    for si, series in enumerate(chart.plots[0].series):
+        marks = frame.marks[si] if si < len(frame.marks) else []
+        spans = {ci: (m.whisker[1] - m.point, m.point - m.whisker[0])
+                 for ci, m in enumerate(marks) if m.whisker is not None}
+        if not spans:
+            continue
+        ser = series._element
+        err = etree.Element(qn("c:errBars"))
+        if frame.chart.type == "line":
+            etree.SubElement(err, qn("c:errDir"), val="y")
+        etree.SubElement(err, qn("c:errBarType"), val="both")
+        etree.SubElement(err, qn("c:errValType"), val="cust")
+        etree.SubElement(err, qn("c:noEndCap"), val="0")
+        for tag, k in (("c:plus", 0), ("c:minus", 1)):
+            lit = etree.SubElement(etree.SubElement(err, qn(tag)), qn("c:numLit"))
+            etree.SubElement(lit, qn("c:formatCode")).text = "General"
+            etree.SubElement(lit, qn("c:ptCount"), val=str(len(frame.chart.categories)))
+            for ci in sorted(spans):
+                pt = etree.SubElement(lit, qn("c:pt"), idx=str(ci))
+                etree.SubElement(pt, qn("c:v")).text = repr(float(spans[ci][k]))
+        sp = etree.SubElement(err, qn("c:spPr"))
+        ln = etree.SubElement(sp, qn("a:ln"), w="12700")
+        fill = etree.SubElement(ln, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=frame.text_color)
+        ser.find(qn("c:cat")).addprevious(err)
 
 
 def _gaps(chart) -> None:
@@ -93,6 +176,8 @@ def _axes(chart, frame: ChartFrame, grid_color: str) -> None:
     va.major_gridlines.format.line.width = Pt(0.75)
     va.format.line.fill.background()
     va.tick_labels.font.size = Pt(frame.font_size)
+    va.tick_labels.number_format = frame.number_format  # "3,500", as the PDFs print it
+    va.tick_labels.number_format_is_linked = False
     if frame.axis_max is not None:  # continuation slides of one chart share its scale
         va.maximum_scale = frame.axis_max
         va.minimum_scale = min(0.0, *(v.value for s in frame.chart.series for v in s.values
@@ -158,10 +243,12 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
     for s_index, series in enumerate(plot.series):
         labels = frame.labels[s_index] if s_index < len(frame.labels) else []
         color = next((label.color for label in labels if label.color), None)
-        values = frame.chart.series[s_index].values
-        custom = [(i, v) for i, v in enumerate(values)
-                  if v is not None and v.value is not None
-                  and (v.qualifier or (v.low is not None and v.high is not None))]
+        marks = frame.marks[s_index] if s_index < len(frame.marks) else []
+        # the label's own text where it says more than the number the point holds
+        custom = [(i, label) for i, label in enumerate(labels)
+                  if label.gap or (label.text and (
+                      i >= len(marks) or marks[i].point is None
+                      or label.text != format_number(marks[i].point)))]
         if color is None and not custom:
             continue
         # a series-level label block replaces the plot's, so it must show values too
@@ -169,23 +256,33 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         sdl.show_value = True
         sdl.number_format = frame.number_format
         sdl.number_format_is_linked = False
-        _style_label(sdl, sdl.font, frame, kind, color)
-        for i, _v in custom:
+        sdl.font.size = Pt(frame.font_size)
+        if color is not None:
+            sdl.font.color.rgb = RGBColor.from_string(color)
+        if kind in ("column", "bar"):
+            sdl.position = XL_LABEL_POSITION.OUTSIDE_END
+        elif kind.startswith("stacked"):
+            sdl.position = XL_LABEL_POSITION.CENTER
+        for i, point_label in custom:
             label = series.points[i].data_label
             label.has_text_frame = True
-            label.text_frame.text = labels[i].text
-            _style_label(label, label.text_frame.paragraphs[0].runs[0].font, frame, kind, color)
+            label.text_frame.text = point_label.text
+            run = label.text_frame.paragraphs[0].runs[0]
+            run.font.size = Pt(frame.font_size)
+            if point_label.gap:  # as the PDFs write it: italic, muted, up from the axis
+                run.font.italic = True
+                run.font.color.rgb = RGBColor.from_string(frame.muted_color)
+                if kind in ("column", "stacked-column"):
+                    label.text_frame._bodyPr.set("rot", "-5400000")
+                    label.text_frame._bodyPr.set("vert", "horz")
+            elif color is not None:
+                run.font.color.rgb = RGBColor.from_string(color)
+            if kind in ("column", "bar"):
+                label.position = XL_LABEL_POSITION.OUTSIDE_END
+            elif kind.startswith("stacked"):  # a gap's label stands on the axis, not across it
+                label.position = XL_LABEL_POSITION.INSIDE_BASE if point_label.gap \
+                    else XL_LABEL_POSITION.CENTER
 
 
-def _style_label(label, font, frame: ChartFrame, kind: str, color: str | None) -> None:
-    """A series' labels or one point's: the frame's size and colour, beyond the end of a bar or
-    in the middle of a stacked segment."""
-    font.size = Pt(frame.font_size)
-    if color is not None:
-        font.color.rgb = RGBColor.from_string(color)
-    if kind in ("column", "bar"):
-        label.position = XL_LABEL_POSITION.OUTSIDE_END
-    elif kind.startswith("stacked"):
-        label.position = XL_LABEL_POSITION.CENTER
 
 __all__ = ["add_chart", "chart_data", "CHART_TYPES"]
