@@ -306,8 +306,7 @@ def _handout(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
 
 
 def _report(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
-    from briefing.render.pdf.paper import ReportRenderer
+    from briefing.render.pdf.paper import write_report_pdf
 
-    # the paper's own furniture, in the template's colours when there is one
-    ReportRenderer(shared.doc, base_dir=job.base_dir, paper_size=job.paper_size,
-                   theme=shared.theme()).build(stream)
+    write_report_pdf(shared.doc, stream, base_dir=job.base_dir, paper_size=job.paper_size,
+                     theme=shared.theme())

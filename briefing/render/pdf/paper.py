@@ -63,10 +63,11 @@ SUBJECT = "Briefing paper"
 
 
 def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None,
-                     paper_size: str = "a4") -> None:
+                     paper_size: str = "a4", theme: Theme | None = None) -> None:
     """Write the briefing paper of `doc` to `stream` (a binary file object), portrait
-    `paper_size` ("a4" or "letter")."""
-    ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size).build(stream)
+    `paper_size` ("a4" or "letter"); `theme` is the export's (a template's), else the
+    document's own for paper."""
+    ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size, theme=theme).build(stream)
 
 
 #: characters above which a prose paragraph is handed to ReportLab in pieces (see `_prose`)
