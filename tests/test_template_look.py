@@ -108,6 +108,7 @@ def test_every_output_of_one_export_uses_the_templates_colours(example_doc, tmp_
         assert TEAL in colours, kind
         assert default_accent not in colours, kind  # no default blue left anywhere
     assert "FBFAF7" in pdf_colours(outputs["pdf"])  # the template's background on the slides
+    assert "FBFAF7" not in pdf_colours(outputs["report"])  # paper is white: no cream panels
 
 
 def test_pdfs_only_export_with_a_template_still_takes_its_colours(example_doc, tmp_path):

@@ -306,7 +306,8 @@ def _handout(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
 
 
 def _report(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
+    from briefing.render.pdf.common import paper_theme
     from briefing.render.pdf.paper import write_report_pdf
 
     write_report_pdf(shared.doc, stream, base_dir=job.base_dir, paper_size=job.paper_size,
-                     theme=shared.theme())
+                     theme=paper_theme(shared.doc, shared.theme()))

@@ -155,7 +155,7 @@ def template_look(prs, requested: str | None = None, template_name: str = "") ->
     if requested and requested != DEFAULT_THEME:
         warnings.append(
             f"the briefing's theme {requested!r} is not used with a template: the template's "
-            "colours and fonts apply to every output (export without --template for the "
+            "colours apply to every output (export without --template for the "
             f"{requested} look)")
     theme = template_theme(prs, load_theme(None), template_name)
     warnings += _font_warnings(prs)
