@@ -2,10 +2,11 @@
 
 A template is a stranger's file: python-pptx opens only the clean package `pptx_clean` makes of
 it (no macros, links, DTDs or bombs, and none of its slides). Its layouts are chosen by what
-placeholders they carry (title only, or none), never by position, since every organisation
-orders them differently. Its colour scheme becomes the deck's theme colours; its body font too
-when that font has the metrics we measure with (otherwise text could overflow, so the theme's
-font is kept).
+placeholders they carry (cover: title and subtitle; section header: title and one body; title
+only; none), never by name or position, since every organisation names and orders them its own
+way. Its look (`template_look`) wins over the briefing's theme in every output of the export:
+its colour scheme, and its body font when that font has the metrics we measure with (otherwise
+text could overflow, so the font is named in a warning and Arial's metrics kept).
 """
 
 from __future__ import annotations
