@@ -78,10 +78,12 @@ def run_export(
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
     shared = _Shared(doc, job)
     template = shared.template()  # before forking: the child uses it, the warning is ours
-    if template is not None and template.warning() and warn is not None:
-        warn(template.warning())
+    if template is not None and warn is not None:
+        for text in filter(None, (template.warning(), *shared.look().warnings)):
+            warn(text)
     # one step for the shared layout (when an output uses it), then one per output
-    laid_out = any(kind in ("pdf", "handout") or (kind == "pptx" and job.template is None)
+    laid_out = any(kind in ("pdf", "handout")
+                   or (kind == "pptx" and (job.template is not None or _theme_known(shared.doc)))
                    for kind, _path in targets)
     steps = Steps(report, len(targets) + laid_out)
     if laid_out:
@@ -232,29 +234,48 @@ def _for_audience(doc: m.Document, audience: str | None) -> m.Document:
 
 
 class _Shared:
-    """What the outputs of one export have in common, computed once: the slide layout.
+    """What the outputs of one export have in common, computed once: the slide layout, and a
+    template's look (its colours for every output, not only the deck).
 
     The deck, the slides PDF and the handout draw the very same pages; laying the document out
-    once instead of three times is a third of a big export. A template brings its own theme,
-    so the deck is then laid out on its own.
+    once instead of three times is a third of a big export.
     """
 
     def __init__(self, doc: m.Document, job: ExportJob) -> None:
         self.doc, self.job = doc, job
         self._deck = None
         self._template = None
+        self._look = None
         self.progress: Progress | None = None  # of the layout, counted in sections
         self.progress_of: dict[str, Progress] = {}  # of each output, counted in pages
 
     def template(self):
-        """The deck's template as a clean package (`pptx_clean`), or None without one."""
-        if self.job.template is None or self.job.pptx is None:
+        """The export's template as a clean package (`pptx_clean`), or None without one."""
+        if self.job.template is None:
             return None
         if self._template is None:
             from briefing.render.pptx.clean import clean_template
 
             self._template = clean_template(self.job.template)
         return self._template
+
+    def look(self):
+        """The template's theme and warnings (`template_look`); None without a template."""
+        template = self.template()
+        if template is None:
+            return None
+        if self._look is None:
+            from briefing.render.pptx.template import open_presentation, template_look
+
+            self._look = template_look(open_presentation(template), self.doc.theme,
+                                       template.path.name)
+        return self._look
+
+    def theme(self):
+        """The theme every output of this export is drawn in: the template's, else None (each
+        output takes the briefing's own)."""
+        look = self.look()
+        return look.theme if look is not None else None
 
     def deck(self):
         if self._deck is None:
@@ -265,7 +286,7 @@ class _Shared:
                     self.progress(f"section {done:,} of {total:,}", done / total)
 
             # a cache that starts empty: `layout_document` itself, section by section
-            self._deck = SectionCache().layout(self.doc, base_dir=self.job.base_dir,
+            self._deck = SectionCache().layout(self.doc, self.theme(), base_dir=self.job.base_dir,
                                                progress=sections_done)
         return self._deck
 
@@ -273,7 +294,7 @@ class _Shared:
 def _pptx(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pptx.deck import write_pptx
 
-    deck = shared.deck() if job.template is None and _theme_known(shared.doc) else None
+    deck = shared.deck() if _theme_known(shared.doc) or job.template else None
     write_pptx(shared.doc, stream, template=shared.template(), base_dir=job.base_dir, deck=deck,
                progress=shared.progress_of.get("pptx"))
 
@@ -304,7 +325,9 @@ def _handout(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
 
 
 def _report(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
+    from briefing.render.pdf.common import paper_theme
     from briefing.render.pdf.paper import write_report_pdf
 
     write_report_pdf(shared.doc, stream, base_dir=job.base_dir, paper_size=job.paper_size,
-                     progress=shared.progress_of.get("report"))
+                     progress=shared.progress_of.get("report"),
+                     theme=paper_theme(shared.doc, shared.theme()))

@@ -7,7 +7,7 @@ astray still says what it is, how it is handled and where it belongs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
@@ -41,15 +41,18 @@ def paper_size(name: str) -> tuple[float, float]:
         raise ExportError(f"unknown paper size {name!r}: use one of {known}") from None
 
 
-def paper_theme(doc: m.Document) -> Theme:
-    """The document's theme for paper, unless it is a dark projection theme: ink on white."""
-    try:
-        theme = load_theme(doc.theme)
-    except KeyError:
-        theme = load_theme(None)
+def paper_theme(doc: m.Document, theme: Theme | None = None) -> Theme:
+    """The export's theme for paper (`theme`, a template's; else the document's), unless it is
+    a dark projection theme: ink on white. Paper is white, so a light tint meant for a
+    projected background (a template's cream) is not painted behind the paper's charts."""
+    if theme is None:
+        try:
+            theme = load_theme(doc.theme)
+        except KeyError:
+            theme = load_theme(None)
     if _luminance(theme.background) < 128:
         return load_theme(None)
-    return theme
+    return replace(theme, background="FFFFFF")
 
 
 def _luminance(hex_code: str) -> float:

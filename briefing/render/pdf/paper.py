@@ -75,11 +75,13 @@ SUBJECT = "Briefing paper"
 
 
 def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None,
-                     paper_size: str = "a4", progress: Progress | None = None) -> None:
+                     paper_size: str = "a4", theme: Theme | None = None,
+                     progress: Progress | None = None) -> None:
     """Write the briefing paper of `doc` to `stream` (a binary file object), portrait
-    `paper_size` ("a4" or "letter"). `progress`: the first (dry) layout pass is its first half,
+    `paper_size` ("a4" or "letter"); `theme` is the export's (a template's), else the
+    document's own for paper. `progress`: the first (dry) layout pass is its first half,
     counted in sections placed; the pass that is written the second, counted in pages."""
-    ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size,
+    ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size, theme=theme,
                    progress=progress).build(stream)
 
 

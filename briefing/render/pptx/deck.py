@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing.errors import ExportError
@@ -50,7 +51,7 @@ from briefing.render.pptx.package import (
     speed_up_partnames,
 )
 from briefing.render.pptx.table import add_table
-from briefing.render.pptx.template import open_presentation, pick_layouts, template_theme
+from briefing.render.pptx.template import open_presentation, pick_layouts, template_look
 from briefing.render.pptx.text import emu, fill_text_frame
 
 ROLE_NAMES = {"banner": "Classification banner", "title": "Title", "footer": "Footer",
@@ -64,19 +65,21 @@ def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | CleanTemplat
     """Write the briefing as a .pptx to `stream` (a binary file object).
 
     `template` is a corporate .pptx, or the clean package `pptx_clean.clean_template` made of
-    it (what an export does, to report what it removed). `deck` is this document's layout
-    when the caller already has it (an export writing the slides PDF too); it is used only
-    without a template, whose theme changes the layout. `progress` hears of each slide
-    written."""
+    it (what an export does, to report what it removed); its look wins over the briefing's
+    theme (`template_look`). `deck` is this document's layout when the caller already has it
+    (an export writing the PDFs too); it is used when it was laid out in the same theme.
+    `progress` hears of each slide written."""
     prs = open_presentation(template)
-    try:
-        base = load_theme(doc.theme)
-    except KeyError as exc:
-        raise ExportError(str(exc.args[0])) from exc
     name = template.path.name if isinstance(template, CleanTemplate) else \
         Path(template).name if template is not None else ""
-    theme = template_theme(prs, base, name) if template is not None else base
-    if deck is None or template is not None:
+    if template is not None:
+        theme = template_look(prs, doc.theme, name).theme
+    else:
+        try:
+            theme = load_theme(doc.theme)
+        except KeyError as exc:
+            raise ExportError(str(exc.args[0])) from exc
+    if deck is None or deck.theme != theme:
         deck = layout_document(doc, theme, base_dir=base_dir)
     if deck.problems:
         raise ExportError("cannot export the deck: " + "; ".join(deck.problems)
@@ -95,13 +98,12 @@ def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | CleanTemplat
 
 def draw_deck(prs, deck: Deck, paint_background: bool = True,
               progress: Progress | None = None) -> None:
-    title_only, blank = pick_layouts(prs)
+    layouts = pick_layouts(prs)
     add_slide = _SlideAdder(prs)
     for done, page in enumerate(deck.pages):
         pages_done(progress, done, len(deck.pages))
-        layout = title_only or blank
-        slide = add_slide(layout)
-        _clear_placeholders(slide, keep_title=title_only is not None)
+        slide = add_slide(layouts.for_page(page.kind))
+        _clear_placeholders(slide)
         if paint_background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(page.background)
@@ -129,26 +131,30 @@ class _SlideAdder:
         return slide
 
 
-def _clear_placeholders(slide, keep_title: bool) -> None:
+def _clear_placeholders(slide) -> None:
+    """Keep only the placeholders the page fills (its title, a cover's subtitle): an empty one
+    would say "Click to add text"; what is not filled is removed again in `draw_page`."""
     for ph in list(slide.placeholders):
-        if keep_title and ph.placeholder_format.idx == 0:
-            continue
-        ph.element.getparent().remove(ph.element)
+        if ph.placeholder_format.type not in _FILLED:
+            ph.element.getparent().remove(ph.element)
+
+
+_FILLED = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.SUBTITLE}
 
 
 def draw_page(slide, page: Page, deck: Deck) -> None:
     """Every element of the page as a shape on `slide`; text, shapes and tables are written as
     XML in one piece (`pptx_xml`), charts and pictures through python-pptx (they are parts)."""
     font, text_color = deck.theme.font, deck.theme.text
-    title_done = False
-    title_ph = _title_placeholder(slide)  # what we add are never placeholders
+    # what we add are never placeholders; the title (and a cover's subtitle) go into the
+    # layout's own, so they show in PowerPoint's outline and take the template's place
+    free = {"title": _placeholder(slide, _TITLES), "body": _placeholder(slide, {_SUBTITLE})}
     for el in page.elements:
         if isinstance(el, TextBlock):
             number = el.role == "number"
-            placeholder = title_ph if el.role == "title" and not title_done else None
+            placeholder = free.pop(el.role, None) if el.role in free else None
             if placeholder is not None:
                 _place(placeholder, el.box)
-                title_done = True
                 placeholder.name = _name(el, page)
                 fill_text_frame(placeholder.text_frame, el, font, text_color,
                                 slide_number=number)
@@ -167,15 +173,20 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
             add_table(slide, el, font)
         elif isinstance(el, ImageFrame):
             _draw_image(slide, el)
-    if not title_done and title_ph is not None:  # empty, it would say "Click to add title"
-        title_ph.element.getparent().remove(title_ph.element)
+    for unused in free.values():  # empty, it would say "Click to add title"
+        if unused is not None:
+            unused.element.getparent().remove(unused.element)
     if page.notes:
         set_notes(slide, page.notes)
 
 
-def _title_placeholder(slide):
+_TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+_SUBTITLE = PP_PLACEHOLDER.SUBTITLE
+
+
+def _placeholder(slide, kinds: set):
     for ph in slide.placeholders:
-        if ph.placeholder_format.idx == 0:
+        if ph.placeholder_format.type in kinds:
             return ph
     return None
 

@@ -2,18 +2,24 @@
 
 A template is a stranger's file: python-pptx opens only the clean package `pptx_clean` makes of
 it (no macros, links, DTDs or bombs, and none of its slides). Its layouts are chosen by what
-placeholders they carry (title only, or none), never by position, since every organisation
-orders them differently. Its colour scheme becomes the deck's theme colours; its body font too
-when that font has the metrics we measure with (otherwise text could overflow, so the theme's
-font is kept).
+placeholders they carry (cover: title and subtitle; section header: title and one body; title
+only; none), never by name or position, since every organisation names and orders them its own
+way. Its look (`template_look`) wins over the briefing's theme in every output of the export:
+its colour scheme, and its body font when that font has the metrics we measure with (otherwise
+text could overflow, so the font is named in a warning and Arial's metrics kept).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
-from dataclasses import replace
+import shutil
+import subprocess
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
@@ -21,8 +27,9 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing.errors import ExportError
-from briefing.format.themes import Theme
+from briefing.format.themes import DEFAULT_THEME, Theme, load_theme
 from briefing.render.pptx.clean import XML_PARSER, CleanTemplate, clean_template
+from briefing.text.fallback import ENV_SWITCH
 
 _IGNORED = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
@@ -48,28 +55,63 @@ def open_presentation(template: Path | CleanTemplate | None):
 
 
 def _kinds(layout) -> set:
+    """The layout's placeholder kinds ("title" for either kind of title; date, footer and
+    slide number left out); a vertical placeholder counts as its own kind, so "Title and
+    Vertical Text" is never taken for a section header."""
     out = set()
     for ph in layout.placeholders:
         kind = ph.placeholder_format.type
-        if kind not in _IGNORED:
-            out.add("title" if kind in _TITLES else str(kind))
+        if kind in _IGNORED:
+            continue
+        name = "title" if kind in _TITLES else str(kind)
+        body_pr = ph._element.find(f".//{_A}bodyPr")
+        if body_pr is not None and body_pr.get("vert", "horz") != "horz":
+            name += " vertical"
+        out.add(name)
     return out
 
 
-def pick_layouts(prs):
-    """(title-only layout or None, blank layout or None), found by placeholder types."""
-    title_only = blank = None
+_SUBTITLE = str(PP_PLACEHOLDER.SUBTITLE)
+_BODY = str(PP_PLACEHOLDER.BODY)
+
+
+@dataclass(frozen=True)
+class Layouts:
+    """The template's layouts the deck uses, each found by the placeholders it carries:
+    `title_slide` a title and a subtitle (the cover), `section_header` a title and one body
+    (a divider), `title_only` a title alone, `blank` nothing. Any may be None."""
+
+    title_slide: Any = None
+    section_header: Any = None
+    title_only: Any = None
+    blank: Any = None
+
+    def for_page(self, kind: str):
+        """The layout for a page of `kind` ("title", "section_header", anything else)."""
+        if kind == "title" and self.title_slide is not None:
+            return self.title_slide
+        if kind == "section_header" and self.section_header is not None:
+            return self.section_header
+        return self.title_only or self.blank
+
+
+def pick_layouts(prs) -> Layouts:
+    """The template's layouts by placeholder types (never names or positions, which every
+    organisation sets its own way); the first of each kind in master order."""
+    wanted = {"title_slide": {"title", _SUBTITLE}, "section_header": {"title", _BODY},
+              "title_only": {"title"}, "blank": set()}
+    found: dict[str, Any] = {}
     for master in prs.slide_masters:
         for layout in master.slide_layouts:
             kinds = _kinds(layout)
-            if title_only is None and kinds == {"title"}:
-                title_only = layout
-            if blank is None and not kinds:
-                blank = layout
-    if title_only is None and blank is None:
+            for role, shape in wanted.items():
+                if role not in found and kinds == shape:
+                    found[role] = layout
+    layouts = Layouts(**found)
+    if layouts.title_only is None and layouts.blank is None:
         raise ExportError("the template has neither a 'Title Only' nor a 'Blank' slide layout; "
                           "add one of them in PowerPoint's Slide Master view")
-    return title_only, blank
+    return layouts
 
 
 _HEX_COLOR = re.compile(r"[0-9A-F]{6}")
@@ -96,14 +138,35 @@ def _scheme_color(el, template_name: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class TemplateLook:
+    """What a template decides for every output of an export: the theme (its colours, and its
+    font where we can measure with it), and what the user should be told about the choice."""
+
+    theme: Theme
+    warnings: tuple[str, ...] = ()
+
+
+def template_look(prs, requested: str | None = None, template_name: str = "") -> TemplateLook:
+    """The template wins: its colour scheme over the default theme's, for the deck and every
+    PDF of the export. A theme the briefing asks for (`requested`, e.g. high-contrast) is not
+    mixed in (its yellow banners on a cream corporate deck would belong to neither) and a
+    warning says so; so does a template font we cannot measure with."""
+    warnings: list[str] = []
+    if requested and requested != DEFAULT_THEME:
+        warnings.append(
+            f"the briefing's theme {requested!r} is not used with a template: the template's "
+            "colours apply to every output (export without --template for the "
+            f"{requested} look)")
+    theme = template_theme(prs, load_theme(None), template_name)
+    warnings += _font_warnings(prs)
+    return TemplateLook(theme, tuple(warnings))
+
+
 def template_theme(prs, base: Theme, template_name: str = "") -> Theme:
     """The base theme with the template's colour scheme (and body font, when compatible)."""
-    try:
-        theme_part = prs.slide_master.part.part_related_by(RT.THEME)
-        root = etree.fromstring(theme_part.blob, XML_PARSER)
-    except (KeyError, etree.XMLSyntaxError):
-        return base
-    scheme = root.find(f".//{_A}clrScheme")
+    root = _theme_xml(prs)
+    scheme = root.find(f".//{_A}clrScheme") if root is not None else None
     if scheme is None:
         return base
     col = {child.tag.replace(_A, ""): _scheme_color(child, template_name or "the template")
@@ -121,8 +184,74 @@ def template_theme(prs, base: Theme, template_name: str = "") -> Theme:
         changes["surface"] = col["lt2"]
     if accents:
         changes["accent"] = accents[0]
+        changes["accent_text"] = ink_on(accents[0])
         changes["chart_colors"] = tuple(accents)
-    minor = root.find(f".//{_A}fontScheme/{_A}minorFont/{_A}latin")
-    if minor is not None and (minor.get("typeface") or "").lower() in METRIC_COMPATIBLE:
-        changes["font"] = minor.get("typeface")
+    minor = _typeface(root, "minorFont")
+    if minor.lower() in METRIC_COMPATIBLE:
+        changes["font"] = minor
     return replace(base, name=f"{base.name}+template", **changes)
+
+
+def ink_on(fill: str) -> str:
+    """Black or white, whichever reads better on `fill` (WCAG relative luminance)."""
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(fill[i:i + 2], 16)) for i in (0, 2, 4))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "FFFFFF"
+
+
+def _theme_xml(prs):
+    try:
+        theme_part = prs.slide_master.part.part_related_by(RT.THEME)
+        return etree.fromstring(theme_part.blob, XML_PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        return None
+
+
+def _typeface(root, which: str) -> str:
+    """The Latin typeface of the theme's heading ("majorFont") or body ("minorFont") font."""
+    if root is None:
+        return ""
+    found = root.find(f".//{_A}fontScheme/{_A}{which}/{_A}latin")
+    return (found.get("typeface") or "").strip() if found is not None else ""
+
+
+def _font_warnings(prs) -> list[str]:
+    """One warning per template font the outputs do not use, naming it and what stands in."""
+    root = _theme_xml(prs)
+    out: list[str] = []
+    for family in dict.fromkeys(_typeface(root, w) for w in ("majorFont", "minorFont")):
+        if not family or family.startswith("+") or family.lower() in METRIC_COMPATIBLE:
+            continue
+        where = ("is installed, but the layout measures only with Arial's metrics"
+                 if font_installed(family) else "is not installed on this machine")
+        out.append(f"the template's font {family!r} {where}: the deck names Arial and the PDFs "
+                   "are drawn in Liberation Sans (Arial's metrics), so the text fits as laid "
+                   "out; use Arial in the template's theme fonts to avoid this")
+    return out
+
+
+_FC_SPECIAL = re.compile(r"([\\\-:,])")
+
+
+@cache
+def font_installed(family: str) -> bool:
+    """fontconfig knows a font of exactly this family (as `briefing.text.fallback` asks it;
+    False without fontconfig, or where machine fonts are switched off)."""
+    if os.environ.get(ENV_SWITCH, "1") == "0":
+        return False
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return False
+    pattern = ":family=" + _FC_SPECIAL.sub(r"\\\1", family)
+    try:
+        done = subprocess.run([exe, "--format", "%{family}\\n", pattern], capture_output=True,
+                              timeout=20.0, check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    names = {n.strip().lower() for line in done.stdout.decode("utf-8", "replace").splitlines()
+             for n in line.split(",")}
+    return done.returncode == 0 and family.lower() in names
