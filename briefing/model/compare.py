@@ -240,11 +240,44 @@ def _section_changes(old: m.Section, new: m.Section, moved: bool,
     out.extend(_judgment_changes(old, new))
     out.extend(_keyed(old.events, new.events, _event_key, _event_label,
                       EVENT_ADDED, EVENT_REMOVED, "event", new))
-    old_rows = old.table.rows if old.table else []
-    new_rows = new.table.rows if new.table else []
-    out.extend(_keyed(old_rows, new_rows, lambda r: tuple(_norm(c) for c in r.cells),
-                      lambda r: " | ".join(r.cells), ROW_ADDED, ROW_REMOVED, "row", new))
+    out.extend(_row_changes(old, new))
     return out
+
+
+def _row_changes(old: m.Section, new: m.Section) -> list[Change]:
+    """Rows matched by their cells; a row gone and a row come with the same first cell (the
+    row's name, by a table's convention) are one row changed, told word by word."""
+    gone, come = _unmatched(old.table.rows if old.table else [],
+                            new.table.rows if new.table else [],
+                            lambda r: tuple(_norm(c) for c in r.cells))
+    by_name: dict[str, list[m.TableRow]] = {}
+    for row in gone:
+        by_name.setdefault(_row_name(row), []).append(row)
+    changed: list[Change] = []
+    added: list[Change] = []
+    for row in come:
+        same_name = by_name.get(_row_name(row))
+        if not same_name:
+            added.append(Change(ROW_ADDED, new.id, new.title, "row", new=short(_row_text(row))))
+            continue
+        before = same_name.pop(0)
+        diff = text_change(_row_text(before), _row_text(row))
+        if diff is not None:
+            changed.append(Change(TEXT_CHANGED, new.id, new.title,
+                                  f"row “{short(_row_name(row), 30)}”", diff[0], diff[1],
+                                  tuple(diff[2]), tuple(diff[3])))
+    left = {id(r) for rows in by_name.values() for r in rows}
+    removed = [Change(ROW_REMOVED, new.id, new.title, "row", old=short(_row_text(r)))
+               for r in gone if id(r) in left]
+    return removed + changed + added
+
+
+def _row_name(row: m.TableRow) -> str:
+    return _norm(row.cells[0]) if row.cells else ""
+
+
+def _row_text(row: m.TableRow) -> str:
+    return " | ".join(row.cells)
 
 
 def _texts(old: m.Section, new: m.Section) -> list[tuple[str, str, str]]:
@@ -395,28 +428,30 @@ def _judgment_changes(old: m.Section, new: m.Section) -> list[Change]:
 def _keyed(old: list, new: list, key: Callable, label: Callable[..., str],
            added_kind: str, removed_kind: str, what: str, section: m.Section) -> list[Change]:
     """Items matched by `key`: those only in `old` removed, those only in `new` added."""
-    old_keys: dict = {}
-    for item in old:
-        old_keys[key(item)] = old_keys.get(key(item), 0) + 1
-    new_keys: dict = {}
-    for item in new:
-        new_keys[key(item)] = new_keys.get(key(item), 0) + 1
-    out: list[Change] = []
-    seen: dict = {}
-    for item in old:
-        k = key(item)
-        seen[k] = seen.get(k, 0) + 1
-        if seen[k] > new_keys.get(k, 0):
-            out.append(Change(removed_kind, section.id, section.title, what,
-                              old=short(label(item))))
-    seen = {}
-    for item in new:
-        k = key(item)
-        seen[k] = seen.get(k, 0) + 1
-        if seen[k] > old_keys.get(k, 0):
-            out.append(Change(added_kind, section.id, section.title, what,
-                              new=short(label(item))))
-    return out
+    gone, come = _unmatched(old, new, key)
+    return ([Change(removed_kind, section.id, section.title, what, old=short(label(i)))
+             for i in gone]
+            + [Change(added_kind, section.id, section.title, what, new=short(label(i)))
+               for i in come])
+
+
+def _unmatched(old: list, new: list, key: Callable) -> tuple[list, list]:
+    """The items of `old` and of `new` left over when equal keys are paired (as multisets,
+    in order: a repeated item counts as many times as it is there)."""
+    def leftover(items: list, other: list) -> list:
+        count: dict = {}
+        for item in other:
+            count[key(item)] = count.get(key(item), 0) + 1
+        rest = []
+        for item in items:
+            k = key(item)
+            if count.get(k, 0):
+                count[k] -= 1
+            else:
+                rest.append(item)
+        return rest
+
+    return leftover(old, new), leftover(new, old)
 
 
 def _event_key(event: m.Event) -> tuple:
