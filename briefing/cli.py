@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="leave out everything marked above this handling level")
     p.add_argument("--force", action="store_true",
                    help="replace output files even when they are read-only")
+    p.add_argument("--since", type=Path, metavar="OLD",
+                   help="the previous edition: add a 'Changes since <its date>' slide after the "
+                        "bottom line and a section in the paper")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("diff", help="list what changed between two editions of a briefing",
@@ -133,6 +136,13 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         _report(exc)
         return 1
     _warn(path)
+    since = None
+    if args.since is not None:
+        try:  # the previous edition's pictures are not drawn, so not read
+            since = load_file(args.since, check_files=False)
+        except BriefingError as exc:
+            _report(exc)
+            return 1
     if args.audience is not None and args.audience not in doc.markings:
         levels = ", ".join(doc.markings) or "none"
         print(f"{path}: error: --audience {args.audience!r} is not a handling level of this "
@@ -154,6 +164,7 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     job.template, job.audience = args.template, args.audience
     job.base_dir = path.resolve().parent
     job.source, job.force = path, args.force
+    job.since, job.since_path = since, args.since
     stop: StopOnce = args.stop
 
     def progress(step: str, _fraction: float) -> None:

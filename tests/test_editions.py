@@ -293,3 +293,62 @@ def test_two_500_section_editions_compare_in_reasonable_time():
     new.sections[10].text = (new.sections[10].text or "") + " More."
     new.sections.insert(0, new.sections.pop(250))
     assert len(c.compare(old, new).changes) >= 1
+
+
+# --- exports that show the changes (--since) ----------------------------------------------------
+
+def _slides(pptx_path) -> list[str]:
+    from pptx import Presentation
+
+    return ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+            for slide in Presentation(str(pptx_path)).slides]
+
+
+def _pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def _export_since(editions, tmp_path, *extra: str) -> tuple[list[str], str]:
+    old, new = editions
+    out = tmp_path / "out"
+    assert main(["export", str(new), "--since", str(old), "--pptx", str(out / "d.pptx"),
+                 "--report", str(out / "r.pdf"), *extra]) == 0
+    return _slides(out / "d.pptx"), _pdf_text(out / "r.pdf")
+
+
+def test_the_deck_has_a_changes_slide_after_the_bottom_line(editions, tmp_path):
+    slides, paper = _export_since(editions, tmp_path)
+    at = next(i for i, s in enumerate(slides) if "Changes since 19 January 2024" in s
+              and "Agenda" not in s)
+    assert "Bottom line up front" in slides[at - 1]
+    change_slide = slides[at]
+    assert "at least 9 → 11" in change_slide and "Removed: Nuclear claim" in change_slide
+    assert "New: Border closures" in change_slide and "moderate → low" in change_slide
+    assert INTERNAL_WORDS in change_slide and "INTERNAL" in change_slide  # marked as its content
+    assert "Changes since 19 January 2024" in paper and "at least 9 → 11" in paper
+
+
+def test_a_public_export_since_the_last_edition_has_no_trace_of_the_internal_change(
+        editions, tmp_path):
+    slides, paper = _export_since(editions, tmp_path, "--audience", "PUBLIC")
+    [change_slide] = [s for s in slides if "Changes since" in s and "Agenda" not in s]
+    assert "at least 9 → 11" in change_slide
+    assert "Positions at a glance" not in change_slide and "INTERNAL" not in change_slide
+    assert INTERNAL_WORDS not in "\n".join(slides) and INTERNAL_WORDS not in paper
+
+
+def test_export_since_refuses_to_write_over_the_previous_edition(editions, capsys):
+    old, new = editions
+    before = old.read_bytes()
+    assert main(["export", str(new), "--since", str(old), "--pptx", str(old)]) == 1
+    assert "previous edition" in capsys.readouterr().err and old.read_bytes() == before
+
+
+def test_export_since_an_edition_that_does_not_load_writes_nothing(editions, tmp_path, capsys):
+    old, new = editions
+    old.write_text("format: briefing/1\ntitle: [unclosed\n", encoding="utf-8")
+    assert main(["export", str(new), "--since", str(old), "-o", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.startswith(f"{old}:")
+    assert not (tmp_path / "out").exists()
