@@ -2,7 +2,9 @@
 
 Usage: python benchmarks/diff.py [N] [--repeat R]  -> prints JSON with median seconds of
 R runs (default 5) for: comparing the two models, the same with both editions filtered for an
-audience first, the text and JSON change lists, and (for scale) loading the two YAML files.
+audience first, the text and JSON change lists, (for scale) loading the two YAML files, and the
+example's export (deck, slides PDF, handout, paper) without and with `--since` a previous
+edition (target: no more than 10% slower).
 
 Today's edition is yesterday's (benchmarks/generate.py) with a realistic day's edits: one chart
 value in ten raised, one text in five extended by a sentence, one judgment in four with another
@@ -81,6 +83,7 @@ def main() -> None:
         for path, doc in zip(files, (old, new), strict=True):
             path.write_text(dumps(doc), encoding="utf-8")
         load = _median(lambda: [load_file(p) for p in files], repeat)
+        export = _export_times(Path(tmp), max(1, repeat // 2 + 1))
     print(json.dumps({
         "sections": n,
         "changes": len(result.changes),
@@ -89,7 +92,31 @@ def main() -> None:
         "text_s": _median(lambda: as_text(result), repeat),
         "json_s": _median(lambda: json.dumps(as_json(result)), repeat),
         "load_both_files_s": load,
+        **export,
     }, indent=2))
+
+
+def _export_times(tmp: Path, repeat: int) -> dict[str, float]:
+    """The example exported in process, without and with the changes since an older edition."""
+    from briefing.export.job import ExportJob, run_export
+    from briefing.resources import example_path
+
+    doc = load_file(example_path())
+    previous = copy.deepcopy(doc)
+    previous.sections.pop()
+    previous.sections[2].chart.series[1].values[0].value = 7  # type: ignore[union-attr]
+
+    def export(since: m.Document | None) -> None:
+        out = tmp / ("since" if since else "plain")
+        job = ExportJob(pptx=out / "d.pptx", pdf=out / "d.pdf", handout=out / "h.pdf",
+                        report=out / "r.pdf", base_dir=example_path().parent, since=since)
+        run_export(doc, job)
+
+    export(None)  # warm: fonts and caches, as in an application exporting again
+    plain = _median(lambda: export(None), repeat)
+    since = _median(lambda: export(previous), repeat)
+    return {"export_example_s": plain, "export_example_since_s": since,
+            "since_slowdown_pct": round(100 * (since - plain) / plain, 1)}
 
 
 if __name__ == "__main__":
