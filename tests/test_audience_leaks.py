@@ -292,3 +292,26 @@ def test_a_diff_for_internal_shows_every_internal_change(tmp_path, capsys):
             "source-regraded", "text-changed", "event-added", "event-removed", "row-added",
             "row-removed", "source-retitled"} <= kinds
     assert any(c["new"] == f"{SECRET_NUMBER + 1:,}" for c in changes)
+
+
+def test_a_public_export_since_the_last_edition_has_no_trace_of_internal_changes(tmp_path):
+    """The change slide and the paper's change section, for PUBLIC: nothing of the INTERNAL
+    edits (the control: for INTERNAL the reworded parts are there)."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(tmp_path / "pic.png")
+    old = load_text(DOC, check_files=False)
+    new = load_text(_next_edition(), str(tmp_path / "new.yaml"), base_dir=tmp_path)
+    texts: dict[str, str] = {}
+    for audience in ("PUBLIC", "INTERNAL"):
+        out = tmp_path / audience
+        job = ExportJob(pptx=out / "d.pptx", report=out / "r.pdf", audience=audience,
+                        base_dir=tmp_path, since=old)
+        run_export(new, job)
+        texts[audience] = "\n".join(_pptx_texts(job.pptx.read_bytes())
+                                    + _pdf_texts(job.report.read_bytes()))
+    assert "Changes since" in texts["PUBLIC"]
+    assert "QZREWORDED" in texts["INTERNAL"] and "QZNEWSECTION" in texts["INTERNAL"]
+    for secret in [*SENTINELS.values(), "QZREWORDED", "QZNEWJUDGMENT", "QZNEWSECTION",
+                   str(SECRET_NUMBER + 1), f"{SECRET_NUMBER + 1:,}"]:
+        assert secret not in texts["PUBLIC"]

@@ -286,9 +286,12 @@ def test_two_500_section_editions_compare_in_reasonable_time():
     import sys
     from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    from generate import make_document
-
+    here = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    sys.path.insert(0, here)
+    try:
+        from generate import make_document
+    finally:
+        sys.path.remove(here)
     old, new = make_document(500, seed=1), make_document(500, seed=1)
     new.sections[10].text = (new.sections[10].text or "") + " More."
     new.sections.insert(0, new.sections.pop(250))
@@ -339,6 +342,15 @@ def test_a_public_export_since_the_last_edition_has_no_trace_of_the_internal_cha
     assert INTERNAL_WORDS not in "\n".join(slides) and INTERNAL_WORDS not in paper
 
 
+def test_speaker_notes_changes_stay_off_the_change_slide():
+    from briefing.diff.slide import changes_text
+
+    old = _doc(m.Section(kind="text", title="T", id="t", text="Same.", notes="Say calmly."))
+    new = _doc(m.Section(kind="text", title="T", id="t", text="Same.", notes="Say QZNOTES."))
+    assert len(c.compare(old, new).changes) == 1
+    assert changes_text(c.compare(old, new)) == "- No changes.\n"
+
+
 def test_export_since_refuses_to_write_over_the_previous_edition(editions, capsys):
     old, new = editions
     before = old.read_bytes()
@@ -352,3 +364,12 @@ def test_export_since_an_edition_that_does_not_load_writes_nothing(editions, tmp
     assert main(["export", str(new), "--since", str(old), "-o", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err.startswith(f"{old}:")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_long_change_list_is_cut_for_the_room():
+    from briefing.diff.slide import MAX_LINES, changes_text
+
+    new = _doc(*(_text(f"Section {i}", sid=f"s{i}") for i in range(MAX_LINES + 5)))
+    text = changes_text(c.compare(_doc(), new))
+    assert text.count("\n") == MAX_LINES + 1
+    assert text.endswith("- … and 5 more (the full list: briefing diff)\n")

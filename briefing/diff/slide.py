@@ -18,6 +18,9 @@ from briefing.model.markings import document_marking, highest, resolve_markings
 
 from .present import line
 
+OFF_SLIDE = frozenset({"notes"})
+"""Speaker notes are for the speaker: a change in them is not shown to the room."""
+
 MAX_LINES = 40
 """More lines than fit on a few slides is a list for `briefing diff`, not for the meeting."""
 
@@ -31,7 +34,8 @@ def changes_text(result: c.Comparison) -> str:
     out: list[str] = []
     current: str | None = None
     shown = 0
-    for change in result.changes:
+    changes = [ch for ch in result.changes if ch.field not in OFF_SLIDE]
+    for change in changes:
         if shown >= MAX_LINES:
             break
         if change.kind == c.SECTION_ADDED:
@@ -50,8 +54,8 @@ def changes_text(result: c.Comparison) -> str:
                 current = group
             out.append(f"  - {_plain(line(change))}")
         shown += 1
-    if len(result.changes) > shown:
-        out.append(f"- … and {len(result.changes) - shown} more (see `briefing diff`)")
+    if len(changes) > shown:
+        out.append(f"- … and {len(changes) - shown} more (the full list: briefing diff)")
     if not out:
         out.append("- No changes.")
     return "\n".join(out) + "\n"
