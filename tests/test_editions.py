@@ -373,3 +373,49 @@ def test_a_long_change_list_is_cut_for_the_room():
     text = changes_text(c.compare(_doc(), new))
     assert text.count("\n") == MAX_LINES + 1
     assert text.endswith("- … and 5 more (the full list: briefing diff)\n")
+
+
+# --- hostile editions: the word matching has a budget ------------------------------------------
+
+def test_a_local_edit_in_a_huge_text_is_found_exactly():
+    words = [f"w{i}" for i in range(100_000)]
+    changed = [*words[:50_000], "eleven", *words[50_001:]]
+    old, new, removed, added = c.text_change(" ".join(words), " ".join(changed))
+    assert (old, new, removed, added) == ("w50000", "eleven", ["w50000"], ["eleven"])
+
+
+def test_two_huge_unrelated_texts_are_one_replaced_stretch():
+    a = " ".join(f"a{i}" for i in range(5_000))
+    b = " ".join(f"b{i}" for i in range(5_000))
+    _old, _new, removed, added = c.text_change(a, b)
+    assert len(removed) == len(added) == 5_000
+
+
+def test_the_word_matching_of_a_whole_comparison_stays_within_its_budget(monkeypatch):
+    """Hundreds of long texts and judgments, all different: difflib is asked to match no
+    more word pairs than the budget, so two hostile editions cannot stall a diff or an export."""
+    import difflib
+    import random
+
+    work = [0]
+
+    class Counting(difflib.SequenceMatcher):
+        def set_seqs(self, a, b):
+            work[0] += len(a) * len(b)
+            super().set_seqs(a, b)
+
+    monkeypatch.setattr(c.difflib, "SequenceMatcher", Counting)
+    rng = random.Random(3)
+    vocabulary = [f"v{i}" for i in range(12)]
+
+    def words(n: int) -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(n))
+
+    def edition() -> m.Document:
+        sections = [_text(f"T{i}", words(900), sid=f"t{i}") for i in range(200)]
+        sections.append(m.Section(kind="judgments", title="J", id="j", items=[
+            m.JudgmentItem(words(40)) for _ in range(50)]))
+        return _doc(*sections)
+
+    assert len(c.compare(edition(), edition()).changes) > 200
+    assert 0 < work[0] <= c.TOTAL_WORD_BUDGET

@@ -64,6 +64,33 @@ KINDS: tuple[str, ...] = (
 JUDGMENT_PAIRING = 0.6
 """Two judgments this similar (difflib ratio of their words) are one judgment reworded."""
 
+WORD_BUDGET = 1_000_000
+"""difflib's word matching takes time in the product of the two lengths: beyond this product
+(of the stretch between the common beginning and end) a text change is told as one replaced
+stretch, so a pair of huge, wholly different texts cannot stall a diff or an export."""
+
+TOTAL_WORD_BUDGET = 20_000_000
+"""The same for a whole comparison (about half a second of difflib here): once spent, the
+remaining text changes are told as replaced stretches, and no judgment is paired by likeness."""
+
+PAIRING_BUDGET = 2_500
+"""Beyond this many (removed x added) judgments of one section, none is taken for another
+reworded: they are listed as removed and added."""
+
+
+@dataclass
+class Budget:
+    """What is left of a comparison's word-matching work (see TOTAL_WORD_BUDGET)."""
+
+    left: int = TOTAL_WORD_BUDGET
+
+    def spend(self, cost: int) -> bool:
+        """True (and spent) when a match of this cost may still be done in full."""
+        if cost > WORD_BUDGET or cost > self.left:
+            return False
+        self.left -= cost
+        return True
+
 
 @dataclass(frozen=True)
 class Change:
@@ -118,6 +145,7 @@ def compare(old: m.Document, new: m.Document) -> Comparison:
     old_sections, new_sections = old.included_sections, new.included_sections
     pairs = match_sections(old_sections, new_sections)
     moved = _moved(pairs, old_sections, new_sections)
+    budget = Budget()
     old_level = _lowest(old)
     new_level = _lowest(new)
     matched_old = {id(o) for o, _n in pairs}
@@ -138,7 +166,7 @@ def compare(old: m.Document, new: m.Document) -> Comparison:
             for gone in removed_before.get(id(partner), []):
                 out.append(_removed(gone))
             out.extend(_section_changes(partner, section, id(partner) in moved,
-                                        old_level, new_level))
+                                        old_level, new_level, budget))
         else:
             out.append(Change(SECTION_ADDED, section.id, section.title, "section",
                               new=section.title))
@@ -216,7 +244,8 @@ def _removed(section: m.Section) -> Change:
 
 
 def _section_changes(old: m.Section, new: m.Section, moved: bool,
-                     old_level: str | None, new_level: str | None) -> list[Change]:
+                     old_level: str | None, new_level: str | None,
+                     budget: Budget) -> list[Change]:
     out: list[Change] = []
 
     def add(kind: str, what: str, before: str | None, after: str | None,
@@ -233,18 +262,18 @@ def _section_changes(old: m.Section, new: m.Section, moved: bool,
     if (old.marking or old_level) != (new.marking or new_level):
         add(MARKING_CHANGED, "marking", old.marking or old_level, new.marking or new_level)
     for what, before, after in _texts(old, new):
-        change = text_change(before, after)
+        change = text_change(before, after, budget)
         if change is not None:
             add(TEXT_CHANGED, what, *change)
     out.extend(_chart_changes(old, new))
-    out.extend(_judgment_changes(old, new))
+    out.extend(_judgment_changes(old, new, budget))
     out.extend(_keyed(old.events, new.events, _event_key, _event_label,
                       EVENT_ADDED, EVENT_REMOVED, "event", new))
-    out.extend(_row_changes(old, new))
+    out.extend(_row_changes(old, new, budget))
     return out
 
 
-def _row_changes(old: m.Section, new: m.Section) -> list[Change]:
+def _row_changes(old: m.Section, new: m.Section, budget: Budget) -> list[Change]:
     """Rows matched by their cells; a row gone and a row come with the same first cell (the
     row's name, by a table's convention) are one row changed, told word by word."""
     gone, come = _unmatched(old.table.rows if old.table else [],
@@ -261,7 +290,7 @@ def _row_changes(old: m.Section, new: m.Section) -> list[Change]:
             added.append(Change(ROW_ADDED, new.id, new.title, "row", new=short(_row_text(row))))
             continue
         before = same_name.pop(0)
-        diff = text_change(_row_text(before), _row_text(row))
+        diff = text_change(_row_text(before), _row_text(row), budget)
         if diff is not None:
             changed.append(Change(TEXT_CHANGED, new.id, new.title,
                                   f"row “{short(_row_name(row), 30)}”", diff[0], diff[1],
@@ -308,18 +337,22 @@ def _texts(old: m.Section, new: m.Section) -> list[tuple[str, str, str]]:
     return pairs
 
 
-def text_change(old: str, new: str
+def text_change(old: str, new: str, budget: Budget | None = None
                 ) -> tuple[str | None, str | None, list[str], list[str]] | None:
     """None when the words are the same (whitespace is formatting); otherwise a short
     old/new excerpt around the changes and the words removed and added."""
-    a, b = old.split(), new.split()
-    if a == b:
+    a, b = _middle(old.split(), new.split())
+    if not a and not b:
         return None
     removed: list[str] = []
     added: list[str] = []
     olds: list[str] = []
     news: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    if not (budget or Budget()).spend(len(a) * len(b)):
+        opcodes = [("replace", 0, len(a), 0, len(b))]
+    else:
+        opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
         removed += a[i1:i2]
@@ -328,6 +361,26 @@ def text_change(old: str, new: str
         news.append(" ".join(b[j1:j2]))
     return (" … ".join(x for x in olds if x) or None, " … ".join(x for x in news if x) or None,
             removed, added)
+
+
+def _middle(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    """The words between the common beginning and the common end (in linear time): a day's
+    edit is usually one stretch, and difflib need only look at that."""
+    start, limit = 0, min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return a[start:len(a) - end], b[start:len(b) - end]
+
+
+def similarity(a: str, b: str, budget: Budget) -> float | None:
+    """difflib's ratio of the words of `a` and `b`; None when the budget will not pay for it."""
+    wa, wb = a.split(), b.split()
+    if not budget.spend(len(wa) * len(wb)):
+        return None
+    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
 def _chart_changes(old: m.Section, new: m.Section) -> list[Change]:
@@ -375,7 +428,7 @@ def value_text(value: m.Value) -> str:
     return value.label() or "unknown"
 
 
-def _judgment_changes(old: m.Section, new: m.Section) -> list[Change]:
+def _judgment_changes(old: m.Section, new: m.Section, budget: Budget) -> list[Change]:
     out: list[Change] = []
 
     def add(kind: str, what: str, before: str | None, after: str | None,
@@ -399,19 +452,20 @@ def _judgment_changes(old: m.Section, new: m.Section) -> list[Change]:
     unpaired_old = [i for i in left if id(i) not in paired_old]
     # a reworded judgment: the most similar unpaired old one, if similar enough
     still_new: list[m.JudgmentItem] = []
+    if len(unpaired_new) * len(unpaired_old) > PAIRING_BUDGET:
+        still_new, unpaired_new = unpaired_new, []
     for item in unpaired_new:
         best, best_ratio = None, JUDGMENT_PAIRING
         for cand in unpaired_old:
-            ratio = difflib.SequenceMatcher(None, cand.text.split(), item.text.split(),
-                                            autojunk=False).ratio()
-            if ratio >= best_ratio:
+            ratio = similarity(cand.text, item.text, budget)
+            if ratio is not None and ratio >= best_ratio:
                 best, best_ratio = cand, ratio
         if best is None:
             still_new.append(item)
         else:
             unpaired_old.remove(best)
             pairs.append((best, item))
-            change = text_change(best.text, item.text)
+            change = text_change(best.text, item.text, budget)
             if change is not None:
                 add(TEXT_CHANGED, f"judgment “{short(item.text)}”", *change)
     for item in unpaired_old:
