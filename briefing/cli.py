@@ -1,4 +1,4 @@
-"""The `briefing` command: validate, export, example, new.
+"""The `briefing` command: validate, export, diff, example, new.
 
 Exit codes: 0 success, 1 invalid input or failed export, 2 usage error (argparse's own).
 """
@@ -58,7 +58,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="leave out everything marked above this handling level")
     p.add_argument("--force", action="store_true",
                    help="replace output files even when they are read-only")
+    p.add_argument("--since", type=Path, metavar="OLD",
+                   help="the previous edition: add a 'Changes since <its date>' slide after the "
+                        "bottom line and a section in the paper")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("diff", help="list what changed between two editions of a briefing",
+                       description="List what changed from OLD to NEW (sections, text, figures, "
+                       "judgments, events, sources), grouped by section. Exit 0 whether or not "
+                       "anything changed, 1 when a file does not load.")
+    p.add_argument("old", metavar="OLD", type=Path, help="the earlier edition (.yaml)")
+    p.add_argument("new", metavar="NEW", type=Path, help="the later edition (.yaml)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for a person (default), json for scripts (docs/editions.md)")
+    p.add_argument("--audience", metavar="LEVEL",
+                   help="show only the changes this handling level may see")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("example", help="print the built-in example briefing (YAML)",
                        description="Print the built-in example briefing to standard output.")
@@ -121,6 +136,13 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         _report(exc)
         return 1
     _warn(path)
+    since = None
+    if args.since is not None:
+        try:  # the previous edition's pictures are not drawn, so not read
+            since = load_file(args.since, check_files=False)
+        except BriefingError as exc:
+            _report(exc)
+            return 1
     if args.audience is not None and args.audience not in doc.markings:
         levels = ", ".join(doc.markings) or "none"
         print(f"{path}: error: --audience {args.audience!r} is not a handling level of this "
@@ -142,6 +164,7 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     job.template, job.audience = args.template, args.audience
     job.base_dir = path.resolve().parent
     job.source, job.force = path, args.force
+    job.since, job.since_path = since, args.since
     stop: StopOnce = args.stop
 
     def progress(step: str, _fraction: float) -> None:
@@ -166,6 +189,35 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         raise KeyboardInterrupt from None
     for out in written:
         print(f"wrote {out}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import json
+
+    from briefing.diff.editions import AudienceError, compare_editions
+    from briefing.diff.present import as_json, as_text
+
+    docs = []
+    status = 0
+    for path in (args.old, args.new):
+        try:  # the diff reads no image, so a moved picture does not stop it
+            docs.append(load_file(path, check_files=False))
+        except BriefingError as exc:
+            _report(exc)
+            status = 1
+    if status:
+        return status
+    try:
+        result = compare_editions(docs[0], docs[1], args.audience)
+    except AudienceError as exc:
+        where = args.old if exc.edition == "old" else args.new
+        print(f"{where}: error: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        sys.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(as_text(result))
     return 0
 
 

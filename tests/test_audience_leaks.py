@@ -231,3 +231,87 @@ def test_public_pages_are_marked_public_not_higher(exports):
     for output in ("slides pdf", "handout", "paper"):
         pages = exports["PUBLIC"][output]
         assert not any("INTERNAL" in t or "PARTNERS" in t for t in pages), output
+
+
+# --- editions: a change list obeys the audience exactly as the content does -----------------
+
+def _next_edition() -> str:
+    """DOC with every INTERNAL part changed: each sentinel reworded, the secret figure raised,
+    the INTERNAL quote section removed, an INTERNAL section and judgment added, the INTERNAL
+    source regraded."""
+    text = DOC
+    for kind, sentinel in SENTINELS.items():
+        if kind != "series_name":  # the same series, so its figure is compared
+            text = text.replace(sentinel, f"{sentinel} QZREWORDED")
+    text = text.replace(str(SECRET_NUMBER), str(SECRET_NUMBER + 1))
+    start, end = text.index("  - kind: quote"), text.index("  - kind: image")
+    text = text[:start] + text[end:]
+    text = text.replace("marking: INTERNAL}\n", "marking: INTERNAL, reliability: A, "
+                        "credibility: 1}\n", 1)
+    text = text.replace("      - {text: A public judgment.",
+                        "      - {text: QZNEWJUDGMENT, confidence: low, marking: INTERNAL}\n"
+                        "      - {text: A public judgment.")
+    return text + ("  - kind: text\n    title: QZNEWSECTION\n    marking: INTERNAL\n"
+                   "    text: Added in the internal edition only.\n")
+
+
+def _diff(tmp_path, capsys, audience: str, fmt: str) -> str:
+    from briefing.cli import main
+
+    (tmp_path / "old.yaml").write_text(DOC, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(_next_edition(), encoding="utf-8")
+    code = main(["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"),
+                 "--audience", audience, "--format", fmt])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_diff_for_public_has_no_trace_of_internal_changes(tmp_path, capsys, fmt):
+    """Not a line, not a count, not 'section removed': the PUBLIC change list is empty."""
+    import json
+
+    out = _diff(tmp_path, capsys, "PUBLIC", fmt)
+    for sentinel in [*SENTINELS.values(), "QZREWORDED", "QZNEWJUDGMENT", "QZNEWSECTION",
+                     str(SECRET_NUMBER + 1), "INTERNAL"]:
+        assert sentinel not in out
+    if fmt == "json":
+        assert json.loads(out)["changes"] == []
+    else:
+        assert "No changes." in out and "Quote" not in out
+
+
+def test_a_diff_for_internal_shows_every_internal_change(tmp_path, capsys):
+    """The control: the same pair compared for INTERNAL lists each change."""
+    import json
+
+    changes = json.loads(_diff(tmp_path, capsys, "INTERNAL", "json"))["changes"]
+    kinds = {c["kind"] for c in changes}
+    assert {"section-removed", "section-added", "judgment-added", "value-changed",
+            "source-regraded", "text-changed", "event-added", "event-removed", "row-added",
+            "row-removed", "source-retitled"} <= kinds
+    assert any(c["new"] == f"{SECRET_NUMBER + 1:,}" for c in changes)
+
+
+def test_a_public_export_since_the_last_edition_has_no_trace_of_internal_changes(tmp_path):
+    """The change slide and the paper's change section, for PUBLIC: nothing of the INTERNAL
+    edits (the control: for INTERNAL the reworded parts are there)."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(tmp_path / "pic.png")
+    old = load_text(DOC, check_files=False)
+    new = load_text(_next_edition(), str(tmp_path / "new.yaml"), base_dir=tmp_path)
+    texts: dict[str, str] = {}
+    for audience in ("PUBLIC", "INTERNAL"):
+        out = tmp_path / audience
+        job = ExportJob(pptx=out / "d.pptx", report=out / "r.pdf", audience=audience,
+                        base_dir=tmp_path, since=old)
+        run_export(new, job)
+        texts[audience] = "\n".join(_pptx_texts(job.pptx.read_bytes())
+                                    + _pdf_texts(job.report.read_bytes()))
+    assert "Changes since" in texts["PUBLIC"]
+    assert "QZREWORDED" in texts["INTERNAL"] and "QZNEWSECTION" in texts["INTERNAL"]
+    for secret in [*SENTINELS.values(), "QZREWORDED", "QZNEWJUDGMENT", "QZNEWSECTION",
+                   str(SECRET_NUMBER + 1), f"{SECRET_NUMBER + 1:,}"]:
+        assert secret not in texts["PUBLIC"]

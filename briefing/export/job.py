@@ -16,7 +16,7 @@ from typing import BinaryIO
 from briefing.atomic import AtomicGroup, write_to
 from briefing.errors import ExportError
 from briefing.export import forked
-from briefing.export.targets import check_targets, export_inputs
+from briefing.export.targets import Input, check_targets, export_inputs
 from briefing.interrupts import interrupts_held
 from briefing.model import document as m
 from briefing.progress import Progress, Steps
@@ -44,6 +44,10 @@ class ExportJob:
     source: Path | None = None
     #: replace read-only targets too
     force: bool = False
+    #: the previous edition: a "Changes since <its as-of date>" section after the bottom line
+    since: m.Document | None = None
+    #: its file (read, so never written over)
+    since_path: Path | None = None
 
     def targets(self) -> list[tuple[str, Path]]:
         pairs = [("pptx", self.pptx), ("pdf", self.pdf), ("handout", self.handout),
@@ -73,7 +77,7 @@ def run_export(
     if not targets:
         raise ExportError("nothing to export: choose at least one output")
     check_job(doc, job)
-    doc = _for_audience(doc, job.audience)
+    doc = _with_changes(doc, job) if job.since is not None else _for_audience(doc, job.audience)
     report = progress or (lambda _step, _fraction: None)
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
     shared = _Shared(doc, job)
@@ -128,8 +132,11 @@ def check_job(doc: m.Document, job: ExportJob) -> None:
     """Raise `TargetError` (`ReadOnlyTarget` for a read-only file) when an output of `job` may
     not be written; `run_export` checks this first, a caller may ask earlier (to offer to
     replace a read-only file)."""
-    check_targets(job.targets(), export_inputs(doc, job.source, job.template, job.base_dir),
-                  force=job.force, stem=job.source.stem if job.source else "briefing")
+    inputs = export_inputs(doc, job.source, job.template, job.base_dir)
+    if job.since_path is not None:
+        inputs.append(Input("the previous edition", job.since_path))
+    check_targets(job.targets(), inputs, force=job.force,
+                  stem=job.source.stem if job.source else "briefing")
 
 
 #: the last progress step, reported once every file is in place: a caller interrupted after it
@@ -223,6 +230,21 @@ def _reason(exc: OSError) -> str:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
+
+
+def _with_changes(doc: m.Document, job: ExportJob) -> m.Document:
+    """The document for the audience with the changes since `job.since` (both editions
+    filtered for the audience before they are compared: see briefing.diff)."""
+    from briefing.diff.editions import AudienceError, compare_editions
+    from briefing.diff.slide import with_changes
+
+    assert job.since is not None
+    try:
+        result = compare_editions(job.since, doc, job.audience)
+    except AudienceError as exc:
+        raise ExportError(str(exc)) from None
+    old = _for_audience(job.since, job.audience)
+    return with_changes(_for_audience(doc, job.audience), old, result)
 
 
 def _for_audience(doc: m.Document, audience: str | None) -> m.Document:
