@@ -29,7 +29,7 @@ def _edit(text: str, old: str, new: str) -> str:
 
 
 def todays_edition(yesterday: str) -> str:
-    text = _edit(yesterday, "as_of: 2024-01-19", "as_of: 2024-01-20")
+    text = _edit(yesterday, "as_of: 2025-06-18", "as_of: 2025-06-19")
     text = _edit(text, "- {value: 9, qualifier: at least, source: s5}", "- {value: 11, source: s5}")
     text = _edit(text, "given its parallel strikes in Iraq and Syria.\n        confidence: moderate",
                  "given its parallel strikes in Iraq and Syria.\n        confidence: low")
@@ -39,8 +39,8 @@ def todays_edition(yesterday: str) -> str:
                  "  - id: border-closures\n    kind: text\n    title: Border closures\n"
                  "    text: |\n      - Pakistan closed the Taftan crossing on 19 Jan.\n\n"
                  "  - id: casualties\n")
-    return _edit(text, "Pakistan: calibrated one-for-one reply",
-                 f"Pakistan: {INTERNAL_WORDS} one-for-one reply")
+    return _edit(text, "Pakistan's reply was sized one-for-one",
+                 f"Pakistan's reply was {INTERNAL_WORDS} one-for-one")
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def test_the_change_list_says_what_changed_grouped_by_section(editions, capsys):
     code, out, err = _run(capsys, *map(str, editions))
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0].startswith("Changes since 19 January 2024")
-    assert "    as of: 19 January 2024 -> 20 January 2024" in lines
+    assert lines[0].startswith("Changes since 18 June 2025")
+    assert "    as of: 18 June 2025 -> 19 June 2025" in lines
     assert "+ Border closures [border-closures]: new section" in lines
     assert "- Nuclear claim (unverified) [nuclear-claim]: section removed" in lines
     at = lines.index("~ Reported casualties by side [casualties]")
@@ -82,8 +82,8 @@ def test_the_json_has_its_documented_shape(editions, capsys):
     assert code == 0
     data = json.loads(out)
     assert data["format"] == JSON_FORMAT
-    assert data["old"] == {"title": "Iran-Pakistan cross-border strikes", "as_of": "2024-01-19"}
-    assert data["new"]["as_of"] == "2024-01-20"
+    assert data["old"] == {"title": "Iran-Pakistan cross-border strikes", "as_of": "2025-06-18"}
+    assert data["new"]["as_of"] == "2025-06-19"
     assert data["changed"] is True and data["nothing_matched"] is False
     keys = {"kind", "section", "section_title", "field", "old", "new", "removed_words",
             "added_words"}
@@ -99,7 +99,7 @@ def test_the_json_has_its_documented_shape(editions, capsys):
                                  if ch["kind"] == "section-removed"}
     [row] = [ch for ch in data["changes"] if ch["section"] == "positions"]
     assert (row["kind"], row["field"]) == ("text-changed", "row “Desk assessment”")
-    assert (row["removed_words"], row["added_words"]) == (["calibrated"], [INTERNAL_WORDS])
+    assert (row["removed_words"], row["added_words"]) == (["sized"], [INTERNAL_WORDS])
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -323,14 +323,14 @@ def _export_since(editions, tmp_path, *extra: str) -> tuple[list[str], str]:
 
 def test_the_deck_has_a_changes_slide_after_the_bottom_line(editions, tmp_path):
     slides, paper = _export_since(editions, tmp_path)
-    at = next(i for i, s in enumerate(slides) if "Changes since 19 January 2024" in s
+    at = next(i for i, s in enumerate(slides) if "Changes since 18 June 2025" in s
               and "Agenda" not in s)
     assert "Bottom line up front" in slides[at - 1]
     change_slide = slides[at]
     assert "at least 9 → 11" in change_slide and "Removed: Nuclear claim" in change_slide
     assert "New: Border closures" in change_slide and "moderate → low" in change_slide
     assert INTERNAL_WORDS in change_slide and "INTERNAL" in change_slide  # marked as its content
-    assert "Changes since 19 January 2024" in paper and "at least 9 → 11" in paper
+    assert "Changes since 18 June 2025" in paper and "at least 9 → 11" in paper
 
 
 def test_a_public_export_since_the_last_edition_has_no_trace_of_the_internal_change(

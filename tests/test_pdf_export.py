@@ -172,7 +172,7 @@ def test_one_per_page_handout_prints_the_speaker_notes(handouts, deck):
 
 def test_paper_has_cover_contents_timeline_table_and_numbered_endnotes(doc, report):
     text = _all_text(report)
-    assert "As of 19 January 2024" in text and "Contents" in text
+    assert "As of 18 June 2025" in text and "Contents" in text
     assert "16 January 2024" in text and "Who / where" in text  # the dated timeline table
     assert "Moderate confidence" in text and "Low confidence" in text
     for source in doc.sources:
@@ -205,7 +205,7 @@ def test_every_page_has_banner_top_and_bottom_title_and_n_of_total(which, report
         text = _flat(page.extract_text())
         assert text.count(doc.classification) >= 2, (which, i)
         assert f"{i} / {len(pages)}" in text, (which, i)
-        assert doc.title in text and "19 January 2024" in text, (which, i)
+        assert doc.title in text and "18 June 2025" in text, (which, i)
 
 
 def test_every_slide_shows_its_number_of_total(slides):
