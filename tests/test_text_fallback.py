@@ -263,3 +263,20 @@ def test_an_export_gives_the_same_bytes_whatever_the_process_exported_before(tmp
         alone = (tmp_path / "alone" / name).read_bytes()
         assert alone == (tmp_path / "after" / name).read_bytes(), name
         assert _machine_faces(tmp_path / "alone" / name), name
+
+
+@needs_cjk_font
+def test_a_character_drawn_that_the_document_did_not_have_gets_a_face_with_it():
+    from reportlab.pdfbase import pdfmetrics
+
+    from briefing.charts.fonts import ensure_face, prepare_faces
+
+    name = fallback.face_for("北")
+    prepare_faces(["Talks in 北"])
+    drawn = ensure_face(name, "北")
+    assert ensure_face(name, "北") == drawn  # the document's face, registered once
+    grown = ensure_face(name, "京")  # say, a character a renderer made up
+    assert grown != drawn
+    glyphs = pdfmetrics.getFont(grown).face.charToGlyph
+    assert ord("北") in glyphs and ord("京") in glyphs
+    assert ord("京") not in pdfmetrics.getFont(drawn).face.charToGlyph

@@ -12,8 +12,10 @@ window for it.
 A font of the machine's with PostScript outlines (Noto Sans CJK) is registered as one TrueType
 face converted from it (`briefing.text.outlines`): before a PDF is drawn, `prepare_faces` is
 given the text it will draw and registers a face holding exactly the characters that text takes
-from that font, so its bytes depend only on the document, never on what was drawn before. A
-character drawn that was not in that text (made up by a renderer) is added when it is drawn.
+from that font, so its bytes depend only on the document, never on what was drawn before.
+ReportLab never replaces a registered font, so each such face has a name of its own (the
+layout's name and a digest of its characters), which `ensure_face` returns for drawing. A
+character drawn that was not in that text (made up by a renderer) makes a face with it added.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ which ReportLab cannot embed; the whole font has 65,000 glyphs, too many to conv
 pages. So a fallback font of that kind is drawn through one TrueType face per set of
 characters: those a document uses (`briefing.charts.fonts.prepare_faces`), built in one go with
 fontTools' public pens (cubic curves to quadratic ones, `Cu2QuPen`) and `FontBuilder`. Each
-glyph is converted once per process (about 1.5 ms) and kept; the face holds exactly the
+glyph is converted once per process (well under a millisecond) and kept; the face holds exactly the
 characters asked for, in code point order, so the same set gives the same bytes whatever the
 process built before. Advance widths are the font's own: what the layout measured is drawn.
 """
