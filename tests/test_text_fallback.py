@@ -180,25 +180,103 @@ def test_the_layout_measures_chinese_with_the_font_that_draws_it():
     from briefing.text.fonts import font_runs, string_width
 
     drawn = [(piece, font) for piece, font in font_runs(f"Beijing {CJK}")]
-    assert [font.startswith("Sys-") for _p, font in drawn] == [False, True, True]
+    assert [(piece, font.startswith("Sys-")) for piece, font in drawn] == [
+        ("Beijing ", False), (CJK, True)]
     expected = sum(faces.width(piece, font, 12) for piece, font in drawn)
     assert metrics.measure(f"Beijing {CJK}", 12) == pytest.approx(expected)
     assert string_width(f"Beijing {CJK}", 12) == pytest.approx(expected)
 
 
 @needs_cjk_font
-def test_a_block_of_a_postscript_font_becomes_the_same_truetype_bytes_every_time():
+def test_the_characters_of_a_postscript_font_become_the_same_truetype_bytes_every_time():
     from reportlab.pdfbase.ttfonts import TTFont
 
     from briefing.text import faces, outlines
 
     name = fallback.face_for("北")
     file = faces.face_file(name)
-    if file.block is None:
+    if not file.postscript:
         pytest.skip("the machine's CJK font has TrueType outlines: nothing to convert")
-    first = file.block * faces.BLOCK
-    data = outlines.truetype_block(file.path, file.index, first, first + faces.BLOCK - 1, name)
-    assert outlines.truetype_block.__wrapped__(
-        file.path, file.index, first, first + faces.BLOCK - 1, name) == data
+    codes = {ord(c) for c in CJK}
+    data = outlines.truetype_face(file.path, file.index, codes, name)
+    # the glyphs of other characters converted in between change nothing
+    outlines.truetype_face(file.path, file.index, {ord(c) for c in "中文字体"}, name)
+    assert outlines.truetype_face(file.path, file.index, sorted(codes, reverse=True), name) == data
     widths = TTFont("probe", io.BytesIO(data)).face.charWidths
     assert widths[ord("北")] == faces.metrics(name).widths[ord("北")]
+    from fontTools.ttLib import TTFont as Font
+
+    assert set(Font(io.BytesIO(data)).getBestCmap()) == codes  # exactly the characters asked for
+
+
+def _chinese(distinct: int, seed: int) -> str:
+    import random
+
+    rnd = random.Random(seed)
+    chars = "".join(chr(c) for c in rnd.sample(range(0x4E00, 0x9FA5), distinct))
+    lines = "\n".join(f"      - {chars[i:i + 40]}" for i in range(0, len(chars), 40))
+    return (f"format: briefing/1\ntitle: Chinese {chars[:4]}\nas_of: 2024-01-20\nsections:\n"
+            f"  - kind: text\n    title: Text {chars[-2:]}\n    text: |\n{lines}\n")
+
+
+def _machine_faces(pdf_path: Path) -> set[str]:
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(pdf_path).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            base = str(font.get_object()["/BaseFont"]).split("+")[-1]
+            if base.startswith("Sys-"):
+                names.add(base)
+    return names
+
+
+@needs_cjk_font
+def test_a_document_of_many_chinese_characters_draws_them_through_one_face(tmp_path):
+    # one face converted per export, not one per character (3,000 of them took a minute)
+    from briefing.format.reader import load_text
+    from briefing.render.pdf.paper import write_report_pdf
+    from briefing.render.pdf.slides import write_slides_pdf
+
+    doc = load_text(_chinese(300, 1), "many.yaml")
+    for name, write in (("slides.pdf", write_slides_pdf), ("paper.pdf", write_report_pdf)):
+        with open(tmp_path / name, "wb") as out:
+            write(doc, out)
+        assert len(_machine_faces(tmp_path / name)) == 1, name
+
+
+_EXPORTS = ("import sys\nfrom briefing.cli import main\n"
+            "for doc, out in zip(sys.argv[1::2], sys.argv[2::2]):\n"
+            "    assert main(['export', doc, '-o', out, '--report']) == 0\n")
+
+
+@needs_cjk_font
+def test_an_export_gives_the_same_bytes_whatever_the_process_exported_before(tmp_path):
+    first, doc = tmp_path / "first.yaml", tmp_path / "doc.yaml"
+    first.write_text(_chinese(200, 2), encoding="utf-8")
+    doc.write_text(_chinese(120, 3), encoding="utf-8")
+    env = dict(os.environ, BRIEFING_SYSTEM_FONTS="1")
+    for args in ([doc, tmp_path / "alone"], [first, tmp_path / "a", doc, tmp_path / "after"]):
+        subprocess.run([sys.executable, "-c", _EXPORTS, *map(str, args)], cwd=ROOT, env=env,
+                       check=True, capture_output=True, timeout=300)
+    for name in ("doc.pdf", "doc-handout.pdf", "doc-report.pdf"):
+        alone = (tmp_path / "alone" / name).read_bytes()
+        assert alone == (tmp_path / "after" / name).read_bytes(), name
+        assert _machine_faces(tmp_path / "alone" / name), name
+
+
+@needs_cjk_font
+def test_a_character_drawn_that_the_document_did_not_have_gets_a_face_with_it():
+    from reportlab.pdfbase import pdfmetrics
+
+    from briefing.charts.fonts import ensure_face, prepare_faces
+
+    name = fallback.face_for("北")
+    prepare_faces(["Talks in 北"])
+    drawn = ensure_face(name, "北")
+    assert ensure_face(name, "北") == drawn  # the document's face, registered once
+    grown = ensure_face(name, "京")  # say, a character a renderer made up
+    assert grown != drawn
+    glyphs = pdfmetrics.getFont(grown).face.charToGlyph
+    assert ord("北") in glyphs and ord("京") in glyphs
+    assert ord("京") not in pdfmetrics.getFont(drawn).face.charToGlyph

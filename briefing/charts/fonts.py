@@ -8,13 +8,23 @@ main family is registered once per process (`register_fonts`); any other face wh
 is about to be drawn in it (`ensure_face`): reading a TrueType file takes tens of
 milliseconds, most documents need no fallback face, and the export worker would hold the
 window for it.
+
+A font of the machine's with PostScript outlines (Noto Sans CJK) is registered as one TrueType
+face converted from it (`briefing.text.outlines`): before a PDF is drawn, `prepare_faces` is
+given the text it will draw and registers a face holding exactly the characters that text takes
+from that font, so its bytes depend only on the document, never on what was drawn before.
+ReportLab never replaces a registered font, so each such face has a name of its own (the
+layout's name and a digest of its characters), which `ensure_face` returns for drawing. A
+character drawn that was not in that text (made up by a renderer) makes a face with it added.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from reportlab.graphics.shapes import Group, String
@@ -22,8 +32,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefing.text.faces import BLOCK, MAIN, SHIPPED, FontSet, face_file
-from briefing.text.outlines import truetype_block
+from briefing.text.faces import MAIN, SHIPPED, FontSet, face_file
+from briefing.text.fallback import face_for, shipped_has
+from briefing.text.outlines import truetype_face
 
 
 @cache
@@ -45,36 +56,98 @@ def register_fonts() -> FontSet:
 
 _REGISTER_LOCK = threading.Lock()
 _registered: set[str] = set()
+#: a face converted from PostScript outlines -> the code points of the face registered for it
+#: now, and the name that face is registered (and drawn) under
+_converted: dict[str, tuple[frozenset[int], str]] = {}
 
 
-def ensure_face(name: str) -> str:
-    """Register face `name` with ReportLab unless it is already; returns `name`."""
+def ensure_face(name: str, text: str = "") -> str:
+    """Register face `name` with ReportLab unless it is already; returns the name to draw
+    `text` with: `name` itself, except for a face converted from PostScript outlines, which is
+    registered once per set of characters (ReportLab never replaces a registered font), under
+    `name` and a digest of the set; one that lacks some of `text` is made again with it."""
     if name in _registered:
         return name
     with _REGISTER_LOCK:
-        if name not in _registered:
-            file = face_file(name)
-            if file.block is None:
-                font = TTFont(name, str(file.path), subfontIndex=file.index)
-            else:  # a block of a font with PostScript outlines, as TrueType
-                first = file.block * BLOCK
-                font = TTFont(name, io.BytesIO(truetype_block(
-                    file.path, file.index, first, first + BLOCK - 1, name)))
-            pdfmetrics.registerFont(font)
+        if name in _registered:
+            return name
+        file = face_file(name)
+        if not file.postscript:
+            pdfmetrics.registerFont(TTFont(name, str(file.path), subfontIndex=file.index))
             _registered.add(name)
-    return name
+            return name
+        codes = frozenset(map(ord, text))
+        have, drawn = _converted.get(name, (None, ""))
+        if have is None or not codes <= have:
+            drawn = _register_converted(name, codes | (have or frozenset()))
+        return drawn
 
 
-def ensure_faces(runs: Iterable[tuple[str, str]]) -> None:
-    """Register the face of every (piece, face) run about to be drawn."""
-    for _piece, font in runs:
-        ensure_face(font)
+def prepare_faces(texts: Iterable[str]) -> None:
+    """Before a PDF is drawn: register, for each font with PostScript outlines that `texts`
+    need, one face with exactly the characters they take from it (one conversion per export
+    instead of one per character; the same texts give the same bytes, whatever was drawn
+    before)."""
+    chars: set[str] = set()
+    for text in texts:
+        chars.update(text)
+    wanted: dict[str, set[int]] = {}
+    for char in chars:
+        if shipped_has(char):
+            continue
+        name = face_for(char)
+        if name is not None and face_file(name).postscript:
+            wanted.setdefault(name, set()).add(ord(char))
+    with _REGISTER_LOCK:
+        for name in set(_converted) - set(wanted):
+            del _converted[name]  # made from what is drawn, should any of it be
+        for name, codes in sorted(wanted.items()):
+            if _converted.get(name, (None,))[0] != codes:
+                _register_converted(name, frozenset(codes))
 
 
-def ensure_drawing_faces(drawing: Group) -> None:
-    """Register every face a chart drawing's text is in, before ReportLab renders it."""
-    for name in {node.fontName for node in _strings(drawing)}:
-        ensure_face(name)
+def _register_converted(name: str, codes: frozenset[int]) -> str:
+    """Register the face of `codes` converted from `name` (once per process); its name."""
+    digest = hashlib.sha256(",".join(map(str, sorted(codes))).encode()).hexdigest()[:12]
+    drawn = f"{name}-{digest}"
+    if drawn not in _registered:
+        file = face_file(name)
+        data = truetype_face(file.path, file.index, codes, drawn)
+        pdfmetrics.registerFont(TTFont(drawn, io.BytesIO(data)))
+        _registered.add(drawn)
+    _converted[name] = (codes, drawn)
+    return drawn
+
+
+def ensure_faces(runs: Iterable[tuple[str, str]]) -> list[str]:
+    """Register the face of every (piece, face) run about to be drawn; the names to draw
+    the runs with (`ensure_face`)."""
+    return [ensure_face(font, piece) for piece, font in runs]
+
+
+def ensure_drawing_faces(drawing: Group) -> dict[str, str]:
+    """Register every face a chart drawing's text is in, before ReportLab renders it; the
+    faces to be drawn under another name (`ensure_face`), with that name."""
+    texts: dict[str, list[str]] = {}
+    for node in _strings(drawing):
+        texts.setdefault(node.fontName, []).append(node.text)
+    drawn = {name: ensure_face(name, "".join(pieces)) for name, pieces in texts.items()}
+    return {name: other for name, other in drawn.items() if other != name}
+
+
+@contextmanager
+def drawn_names(drawing: Group, names: dict[str, str]) -> Iterator[None]:
+    """The drawing's text in the faces `names` gives while ReportLab renders it, as it was
+    after (a cached drawing is shared: the caller holds the lock that renders it)."""
+    changed = [node for node in _strings(drawing) if node.fontName in names] if names else []
+    for node in changed:
+        node.fontName = names[node.fontName]
+    try:
+        yield
+    finally:
+        reverse = {v: k for k, v in names.items()}
+        for node in changed:
+            node.fontName = reverse[node.fontName]
 
 
 def _strings(group: Group) -> Iterator[String]:

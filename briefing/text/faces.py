@@ -72,20 +72,14 @@ SHIPPED = (MAIN, ARABIC, URDU)
 @dataclass(frozen=True)
 class FaceFile:
     """Where a face's glyphs are: a TrueType or OpenType file, and the font's index in a
-    collection. `block` is set for a face made of one block of a font with PostScript outlines
-    (`briefing.text.outlines`): code points block * BLOCK to block * BLOCK + BLOCK - 1."""
+    collection. `postscript` is set for a font with PostScript (CFF) outlines, which is drawn
+    through TrueType faces converted from it (`briefing.text.outlines`), one per set of
+    characters a document uses."""
 
     path: Path
     index: int = 0
     family: str = ""  # the family name an office application knows it by
-    block: int | None = None
-
-
-#: code points per face cut from a font ReportLab cannot embed whole: one, since building a
-#: face costs about 9 ms and each glyph 2 ms more, and the characters of a Chinese text are
-#: spread thinly over 20,000 code points (measured: 11 ms a character with blocks of 1, 16 ms
-#: with 4, 43 ms with 16)
-BLOCK = 1
+    postscript: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ the deck names for it. Where fontconfig is missing (Windows, macOS without it) o
 the character, it is drawn as before with the shipped fallback (an empty box) and `missing`
 says so, for `validate` and `export` to warn about it with the file, line and field.
 
-A font with PostScript outlines (Noto Sans CJK is one) is drawn through faces cut from it,
-block by block (`briefing.text.outlines`); a colour bitmap font (Noto Color Emoji) has no
+A font with PostScript outlines (Noto Sans CJK is one) is drawn through a TrueType face
+converted from it, holding the characters a document uses (`briefing.text.outlines`); a colour bitmap font (Noto Color Emoji) has no
 outlines a PDF can embed, and is passed over.
 
 What a machine has decides what its exports look like, so text the shipped faces cover never
@@ -30,7 +30,6 @@ from functools import cache
 from pathlib import Path
 
 from briefing.text.faces import (
-    BLOCK,
     MAIN,
     SHIPPED,
     FaceFile,
@@ -57,7 +56,7 @@ class SystemFont:
     index: int
     family: str
     postscript: str
-    postscript_outlines: bool  # CFF: drawn block by block
+    postscript_outlines: bool  # CFF: drawn through converted faces
     starts: tuple[int, ...]
     ends: tuple[int, ...]
 
@@ -143,7 +142,7 @@ def face_for(char: str) -> str | None:
     code = ord(char)
     for font in system_fonts():
         if font.has(code) and _usable(font) and code in _codes(font):
-            return _face(font, code)
+            return _face(font)
     return None
 
 
@@ -168,13 +167,9 @@ def _usable(font: SystemFont) -> bool:
         return False
 
 
-def _face(font: SystemFont, code: int) -> str:
-    base = "Sys-" + _NAME.sub("", font.postscript)
-    if not font.postscript_outlines:
-        return add_face(base, FaceFile(font.path, font.index, font.family))
-    block = code // BLOCK
-    return add_face(f"{base}-U{block * BLOCK:04X}",
-                    FaceFile(font.path, font.index, font.family, block))
+def _face(font: SystemFont) -> str:
+    return add_face("Sys-" + _NAME.sub("", font.postscript),
+                    FaceFile(font.path, font.index, font.family, font.postscript_outlines))
 
 
 def missing(text: str) -> str:

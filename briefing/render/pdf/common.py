@@ -105,15 +105,15 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
 
     `direction` is the paragraph's ("ltr"/"rtl") when the line is part of a longer text."""
     runs = font_runs(text, bold, italic, direction=direction)
-    ensure_faces(runs)
+    names = ensure_faces(runs)
     widths = [face_width(piece, font, size) for piece, font in runs]
     width = sum(widths)
     if align == "center":
         x -= width / 2
     elif align == "right":
         x -= width
-    for (piece, font), piece_width in zip(runs, widths, strict=True):
-        canvas.setFont(font, size)
+    for (piece, _font), name, piece_width in zip(runs, names, widths, strict=True):
+        canvas.setFont(name, size)
         canvas.drawString(x, y, piece)
         x += piece_width
     return width

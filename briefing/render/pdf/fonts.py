@@ -1,10 +1,14 @@
-"""Text for ReportLab's platypus paragraphs (the paper, the slides' notes) in the shipped faces."""
+"""Text for ReportLab's platypus paragraphs (the paper, the slides' notes) in the shipped faces,
+and the machine's faces a document needs, registered before a PDF of it is drawn."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
-from briefing.charts.fonts import ensure_face, register_fonts
+from briefing.charts.fonts import ensure_face, prepare_faces, register_fonts
+from briefing.model import document as m
 from briefing.text.faces import MAIN
 from briefing.text.fonts import font_runs
 
@@ -19,5 +23,33 @@ def fallback_markup(text: str, bold: bool = False, italic: bool = False) -> str:
         if font in MAIN.faces:
             parts.append(escape(piece))
         else:
-            parts.append(f'<font name="{ensure_face(font)}">{escape(piece)}</font>')
+            parts.append(f'<font name="{ensure_face(font, piece)}">{escape(piece)}</font>')
     return "".join(parts)
+
+
+def prepare_document_faces(doc: m.Document) -> None:
+    """Register the faces converted from the machine's PostScript fonts for every character
+    of `doc` (`briefing.charts.fonts.prepare_faces`): one face per export, built from the
+    document alone."""
+    prepare_faces(_strings(doc))
+
+
+def _strings(doc: m.Document) -> Iterator[str]:
+    """Every string of the document's fields, each shared object once (an alias is one)."""
+    stack: list[object] = [doc]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if dataclasses.is_dataclass(node):
+            stack.extend(getattr(node, field.name) for field in dataclasses.fields(node))
+        elif isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, set, frozenset)):
+            stack.extend(node)

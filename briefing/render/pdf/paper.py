@@ -57,7 +57,7 @@ from briefing.render.pdf.common import (
     set_metadata,
 )
 from briefing.render.pdf.common import paper_size as page_size_for
-from briefing.render.pdf.fonts import fallback_markup
+from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
 from briefing.render.pdf.slide import draw_chart, picture_reader
 from briefing.text.faces import MAIN
@@ -81,6 +81,7 @@ def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
     `paper_size` ("a4" or "letter"); `theme` is the export's (a template's), else the
     document's own for paper. `progress`: the first (dry) layout pass is its first half,
     counted in sections placed; the pass that is written the second, counted in pages."""
+    prepare_document_faces(doc)
     ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size, theme=theme,
                    progress=progress).build(stream)
 

@@ -21,7 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.charts.cache import chart_drawing
-from briefing.charts.fonts import ensure_drawing_faces, register_fonts
+from briefing.charts.fonts import drawn_names, ensure_drawing_faces, register_fonts
 from briefing.layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
 from briefing.render.pdf.common import color, draw_text
 from briefing.text import metrics as tm
@@ -36,8 +36,8 @@ def draw_chart(drawing, canvas: Canvas, x: float, y: float) -> None:
     each node of the drawing it walks (`_parent`), so two threads printing the same cached
     drawing at once (an export and a printed handout) would trip over each other."""
     register_fonts()
-    ensure_drawing_faces(drawing)
-    with _RENDER_LOCK:
+    names = ensure_drawing_faces(drawing)
+    with _RENDER_LOCK, drawn_names(drawing, names):
         renderPDF.draw(drawing, canvas, x, y)
 
 

@@ -31,7 +31,7 @@ from briefing.render.pdf.common import (
     paper_size,
     set_metadata,
 )
-from briefing.render.pdf.fonts import fallback_markup
+from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.slide import SlidePainter
 from briefing.text.faces import MAIN
 
@@ -45,6 +45,7 @@ def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
     """One landscape page per slide of the deck, drawn from `briefing.layout` (`deck`: the
     document's layout when the caller has it already; `progress` hears of each page)."""
     deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
+    prepare_document_faces(doc)
     canvas = new_canvas(stream, (deck.width, deck.height))
     set_metadata(canvas, doc, doc.subtitle or "Slides")
     painter = SlidePainter(deck, total=len(deck.pages))
@@ -145,6 +146,7 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
     furniture = Furniture.for_document(doc, deck.theme)
     slots = handout_slots(per_page, size[0], size[1], furniture, deck.height / deck.width)
     sheets = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
+    prepare_document_faces(doc)
     canvas = new_canvas(stream, size)
     set_metadata(canvas, doc, doc.subtitle or f"Handout, {per_page} slides per page")
     painter = SlidePainter(deck, total=len(deck.pages))
