@@ -30,7 +30,7 @@ from .geometry import (
     TableFrame,
     TextBlock,
 )
-from .markup import Block, parse_markup
+from .markup import Block, parse_inline, parse_markup
 from .text import block, fit_size, from_blocks, height_of, paginate, para
 
 BODY_PAD = 4.0
@@ -113,7 +113,7 @@ def _judgment_rows(ctx: Ctx, section: Section, size: float, width: float
         prefix = ctx.portion(item.marking, section)
         if prefix:
             runs.append(Run(prefix, bold=True))
-        runs.append(Run(item.text))
+        runs.extend(parse_inline(item.text))
         marks = ctx.markers(item.sources)
         if marks:
             runs.append(Run(" " + marks, color=ctx.theme.muted))
@@ -190,7 +190,7 @@ def _timeline_axis(ctx: Ctx, section: Section, body: Box) -> list[Element] | Non
             prefix = ctx.portion(ev.marking, section)
             if prefix:
                 runs.append(Run(prefix, bold=True))
-            runs.append(Run(ev.text))
+            runs.extend(parse_inline(ev.text))
             marks = ctx.markers(ev.sources)
             if marks:
                 runs.append(Run(" " + marks, color=t.muted))

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from briefing.text import metrics as tm
 
+from .markup import cell_runs
+
 PAD_X = 6.0
 PAD_Y = 3.0
 LINE = 1.2
@@ -21,12 +23,20 @@ class TableGeometry:
     size: float
 
 
-def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    return tm.wrap_text(text, (width - 2 * PAD_X) * tm.WIDTH_SAFETY, size, bold)
+def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list[tm.Line]:
+    """The lines of a cell, its inline markup (`**bold**`, `_italic_`) parsed, as every
+    renderer draws them (`markup.cell_runs`)."""
+    return tm.wrap(cell_runs(text, bold), (width - 2 * PAD_X) * tm.WIDTH_SAFETY, size)
 
 
 def cell_height(text: str, width: float, size: float, bold: bool = False) -> float:
     return len(cell_lines(text, width, size, bold)) * size * LINE + 2 * PAD_Y
+
+
+def _width(text: str, size: float, bold: bool) -> float:
+    """A cell line's or word's width as drawn: its markup parsed, the markers not drawn."""
+    return sum(tm.measure(r.text, size, r.bold or bold, r.italic)
+               for r in cell_runs(text, bold))
 
 
 def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
@@ -39,8 +49,8 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: 
         texts = [(columns[c] if c < len(columns) else "", True)]
         texts += [(r[c] if c < len(r) else "", False) for r in rows]
         lines = [(line, bold) for t, bold in texts for line in t.split("\n")]
-        widths = [tm.measure(line, size, bold) for line, bold in lines]
-        words = [tm.measure(w, size, bold) for line, bold in lines for w in line.split()]
+        widths = [_width(line, size, bold) for line, bold in lines]
+        words = [_width(w, size, bold) for line, bold in lines for w in line.split()]
         pad = 2 * PAD_X + 1
         natural.append(max(max(widths, default=0.0) / tm.WIDTH_SAFETY + pad, 40.0))
         mean.append(sum(widths) / max(len(widths), 1) + pad)
@@ -89,7 +99,7 @@ def split_row(row: Sequence[str], widths: Sequence[float], size: float,
     keep = max(int((room - 2 * PAD_Y) // (size * LINE)), 1)
     head, tail = [], []
     for text, w in zip(row, widths, strict=False):
-        lines = cell_lines(text, w, size)
+        lines = [line.text for line in cell_lines(text, w, size)]
         head.append(" ".join(lines[:keep]))
         tail.append(" ".join(lines[keep:]))
     return head, tail

@@ -8,6 +8,7 @@ are the same vector drawings as in the slides PDF (`briefing.charts.drawing`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +35,7 @@ from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import register_fonts
 from briefing.format.themes import Theme
 from briefing.layout.chart_rules import chart_as_drawn
-from briefing.layout.markup import parse_markup
+from briefing.layout.markup import parse_inline, parse_markup
 from briefing.layout.pictures import load_picture
 from briefing.layout.text import line_groups
 from briefing.model import document as m
@@ -449,9 +450,10 @@ class ReportRenderer:
         nums = sorted({self.numbers[i] for i in ids if i in self.numbers})
         if not nums:
             return ""
-        links = ", ".join(f'<a href="#src-{n}" color="#{self.theme.accent}">{n}</a>'
-                          for n in nums)
-        return f" <super>[{links}]</super>"
+        # "[1] [2]" as on the slides, bound to the word before (no line breaks inside)
+        links = "&nbsp;".join(f'<a href="#src-{n}" color="#{self.theme.accent}">[{n}]</a>'
+                              for n in nums)
+        return f"&nbsp;<super>{links}</super>"
 
     # --- cover and endnotes ---------------------------------------------------------------
 
@@ -515,7 +517,8 @@ class ReportRenderer:
                      s["h1"], title, f"sec-{number}"),
         ]
         if section.caveat:
-            out.append(Paragraph(f"Caveat: {self._t(section.caveat, bold=True)}", s["caveat"]))
+            caveat = [dataclasses.replace(r, bold=True) for r in parse_inline(section.caveat)]
+            out.append(Paragraph(f"Caveat: {self._runs(caveat)}", s["caveat"]))
         for flowable in out[1:]:
             _marked(flowable, section.marking)
         body = {
@@ -567,7 +570,7 @@ class ReportRenderer:
         rows, styles = [], []
         for i, item in enumerate(section.items):
             tag = Paragraph(f"{item.confidence.capitalize()}<br/>confidence", s["tag"])
-            text = Paragraph(self._mark(item.marking) + self._t(item.text)
+            text = Paragraph(self._mark(item.marking) + self._runs(parse_inline(item.text))
                              + self._cites(item.sources), s["cell"])
             rows.append([tag, text])
             styles.append(("BACKGROUND", (0, i), (0, i),
@@ -612,10 +615,11 @@ class ReportRenderer:
             if event.time:
                 when += f"<br/><i>{self._t(event.time)}</i>"
             who = "<br/>".join(self._t(x) for x in (event.actor, event.place) if x)
-            what = self._mark(event.marking) + self._t(event.text)
+            what = self._mark(event.marking) + self._runs(parse_inline(event.text))
             cites = self._cites(event.sources).replace("<super>", "").replace("</super>", "")
             rows.append([Paragraph(when, s["cell"]), Paragraph(who, s["cell"]),
-                         Paragraph(what, s["cell"]), Paragraph(cites.strip(), s["cell"])])
+                         Paragraph(what, s["cell"]),
+                         Paragraph(cites.removeprefix("&nbsp;"), s["cell"])])
         if not rows:
             return []
         fixed = [92.0, 118.0, 48.0]
@@ -633,7 +637,8 @@ class ReportRenderer:
         for row in table.rows:
             cells = (list(row.cells) + [""] * n)[:n]
             mark = self._mark(row.marking)
-            rows.append([Paragraph((mark if i == 0 else "") + self._t(c), s["cell"])
+            rows.append([Paragraph((mark if i == 0 else "")
+                                   + self._runs(parse_inline(str(c or ""))), s["cell"])
                          for i, c in enumerate(cells)])
         return [self._grid(table.columns, rows, self._column_widths(table),
                            [row.marking for row in table.rows])]
