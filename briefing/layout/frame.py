@@ -18,8 +18,8 @@ from .text import block, fit_size, height_of, para
 
 MARGIN_X = 36.0
 BANNER_H = 20.0
-BANNER_SIZE = 11.0
-FOOTER_SIZE = 10.0
+BANNER_SIZE = 12.0  # nothing on a 13.3-inch slide smaller than 12 pt: legible from a seat
+FOOTER_SIZE = 12.0
 TITLE_SIZES = (28.0, 26.0, 24.0)
 TITLE_SIZES_2 = (24.0, 22.0, 20.0)
 TAG_SIZE = 12.0

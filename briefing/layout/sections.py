@@ -32,6 +32,7 @@ from .geometry import (
 )
 from .markup import Block, parse_inline, parse_markup
 from .text import block, fit_size, from_blocks, height_of, paginate, para
+from .wording import place_and_actor
 
 BODY_PAD = 4.0
 TEXT_SIZES = (22.0, 20.0, 18.0, 16.0)
@@ -39,7 +40,8 @@ SUMMARY_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0)
 TEXT_FLOW_SIZE = 18.0  # long text continues at this size instead of shrinking to the minimum
 TABLE_SIZES = (16.0, 14.0, 12.0)
 TABLE_FLOW_SIZE = 14.0
-MIN_TABLE_SIZE = 11.0
+MIN_SIZE = 12.0  # the smallest text on a slide (tags, footers, captions, table cells)
+MIN_TABLE_SIZE = MIN_SIZE
 JUDGMENT_SIZES = (20.0, 18.0, 16.0)
 JUDGMENT_FLOW_SIZE = 16.0
 TIMELINE_AXIS_MAX = 6  # more events than this become a dated table
@@ -105,7 +107,7 @@ def _judgment_rows(ctx: Ctx, section: Section, size: float, width: float
     text_w = width - TAG_W - TAG_GAP
     for item in section.items:
         color = ctx.theme.confidence_color(item.confidence)
-        tag = tag_block(0, 0, [Run(f"{item.confidence.upper()} CONFIDENCE", bold=True)], 11.0,
+        tag = tag_block(0, 0, [Run(f"{item.confidence.upper()} CONFIDENCE", bold=True)], MIN_SIZE,
                         color, contrast(color), max_w=TAG_W)
         tag = replace(tag, box=Box(0, 0, TAG_W, tag.box.h), shape="rounded",
                       paragraphs=[replace(tag.paragraphs[0], align="center")])
@@ -164,7 +166,7 @@ def layout_judgments(ctx: Ctx, section: Section, start: int) -> list[Page]:
 # --- timeline ------------------------------------------------------------------------------
 
 def _event_who(ev) -> str:
-    return "; ".join(p for p in (ev.place, ev.actor) if p)
+    return "; ".join(place_and_actor(ev.place, ev.actor))
 
 
 def _timeline_axis(ctx: Ctx, section: Section, body: Box) -> list[Element] | None:
@@ -444,7 +446,7 @@ def layout_image(ctx: Ctx, section: Section, start: int) -> list[Page]:
         caption.append(para(ctx.portion(None, section) + img.caption, 14.0, color=t.text,
                             align="center"))
     if img and img.credit:
-        caption.append(para(f"Credit: {img.credit}", 11.0, italic=True, color=t.muted,
+        caption.append(para(f"Credit: {img.credit}", MIN_SIZE, italic=True, color=t.muted,
                             align="center", space_before=2))
     if caption:
         h = height_of(caption, b.w, 3)

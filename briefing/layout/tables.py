@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.text import metrics as tm
+from briefing.text.breaks import keep_together
 
 from .markup import cell_runs
 
@@ -50,7 +51,8 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: 
         texts += [(r[c] if c < len(r) else "", False) for r in rows]
         lines = [(line, bold) for t, bold in texts for line in t.split("\n")]
         widths = [_width(line, size, bold) for line, bold in lines]
-        words = [_width(w, size, bold) for line, bold in lines for w in line.split()]
+        words = [_width(w, size, bold) for line, bold in lines  # what no line may break
+                 for w in keep_together(line).split(" ") if w]  # ("10 November 2020")
         pad = 2 * PAD_X + 1
         natural.append(max(max(widths, default=0.0) / tm.WIDTH_SAFETY + pad, 40.0))
         mean.append(sum(widths) / max(len(widths), 1) + pad)

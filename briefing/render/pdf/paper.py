@@ -38,6 +38,7 @@ from briefing.layout.chart_rules import chart_as_drawn
 from briefing.layout.markup import parse_inline, parse_markup
 from briefing.layout.pictures import load_picture
 from briefing.layout.text import line_groups
+from briefing.layout.wording import place_and_actor, source_words
 from briefing.model import document as m
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
 from briefing.render.pdf.common import (
@@ -53,6 +54,7 @@ from briefing.render.pdf.common import paper_size as page_size_for
 from briefing.render.pdf.fonts import fallback_markup
 from briefing.render.pdf.slide import draw_chart, picture_reader
 from briefing.text.faces import MAIN
+from briefing.text.fonts import string_width
 
 _LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
 
@@ -342,6 +344,7 @@ class ReportRenderer:
             spaceBefore=4, spaceAfter=10)
         add("empty", fontName=MAIN.italic, textColor=color(t.muted))
         add("cell", fontSize=9, leading=11.5, spaceAfter=0)
+        add("judgment", spaceBefore=0, spaceAfter=0)  # body text: a judgment is the point
         add("cell_head", fontName=MAIN.bold, fontSize=9, leading=11.5, spaceAfter=0,
             textColor=color(t.accent_text))
         add("tag", fontName=MAIN.bold, fontSize=8.5, leading=10.5, alignment=TA_CENTER,
@@ -484,22 +487,20 @@ class ReportRenderer:
             src = self.doc.source_by_id(sid)
             if src is None:
                 continue
-            parts = [f"<b>{self._t(src.title, bold=True)}</b>"]
-            if src.publisher:
-                parts.append(self._t(src.publisher))
-            if src.date:
-                parts.append(self._t(m.format_date(src.date)))
-            text = ". ".join(parts) + "."
+            words = source_words(src)  # worded as on the sources slide
+            text = f"<b>{self._t(words.title, bold=True)}</b>"
+            if words.origin:
+                text += " " + self._t(words.origin)
             if src.url:
-                url = self._t(src.url)
+                url = self._t(words.url)
                 if _LINKABLE.match(src.url):  # a live link only for a plain web or mail address
                     href = escape(src.url, {'"': "&quot;"})
                     text += f' <a href="{href}" color="#{self.theme.accent}">{url}</a>'
                 else:
                     text += f" {url}"
-            grade = f"{src.reliability or ''}{src.credibility or ''}"
-            if grade:
-                text += f" Graded {grade}."
+                text += words.url_stop
+            if words.grade:
+                text += " " + self._t(words.grade)
             out.append(_marked(Paragraph(f'<a name="src-{n}"/>{n}.&nbsp;&nbsp;'
                                          f"{self._mark(src.marking)}{text}", s["endnote"]),
                                src.marking))
@@ -571,7 +572,7 @@ class ReportRenderer:
         for i, item in enumerate(section.items):
             tag = Paragraph(f"{item.confidence.capitalize()}<br/>confidence", s["tag"])
             text = Paragraph(self._mark(item.marking) + self._runs(parse_inline(item.text))
-                             + self._cites(item.sources), s["cell"])
+                             + self._cites(item.sources), s["judgment"])
             rows.append([tag, text])
             styles.append(("BACKGROUND", (0, i), (0, i),
                            color(self.theme.confidence_color(item.confidence))))
@@ -614,7 +615,7 @@ class ReportRenderer:
             when = self._t(m.format_date(event.date))
             if event.time:
                 when += f"<br/><i>{self._t(event.time)}</i>"
-            who = "<br/>".join(self._t(x) for x in (event.actor, event.place) if x)
+            who = "<br/>".join(self._t(x) for x in place_and_actor(event.place, event.actor))
             what = self._mark(event.marking) + self._runs(parse_inline(event.text))
             cites = self._cites(event.sources).replace("<super>", "").replace("</super>", "")
             rows.append([Paragraph(when, s["cell"]), Paragraph(who, s["cell"]),
@@ -622,9 +623,12 @@ class ReportRenderer:
                          Paragraph(cites.removeprefix("&nbsp;"), s["cell"])])
         if not rows:
             return []
-        fixed = [92.0, 118.0, 48.0]
+        # the date column as wide as the longest date, which never breaks ("27 September 2020")
+        date_w = max((string_width(m.format_date(e.date), s["cell"].fontSize)
+                      for e in section.events), default=0.0)
+        fixed = [max(92.0, date_w + 14.0), 118.0, 48.0]
         widths = [fixed[0], fixed[1], self.frame_width - sum(fixed), fixed[2]]
-        return [self._grid(["Date", "Who / where", "Event", "Sources"], rows, widths,
+        return [self._grid(["Date", "Where / who", "Event", "Sources"], rows, widths,
                            [event.marking for event in section.events])]
 
     def _table(self, section: m.Section) -> list[Flowable]:
