@@ -271,3 +271,76 @@ def test_a_table_cell_is_measured_with_its_markup_parsed():
 
     lines = cell_lines("**bold** and _italic_", 400, 12)
     assert [line.text for line in lines] == ["bold and italic"]
+
+
+# --- one wording in every output; nothing too small to read -------------------------------
+
+NK = __import__("pathlib").Path(__file__).parent / "data" / "nagorno-karabakh-typography.yaml"
+
+
+def _nk() -> m.Document:
+    from briefing.format.reader import load_file
+
+    return load_file(NK)
+
+
+def test_a_source_is_worded_the_same_way_on_the_slide_and_in_the_paper():
+    from briefing.layout import source_text
+
+    doc = _nk()
+    slide = [source_text(s) for s in doc.sources]
+    assert slide[0] == ("Armenian Ministry of Defence statements. Unknown. "
+                        "https://example.org/mod-am. Grade C3.")
+    assert slide[1] == ("Azerbaijani Ministry of Defence statements. Government of Azerbaijan, "
+                        "4 October 2020. Grade C3.")
+    out = io.BytesIO()
+    write_report_pdf(doc, out)
+    paper = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(out.getvalue())).pages)
+    paper = " ".join(paper.replace(NBSP, " ").split())
+    assert "Graded" not in paper and "unknown." not in paper
+    assert slide[0] in paper and slide[1] in paper
+
+
+def test_an_event_names_its_place_then_its_actor_in_every_output():
+    from briefing.layout import layout_document
+
+    doc = _nk()
+    deck_text = " ".join(str(row) for page in layout_document(doc).pages
+                         for e in page.elements if hasattr(e, "rows") for row in e.rows)
+    assert "Ganja; Armenia" in deck_text
+    out = io.BytesIO()
+    write_report_pdf(doc, out)
+    paper = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(out.getvalue())).pages)
+    assert paper.index("Ganja\nArmenia") >= 0
+    assert "Where / who" in paper
+
+
+@pytest.mark.parametrize("which", ["example", "nk"])
+def test_no_text_on_a_slide_is_smaller_than_12_pt(which):
+    from briefing.format.reader import load_file
+    from briefing.layout import ChartFrame, TableFrame, TextBlock, layout_document
+    from briefing.resources import example_path
+
+    doc = load_file(example_path()) if which == "example" else _nk()
+    sizes = []
+    for page in layout_document(doc).pages:
+        for e in page.elements:  # footers and banners included
+            if isinstance(e, TextBlock):
+                sizes += [p.size for p in e.paragraphs if p.text.strip()]
+            elif isinstance(e, (TableFrame, ChartFrame)):
+                sizes.append(e.font_size)
+    assert sizes and min(sizes) >= 12.0
+
+
+def test_judgments_in_the_paper_are_as_large_as_its_body_text():
+    from briefing.render.pdf.paper import ReportRenderer
+
+    styles = ReportRenderer(_nk()).styles
+    assert styles["judgment"].fontSize >= styles["body"].fontSize
+
+
+def test_the_papers_date_column_holds_the_longest_date_on_one_line():
+    out = io.BytesIO()
+    write_report_pdf(_nk(), out)
+    paper = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(out.getvalue())).pages)
+    assert "27 September 2020" in paper.replace(NBSP, " ")

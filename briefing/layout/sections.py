@@ -38,7 +38,7 @@ BODY_PAD = 4.0
 TEXT_SIZES = (22.0, 20.0, 18.0, 16.0)
 SUMMARY_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0)
 TEXT_FLOW_SIZE = 18.0  # long text continues at this size instead of shrinking to the minimum
-TABLE_SIZES = (16.0, 14.0, 12.0)
+TABLE_SIZES = (20.0, 18.0, 16.0, 14.0, 12.0)  # the largest that fits: a short table fills its slide
 TABLE_FLOW_SIZE = 14.0
 MIN_SIZE = 12.0  # the smallest text on a slide (tags, footers, captions, table cells)
 MIN_TABLE_SIZE = MIN_SIZE
@@ -271,7 +271,7 @@ def layout_timeline(ctx: Ctx, section: Section, start: int) -> list[Page]:
     if not rows:
         return _placeholder(ctx, section, "events", start)
     return _table_pages(ctx, section, fr, ["Date", "Where / who", "What happened"], rows,
-                        markings, start, groups, sizes=(14.0, TIMELINE_TABLE_SIZE, 12.0),
+                        markings, start, groups, sizes=(18.0, 16.0, 14.0, TIMELINE_TABLE_SIZE, 12.0),
                         flow_size=TIMELINE_TABLE_SIZE)
 
 
