@@ -189,7 +189,8 @@ def export_of(tmp_path_factory) -> Callable[[str], Exported]:
 
 def _by_title(exported: Exported, title: str):
     def title_of(slide) -> str:
-        return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        return (slide.shapes.title.text_frame.text.replace("\xa0", " ")
+                if slide.shapes.title is not None else "")
 
     return [s for s in exported.deck.slides if title_of(s) in (title, f"{title} (cont.)")]
 

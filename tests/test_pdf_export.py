@@ -173,7 +173,7 @@ def test_one_per_page_handout_prints_the_speaker_notes(handouts, deck):
 def test_paper_has_cover_contents_timeline_table_and_numbered_endnotes(doc, report):
     text = _all_text(report)
     assert "As of 18 June 2025" in text and "Contents" in text
-    assert "16 January 2024" in text and "Who / where" in text  # the dated timeline table
+    assert "16 January 2024" in text and "Where / who" in text  # the dated timeline table
     assert "Moderate confidence" in text and "Low confidence" in text
     for source in doc.sources:
         assert _flat(source.title)[:40] in text

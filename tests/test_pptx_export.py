@@ -34,7 +34,9 @@ def export(doc, **kw) -> bytes:
 
 
 def title_of(slide) -> str:
-    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+    # a no-break space (kept together: a date, a citation) reads as a space
+    return (slide.shapes.title.text_frame.text.replace("\xa0", " ")
+            if slide.shapes.title is not None else "")
 
 
 def by_title(prs, title):
@@ -42,7 +44,7 @@ def by_title(prs, title):
 
 
 def texts(slide) -> list[str]:
-    return [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+    return [sh.text_frame.text.replace("\xa0", " ") for sh in slide.shapes if sh.has_text_frame]
 
 
 @pytest.fixture(scope="module")

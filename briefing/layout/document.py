@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.format.themes import Theme
-from briefing.model.document import Document, Section, Source, format_date
+from briefing.model.document import Document, Section, format_date
 from briefing.text import metrics as tm
 
 from .context import Ctx
@@ -24,6 +24,7 @@ from .frame import (
 from .geometry import Box, Deck, Element, Page, Paragraph, Run, ShapeBox, TextBlock
 from .sections import LAYOUTS
 from .text import block, fit_size, height_of, para
+from .wording import source_text  # noqa: F401  (re-exported: `briefing.layout.source_text`)
 
 AGENDA_SIZES = (22.0, 20.0, 18.0, 16.0)
 SOURCE_SIZES = (15.0, 14.0, 13.0, 12.0)
@@ -213,20 +214,6 @@ def agenda_pages(ctx: Ctx, start: int) -> list[Page]:
     return numbered_pages(
         ctx, start, "Agenda", "agenda", [[Run(s.title)] for s in sections], [s.marking for s in sections], AGENDA_SIZES,
         "Agenda: " + "; ".join(s.title for s in sections) + ".", True, "agenda")
-
-
-def source_text(src: Source) -> str:
-    bits = [src.title.rstrip(".") + "."]
-    tail = ", ".join(p for p in (src.publisher, format_date(src.date) if src.date else None)
-                     if p)
-    if tail:
-        bits.append(tail + ".")
-    if src.url:
-        bits.append(src.url)
-    grade = (src.reliability or "") + (str(src.credibility) if src.credibility else "")
-    if grade:
-        bits.append(f"Grade {grade}.")
-    return " ".join(bits)
 
 
 def sources_pages(ctx: Ctx, start: int) -> list[Page]:

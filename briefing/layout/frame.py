@@ -13,12 +13,13 @@ from briefing.text import metrics as tm
 
 from .context import Ctx
 from .geometry import SLIDE_HEIGHT, SLIDE_WIDTH, Box, Element, Page, Run, ShapeBox, TextBlock
+from .markup import parse_inline
 from .text import block, fit_size, height_of, para
 
 MARGIN_X = 36.0
 BANNER_H = 20.0
-BANNER_SIZE = 11.0
-FOOTER_SIZE = 10.0
+BANNER_SIZE = 12.0  # nothing on a 13.3-inch slide smaller than 12 pt: legible from a seat
+FOOTER_SIZE = 12.0
 TITLE_SIZES = (28.0, 26.0, 24.0)
 TITLE_SIZES_2 = (24.0, 22.0, 20.0)
 TAG_SIZE = 12.0
@@ -55,8 +56,8 @@ def tag_block(x: float, y: float, runs: list[Run], size: float, fill: str, color
 
 def caveat_tag(ctx: Ctx, caveat: str, x: float, y: float, max_w: float = CONTENT_W) -> TextBlock:
     t = ctx.theme
-    return tag_block(x, y, [Run("CAVEAT  ", bold=True), Run(caveat)], TAG_SIZE, t.warning,
-                     t.warning_text, max_w=max_w)
+    return tag_block(x, y, [Run("CAVEAT  ", bold=True), *parse_inline(caveat)], TAG_SIZE,
+                     t.warning, t.warning_text, max_w=max_w)
 
 
 @dataclass

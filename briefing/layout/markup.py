@@ -3,6 +3,9 @@
 - `- item` is a bullet, an indented `- item` (two or more spaces) a sub-bullet;
 - other lines are body text; consecutive lines join into one paragraph, a blank line ends it;
 - `**bold**` and `*italic*` (or `_italic_`) inside a line.
+
+Inline markup (`parse_inline`) also styles judgments, timeline events, table cells and caveats:
+wherever a briefing's prose is shown (docs/format.md says where).
 """
 
 from __future__ import annotations
@@ -133,3 +136,16 @@ def parse_markup(text: str | None) -> list[Block]:
             pending.append(line.strip())
     flush()
     return blocks
+
+
+def cell_runs(text: str, bold: bool = False) -> list[Run]:
+    """A table cell's runs: each of its lines ("\\n" kept between them) with inline markup
+    parsed; a header cell (`bold`) is a column name, printed as written."""
+    if bold:
+        return [Run(text, bold=True)]
+    runs: list[Run] = []
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            runs.append(Run("\n"))
+        runs.extend(parse_inline(line) if line else [])
+    return runs or [Run("")]

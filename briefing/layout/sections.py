@@ -36,16 +36,18 @@ from .geometry import (
     TableFrame,
     TextBlock,
 )
-from .markup import Block, parse_markup
+from .markup import Block, parse_inline, parse_markup
 from .text import block, fit_size, from_blocks, height_of, paginate, para
+from .wording import place_and_actor
 
 BODY_PAD = 4.0
 TEXT_SIZES = (22.0, 20.0, 18.0, 16.0)
 SUMMARY_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0)
 TEXT_FLOW_SIZE = 18.0  # long text continues at this size instead of shrinking to the minimum
-TABLE_SIZES = (16.0, 14.0, 12.0)
+TABLE_SIZES = (20.0, 18.0, 16.0, 14.0, 12.0)  # the largest that fits: a short table fills its slide
 TABLE_FLOW_SIZE = 14.0
-MIN_TABLE_SIZE = 11.0
+MIN_SIZE = 12.0  # the smallest text on a slide (tags, footers, captions, table cells)
+MIN_TABLE_SIZE = MIN_SIZE
 MIN_COLUMN_WIDTH = 40.0  # narrower columns than this go to another slide (`column_groups`)
 JUDGMENT_SIZES = (20.0, 18.0, 16.0)
 JUDGMENT_FLOW_SIZE = 16.0
@@ -112,7 +114,7 @@ def _judgment_rows(ctx: Ctx, section: Section, size: float, width: float
     text_w = width - TAG_W - TAG_GAP
     for item in section.items:
         color = ctx.theme.confidence_color(item.confidence)
-        tag = tag_block(0, 0, [Run(f"{item.confidence.upper()} CONFIDENCE", bold=True)], 11.0,
+        tag = tag_block(0, 0, [Run(f"{item.confidence.upper()} CONFIDENCE", bold=True)], MIN_SIZE,
                         color, contrast(color), max_w=TAG_W)
         tag = replace(tag, box=Box(0, 0, TAG_W, tag.box.h), shape="rounded",
                       paragraphs=[replace(tag.paragraphs[0], align="center")])
@@ -120,7 +122,7 @@ def _judgment_rows(ctx: Ctx, section: Section, size: float, width: float
         prefix = ctx.portion(item.marking, section)
         if prefix:
             runs.append(Run(prefix, bold=True))
-        runs.append(Run(item.text))
+        runs.extend(parse_inline(item.text))
         marks = ctx.markers(item.sources)
         if marks:
             runs.append(Run(" " + marks, color=ctx.theme.muted))
@@ -171,7 +173,7 @@ def layout_judgments(ctx: Ctx, section: Section, start: int) -> list[Page]:
 # --- timeline ------------------------------------------------------------------------------
 
 def _event_who(ev) -> str:
-    return "; ".join(p for p in (ev.place, ev.actor) if p)
+    return "; ".join(place_and_actor(ev.place, ev.actor))
 
 
 def _timeline_axis(ctx: Ctx, section: Section, body: Box) -> list[Element] | None:
@@ -197,7 +199,7 @@ def _timeline_axis(ctx: Ctx, section: Section, body: Box) -> list[Element] | Non
             prefix = ctx.portion(ev.marking, section)
             if prefix:
                 runs.append(Run(prefix, bold=True))
-            runs.append(Run(ev.text))
+            runs.extend(parse_inline(ev.text))
             marks = ctx.markers(ev.sources)
             if marks:
                 runs.append(Run(" " + marks, color=t.muted))
@@ -298,7 +300,7 @@ def layout_timeline(ctx: Ctx, section: Section, start: int) -> list[Page]:
     if not rows:
         return _placeholder(ctx, section, "events", start)
     return _table_pages(ctx, section, fr, ["Date", "Where / who", "What happened"], rows,
-                        markings, start, groups, sizes=(14.0, TIMELINE_TABLE_SIZE, 12.0),
+                        markings, start, groups, sizes=(18.0, 16.0, 14.0, TIMELINE_TABLE_SIZE, 12.0),
                         flow_size=TIMELINE_TABLE_SIZE)
 
 
@@ -474,7 +476,7 @@ def layout_image(ctx: Ctx, section: Section, start: int) -> list[Page]:
         caption.append(para(ctx.portion(None, section) + img.caption, 14.0, color=t.text,
                             align="center"))
     if img and img.credit:
-        caption.append(para(f"Credit: {img.credit}", 11.0, italic=True, color=t.muted,
+        caption.append(para(f"Credit: {img.credit}", MIN_SIZE, italic=True, color=t.muted,
                             align="center", space_before=2))
     if caption:
         h = height_of(caption, b.w, 3)

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.text import metrics as tm
+from briefing.text.breaks import keep_together
+
+from .markup import cell_runs
 
 PAD_X = 6.0
 PAD_Y = 3.0
@@ -21,8 +24,10 @@ class TableGeometry:
     size: float
 
 
-def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    return tm.wrap_text(text, (width - 2 * PAD_X) * tm.WIDTH_SAFETY, size, bold)
+def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list[tm.Line]:
+    """The lines of a cell, its inline markup (`**bold**`, `_italic_`) parsed, as every
+    renderer draws them (`markup.cell_runs`)."""
+    return tm.wrap(cell_runs(text, bold), (width - 2 * PAD_X) * tm.WIDTH_SAFETY, size)
 
 
 def cell_height(text: str, width: float, size: float, bold: bool = False) -> float:
@@ -35,6 +40,12 @@ def least_height(n_rows: int, size: float) -> float:
     return (n_rows + 1) * (size * LINE + 2 * PAD_Y)
 
 
+def _width(text: str, size: float, bold: bool) -> float:
+    """A cell line's or word's width as drawn: its markup parsed, the markers not drawn."""
+    return sum(tm.measure(r.text, size, r.bold or bold, r.italic)
+               for r in cell_runs(text, bold))
+
+
 def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
                   size: float) -> list[float]:
     """Narrow columns get their natural (one-line) width; the wide ones share the rest in
@@ -45,8 +56,9 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: 
         texts = [(columns[c] if c < len(columns) else "", True)]
         texts += [(r[c] if c < len(r) else "", False) for r in rows]
         lines = [(line, bold) for t, bold in texts for line in t.split("\n")]
-        widths = [tm.measure(line, size, bold) for line, bold in lines]
-        words = [tm.measure(w, size, bold) for line, bold in lines for w in line.split()]
+        widths = [_width(line, size, bold) for line, bold in lines]
+        words = [_width(w, size, bold) for line, bold in lines  # what no line may break
+                 for w in keep_together(line).split(" ") if w]  # ("10 November 2020")
         pad = 2 * PAD_X + 1
         natural.append(max(max(widths, default=0.0) / tm.WIDTH_SAFETY + pad, 40.0))
         mean.append(sum(widths) / max(len(widths), 1) + pad)
@@ -98,7 +110,7 @@ def split_row(row: Sequence[str], widths: Sequence[float], size: float,
     pitch = size * LINE
     first = max(int((room - 2 * PAD_Y) // pitch), 1)
     then = max(int(((room if rest_room is None else rest_room) - 2 * PAD_Y) // pitch), 1)
-    cells = [(text, _line_starts(text, cell_lines(text, w, size)))
+    cells = [(text, _line_starts(text, [line.text for line in cell_lines(text, w, size)]))
              for text, w in zip(row, widths, strict=False)]
     longest = max((len(starts) for _t, starts in cells), default=0)
     cuts = [0, *range(first, longest, then)]
@@ -118,7 +130,7 @@ def _line_starts(text: str, lines: Sequence[str]) -> list[int]:
     whitespace dropped at breaks (tabs are measured as spaces)."""
     flat = text.replace("\t", " ").replace("\r", " ")
     starts, pos = [], 0
-    for line in lines:
+    for line in (line.replace("\u00a0", " ") for line in lines):  # no-break spaces were spaces
         while pos < len(flat) and not flat.startswith(line, pos) and flat[pos] in " \n":
             pos += 1
         starts.append(pos)

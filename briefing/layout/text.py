@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -121,12 +122,74 @@ def _runs_and_owners(p: Paragraph, lines: Sequence[tm.Line]) -> tuple[list[Run],
     return (runs or [Run("")]), owners
 
 
+#: a page may end early at a paragraph or sentence boundary when it is at least this full
+_FULL_ENOUGH = 0.5
+#: a sentence may end inside a line (the rest of the paragraph is then broken again) when the
+#: paragraph has no more lines than this left: a very long paragraph stays linear
+_REWRAP_LINES = 200
+#: the end of a sentence: . ! ? (or an ellipsis), perhaps a closing quote, bracket or citation
+_SENTENCE_END = re.compile(r"(?:[.!?\u2026]|\.\.\.)[\"\'\u201d\u2019)\]]*"
+                           r"(?:[ \u00a0]\[\d+(?:[,\u2013-][ \u00a0]?\d+)*\])*(?= |$)")
+
+
+def _sentence_cut(lines: Sequence[tm.Line], keep: int, full: float, pitch: float,
+                  limit: float) -> tuple[int, int | None] | None:
+    """Where to end a page inside a paragraph so that it ends with a sentence: (lines kept,
+    None) when a kept line ends one, (line index, offset in its text) when a sentence ends
+    inside that line; None when no sentence ends in the `keep` lines that fit, or the
+    last one leaves the page less than half full."""
+    rewrap = len(lines) - keep <= _REWRAP_LINES
+    for j in range(keep - 1, 0, -1):  # the head keeps two lines at least (no orphan)
+        if full + (j + 1) * pitch < limit * _FULL_ENOUGH:
+            return None  # the page would stay too empty
+        text = lines[j].text.rstrip()
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        if not ends:
+            continue
+        if ends[-1] == len(text):
+            return j + 1, None
+        if rewrap:
+            return j, ends[-1]
+    return None
+
+
+def _split_inside_line(p: Paragraph, lines: Sequence[tm.Line], j: int, offset: int
+                       ) -> tuple[Paragraph, Paragraph]:
+    """p cut after character `offset` of line j (where a sentence ends): the head is lines
+    0..j-1 and that line's start; the tail the rest, broken into lines again when drawn."""
+    head_pieces: list[tuple[int, str]] = []
+    tail_pieces: list[tuple[int, str]] = []
+    at = 0
+    for i, text in lines[j].pieces:
+        if at + len(text) <= offset:
+            head_pieces.append((i, text))
+        elif at >= offset:
+            tail_pieces.append((i, text))
+        else:
+            head_pieces.append((i, text[:offset - at]))
+            tail_pieces.append((i, text[offset - at:]))
+        at += len(text)
+    while tail_pieces and not tail_pieces[0][1].strip():
+        tail_pieces.pop(0)
+    if tail_pieces:
+        i, text = tail_pieces[0]
+        tail_pieces[0] = (i, text.lstrip(" \u00a0"))
+    head_line = tm.Line(tuple(head_pieces), lines[j].width, False)
+    tail_line = tm.Line(tuple(tail_pieces), lines[j].width, lines[j].ends_in_word)
+    head = replace(p, runs=_runs_of(p, [*lines[:j], head_line]))
+    tail = replace(p, runs=_runs_of(p, [tail_line, *lines[j + 1:]]), bullet=False,
+                   space_before=0.0)
+    return head, tail
+
+
 def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int], float],
              padding: float = 4.0) -> list[list[Paragraph]]:
     """Distribute paragraphs over boxes; box k holds at most heights(k) points (with padding).
 
-    A paragraph that does not fit is split between lines; a box always takes at least one line,
-    so the loop ends even with a box too small for anything.
+    A paragraph that does not fit is split where a sentence ends, if one ends in the lines that
+    fit; else it starts the next box, if this one is at least half full; else it is split
+    between lines. A box always takes at least one line, so the loop ends even with a box too
+    small for anything.
     """
     cw = content_width(box_w, padding)
     pages: list[list[Paragraph]] = []
@@ -160,7 +223,19 @@ def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int],
                 continue
             room_lines = int((limit - used - before + 1e-6) // pitch)
             keep = min(room_lines, n_lines - 2)  # no lone first or last line on a page
-            if keep >= 2 or (first and room_lines >= 1):
+            cut = _sentence_cut(lines_of(p), keep, full=used + before, pitch=pitch,
+                                limit=limit) if keep >= 2 else None
+            if cut is not None and cut[1] is not None:  # a sentence ends inside a line
+                head, tail = _split_inside_line(p, lines_of(p), *cut)
+                page.append(head)
+                queue[0] = tail
+            elif cut is not None:
+                head, tail = split(p, cut[0])
+                page.append(head)
+                queue[0] = tail
+            elif page and used >= limit * _FULL_ENOUGH:
+                pass  # the paragraph starts the next page: a paragraph boundary, page full enough
+            elif keep >= 2 or (first and room_lines >= 1):
                 head, tail = split(p, keep if keep >= 2 else room_lines)
                 page.append(head)
                 queue[0] = tail

@@ -27,6 +27,7 @@ from briefing.text.faces import (  # noqa: F401  (FAMILY, FALLBACK, FontSet: re-
     width,
 )
 from briefing.text.fallback import face_for, shipped_has
+from briefing.text.ignorable import drop_ignorable, has_ignorable
 from briefing.text.shaping import shape as shape_run
 
 
@@ -77,7 +78,8 @@ def font_runs(text: str, bold: bool = False, italic: bool = False,
     glyphs (Noto Naskh Arabic for Urdu letters DejaVu lacks). Spaces stay with the run they are
     in, so words are not broken apart.
 
-    With `shape`, the runs come back ready to draw left to right as one line: Arabic-script
+    With `shape`, the runs come back ready to draw left to right as one line, without the
+    default-ignorable characters (`briefing.text.ignorable`): Arabic-script
     pieces in contextual forms (`briefing.text.shaping`), and the whole line in visual order by
     the Unicode Bidirectional Algorithm (`briefing.text.bidi`), so digits and Latin words inside
     a Persian phrase, and a Persian name inside an English sentence, sit where a reader expects.
@@ -113,12 +115,14 @@ def _font_runs(text: str, bold: bool, italic: bool, shape: bool,
                direction: str | None = None) -> tuple[tuple[str, str], ...]:
     """`font_runs`, remembered: footers, banners and labels repeat on every page."""
     main = MAIN.face(bold, italic)
-    if _plain_chars().issuperset(text):  # most text: one run, no character-by-character look
-        return ((text, main),) if text else ()
+    if _plain_chars().issuperset(text) and (text.isascii() or not has_ignorable(text)):
+        return ((text, main),) if text else ()  # most text: one run, no per-character look
     runs = _logical_runs(text, bold, italic)
     if shape:
         runs = _visual_runs(runs, main, direction)
-    return tuple(runs)
+        # joiners, direction marks and soft hyphens have done their work: never drawn
+        runs = [(drop_ignorable(piece), font) for piece, font in runs]
+    return tuple((piece, font) for piece, font in runs if piece)
 
 
 def _visual_runs(runs: list[tuple[str, str]], main: str,

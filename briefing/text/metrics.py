@@ -3,10 +3,13 @@
 The layout decides every line break and box height with these numbers, and every renderer draws
 at the sizes the layout chose, so nothing overflows. Liberation Sans is metric-compatible with
 Arial (the family the deck names); characters it lacks (Arabic script, symbols) are measured with
-DejaVu Sans, the shipped fallback.
+DejaVu Sans, the shipped fallback. Arabic-script text (Persian, Urdu) is measured after shaping,
+in the forms and faces the PDFs draw; default-ignorable characters (ZWNJ, marks, soft hyphen)
+measure nothing, since nothing is drawn for them.
 
-Widths are in points. Lines are broken greedily at spaces; a word longer than a line (a URL) is
-broken between characters. A "\\n" inside a run forces a line break.
+Widths are in points. Lines are broken greedily at spaces, except the spaces
+`briefing.text.breaks` protects (inside a date, before a citation); a word longer than a line (a
+URL) is broken between characters. A "\\n" inside a run forces a line break.
 """
 
 from __future__ import annotations
@@ -17,8 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from briefing.text.breaks import keep_together
 from briefing.text.faces import ARABIC, MAIN, metrics
+from briefing.text.faces import width as face_width
 from briefing.text.fallback import face_for, shipped_has
+from briefing.text.fonts import font_runs
+from briefing.text.ignorable import is_ignorable
+from briefing.text.shaping import has_arabic
 
 #: layout wraps at this fraction of the available width, so a renderer that measures a hair
 #: wider (hinting, a different shaper) still breaks lines where we did
@@ -53,10 +61,15 @@ def _widths(face: str) -> tuple[dict[int, float], float]:
 
 @lru_cache(maxsize=200_000)
 def _units(text: str, bold: bool, italic: bool) -> float:
+    if has_arabic(text):  # measured as drawn: joined forms are narrower than isolated letters
+        return sum(face_width(piece, font, 1000.0)
+                   for piece, font in font_runs(text, bold, italic))
     widths, default = _widths(MAIN.face(bold, italic))
     total = 0.0
     for ch in text:
         code = ord(ch)
+        if code >= 0x80 and is_ignorable(ch):  # never drawn (`briefing.text.ignorable`)
+            continue
         w = widths.get(code)
         if w is None:
             if code >= 32:  # the fallback face is read only when a text needs it
@@ -104,7 +117,7 @@ def _tokens(runs: Sequence[RunLike]) -> list[list[tuple[int, str]] | str]:
     out: list[list[tuple[int, str]] | str] = []
     word: list[tuple[int, str]] = []
     for i, run in enumerate(runs):
-        for part in _SPACE.split(run.text):
+        for part in _SPACE.split(keep_together(run.text)):
             if not part:
                 continue
             if part in " \t\r\n":  # one whitespace character (split keeps them apart)

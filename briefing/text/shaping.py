@@ -33,6 +33,7 @@ _LAM_ALEF = {  # alef variant -> (isolated, final) ligature with a preceding lam
     "\u0627": ("\ufefb", "\ufefc"),
 }
 _TATWEEL = "\u0640"
+_ZWJ = "\u200d"  # the zero-width non-joiner (U+200C) is non-joining ("U"), as Unicode says
 
 
 def is_arabic(char: str) -> bool:
@@ -72,7 +73,7 @@ def _forms(char: str, font: str | None = None) -> dict[str, str]:
 @cache
 def _joining(char: str) -> str:
     """Joining type: D (dual), R (right only), T (transparent mark), U (non-joining)."""
-    if char == _TATWEEL:
+    if char in (_TATWEEL, _ZWJ):  # the joiner is join-causing: its neighbours join to it
         return "D"
     if unicodedata.category(char) in ("Mn", "Me", "Cf") and is_arabic(char):
         return "T"

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from briefing.charts.fonts import ensure_face, prepare_faces, register_fonts
 from briefing.model import document as m
+from briefing.text.breaks import keep_together
 from briefing.text.faces import MAIN
 from briefing.text.fonts import font_runs
 
@@ -16,10 +17,12 @@ from briefing.text.fonts import font_runs
 def fallback_markup(text: str, bold: bool = False, italic: bool = False) -> str:
     """`text` escaped for a platypus Paragraph, with fallback-font spans where needed.
 
-    `bold`/`italic` say what the surrounding style is, so the fallback face matches it."""
+    `bold`/`italic` say what the surrounding style is, so the fallback face matches it. The
+    spaces no line may break at (dates, citations) become no-break spaces, which ReportLab's
+    line breaker honours (`briefing.text.breaks`)."""
     parts = []
     register_fonts()
-    for piece, font in font_runs(text, bold, italic):
+    for piece, font in font_runs(keep_together(text), bold, italic):
         if font in MAIN.faces:
             parts.append(escape(piece))
         else:

@@ -8,6 +8,7 @@ are the same vector drawings as in the slides PDF (`briefing.charts.drawing`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -40,10 +41,11 @@ from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import register_fonts
 from briefing.format.themes import Theme
 from briefing.layout.chart_rules import chart_as_drawn
-from briefing.layout.markup import parse_markup
+from briefing.layout.markup import parse_inline, parse_markup
 from briefing.layout.pictures import load_picture
 from briefing.layout.tables import column_groups
 from briefing.layout.text import line_groups
+from briefing.layout.wording import place_and_actor, source_words
 from briefing.model import document as m
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
@@ -61,6 +63,7 @@ from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
 from briefing.render.pdf.slide import draw_chart, picture_reader
 from briefing.text.faces import MAIN
+from briefing.text.fonts import string_width
 
 _LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
 
@@ -548,6 +551,7 @@ class ReportRenderer:
             spaceBefore=4, spaceAfter=10)
         add("empty", fontName=MAIN.italic, textColor=color(t.muted))
         add("cell", fontSize=9, leading=11.5, spaceAfter=0)
+        add("judgment", spaceBefore=0, spaceAfter=0)  # body text: a judgment is the point
         add("cell_head", fontName=MAIN.bold, fontSize=9, leading=11.5, spaceAfter=0,
             textColor=color(t.accent_text))
         add("tag", fontName=MAIN.bold, fontSize=8.5, leading=10.5, alignment=TA_CENTER,
@@ -660,9 +664,10 @@ class ReportRenderer:
         nums = sorted({self.numbers[i] for i in ids if i in self.numbers})
         if not nums:
             return ""
-        links = ", ".join(f'<a href="#src-{n}" color="#{self.theme.accent}">{n}</a>'
-                          for n in nums)
-        return f" <super>[{links}]</super>"
+        # "[1] [2]" as on the slides, bound to the word before (no line breaks inside)
+        links = "&nbsp;".join(f'<a href="#src-{n}" color="#{self.theme.accent}">[{n}]</a>'
+                              for n in nums)
+        return f"&nbsp;<super>{links}</super>"
 
     # --- cover and endnotes ---------------------------------------------------------------
 
@@ -693,22 +698,20 @@ class ReportRenderer:
             src = self.doc.source_by_id(sid)
             if src is None:
                 continue
-            parts = [f"<b>{self._t(src.title, bold=True)}</b>"]
-            if src.publisher:
-                parts.append(self._t(src.publisher))
-            if src.date:
-                parts.append(self._t(m.format_date(src.date)))
-            text = ". ".join(parts) + "."
+            words = source_words(src)  # worded as on the sources slide
+            text = f"<b>{self._t(words.title, bold=True)}</b>"
+            if words.origin:
+                text += " " + self._t(words.origin)
             if src.url:
-                url = self._t(src.url)
+                url = self._t(words.url)
                 if _LINKABLE.match(src.url):  # a live link only for a plain web or mail address
                     href = escape(src.url, {'"': "&quot;"})
                     text += f' <a href="{href}" color="#{self.theme.accent}">{url}</a>'
                 else:
                     text += f" {url}"
-            grade = f"{src.reliability or ''}{src.credibility or ''}"
-            if grade:
-                text += f" Graded {grade}."
+                text += words.url_stop
+            if words.grade:
+                text += " " + self._t(words.grade)
             out.append(_marked(Paragraph(f'<a name="src-{n}"/>{n}.&nbsp;&nbsp;'
                                          f"{self._mark(src.marking)}{text}", s["endnote"]),
                                src.marking))
@@ -726,7 +729,8 @@ class ReportRenderer:
                      s["h1"], title, f"sec-{number}"),
         ]
         if section.caveat:
-            out.append(Paragraph(f"Caveat: {self._t(section.caveat, bold=True)}", s["caveat"]))
+            caveat = [dataclasses.replace(r, bold=True) for r in parse_inline(section.caveat)]
+            out.append(Paragraph(f"Caveat: {self._runs(caveat)}", s["caveat"]))
         for flowable in out[1:]:
             _marked(flowable, section.marking)
         body = {
@@ -777,8 +781,8 @@ class ReportRenderer:
         rows, styles = [], []
         for i, item in enumerate(section.items):
             tag = Paragraph(f"{item.confidence.capitalize()}<br/>confidence", s["tag"])
-            text = Paragraph(self._mark(item.marking) + self._t(item.text)
-                             + self._cites(item.sources), s["cell"])
+            text = Paragraph(self._mark(item.marking) + self._runs(parse_inline(item.text))
+                             + self._cites(item.sources), s["judgment"])
             rows.append([tag, text])
             styles.append(("BACKGROUND", (0, i), (0, i),
                            color(self.theme.confidence_color(item.confidence))))
@@ -844,16 +848,20 @@ class ReportRenderer:
             when = self._t(m.format_date(event.date))
             if event.time:
                 when += f"<br/><i>{self._t(event.time)}</i>"
-            who = "<br/>".join(self._t(x) for x in (event.actor, event.place) if x)
-            what = self._mark(event.marking) + self._t(event.text)
+            who = "<br/>".join(self._t(x) for x in place_and_actor(event.place, event.actor))
+            what = self._mark(event.marking) + self._runs(parse_inline(event.text))
             cites = self._cites(event.sources).replace("<super>", "").replace("</super>", "")
             rows.append([Paragraph(when, s["cell"]), Paragraph(who, s["cell"]),
-                         Paragraph(what, s["cell"]), Paragraph(cites.strip(), s["cell"])])
+                         Paragraph(what, s["cell"]),
+                         Paragraph(cites.removeprefix("&nbsp;"), s["cell"])])
         if not rows:
             return []
-        fixed = [92.0, 118.0, 48.0]
+        # the date column as wide as the longest date, which never breaks ("27 September 2020")
+        date_w = max((string_width(m.format_date(e.date), s["cell"].fontSize)
+                      for e in section.events), default=0.0)
+        fixed = [max(92.0, date_w + 14.0), 118.0, 48.0]
         widths = [fixed[0], fixed[1], self.frame_width - sum(fixed), fixed[2]]
-        return [self._grid(["Date", "Who / where", "Event", "Sources"], rows, widths,
+        return [self._grid(["Date", "Where / who", "Event", "Sources"], rows, widths,
                            [event.marking for event in section.events])]
 
     def _table(self, section: m.Section) -> list[Flowable]:
@@ -873,7 +881,7 @@ class ReportRenderer:
             rows = []
             for row, values in zip(table.rows, cells, strict=True):
                 mark = self._mark(row.marking)
-                rows.append([Paragraph((mark if i == 0 else "") + self._t(values[c]), s["cell"])
+                rows.append([Paragraph((mark if i == 0 else "") + self._runs(parse_inline(str(values[c] or ""))), s["cell"])
                              for i, c in enumerate(cols)])
             out.append(self._grid([table.columns[c] for c in cols], rows,
                                   self._column_widths(table, cols), markings))

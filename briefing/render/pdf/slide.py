@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import drawn_names, ensure_drawing_faces, register_fonts
 from briefing.layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
+from briefing.layout.markup import cell_runs
 from briefing.render.pdf.common import color, draw_text
 from briefing.text import metrics as tm
 from briefing.text.bidi import paragraph_direction
@@ -186,14 +187,17 @@ class SlidePainter:
             text_color = t.header_text_color if header else t.text_color
             for ci, width in enumerate(widths):
                 text = cells[ci] if ci < len(cells) else ""
-                lines = tm.wrap_text(text, (width - 2 * t.cell_padding_x) * tm.WIDTH_SAFETY,
-                                     size, header)
+                runs = cell_runs(text, header)  # the cell's markup, as the layout measured it
+                lines = tm.wrap(runs, (width - 2 * t.cell_padding_x) * tm.WIDTH_SAFETY, size)
                 top = y + t.cell_padding_y
                 canvas.setFillColor(color(text_color))
                 for line in lines:
                     base = top + (size * lh - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
-                    draw_text(canvas, x + t.cell_padding_x, self._y(base), line, size,
-                              bold=header)
+                    lx = x + t.cell_padding_x
+                    for run_index, piece in line.pieces:
+                        run = runs[run_index]
+                        lx += draw_text(canvas, lx, self._y(base), piece, size, bold=run.bold,
+                                        italic=run.italic)
                     top += size * lh
                 x += width
             y += h

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from briefing.layout import Box, Paragraph, TableFrame, TextBlock
+from briefing.layout import Box, Paragraph, Run, TableFrame, TextBlock
+from briefing.layout.markup import cell_runs
+from briefing.text.breaks import keep_together
 from briefing.text.fallback import office_fonts
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -43,8 +45,10 @@ def centipoints(points: float) -> int:
 
 
 def _text(s: str) -> str:
-    """Run text as python-pptx stores it: control characters as _xHHHH_, then XML-escaped."""
-    return escape(_CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", s))
+    """Run text as python-pptx stores it: control characters as _xHHHH_, then XML-escaped;
+    the spaces no line may break at (dates, citations) as no-break spaces, so PowerPoint's own
+    line breaker keeps together what the layout's did (`briefing.text.breaks`)."""
+    return escape(_CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", keep_together(s)))
 
 
 def _attr(s: str) -> str:
@@ -255,11 +259,23 @@ def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: 
                f'"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
                f'<a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>')
     sz, end_sz = centipoints(frame.font_size), int(round(frame.font_size * 100))
-    run_pr = f'<a:rPr sz="{sz}" b="{int(bold)}">{_fill(color)}{_latin(font)}'
-    paras = "".join(f"<a:p>{spacing}<a:r>{run_pr}{_machine_fonts(line)}</a:rPr>"
-                    f"<a:t>{_text(line)}</a:t></a:r>"
+
+    def run_xml(run: Run) -> str:  # a cell's markup (`markup.cell_runs`), as the layout measured
+        italic = ' i="1"' if run.italic else ""
+        return (f'<a:r><a:rPr sz="{sz}" b="{int(run.bold)}"{italic}>{_fill(color)}'
+                f"{_latin(font)}{_machine_fonts(run.text)}</a:rPr>"
+                f"<a:t>{_text(run.text)}</a:t></a:r>")
+
+    lines: list[list[Run]] = [[]]  # one paragraph per line of the cell
+    for run in cell_runs(text, bold):
+        for k, piece in enumerate(run.text.split("\n")):
+            if k:
+                lines.append([])
+            if piece:
+                lines[-1].append(Run(piece, run.bold, run.italic))
+    paras = "".join(f"<a:p>{spacing}{''.join(run_xml(r) for r in line)}"
                     f'<a:endParaRPr sz="{end_sz}">{_latin(font)}</a:endParaRPr></a:p>'
-                    for line in text.split("\n"))
+                    for line in lines)
     if frame.border:
         edge = f'w="{emu(0.75)}">{_fill(frame.border, raw=True)}'
         borders = "".join(f"<a:{t} {edge}</a:{t}>" for t in ("lnL", "lnR", "lnT", "lnB"))
