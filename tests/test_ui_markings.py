@@ -368,7 +368,7 @@ def test_what_was_removed_from_a_template_is_shown_after_the_export(window, dial
     qtbot.waitUntil(lambda: not window.export_runner.running, timeout=60000)
     assert out.is_file()
     (shown,) = [text for kind, text in dialogs.shown if kind == "warning"]
-    assert shown.startswith("Template cleaned\ndeck.pptx was written.")
+    assert shown.startswith("Exported, with notes about the template\ndeck.pptx was written.")
     assert "a VBA macro project (ppt/vbaProject.bin)" in shown
 
 
