@@ -147,7 +147,8 @@ class ExportFlow:
             self.open_file_button.setFocus()
             warnings = self.export_runner.warnings if self.export_runner is not None else []
             if warnings:
-                QMessageBox.warning(self, "Exported, with notes about the template", f"{path.name} was written.\n\n"
+                QMessageBox.warning(self, "Exported, with notes about the template",
+                                    f"{path.name} was written.\n\n"
                                     + "\n\n".join(w[:1].upper() + w[1:] for w in warnings))
         elif message == "cancelled":
             self.statusBar().showMessage("Export cancelled; no file was written", 8000)
