@@ -8,20 +8,39 @@ with `briefing.text.metrics` and guaranteed it fits.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefing.format.themes import Theme
 from briefing.model.document import Chart, Source
 
 from .chart_rules import Mark, PointLabel
 
-if TYPE_CHECKING:
-    from briefing.layout.pictures import Picture
-
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture ready to draw: PNG or JPEG bytes without metadata, upright, at most
+    `pictures.MAX_DRAWN` pixels (made by `briefing.layout.pictures`)."""
+
+    digest: str
+    """SHA-256 of the file's bytes: the cache key, and a stable name for renderers' caches."""
+    data: bytes = field(repr=False)
+    size: tuple[int, int]
+    """Pixels of `data`, upright: what the layout scales into its box."""
+    source_size: tuple[int, int]
+    """Pixels of the file as stored."""
+
+    @property
+    def extension(self) -> str:
+        return "jpg" if self.data.startswith(b"\xff\xd8") else "png"
+
+    def stream(self) -> io.BytesIO:
+        """A fresh file-like view of the bytes, for libraries that read a file."""
+        return io.BytesIO(self.data)
 
 
 @dataclass(frozen=True)

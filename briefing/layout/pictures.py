@@ -26,12 +26,11 @@ import stat
 import threading
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.format.image_bytes import only_the_picture
 from briefing.format.images import DEFAULT_MAX_PIXELS, MAX_IMAGE_BYTES, inspect_image
-from briefing.layout.geometry import SLIDE_HEIGHT, SLIDE_WIDTH
+from briefing.layout.geometry import SLIDE_HEIGHT, SLIDE_WIDTH, Picture
 
 DRAW_DPI = 220
 """Twice a screen's density: sharp on a projector, on paper and on a high-density display."""
@@ -48,28 +47,6 @@ _PNG_MODES = frozenset({"1", "L", "LA", "I", "I;16", "P", "RGB", "RGBA"})
 _ROTATED = frozenset({5, 6, 7, 8})  # EXIF orientations that swap width and height
 _ORIENTATION = 0x0112
 _EXIF_FIRST = frozenset({"JPEG", "MPO", "TIFF"})
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A picture ready to draw: PNG or JPEG bytes without metadata, upright, at most
-    `MAX_DRAWN` pixels."""
-
-    digest: str
-    """SHA-256 of the file's bytes: the cache key, and a stable name for renderers' caches."""
-    data: bytes = field(repr=False)
-    size: tuple[int, int]
-    """Pixels of `data`, upright: what the layout scales into its box."""
-    source_size: tuple[int, int]
-    """Pixels of the file as stored."""
-
-    @property
-    def extension(self) -> str:
-        return "jpg" if self.data.startswith(b"\xff\xd8") else "png"
-
-    def stream(self) -> io.BytesIO:
-        """A fresh file-like view of the bytes, for libraries that read a file."""
-        return io.BytesIO(self.data)
 
 
 def fit(size: tuple[int, int], bound: tuple[int, int] = MAX_DRAWN) -> tuple[int, int]:
