@@ -36,6 +36,13 @@ def test_no_module_imports_matplotlib():
     assert not offenders, "\n".join(offenders)
 
 
+def in_a_fresh_process(code: str) -> str:
+    """What `code` prints when run by a new interpreter (which must succeed)."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_importing_every_core_module_loads_no_qt():
     names = [m.name for m in pkgutil.walk_packages([str(CORE)], prefix="briefing.")
              if m.name != "briefing.__main__"]
@@ -46,9 +53,8 @@ def test_importing_every_core_module_loads_no_qt():
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide', 'PyQt', 'shiboken')))\n"
         "print(','.join(qt))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"Qt loaded by the core: {result.stdout}"
+    loaded = in_a_fresh_process(code)
+    assert loaded == "", f"Qt loaded by the core: {loaded}"
     assert len(names) > 10
 
 
@@ -74,6 +80,5 @@ def test_laying_out_a_document_loads_neither_reportlab_nor_python_pptx():
         "assert len(deck.pages) > 5\n"
         "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pptx'})))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"loaded by the layout: {result.stdout}"
+    loaded = in_a_fresh_process(code)
+    assert loaded == "", f"loaded by the layout: {loaded}"
