@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import ExportError
+from briefing.format.images import image_file
 from briefing.model import document as m
 
 #: how each output is named in messages, and the suffix a file name for it would have
@@ -76,9 +77,7 @@ def export_inputs(doc: m.Document, source: Path | None, template: Path | None,
         found.append(Input("the template", template))
     for section in doc.sections:
         if section.image is not None and section.image.path:
-            path = Path(section.image.path).expanduser()
-            if not path.is_absolute() and base_dir is not None:
-                path = base_dir / path
+            path = image_file(base_dir, section.image.path)
             found.append(Input(f"the image {section.image.path!r} of section "
                                f"{section.title!r}", path))
     return found

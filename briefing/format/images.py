@@ -113,3 +113,12 @@ def inspect_image(source: Path | bytes) -> str | None:
 
 def _image_file(source: Path | bytes) -> Path | io.BytesIO:
     return io.BytesIO(source) if isinstance(source, bytes) else source
+
+
+def image_file(base_dir: Path | None, raw: str) -> Path:
+    """Where an image section's `path` points: relative paths from the briefing's folder. Every
+    reader of the picture (layout, paper, the export's own-input check) resolves it here."""
+    path = Path(raw).expanduser()
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    return path

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from briefing.format.images import image_file
 from briefing.model.document import Chart, Section, Series, format_date
 
 from . import tables
@@ -456,10 +457,7 @@ def layout_quote(ctx: Ctx, section: Section, start: int) -> list[Page]:
 # --- image ---------------------------------------------------------------------------------
 
 def resolve_image(ctx: Ctx, raw: str) -> Path:
-    p = Path(raw).expanduser()
-    if not p.is_absolute() and ctx.base_dir is not None:
-        p = ctx.base_dir / p
-    return p
+    return image_file(ctx.base_dir, raw)
 
 
 def layout_image(ctx: Ctx, section: Section, start: int) -> list[Page]:

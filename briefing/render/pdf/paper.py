@@ -39,6 +39,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import register_fonts
+from briefing.format.images import image_file
 from briefing.format.themes import Theme
 from briefing.layout.chart_rules import chart_as_drawn
 from briefing.layout.markup import parse_inline, parse_markup
@@ -944,9 +945,7 @@ class ReportRenderer:
         img = section.image
         if img is None or not img.path:
             return [self._placeholder("Image not available: no file set")]  # as on the slides
-        path = Path(img.path).expanduser()
-        if not path.is_absolute() and self.base_dir is not None:
-            path = self.base_dir / path
+        path = image_file(self.base_dir, img.path)
         picture = load_picture(path)
         if picture is None:
             # as on the slides: a visible placeholder, never a silent hole or a failed export
