@@ -86,9 +86,7 @@ def run_export(
         for text in filter(None, (template.warning(), *shared.look().warnings)):
             warn(text)
     # one step for the shared layout (when an output uses it), then one per output
-    laid_out = any(kind in ("pdf", "handout")
-                   or (kind == "pptx" and (job.template is not None or _theme_known(shared.doc)))
-                   for kind, _path in targets)
+    laid_out = any(_uses_layout(kind, shared.doc, job) for kind, _path in targets)
     steps = Steps(report, len(targets) + laid_out)
     if laid_out:
         shared.progress = steps.step(0, "Laying out the slides")
@@ -316,9 +314,15 @@ class _Shared:
 def _pptx(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pptx.deck import write_pptx
 
-    deck = shared.deck() if _theme_known(shared.doc) or job.template else None
+    deck = shared.deck() if _uses_layout("pptx", shared.doc, job) else None
     write_pptx(shared.doc, stream, template=shared.template(), base_dir=job.base_dir, deck=deck,
                progress=shared.progress_of.get("pptx"))
+
+
+def _uses_layout(kind: str, doc: m.Document, job: ExportJob) -> bool:
+    """Whether output `kind` draws the shared slide layout: the PDFs always do; the deck does
+    unless its theme is unknown (then the deck exporter reports it, without laying out)."""
+    return kind != "pptx" or job.template is not None or _theme_known(doc)
 
 
 def _theme_known(doc: m.Document) -> bool:
