@@ -20,6 +20,7 @@ from .frame import (
     chrome,
     footer_top,
     page_notes,
+    shortened_title,
 )
 from .geometry import Box, Deck, Element, Page, Paragraph, Run, ShapeBox, TextBlock
 from .sections import LAYOUTS
@@ -212,7 +213,7 @@ def agenda_pages(ctx: Ctx, start: int) -> list[Page]:
     if not sections:
         return []
     return numbered_pages(
-        ctx, start, "Agenda", "agenda", [[Run(s.title)] for s in sections], [s.marking for s in sections], AGENDA_SIZES,
+        ctx, start, "Agenda", "agenda", [[Run(shortened_title(s.title))] for s in sections], [s.marking for s in sections], AGENDA_SIZES,
         "Agenda: " + "; ".join(s.title for s in sections) + ".", True, "agenda")
 
 

@@ -38,9 +38,32 @@ def _title_block(ctx: Ctx, title: str, y: float) -> TextBlock:
         return [para(title, size, bold=True, color=color)]
 
     one = fit_size(build, CONTENT_W, TITLE_SIZES[0] * 1.2 + 8, TITLE_SIZES)
-    two = one or fit_size(build, CONTENT_W, 2 * TITLE_SIZES_2[0] * 1.2 + 8, TITLE_SIZES_2)
-    size, paras = two or (TITLE_SIZES_2[-1], build(TITLE_SIZES_2[-1]))
+    two = one or fit_size(build, CONTENT_W, TITLE_TWO_LINES_H, TITLE_SIZES_2)
+    size, paras = two or (TITLE_SIZES_2[-1], [para(shortened_title(title), TITLE_SIZES_2[-1],
+                                                   bold=True, color=color)])
     return block(MARGIN_X, y, CONTENT_W, paras, "title", anchor="bottom")
+
+
+TITLE_TWO_LINES_H = 2 * TITLE_SIZES_2[0] * 1.2 + 8
+
+
+def shortened_title(title: str) -> str:
+    """The longest start of `title`, cut at a space and ending in an ellipsis, that fits two lines
+    at the smallest title size: a title written for a document, not a slide, never runs off it.
+    The full title stays in the outline, the notes and the paper."""
+    def fits(n: int, ellipsis: str = "\u2026") -> bool:
+        text = title[:n].rstrip() + ellipsis
+        return height_of([para(text, TITLE_SIZES_2[-1], bold=True)], CONTENT_W, 4.0) \
+            <= TITLE_TWO_LINES_H + 1e-6
+
+    if len(title) < 40 or fits(len(title), ""):
+        return title
+    low, high = 0, len(title)  # fits(low) holds; binary search: the title is measured log n times
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if fits(mid) else (low, mid - 1)
+    cut = title.rfind(" ", 0, low + 1)
+    return title[:cut if cut > low // 2 else low].rstrip() + "\u2026"
 
 
 def tag_block(x: float, y: float, runs: list[Run], size: float, fill: str, color: str,
