@@ -24,7 +24,8 @@
   20 at 60 ms, a 0.7 s pause after each, so the preview and the validation run between and
   during bursts), the longest gap and whether every key arrived; `export`, the slides PDF of
   the document through `ExportRunner`, the longest gap, the export time and how many distinct
-  progress values the bar showed.
+  progress values the bar showed; `save`, File ▸ Save of the document to a new file: the save's
+  time and the longest gap meanwhile.
 
 Each part runs in its own process with private settings and autosave folders, so nothing of the
 user's is read or changed. Tests never assert on these numbers.
@@ -421,6 +422,28 @@ def export_part(sections: int) -> dict:
     return out
 
 
+def save_part(sections: int) -> dict:
+    """File > Save of a long document: how long it takes and the longest stall of the window."""
+    path = _long_document(sections)
+    app, window = _empty_window()
+    window.load_path(path)
+    _wait(app, lambda: not _preview_busy(window) and not _validation_busy(window), 300)
+    _settle(app, 0.5)
+    target = path.with_name("saved.yaml")
+    beat = _Heartbeat()
+    beat.start()
+    _settle(app, 0.1)
+    t0 = time.perf_counter()
+    ok = window.save_to(target)
+    elapsed = time.perf_counter() - t0
+    _settle(app, 0.1)
+    out = beat.stop()
+    out.update({"sections": sections, "ok": ok, "save_s": round(elapsed, 2),
+                "bytes": target.stat().st_size if target.exists() else 0})
+    window.close()
+    return out
+
+
 # --- driver ---------------------------------------------------------------------------------------
 
 
@@ -431,12 +454,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="exports timed for the stall")
     parser.add_argument("--sections", default="50,1000",
                         help="long-document sizes for open, typing and export ('' for none)")
-    parser.add_argument("--part", choices=("preview", "stall", "open", "typing", "export"),
+    parser.add_argument("--part", choices=("preview", "stall", "open", "typing", "export", "save"),
                         help=argparse.SUPPRESS)
-    parser.add_argument("--only", default="startup,preview,stall,open,typing,export",
+    parser.add_argument("--only", default="startup,preview,stall,open,typing,export,save",
                         help="the parts to run, separated by commas")
     args = parser.parse_args()
-    long_parts = {"open": open_part, "typing": typing_part, "export": export_part}
+    long_parts = {"open": open_part, "typing": typing_part, "export": export_part,
+                  "save": save_part}
     if args.part in long_parts:
         print(json.dumps(long_parts[args.part](int(args.sections))))
         return
@@ -464,7 +488,7 @@ def main() -> None:
         if "stall" in only:
             result["stall"] = _child("stall", tmp, "--repeats", str(args.repeats))
         sizes = [int(n) for n in args.sections.split(",") if n.strip()]
-        for part in ("open", "typing", "export"):
+        for part in ("open", "typing", "export", "save"):
             if part in only:
                 result[part] = {str(n): _child(part, tmp, "--sections", str(n)) for n in sizes}
     print(json.dumps(result))
