@@ -440,3 +440,42 @@ def test_the_sources_tab_shows_titles_and_grades_readably_and_widens(window, qtb
     assert hidden == []  # the example declares markings: the marking column shows too
     panel.widen_button.click()
     assert not window.sources_dock.isFloating()
+
+
+def test_printing_reports_each_sheet_and_can_be_cancelled(window, tmp_path):
+    """A 500-section handout takes seconds to print: the window shows progress per sheet and
+    Cancel withdraws the job part-way."""
+    from ui.print_handout import pdf_printer, print_handout
+
+    seen: list[tuple[int, int]] = []
+    sheets = print_handout(window.ctrl.doc, pdf_printer(tmp_path / "all.pdf"), per_page=1,
+                           base_dir=window.ctrl.base_dir,
+                           progress=lambda done, total: seen.append((done, total)) or True)
+    assert sheets > 3
+    assert seen == [(n, sheets) for n in range(sheets + 1)]
+
+    def cancel_after_two(done: int, _total: int) -> bool:
+        return done < 2
+
+    assert print_handout(window.ctrl.doc, pdf_printer(tmp_path / "part.pdf"), per_page=1,
+                         base_dir=window.ctrl.base_dir, progress=cancel_after_two) == 0
+
+
+def test_the_print_form_lays_the_handout_out_in_the_worker(window, qtbot, monkeypatch):
+    """The form's deck is the export's layout, made in the layout worker (the window repaints
+    meanwhile), not in the GUI thread."""
+    import briefing.layout
+    from briefing.layout import layout_document
+    from ui import print_handout
+
+    expected = layout_document(window.ctrl.doc, base_dir=window.ctrl.base_dir)
+
+    def not_here(*_a, **_k):
+        raise AssertionError("laid out in the GUI thread")
+
+    monkeypatch.setattr(print_handout, "layout_document", not_here)
+    monkeypatch.setattr(briefing.layout, "layout_document", not_here)
+    form = print_handout.PrintForm(window, window.ctrl.doc, window.ctrl.base_dir, 6, "All")
+    qtbot.addWidget(form)
+    assert [p.title for p in form.deck.pages] == [p.title for p in expected.pages]
+    assert len(form.deck.pages) == len(expected.pages)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.format.themes import Theme, load_theme
-from briefing.layout import Page
+from briefing.layout import Deck, Page
 from briefing.layout.incremental import SectionCache
 from briefing.model import document as m
 
@@ -51,6 +51,20 @@ def lay_out(request: PreviewRequest) -> PreviewResult:
     if _layouter is None:
         _layouter = PreviewLayouter()
     return _layouter.run(request)
+
+
+def whole_deck(document: bytes, base_dir: Path | None) -> Deck:
+    """The deck of a snapshot, as the handout export lays it out, with the worker's cache
+    (Print Handout: the sections the preview laid out already are not laid out again)."""
+    global _layouter
+    if _layouter is None:
+        _layouter = PreviewLayouter()
+    doc = snapshot.restore(document)
+    try:
+        theme = load_theme(doc.theme)
+    except KeyError:
+        theme = load_theme(None)
+    return _layouter.cache.layout(doc, theme, base_dir=base_dir)
 
 
 class PreviewLayouter:

@@ -11,6 +11,7 @@ banners; Preview opens Qt's print preview. Printing to a PDF printer
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -65,22 +67,66 @@ def handout_sheets(doc: m.Document, per_page: int, base_dir: Path | None = None,
 
 
 def print_handout(doc: m.Document, printer: QPrinter, *, per_page: int = 6,
-                  base_dir: Path | None = None, deck: Deck | None = None) -> int:
+                  base_dir: Path | None = None, deck: Deck | None = None,
+                  progress: Callable[[int, int], bool] | None = None) -> int:
     """Print the handout on `printer` (`deck`: `doc` laid out already); returns the number of
-    sheets."""
+    sheets. `progress(done, total)` is called before each sheet; False cancels: the print job
+    is aborted (nothing half printed is kept) and 0 is returned."""
     sheets = handout_sheets(doc, per_page, base_dir, deck)
+    total = len(sheets.pages)
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be started")
     try:
         for n, (pages, banner) in enumerate(zip(sheets.pages, sheets.banners, strict=True)):
+            if progress is not None and not progress(n, total):
+                printer.abort()
+                return 0
             if n:
                 printer.newPage()
-            _sheet(painter, printer, doc, sheets.deck, pages, banner, per_page, n + 1,
-                   len(sheets.pages))
+            _sheet(painter, printer, doc, sheets.deck, pages, banner, per_page, n + 1, total)
+        if progress is not None:
+            progress(total, total)
     finally:
         painter.end()
-    return len(sheets.pages)
+    return total
+
+
+def laid_out(doc: m.Document, base_dir: Path | None) -> Deck:
+    """The handout's deck, laid out in the layout worker while the window repaints (a
+    500-section briefing takes seconds); here if the worker was killed."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from . import background, snapshot
+    from .preview_layout import whole_deck
+
+    try:
+        return background.wait_responsive(background.submit_to(
+            background.LAYOUT, whole_deck, snapshot.take(doc), base_dir))
+    except BrokenProcessPool:
+        return layout_document(doc, base_dir=base_dir)
+
+
+class SheetProgress:
+    """A progress dialog for printing many sheets, with Cancel; shown only when printing
+    takes more than half a second (a short handout prints without a flash)."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        self.dialog = QProgressDialog("Printing the handout…", "Cancel", 0, 1, parent)
+        self.dialog.setWindowTitle("Print Handout")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(500)
+        self.dialog.setAutoReset(False)
+        self.cancelled = False
+
+    def __call__(self, done: int, total: int) -> bool:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setLabelText(f"Printing sheet {min(done + 1, total)} of {total}…")
+        self.dialog.setValue(done)  # a modal progress dialog lets the window repaint here
+        self.cancelled = self.cancelled or self.dialog.wasCanceled()
+        if done >= total:
+            self.dialog.close()
+        return not self.cancelled
 
 
 def _sheet(painter: QPainter, printer: QPrinter, doc: m.Document, deck: Deck, pages: list,
@@ -165,7 +211,7 @@ class PrintForm(QDialog):
                  per_page: int, audience_line: str):
         super().__init__(parent)
         self.doc, self.base_dir = doc, base_dir
-        self.deck = layout_document(doc, base_dir=base_dir)  # once: the choice only regroups
+        self.deck = laid_out(doc, base_dir)  # once: the choice only regroups
         self.setWindowTitle("Print Handout")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -224,7 +270,8 @@ def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None,
         preview = QPrintPreviewDialog(printer, parent)
         preview.setWindowTitle("Print Handout — preview")
         preview.paintRequested.connect(
-            lambda p: print_handout(doc, p, per_page=per_page, deck=deck))
+            lambda p: print_handout(doc, p, per_page=per_page, deck=deck,
+                                    progress=SheetProgress(preview)))
         if preview.exec() != QDialog.DialogCode.Accepted:
             return None
         return printed_where(printer)
@@ -232,5 +279,12 @@ def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None,
     dialog.setWindowTitle("Print Handout")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
-    print_handout(doc, printer, per_page=per_page, deck=deck)
+    progress = SheetProgress(parent)
+    print_handout(doc, printer, per_page=per_page, deck=deck, progress=progress)
+    if progress.cancelled:
+        raise PrintCancelled
     return printed_where(printer)
+
+
+class PrintCancelled(Exception):
+    """The user cancelled printing part-way: the print job was aborted."""

@@ -14,7 +14,7 @@ class PrintFlow:
     def print_handout(self) -> None:
         """Print what the chosen audience may see, with the exported handout's banners; the
         status bar says where it went (a file's path, or the printer)."""
-        from ..print_handout import print_with_dialog
+        from ..print_handout import PrintCancelled, print_with_dialog
 
         audience = self.ctrl.audience
         line = (export_options.audience_text(self.ctrl.doc.markings, audience)
@@ -25,6 +25,9 @@ class PrintFlow:
                                       per_page, audience_line=line)
         except OSError as exc:
             QMessageBox.warning(self, "Not printed", str(exc))
+            return
+        except PrintCancelled:
+            self.statusBar().showMessage("Printing cancelled: the print job was withdrawn", 10000)
             return
         if where:
             self.statusBar().showMessage(
