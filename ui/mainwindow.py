@@ -313,9 +313,16 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         count = self.problems.count
         if count:
             self.problem_label.setText(f"⚠ {count} problem{'s' if count != 1 else ''}")
-            lines = problem_lines(self.ctrl.doc, self.problems)
+            lines = problem_lines(self.ctrl.doc, self.problems) + self.problems.warnings
             self.problem_label.setToolTip("\n".join(lines[:30]))
             self.problem_label.setStyleSheet("color: #9a4a00; font-weight: bold")
+        elif self.problems.warnings:
+            n = len(self.problems.warnings)
+            self.problem_label.setText(f"ⓘ {n} warning{'s' if n != 1 else ''}")
+            self.problem_label.setToolTip(
+                "The briefing opens and exports, but not everything will print as written:\n"
+                + "\n".join(self.problems.warnings[:30]))
+            self.problem_label.setStyleSheet("color: #7a5c00; font-weight: bold")
         else:
             self.problem_label.setText("✓ No problems")
             self.problem_label.setToolTip("The briefing would open again without errors")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.export.coverage import check_document
 from briefing.format.reader import read_text
 from briefing.format.validate import Location, validate
 from briefing.format.yamlsafe import read_source
@@ -25,6 +26,8 @@ _TOP_KEY = re.compile(r"^[^.\[]*")
 class Problems:
     by_section: dict[int, list[str]] = field(default_factory=dict)  # row -> messages
     document: list[str] = field(default_factory=list)  # not tied to one section
+    #: what will not print as written (text no font here has): not a problem, the file opens
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -52,6 +55,14 @@ def find_problems(doc: m.Document, base_dir: Path | None, path: Path | None = No
         else:
             result.document.append((f"{problem.path}: {problem.message}" if problem.path
                                     else problem.message) + where)
+    for where, message in check_document(doc):
+        match = _SECTION_PATH.match(where)
+        if match and int(match.group(1)) < len(doc.sections):
+            row = int(match.group(1))
+            result.warnings.append(f"{section_name(doc.sections[row], row)}: "
+                                   f"{match.group(2) or 'section'}: {message}")
+        else:
+            result.warnings.append(f"{where}: {message}")
     return result
 
 

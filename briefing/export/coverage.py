@@ -11,12 +11,14 @@ faces draw is not parsed again.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 import yaml
 
 from briefing.format.yamlsafe import compose, read_source
+from briefing.model.document import Document
 from briefing.text.fallback import missing
 
 #: fields that are never drawn (file names, identifiers of the format)
@@ -70,6 +72,32 @@ def check_text(text: str, name: str) -> list[Notice]:
                 line, column = _position(node, chars[0], lines)
                 notices.append(Notice(name, line, column, where, _message(chars)))
     return sorted(notices, key=lambda n: (n.line, n.column, n.path))
+
+
+def check_document(doc: Document) -> list[tuple[str, str]]:
+    """(field path, message) for each text of `doc`, as edited in the desktop app, that no font
+    here can draw: the same warnings as `check_text`, without a file to locate them in. The whole
+    document's text is tested at once first, so a briefing the shipped faces cover costs one
+    pass over its strings."""
+    texts = list(_strings(doc, ""))
+    if not missing("".join(text for _where, text in texts)):
+        return []
+    return [(where, _message(chars)) for where, text in texts if (chars := missing(text))]
+
+
+def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
+    """Every string of a model object with its path ("sections[2].chart.categories[0]"),
+    leaving out the fields that are never drawn."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, (list, tuple)):
+        for k, item in enumerate(value):
+            yield from _strings(item, f"{where}[{k}]")
+    elif is_dataclass(value) and not isinstance(value, type):
+        for spec in fields(value):
+            if spec.name not in _NOT_DRAWN:
+                yield from _strings(getattr(value, spec.name),
+                                    f"{where}.{spec.name}" if where else spec.name)
 
 
 def _position(node: yaml.ScalarNode, char: str, lines: list[str]) -> tuple[int, int]:
