@@ -23,6 +23,7 @@ from reportlab.graphics.shapes import (
     Drawing,
     Group,
     Line,
+    Polygon,
     PolyLine,
     Rect,
     String,
@@ -33,7 +34,15 @@ from reportlab.lib.colors import Color, HexColor
 
 from briefing.charts.fonts import register_fonts
 from briefing.format.themes import Theme, load_theme
-from briefing.layout.chart_rules import GAP_TEXT, palette, point_labels, point_marks, series_colors
+from briefing.layout.chart_rules import (
+    GAP_TEXT,
+    LineStyle,
+    line_styles,
+    palette,
+    point_labels,
+    point_marks,
+    series_colors,
+)
 from briefing.model import document as m
 from briefing.text.faces import width as face_width
 from briefing.text.fonts import MAIN, font_runs, string_width
@@ -160,6 +169,8 @@ def _legend(drawing: Drawing, ink: _Ink, chart: m.Chart, width: float, bottom: f
     swatch, gap = size * 1.4, size * 1.6
     room = width - 2 * PAD - swatch - size * 0.5
     entries = [(ink.series(i), _fit(ink, s.name, room, size)) for i, s in enumerate(chart.series)]
+    styles = line_styles(chart)  # a line's legend shows its marker and dash, as drawn
+    keys = {name: styles[i] for i, (_c, name) in enumerate(entries) if i < len(styles)}
     rows: list[list[tuple[Color, str, float]]] = []
     used = 0.0
     for color, name in entries:
@@ -174,7 +185,14 @@ def _legend(drawing: Drawing, ink: _Ink, chart: m.Chart, width: float, bottom: f
     for row in rows:
         x = (width - sum(w for _c, _n, w in row) - gap * (len(row) - 1)) / 2
         for color, name, w in row:
-            drawing.add(Rect(x, y, swatch, size * 0.7, fillColor=color, strokeColor=None))
+            style = keys.get(name)
+            if style is None:
+                drawing.add(Rect(x, y, swatch, size * 0.7, fillColor=color, strokeColor=None))
+            else:
+                mid = y + size * 0.35
+                drawing.add(Line(x, mid, x + swatch, mid, strokeColor=color, strokeWidth=1.5,
+                                 strokeDashArray=_dash(style.dash)))
+                drawing.add(_marker(style, x + swatch / 2, mid, color))
             drawing.add(ink.text(x + swatch + size * 0.5, y, name, size=size))
             x += w + gap
         y -= size * 1.5
@@ -461,33 +479,66 @@ class _Plot:
         nums = [_num(v) for s in chart.series for v in _values(s, n_cat)]
         tops = [m.anchor for row in self.marks for m in row if m.anchor is not None]
         self._frame(_lowest(chart), max([x for x in nums + tops if x is not None], default=0.0))
+        styles = line_styles(chart)
         for si, series in enumerate(chart.series):
             color = ink.series(si)
+            style = styles[si]
             run: list[float] = []
             points = []
             for ci, v in enumerate(_values(series, n_cat)):
                 num = _num(v)
                 if num is None:  # a break in the line, not a drop to zero
-                    self._polyline(run, color)
+                    self._polyline(run, color, style)
                     run = []
                     continue
                 x, y = self._xy(ci, num)
                 run += [x, y]
                 points.append((ci, num, v, x, y))
-            self._polyline(run, color)
+            self._polyline(run, color, style)
             for ci, mark in enumerate(self.marks[si]):
                 if mark.whisker is not None and mark.bar is not None:
                     self._range(ci, *mark.whisker, ink.color)
             for ci, num, _v, x, y in points:
-                self.d.add(Circle(x, y, 2, fillColor=color, strokeColor=color,
-                                  strokeWidth=0.5))
+                self.d.add(_marker(style, x, y, color))
                 self._end_label(ci, self.marks[si][ci].anchor or num, self.labels[si][ci].text)
         self._categories()
 
-    def _polyline(self, points: list[float], color: Color) -> None:
+    def _polyline(self, points: list[float], color: Color, style: LineStyle) -> None:
         if len(points) >= 4:
             self.d.add(PolyLine(points, strokeColor=color, strokeWidth=2,
-                                strokeLineJoin=1, strokeLineCap=1))
+                                strokeLineJoin=1, strokeLineCap=1,
+                                strokeDashArray=_dash(style.dash)))
+
+
+#: `chart_rules.DASHES` as ReportLab dash arrays (points on, off, ...) for a 2-point line
+_DASH_ARRAYS: dict[str, list[float] | None] = {
+    "solid": None, "dash": [6, 4], "dot": [0.5, 4], "dash-dot": [6, 3, 0.5, 3],
+    "long-dash": [12, 4], "long-dash-dot": [12, 3, 0.5, 3]}
+
+
+def _dash(dash: str) -> list[float] | None:
+    return _DASH_ARRAYS.get(dash)
+
+
+def _marker(style: LineStyle, x: float, y: float, color: Color) -> Circle | Polygon | Group:
+    """A series' marker centred on (x, y): its shape at `style.marker_size` points across
+    (a single line's small round dot as before: 4 points)."""
+    r = 2.0 if style.marker_size <= 5 else style.marker_size / 2
+    if style.marker == "circle":
+        return Circle(x, y, r, fillColor=color, strokeColor=color, strokeWidth=0.5)
+    if style.marker in ("x", "plus"):
+        d = r * (0.8 if style.marker == "x" else 1.0)
+        ends = [(-d, -d, d, d), (-d, d, d, -d)] if style.marker == "x" else \
+            [(-d, 0, d, 0), (0, -d, 0, d)]
+        group = Group()
+        for x0, y0, x1, y1 in ends:
+            group.add(Line(x + x0, y + y0, x + x1, y + y1, strokeColor=color, strokeWidth=1.5))
+        return group
+    corners = {"square": [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+               "triangle": [(-1.0, -0.8), (1.0, -0.8), (0.0, 1.0)],
+               "diamond": [(0.0, -1.15), (1.15, 0.0), (0.0, 1.15), (-1.15, 0.0)]}[style.marker]
+    points = [v for cx, cy in corners for v in (x + cx * r, y + cy * r)]
+    return Polygon(points, fillColor=color, strokeColor=color, strokeWidth=0.5)
 
 
 def _lines(ink: _Ink, text: str, room: float | None) -> list[str]:

@@ -9,11 +9,12 @@ them again: a rule changed here changes every output.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from briefing.format.themes import Theme
 from briefing.model.document import Chart
 
-from .colors import contrast
+from .colors import contrast, lightness
 from .pie import grouped_pie, pie_colors
 
 #: kinds whose data labels sit inside the bars, on the series colour
@@ -25,6 +26,15 @@ GAP_TEXT = "not reported"
 #: a column chart whose category names need more characters than this in all is drawn as
 #: horizontal bars (names level, one under the other) rather than with slanted names
 CROWDED_COLUMN_CHARS = 90
+#: the least difference of CIELAB lightness (L*) between series drawn next to each other, so
+#: that they stay apart on a black-and-white printout and to a reader who does not see hue
+MIN_GREY_STEP = 15.0
+#: palettes up to this many colours are ordered by trying every order; longer ones greedily
+_EXHAUSTIVE = 8
+#: what tells a line chart's series apart besides colour, in every output: series k has the
+#: k-th marker shape and the k-th dash pattern (round again past the last)
+MARKERS = ("circle", "square", "triangle", "diamond", "x", "plus")
+DASHES = ("solid", "dash", "dot", "dash-dot", "long-dash", "long-dash-dot")
 
 
 @dataclass(frozen=True)
@@ -88,9 +98,72 @@ def crowded(chart: Chart) -> bool:
 
 
 def palette(theme: Theme) -> list[str]:
-    """The series colours (hex, no '#'): the theme's chart colours, else its accent and muted."""
-    return [c.lstrip("#").upper() for c in theme.chart_colors] or \
+    """The series colours (hex, no '#'): the theme's chart colours, else its accent and muted,
+    in the theme's order as far as neighbours stay apart in greyscale (`greyscale_order`)."""
+    colors = [c.lstrip("#").upper() for c in theme.chart_colors] or \
         [theme.accent.lstrip("#").upper(), theme.muted.lstrip("#").upper()]
+    return list(greyscale_order(tuple(colors)))
+
+
+def grey_steps(colors: list[str] | tuple[str, ...]) -> list[float]:
+    """The L* difference between each colour and the next, in drawing order."""
+    return [abs(lightness(a) - lightness(b)) for a, b in zip(colors, colors[1:], strict=False)]
+
+
+@cache
+def greyscale_order(colors: tuple[str, ...]) -> tuple[str, ...]:
+    """`colors` reordered so that every colour differs from the next by `MIN_GREY_STEP` of
+    lightness: the first order that does, trying the theme's own order first (the first colour,
+    the theme's accent, always leads, so a chart of one or two series keeps the theme's look
+    where it can); a palette no order of which does is ordered greedily, each next colour the
+    one furthest in lightness from the last (line charts still differ by marker and dash)."""
+    if len(colors) <= 2 or len(colors) > _EXHAUSTIVE:
+        return colors if len(colors) <= 2 else _greedy(colors)
+    found = _first_order(colors[:1], colors[1:])
+    return found if found is not None else _greedy(colors)
+
+
+def _first_order(done: tuple[str, ...], rest: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not rest:
+        return done
+    for i, c in enumerate(rest):
+        if abs(lightness(done[-1]) - lightness(c)) >= MIN_GREY_STEP:
+            found = _first_order(done + (c,), rest[:i] + rest[i + 1:])
+            if found is not None:
+                return found
+    return None
+
+
+def _greedy(colors: tuple[str, ...]) -> tuple[str, ...]:
+    done, rest = [colors[0]], list(colors[1:])
+    while rest:
+        last = lightness(done[-1])
+        best = max(rest, key=lambda c: abs(lightness(c) - last))
+        done.append(best)
+        rest.remove(best)
+    return tuple(done)
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """How one series of a line chart is drawn besides its colour: its markers' shape and
+    size (points across) and its line's dash pattern."""
+
+    marker: str = "circle"
+    dash: str = "solid"
+    marker_size: float = 5.0
+
+
+def line_styles(chart: Chart) -> list[LineStyle]:
+    """One style per series of a line chart (none for other kinds): a single line keeps round
+    markers and a solid line; several differ in marker shape and dash, so that they stay
+    apart in greyscale and where two colours look alike, and the legend shows which is which."""
+    if chart.type != "line":
+        return []
+    if len(chart.series) <= 1:
+        return [LineStyle() for _ in chart.series]
+    return [LineStyle(MARKERS[i % len(MARKERS)], DASHES[i % len(DASHES)], 7.0)
+            for i in range(len(chart.series))]
 
 
 def series_colors(chart: Chart, colors: list[str]) -> list[str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 from briefing.format.themes import Theme, load_theme
 from briefing.model.document import Document, Section, Source
 
+from .colors import legible
+
 
 def cited_ids(section: Section) -> list[str]:
     """Source ids a section cites, in reading order: its own list, then items, events, values."""
@@ -50,7 +52,7 @@ class Ctx:
                 theme = load_theme(doc.theme)
             except KeyError:
                 theme = load_theme(None)
-        return cls(doc, theme, citation_order(doc), base_dir)
+        return cls(doc, legible(theme), citation_order(doc), base_dir)
 
     def number(self, source_id: str) -> int | None:
         for k, src in enumerate(self.citations):

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing.format.themes import Theme
 from briefing.model.document import Chart, Source
 
-from .chart_rules import Mark, PointLabel
+from .chart_rules import LineStyle, Mark, PointLabel
 
 SLIDE_WIDTH = 960.0
 SLIDE_HEIGHT = 540.0
@@ -138,6 +138,8 @@ class ChartFrame:
     #: per series, per category: the bar and the range's whisker (`chart_rules.point_marks`)
     marks: list[list[Mark]] = field(default_factory=list)
     muted_color: str = "6B7280"  # "not reported" labels
+    #: a line chart's series: marker shape and dash besides colour (`chart_rules.line_styles`)
+    line_styles: list[LineStyle] = field(default_factory=list)
 
 
 @dataclass

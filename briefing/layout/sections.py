@@ -18,6 +18,7 @@ from . import tables
 from .chart_rules import (
     chart_as_drawn,
     excel_number_format,
+    line_styles,
     palette,
     point_labels,
     point_marks,
@@ -380,7 +381,8 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
                                      if len(slices) > 1 and chart.type != "pie" else None),
                            labels=point_labels(piece, colors),
                            number_format=excel_number_format(piece),
-                           marks=point_marks(piece), muted_color=t.muted.lstrip("#").upper())
+                           marks=point_marks(piece), muted_color=t.muted.lstrip("#").upper(),
+                           line_styles=line_styles(piece))
         bodies.append(([frame, *elements], markings))
     return fr.finish(bodies, start)
 

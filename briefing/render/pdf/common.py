@@ -16,6 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from briefing.charts.fonts import ensure_faces, register_fonts
 from briefing.format.themes import Theme, load_theme
+from briefing.layout.colors import legible
+from briefing.layout.paper_ink import paper_ink
 from briefing.model import document as m
 from briefing.text.faces import width as face_width
 from briefing.text.fonts import MAIN, font_runs, string_width
@@ -52,7 +54,7 @@ def paper_theme(doc: m.Document, theme: Theme | None = None) -> Theme:
             theme = load_theme(None)
     if _luminance(theme.background) < 128:
         return load_theme(None)
-    return replace(theme, background="FFFFFF")
+    return legible(replace(theme, background="FFFFFF"))
 
 
 def _luminance(hex_code: str) -> float:
@@ -75,10 +77,11 @@ class Furniture:
     @classmethod
     def for_document(cls, doc: m.Document, theme: Theme) -> Furniture:
         as_of = m.format_date(doc.as_of)
+        ink = paper_ink(theme)  # the page is white paper, whatever the slides' background
         return cls(
             classification=(doc.classification or "").strip() or None,
             footer_left=f"{doc.title} \u00b7 as of {as_of}" if as_of else doc.title,
-            banner_fill=theme.banner, banner_text=theme.banner_text, footer_color=theme.muted,
+            banner_fill=ink.banner, banner_text=ink.banner_text, footer_color=ink.muted,
             marked=bool(doc.markings),
         )
 

@@ -43,6 +43,7 @@ from briefing.format.images import image_file
 from briefing.format.themes import Theme
 from briefing.layout.chart_rules import chart_as_drawn
 from briefing.layout.markup import parse_inline, parse_markup
+from briefing.layout.paper_ink import paper_ink
 from briefing.layout.pictures import load_picture
 from briefing.layout.tables import column_groups
 from briefing.layout.text import line_groups
@@ -510,6 +511,7 @@ class ReportRenderer:
         self.cover_marking = document_marking(self.doc)
         self.base_dir = base_dir
         self.theme = theme or paper_theme(doc)
+        self.ink = paper_ink(self.theme)
         self.furniture = Furniture.for_document(doc, self.theme)
         self.numbers = citation_numbers(doc)
         self.styles = self._styles()
@@ -521,46 +523,46 @@ class ReportRenderer:
     # --- styles ---------------------------------------------------------------------------
 
     def _styles(self) -> dict[str, ParagraphStyle]:
-        t = self.theme
+        ink = self.ink
         base = ParagraphStyle("body", fontName=MAIN.regular, bulletFontName=MAIN.regular,
                               fontSize=10.5, leading=14.5,
-                              textColor=color(t.text), spaceAfter=5,
+                              textColor=color(ink.text), spaceAfter=5,
                               allowWidows=0, allowOrphans=0)  # no line alone atop or at foot
         s = {"body": base}
 
         def add(name: str, **kw) -> None:
             s[name] = ParagraphStyle(name, parent=kw.pop("parent", base), **kw)
 
-        add("cover_title", fontName=MAIN.bold, fontSize=28, leading=34, textColor=color(t.accent),
+        add("cover_title", fontName=MAIN.bold, fontSize=28, leading=34, textColor=color(ink.heading),
             spaceAfter=12)
         add("cover_subtitle", fontSize=15, leading=20, spaceAfter=24)
-        add("cover_meta", fontSize=11, leading=16, textColor=color(t.muted), spaceAfter=2)
+        add("cover_meta", fontSize=11, leading=16, textColor=color(ink.muted), spaceAfter=2)
         add("cover_class", fontName=MAIN.bold, fontSize=12, leading=16, alignment=TA_CENTER,
-            textColor=color(t.banner_text), backColor=color(t.banner), borderPadding=(6, 6, 6),
+            textColor=color(ink.banner_text), backColor=color(ink.banner), borderPadding=(6, 6, 6),
             spaceBefore=30)
-        add("toc_title", fontName=MAIN.bold, fontSize=18, leading=22, textColor=color(t.accent),
+        add("toc_title", fontName=MAIN.bold, fontSize=18, leading=22, textColor=color(ink.heading),
             spaceAfter=12)
         add("toc0", fontSize=11, leading=15, leftIndent=18, firstLineIndent=-18)
-        add("h1", fontName=MAIN.bold, fontSize=16, leading=20, textColor=color(t.accent),
+        add("h1", fontName=MAIN.bold, fontSize=16, leading=20, textColor=color(ink.heading),
             spaceBefore=18, spaceAfter=6)  # kept with what follows by _Lead
         add("bullet", leftIndent=16, bulletIndent=4, spaceAfter=3)
         add("bullet2", leftIndent=32, bulletIndent=20, spaceAfter=2)
-        add("caveat", fontName=MAIN.bold, fontSize=9.5, leading=13, textColor=color("7A4B00"),
-            backColor=color("FFF4E0"), borderColor=color("E3A21A"), borderWidth=0.75,
+        add("caveat", fontName=MAIN.bold, fontSize=9.5, leading=13, textColor=color(ink.caveat_text),
+            backColor=color(ink.caveat_fill), borderColor=color(ink.caveat_line), borderWidth=0.75,
             borderPadding=(4, 6, 4), leftIndent=6, rightIndent=6, spaceBefore=4, spaceAfter=10)
-        add("caption", fontName=MAIN.italic, fontSize=9, leading=12, textColor=color(t.muted),
+        add("caption", fontName=MAIN.italic, fontSize=9, leading=12, textColor=color(ink.muted),
             spaceBefore=4, spaceAfter=10)
-        add("empty", fontName=MAIN.italic, textColor=color(t.muted))
+        add("empty", fontName=MAIN.italic, textColor=color(ink.muted))
         add("cell", fontSize=9, leading=11.5, spaceAfter=0)
         add("judgment", spaceBefore=0, spaceAfter=0)  # body text: a judgment is the point
         add("cell_head", fontName=MAIN.bold, fontSize=9, leading=11.5, spaceAfter=0,
-            textColor=color(t.accent_text))
+            textColor=color(ink.header_text))
         add("tag", fontName=MAIN.bold, fontSize=8.5, leading=10.5, alignment=TA_CENTER,
             textColor=color("FFFFFF"), spaceAfter=0)
         add("quote", fontName=MAIN.italic, fontSize=14, leading=19, leftIndent=24,
             rightIndent=24, spaceBefore=6, spaceAfter=6)
-        add("quote_by", fontSize=10, leading=14, leftIndent=24, textColor=color(t.muted))
-        add("cite", fontSize=8.5, leading=11, textColor=color(t.muted), spaceBefore=2,
+        add("quote_by", fontSize=10, leading=14, leftIndent=24, textColor=color(ink.muted))
+        add("cite", fontSize=8.5, leading=11, textColor=color(ink.muted), spaceBefore=2,
             spaceAfter=4)
         add("endnote", fontSize=9.5, leading=13, leftIndent=20, firstLineIndent=-20,
             spaceAfter=5, alignment=TA_LEFT)
@@ -666,7 +668,7 @@ class ReportRenderer:
         if not nums:
             return ""
         # "[1] [2]" as on the slides, bound to the word before (no line breaks inside)
-        links = "&nbsp;".join(f'<a href="#src-{n}" color="#{self.theme.accent}">[{n}]</a>'
+        links = "&nbsp;".join(f'<a href="#src-{n}" color="#{self.ink.heading}">[{n}]</a>'
                               for n in nums)
         return f"&nbsp;<super>{links}</super>"
 
@@ -707,7 +709,7 @@ class ReportRenderer:
                 url = self._t(words.url)
                 if _LINKABLE.match(src.url):  # a live link only for a plain web or mail address
                     href = escape(src.url, {'"': "&quot;"})
-                    text += f' <a href="{href}" color="#{self.theme.accent}">{url}</a>'
+                    text += f' <a href="{href}" color="#{self.ink.heading}">{url}</a>'
                 else:
                     text += f" {url}"
                 text += words.url_stop
@@ -781,12 +783,14 @@ class ReportRenderer:
         s = self.styles
         rows, styles = [], []
         for i, item in enumerate(section.items):
-            tag = Paragraph(f"{item.confidence.capitalize()}<br/>confidence", s["tag"])
+            fill = self.theme.confidence_color(item.confidence)
+            words = f"{item.confidence.capitalize()}<br/>confidence"
+            tag = Paragraph(f'<font color="#{self.ink.tag_text(fill)}">{words}</font>', s["tag"])
             text = Paragraph(self._mark(item.marking) + self._runs(parse_inline(item.text))
                              + self._cites(item.sources), s["judgment"])
             rows.append([tag, text])
             styles.append(("BACKGROUND", (0, i), (0, i),
-                           color(self.theme.confidence_color(item.confidence))))
+                           color(fill)))
         if not rows:
             return []
         table = self._new_grid(rows, colWidths=[78, self.frame_width - 78], hAlign="LEFT")
@@ -831,14 +835,14 @@ class ReportRenderer:
         table = self._new_grid(data, colWidths=widths, repeatRows=repeat, hAlign="LEFT")
         cmds = [
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
-            ("BACKGROUND", (0, 0), (-1, 0), color(self.theme.accent)),
+            ("BACKGROUND", (0, 0), (-1, 0), color(self.ink.header_fill)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("GRID", (0, 0), (-1, -1), 0.4, color("C4CBD2")),
+            ("GRID", (0, 0), (-1, -1), 0.4, color(self.ink.grid)),
             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ]
         for r in range(1, len(data)):
             if (first + r) % 2 == 0:
-                cmds.append(("BACKGROUND", (0, r), (-1, r), color("F2F4F6")))
+                cmds.append(("BACKGROUND", (0, r), (-1, r), color(self.ink.stripe)))
         table.setStyle(TableStyle(cmds))
         return _rows_marked(table, [None, *levels])
 
@@ -952,7 +956,7 @@ class ReportRenderer:
             return [self._placeholder(f"Image not available: {img.path}")]
         w, h = picture.size
         scale = min(self.frame_width / w, self.frame_height * 0.6 / h)
-        flow = _Picture(path, w * scale, h * scale)
+        flow = _Picture(path, w * scale, h * scale, self.ink.missing)
         caption = self._t(img.caption or img.alt or "")
         if img.credit:
             caption += f" ({self._t(img.credit)})" if caption else self._t(img.credit)
@@ -967,8 +971,8 @@ class ReportRenderer:
         table = Table([[cell]], colWidths=[self.frame_width], rowHeights=[80], hAlign="CENTER")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
-            ("BACKGROUND", (0, 0), (-1, -1), color("EEF2F6")),
-            ("BOX", (0, 0), (-1, -1), 0.5, color("B8C2CC")),
+            ("BACKGROUND", (0, 0), (-1, -1), color(self.ink.placeholder_fill)),
+            ("BOX", (0, 0), (-1, -1), 0.5, color(self.ink.placeholder_line)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ]))
         return table
@@ -989,9 +993,10 @@ class _Picture(Flowable):
     """A picture of the paper, fetched from `briefing.layout.pictures` only when its page is drawn: the
     story of a long paper holds file names, not every picture at once."""
 
-    def __init__(self, path: Path, width: float, height: float) -> None:
+    def __init__(self, path: Path, width: float, height: float, missing: str) -> None:
         super().__init__()
         self.path, self.width, self.height = path, width, height
+        self.missing = missing  # the colour of "Image not available"
         self.hAlign = "CENTER"
 
     def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
@@ -1001,7 +1006,7 @@ class _Picture(Flowable):
         picture = load_picture(self.path)
         reader = picture_reader(picture) if picture is not None else None
         if reader is None:  # changed on disk since the story was built
-            self.canv.setFillColor(color("666666"))
+            self.canv.setFillColor(color(self.missing))
             draw_text(self.canv, self.width / 2, self.height / 2,
                       f"Image not available: {self.path.name}", 10, italic=True,
                       align="center")

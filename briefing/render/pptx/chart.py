@@ -15,7 +15,8 @@ from __future__ import annotations
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -45,6 +46,16 @@ def chart_data(frame: ChartFrame) -> CategoryChartData:
         values = [m.point for m in marks[:n]] + [None] * (n - len(marks))
         data.add_series(s.name, values)
     return data
+
+
+#: `chart_rules.MARKERS` and `DASHES` in DrawingML's words
+MARKER_STYLES = {"circle": XL_MARKER_STYLE.CIRCLE, "square": XL_MARKER_STYLE.SQUARE,
+                 "triangle": XL_MARKER_STYLE.TRIANGLE, "diamond": XL_MARKER_STYLE.DIAMOND,
+                 "x": XL_MARKER_STYLE.X, "plus": XL_MARKER_STYLE.PLUS}
+DASH_STYLES = {"solid": MSO_LINE_DASH_STYLE.SOLID, "dash": MSO_LINE_DASH_STYLE.DASH,
+               "dot": MSO_LINE_DASH_STYLE.ROUND_DOT, "dash-dot": MSO_LINE_DASH_STYLE.DASH_DOT,
+               "long-dash": MSO_LINE_DASH_STYLE.LONG_DASH,
+               "long-dash-dot": MSO_LINE_DASH_STYLE.LONG_DASH_DOT}
 
 
 def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
@@ -219,6 +230,12 @@ def _colors(chart, frame: ChartFrame, kind: str) -> None:
             series.smooth = False
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = color
+            if i < len(frame.line_styles):  # shape and dash tell the lines apart, not hue alone
+                style = frame.line_styles[i]
+                series.marker.style = MARKER_STYLES[style.marker]
+                series.marker.size = int(round(style.marker_size))
+                series.marker.format.line.color.rgb = color  # an x or + is all outline
+                series.format.line.dash_style = DASH_STYLES[style.dash]
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = color

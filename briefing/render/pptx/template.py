@@ -28,6 +28,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing.errors import ExportError
 from briefing.format.themes import DEFAULT_THEME, Theme, load_theme
+from briefing.layout.colors import contrast
 from briefing.render.pptx.clean import XML_PARSER, CleanTemplate, clean_template
 from briefing.text.fallback import ENV_SWITCH
 
@@ -193,14 +194,8 @@ def template_theme(prs, base: Theme, template_name: str = "") -> Theme:
 
 
 def ink_on(fill: str) -> str:
-    """Black or white, whichever reads better on `fill` (WCAG relative luminance)."""
-    def channel(v: int) -> float:
-        c = v / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(int(fill[i:i + 2], 16)) for i in (0, 2, 4))
-    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "FFFFFF"
+    """Black or white, whichever reads better on `fill` (the layout's one rule)."""
+    return contrast(fill)
 
 
 def _theme_xml(prs):
