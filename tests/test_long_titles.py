@@ -1,7 +1,7 @@
 """A title written for a document, not a slide, never runs off the slide.
 
 Titles may be up to the format's limit for one-line fields; the slide shows the longest start of
-the title that fits two lines, ending in an ellipsis, in its title and in the agenda. The full
+the title that fits six lines at the smallest title size, ending in an ellipsis, in its title and in the agenda. The full
 title stays where there is room: the outline, the speaker notes and the paper."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from briefing import load_text
 from briefing.format.writer import dumps
 from briefing.layout import layout_document
-from briefing.layout.frame import TITLE_TWO_LINES_H, shortened_title
+from briefing.layout.frame import TITLE_MOST_H, shortened_title
 from briefing.layout.geometry import SLIDE_HEIGHT, SLIDE_WIDTH, TextBlock
 from briefing.layout.text import height_of
 from briefing.model import document as m
@@ -42,13 +42,13 @@ def test_every_text_block_fits_inside_the_slide(title):
 
 
 @pytest.mark.parametrize("title", [SPACED, ONE_WORD], ids=["spaced", "one-word"])
-def test_the_section_slide_title_is_shortened_to_two_lines_with_an_ellipsis(title):
+def test_the_section_slide_title_is_shortened_to_six_lines_with_an_ellipsis(title):
     pages = layout_document(_doc(title)).pages
     section = next(p for p in pages if p.kind == "section" and p.title.startswith(title[:20]))
     block = next(el for el in section.elements if isinstance(el, TextBlock) and el.role == "title")
     assert block.text.endswith("\u2026")
     assert title.startswith(block.text[:-1].rstrip())
-    assert block.box.h <= TITLE_TWO_LINES_H + 0.5
+    assert block.box.h <= TITLE_MOST_H + 0.5
     assert title in section.notes or section.title == title  # the full title is not lost
 
 

@@ -76,10 +76,7 @@ def test_opening_a_long_document_lays_out_and_checks_nothing_in_the_gui_process(
 
     monkeypatch.setattr(document, "layout_section", section_here)
     monkeypatch.setattr(incremental, "layout_section", section_here)
-    monkeypatch.setattr(problems, "find_problems", find_here)
-    import ui.flows.files as files
-
-    monkeypatch.setattr(files, "find_problems", find_here)  # the window's own modules
+    monkeypatch.setattr(problems, "find_problems", find_here)  # the window's own modules
     open_long(window, qtbot, long_file)
     assert window.slide_preview.pages and window.slide_preview.pages[0].section_id == "sec-1"
     assert window.problems.count == 0

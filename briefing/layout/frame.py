@@ -45,16 +45,17 @@ def _title_block(ctx: Ctx, title: str, y: float) -> TextBlock:
 
 
 TITLE_TWO_LINES_H = 2 * TITLE_SIZES_2[0] * 1.2 + 8
+TITLE_MOST_H = 6 * TITLE_SIZES_2[-1] * 1.2 + 8  # six lines at the smallest size, at most
 
 
 def shortened_title(title: str) -> str:
-    """The longest start of `title`, cut at a space and ending in an ellipsis, that fits two lines
+    """The longest start of `title`, cut at a space and ending in an ellipsis, that fits six lines
     at the smallest title size: a title written for a document, not a slide, never runs off it.
     The full title stays in the outline, the notes and the paper."""
     def fits(n: int, ellipsis: str = "\u2026") -> bool:
         text = title[:n].rstrip() + ellipsis
         return height_of([para(text, TITLE_SIZES_2[-1], bold=True)], CONTENT_W, 4.0) \
-            <= TITLE_TWO_LINES_H + 1e-6
+            <= TITLE_MOST_H + 1e-6
 
     if len(title) < 40 or fits(len(title), ""):
         return title
