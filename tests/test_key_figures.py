@@ -1,0 +1,159 @@
+"""The key-figures section (issue 18): a band of big numbers with short labels and citations.
+
+Its values are chart cells (a number, a qualifier, a range, unknown), read, checked, written
+and worded by the chart cell's own rules; markings apply per figure; every output draws it.
+"""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+import yaml
+
+from briefing.errors import BriefingError
+from briefing.format import schema as schema_module
+from briefing.format import writer
+from briefing.format.reader import load_text
+from briefing.model import compare
+from briefing.model import document as m
+from briefing.model import fields as f
+from briefing.model.markings import filter_for_audience
+
+HEAD = """format: briefing/1
+title: Strikes
+as_of: 2024-01-19
+markings: [PUBLIC, INTERNAL]
+sources:
+  - {id: s2, title: Two}
+  - {id: s5, title: Five}
+  - {id: s9, title: Nine, publisher: Internal desk}
+sections:
+"""
+BAND = HEAD + """  - kind: key_figures
+    title: Key figures
+    items:
+      - {value: {value: 9, qualifier: at least}, label: killed in Iran (18 Jan), sources: [s5]}
+      - {value: 2, label: children killed in Pakistan (16 Jan), sources: [s2]}
+      - {value: {low: 40, high: 60}, label: families displaced, marking: INTERNAL, sources: [s9]}
+      - {value: null, label: injured}
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(BriefingError) as caught:
+        load_text(text, "kf.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+# -- the format ------------------------------------------------------------------------------
+def test_items_are_read_as_key_figures_whose_values_are_chart_cells():
+    items = load_text(BAND).sections[0].items
+    assert [type(i) for i in items] == [m.KeyFigure] * 4
+    assert items[0].value == m.Value(9, qualifier="at least")
+    assert items[2].value == m.Value(None, low=40, high=60)
+    assert items[3].value == m.Value(None)
+    assert [i.sources for i in items] == [["s5"], ["s2"], ["s9"], []]
+    assert items[2].marking == "INTERNAL"
+
+
+def test_a_band_survives_saving_and_loading():
+    doc = load_text(BAND)
+    text = writer.dumps(doc)
+    assert "value: {value: 9, qualifier: at least}" in text
+    assert load_text(text) == doc
+
+
+def test_items_take_the_shape_of_their_kind():
+    """`items:` is one key with two shapes: judgments in one kind, key figures in another."""
+    assert f.SECTION.field("items", "judgments").part == "judgment"
+    assert f.SECTION.field("items", "key_figures").part == "key_figure"
+    assert f.KEY_FIGURE.field("value").part == "value"  # the chart cell, not a copy of it
+    judgment_keys = HEAD + "  - {kind: judgments, title: J, items: [{value: 2, label: x}]}\n"
+    assert any("unknown key 'value'" in p for p in problems(judgment_keys))
+
+
+def test_format_errors_are_located_and_say_how_to_fix():
+    text = HEAD + """  - kind: key_figures
+    title: Key figures
+    items:
+      - {value: {value: -9, qualifier: at leas}, label: killed}
+      - {label: children}
+      - {value: 2, labl: x}
+      - {value: [1], label: wounded}
+      - {value: {low: 60, high: 40}, label: displaced}
+      - {value: 3, label: x, sources: [s7], marking: SECRET}
+"""
+    found = problems(text)
+    expected = [
+        "kf.yaml:13:25: error: sections[0].items[0].value.value: -9 is negative",
+        "kf.yaml:13:40: error: sections[0].items[0].value.qualifier: 'at leas' is not one of",
+        "kf.yaml:14:9: error: sections[0].items[1].value: required key 'value' is missing: add "
+        "`value: 9`",
+        "kf.yaml:15:9: error: sections[0].items[2].label: required key 'label' is missing",
+        "kf.yaml:15:20: error: sections[0].items[2].labl: unknown key 'labl' (did you mean "
+        "'label'?)",
+        "kf.yaml:16:17: error: sections[0].items[3].value: expected a number (or null, or "
+        "{value: 9, qualifier: at least}), found a list",
+        "kf.yaml:17:23: error: sections[0].items[4].value.low: low (60) is above high (40)",
+        "kf.yaml:18:40: error: sections[0].items[5].sources[0]: unknown source 's7'",
+        "kf.yaml:18:54: error: sections[0].items[5].marking: unknown marking 'SECRET'",
+    ]
+    assert len(found) == len(expected)
+    for problem, start in zip(found, expected, strict=True):
+        assert problem.startswith(start), problem
+
+
+def test_many_figures_are_not_an_error():
+    """How many figures a band shows is the layout's business (more continue), not the format's."""
+    items = "".join(f"      - {{value: {k}, label: figure {k}}}\n" for k in range(9))
+    doc = load_text(HEAD + "  - kind: key_figures\n    title: K\n    items:\n" + items)
+    assert len(doc.sections[0].items) == 9
+
+
+def test_the_schema_knows_both_shapes_of_items():
+    validator = jsonschema.Draft202012Validator(schema_module.json_schema())
+    data = yaml.safe_load(BAND.replace("2024-01-19", "'2024-01-19'"))
+    assert validator.is_valid(data)
+    data["sections"][0]["items"][0] = {"text": "a judgment", "confidence": "high"}
+    assert not validator.is_valid(data)
+    data["sections"][0]["kind"] = "judgments"
+    data["sections"][0]["items"] = [{"text": "a judgment", "confidence": "high"}]
+    assert validator.is_valid(data)
+
+
+# -- markings ----------------------------------------------------------------------------------
+def test_an_internal_figure_and_the_source_only_it_cites_leave_public_exports():
+    doc = filter_for_audience(load_text(BAND), "PUBLIC")
+    items = doc.sections[0].items
+    assert [i.label for i in items] == ["killed in Iran (18 Jan)",
+                                        "children killed in Pakistan (16 Jan)", "injured"]
+    assert [s.id for s in doc.sources] == ["s2", "s5"]
+
+
+def test_a_band_of_only_internal_figures_leaves_no_empty_slide():
+    text = HEAD + "  - kind: key_figures\n    title: K\n    items:\n" \
+        "      - {value: 1, label: x, marking: INTERNAL}\n"
+    assert filter_for_audience(load_text(text), "PUBLIC").sections == []
+
+
+def test_a_figures_own_value_source_is_cited_and_filtered_like_a_chart_cells():
+    text = HEAD + "  - kind: key_figures\n    title: K\n    items:\n" \
+        "      - {value: {value: 4, source: s9}, label: x}\n"
+    doc = load_text(text)
+    doc.sources[2].marking = "INTERNAL"
+    public = filter_for_audience(doc, "PUBLIC")
+    assert public.sections[0].items[0].value.source is None
+    assert "s9" not in {s.id for s in public.sources}
+
+
+# -- editions -----------------------------------------------------------------------------------
+def test_a_changed_figure_shows_in_the_diff_as_a_chart_value_does():
+    old = load_text(BAND)
+    new = load_text(BAND.replace("{value: {value: 9, qualifier: at least}, label: killed in Iran",
+                                 "{value: 11, label: killed in Iran")
+                    .replace("label: injured", "label: wounded"))
+    changes = compare.compare(old, new).changes
+    value = next(c for c in changes if c.kind == compare.VALUE_CHANGED)
+    assert (value.field, value.old, value.new) == ("killed in Iran (18 Jan)", "at least 9", "11")
+    assert {(c.kind, c.old or c.new) for c in changes if c.kind != compare.VALUE_CHANGED} == {
+        (compare.FIGURE_REMOVED, "unknown injured"), (compare.FIGURE_ADDED, "unknown wounded")}
