@@ -157,3 +157,94 @@ def test_a_changed_figure_shows_in_the_diff_as_a_chart_value_does():
     assert (value.field, value.old, value.new) == ("killed in Iran (18 Jan)", "at least 9", "11")
     assert {(c.kind, c.old or c.new) for c in changes if c.kind != compare.VALUE_CHANGED} == {
         (compare.FIGURE_REMOVED, "unknown injured"), (compare.FIGURE_ADDED, "unknown wounded")}
+
+
+# -- the layout and every output ----------------------------------------------------------------
+def _figures(count: int, label: str = "killed") -> str:
+    return "".join(f"      - {{value: {{value: {k + 1}, qualifier: at least}}, label: {label} "
+                   f"{k}, sources: [s2]}}\n" for k in range(count))
+
+
+def _layout(text: str):
+    from briefing.layout import layout_document
+
+    deck = layout_document(load_text(text))
+    return [p for p in deck.pages if p.section_kind == "key_figures"]
+
+
+def _numbers(page):
+    return [b for b in page.text_blocks("figure")]
+
+
+def test_numbers_are_big_worded_like_chart_labels_and_labels_readable():
+    from briefing.layout.chart_rules import GAP_TEXT
+
+    page = _layout(BAND)[0]
+    heads = _numbers(page)
+    assert [b.text for b in heads] == ["at least\n9", "\u00a0\n2", "\u00a0\n40–60",
+                                       "\u00a0\n" + GAP_TEXT]
+    assert all(b.paragraphs[-1].size >= 40 for b in heads[:3])
+    labels = [b for b in page.text_blocks("caption") if "killed" in b.text or "injured" in b.text]
+    assert labels and all(p.size >= 14 for b in labels for p in b.paragraphs)
+    assert "killed in Iran (18 Jan) [" in labels[0].text  # its citation, inline
+    assert all(e.box.inside() for e in page.elements)
+
+
+def test_long_labels_wrap_instead_of_shrinking():
+    long = "people reported killed by the strike on the village according to officials"
+    page = _layout(HEAD + "  - kind: key_figures\n    title: K\n    items:\n" + _figures(3, long))[0]
+    from briefing.text import metrics as tm
+
+    labels = [b for b in page.text_blocks("caption") if long in b.text]
+    assert len(labels) == 3
+    for b in labels:
+        p = b.paragraphs[0]
+        assert p.size >= 14
+        assert len(tm.paragraph_lines(p, b.box.w - 2 * b.padding)) > 1
+    assert all(e.box.inside() for e in page.elements)
+
+
+def test_eight_figures_continue_on_a_second_band_and_twenty_on_the_next_slide():
+    page = _layout(HEAD + "  - kind: key_figures\n    title: K\n    items:\n" + _figures(8))[0]
+    tops = sorted({round(b.box.y) for b in _numbers(page)})
+    assert len(_numbers(page)) == 8 and len(tops) == 2  # 4 + 4 on two bands
+    pages = _layout(HEAD + "  - kind: key_figures\n    title: K\n    items:\n" + _figures(30))
+    assert len(pages) > 1 and pages[1].continued
+    assert sum(len(_numbers(p)) for p in pages) == 30
+    assert all(e.box.inside() for p in pages for e in p.elements)
+    assert all(b.paragraphs[-1].size >= 40 for p in pages for b in _numbers(p))
+
+
+def test_every_output_draws_the_figures(tmp_path):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from briefing.export.job import ExportJob, run_export
+
+    doc = load_text(BAND)
+    job = ExportJob(pptx=tmp_path / "d.pptx", pdf=tmp_path / "d.pdf", handout=tmp_path / "h.pdf",
+                    report=tmp_path / "r.pdf", per_page=6)
+    run_export(doc, job)
+    texts = {
+        "deck": " ".join(sh.text_frame.text for slide in Presentation(str(job.pptx)).slides
+                         for sh in slide.shapes if sh.has_text_frame),
+        **{name: " ".join(p.extract_text() for p in PdfReader(str(path)).pages)
+           for name, path in (("slides", job.pdf), ("handout", job.handout),
+                              ("paper", job.report))}}
+    for name, text in texts.items():
+        text = " ".join(text.split())  # a label wrapped in the paper's narrower cells
+        for words in ("at least", "40–60", "families displaced", "not reported"):
+            assert words in text, (name, words)
+
+
+def test_a_public_export_draws_no_internal_figure(tmp_path):
+    from pptx import Presentation
+
+    from briefing.export.job import ExportJob, run_export
+
+    job = ExportJob(pptx=tmp_path / "d.pptx", report=tmp_path / "r.pdf")
+    job.audience = "PUBLIC"
+    run_export(load_text(BAND), job)
+    deck = " ".join(sh.text_frame.text for slide in Presentation(str(job.pptx)).slides
+                    for sh in slide.shapes if sh.has_text_frame)
+    assert "at least" in deck and "families displaced" not in deck and "40–60" not in deck
