@@ -248,3 +248,34 @@ def test_a_public_export_draws_no_internal_figure(tmp_path):
     deck = " ".join(sh.text_frame.text for slide in Presentation(str(job.pptx)).slides
                     for sh in slide.shapes if sh.has_text_frame)
     assert "at least" in deck and "families displaced" not in deck and "40–60" not in deck
+
+
+# -- the desktop app ---------------------------------------------------------------------------
+def test_the_editor_edits_value_qualifier_and_range_with_undo(qapp):
+    from ui.controller import DocumentController
+    from ui.editors import editor_for
+    from ui.editors.figures import KeyFiguresEditor
+
+    ctrl = DocumentController()
+    ctrl.set_document(load_text(BAND), None)
+    editor = editor_for(ctrl, ctrl.doc.sections[0])
+    try:
+        assert isinstance(editor, KeyFiguresEditor)
+        model, item = editor.model, ctrl.doc.sections[0].items[1]
+        assert [model.data(model.index(0, c)) for c in range(3)] == \
+            ["9", "at least", "killed in Iran (18 Jan)"]
+        assert model.setData(model.index(1, 0), "1,200")
+        assert model.setData(model.index(1, 1), "about 1000-1500")
+        assert item.value == m.Value(1200, qualifier="about", low=1000, high=1500)
+        assert not model.setData(model.index(1, 1), "roughly")  # not a qualifier: refused
+        assert model.setData(model.index(1, 0), "")  # unknown
+        assert item.value.value is None
+        for _ in range(3):
+            ctrl.undo.undo()
+        assert item.value == m.Value(2)
+        editor.view.setCurrentIndex(model.index(0, 0))
+        editor.add_item()
+        assert len(ctrl.doc.sections[0].items) == 5
+        assert isinstance(ctrl.doc.sections[0].items[1], m.KeyFigure)
+    finally:
+        editor.deleteLater()

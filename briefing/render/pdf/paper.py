@@ -491,9 +491,13 @@ def _headings(flowables: list[Flowable]):
 
 def _footnoted(section: m.Section) -> list[str]:
     """Sources the section's "Sources:" line cites: its own, and those cited only on its
-    chart's values (which the figure does not print), as the deck's chart footnote does;
-    judgments and events cite theirs inline."""
+    chart's values (which the figure does not print), as the deck's chart footnote does, and
+    its key figures' (drawn in the band, so not links); judgments and events cite theirs
+    inline."""
     ids = list(section.sources)
+    for item in section.items if section.kind == "key_figures" else []:
+        # a band's citations are drawn, not linked: its "Sources:" line links them
+        ids += [*item.sources, *([item.value.source] if item.value.source else [])]
     if section.chart is not None:
         ids += [v.source for series in section.chart.series for v in series.values
                 if v is not None and v.source]
