@@ -279,3 +279,18 @@ def test_the_editor_edits_value_qualifier_and_range_with_undo(qapp):
         assert isinstance(ctrl.doc.sections[0].items[1], m.KeyFigure)
     finally:
         editor.deleteLater()
+
+
+def test_the_slide_preview_paints_the_band(qapp):
+    from PySide6.QtGui import QColor
+
+    from briefing.format.themes import load_theme
+    from ui.slide_painter import render_page
+
+    page = _layout(BAND)[0]
+    image = render_page(page, load_theme(None), 960)
+    big = _numbers(page)[1]  # the "2", in the accent colour
+    x, y = big.box.x + big.box.w / 2, big.box.bottom - big.padding - 20
+    colours = {QColor(image.pixelColor(round(x) + dx, round(y) + dy)).name()
+               for dx in range(-8, 9) for dy in range(-8, 9)}
+    assert "#" + load_theme(None).accent.lower().lstrip("#") in colours
