@@ -33,6 +33,7 @@ SENTINELS = {
     "image_caption": "QZIMAGECAPTION",
     "source_title": "QZSOURCETITLE",
     "source_publisher": "QZSOURCEPUB",
+    "key_figure_label": "QZFIGURELABEL",
 }
 SECRET_NUMBER = 86421357  # a chart value only in an INTERNAL series
 
@@ -64,6 +65,12 @@ sections:
     items:
       - {{text: A public judgment., confidence: high, sources: [open]}}
       - {{text: {SENTINELS['judgment']}, confidence: low, marking: INTERNAL, sources: [secret]}}
+  - kind: key_figures
+    title: Key figures
+    items:
+      - {{value: {{value: 9, qualifier: at least}}, label: public figure, sources: [open]}}
+      - {{value: {{low: 40, high: 60}}, label: {SENTINELS['key_figure_label']}, marking: INTERNAL,
+          sources: [secret]}}
   - kind: timeline
     title: Timeline
     events:

@@ -24,7 +24,8 @@ def _texts(doc) -> list[str]:
     texts += [f"{s.title} {s.publisher or ''}" for s in doc.sources]
     for s in doc.sections:
         texts += [s.title, s.notes or "", s.caveat or "", s.text or ""]
-        texts += [i.text for i in s.items] + [f"{e.time or ''} {e.text}" for e in s.events]
+        texts += [getattr(i, "text", None) or i.label for i in s.items]  # judgments, key figures
+        texts += [f"{e.time or ''} {e.text}" for e in s.events]
         if s.chart:
             texts.append(s.chart.note or "")
     return texts

@@ -63,7 +63,10 @@ def _parts(doc: m.Document) -> Iterator[tuple[str | None, str, list[str]]]:
             own += section.table.columns
         yield section.marking, f"section {section.id}", own
         for n, item in enumerate(section.items):
-            yield item.marking, f"{section.id} judgment {n + 1}", [item.text]
+            if isinstance(item, m.KeyFigure):
+                yield item.marking, f"{section.id} key figure {n + 1}", [item.label]
+            else:
+                yield item.marking, f"{section.id} judgment {n + 1}", [item.text]
         for n, event in enumerate(section.events):
             texts = [event.text, event.time or "", event.place or "", event.actor or ""]
             yield event.marking, f"{section.id} event {n + 1}", texts
@@ -127,7 +130,8 @@ def test_no_restricted_sentence_reappears_for_a_lower_audience(audience):
 def test_the_measure_catches_a_restricted_sentence_lightly_reworded():
     """The control: a PUBLIC bullet that rewords the INTERNAL judgment by a few words is found."""
     doc = load_file(example_path())
-    internal = next(i for s in doc.sections for i in s.items if i.marking == "INTERNAL")
+    internal = next(i for s in doc.sections for i in s.items
+                    if i.marking == "INTERNAL" and s.kind == "judgments")
     reworded = internal.text.replace("pairs", "combines").replace("expect", "anticipate")
     section = doc.section_by_id("regional-context")
     section.text += f"- {reworded}\n"

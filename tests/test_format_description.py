@@ -174,12 +174,13 @@ def test_the_model_gets_the_same_problems_as_its_file():
 def test_the_reader_hands_the_validator_a_location_for_every_value():
     read = read_text(EXAMPLE.read_text(encoding="utf-8"), "x.yaml")
     assert not read.problems
-    assert read.locations["sections[2].chart.series[0].values[1]"].line > \
-        read.locations["sections[2].chart"].line
+    chart = next(i for i, s in enumerate(read.doc.sections) if s.kind == "chart")
+    assert read.locations[f"sections[{chart}].chart.series[0].values[1]"].line > \
+        read.locations[f"sections[{chart}].chart"].line
     broken = copy.deepcopy(read.doc)
-    broken.sections[2].title = ""
+    broken.sections[chart].title = ""
     (problem,) = validate(broken, name="x.yaml", locations=read.locations)
-    assert problem.line == read.locations["sections[2].title"].line
+    assert problem.line == read.locations[f"sections[{chart}].title"].line
 
 
 # -- the desktop app ----------------------------------------------------------------------------

@@ -104,6 +104,9 @@ def sections(draw, source_ids: list[str], levels: list[str]) -> m.Section:
                            for _ in range(draw(st.integers(0, 3)))])
     elif kind == "quote":
         s.quote = m.Quote(draw(line_text), draw(opt_line), draw(st.none() | date_like))
+    elif kind == "key_figures":
+        s.items = [m.KeyFigure(draw(values(source_ids)), draw(line_text), draw(refs),
+                               draw(marking)) for _ in range(draw(st.integers(0, 7)))]
     else:
         # Image files are checked against the disk only when a base folder is given.
         s.image = m.Image(draw(st.from_regex(r"\A[a-z0-9_-]{1,12}\.png\Z")), draw(opt_line),

@@ -308,7 +308,7 @@ def test_file_open_example_reaches_the_example_once_another_file_is_open(window,
     assert window.act_open_example in window.menuBar().actions()[0].menu().actions()
     window.act_open_example.trigger()
     assert window.ctrl.origin == example_path() and window.ctrl.path is None
-    assert len(window.ctrl.doc.sections) == 12
+    assert len(window.ctrl.doc.sections) == 13
 
 
 def test_export_dialogs_remember_the_last_folder_per_kind(window, dialogs, qtbot, tmp_path):
@@ -386,7 +386,7 @@ def test_no_will_probably_fail_before_an_export_that_succeeds(window, dialogs, q
     dialogs.save_path = tmp_path / "deck.pdf"
     window.act_export["pdf"].trigger()
     kind, question = next(d for d in dialogs.shown if d[0] == "question")
-    assert "Section 4 (text): title" in question
+    assert "Section 4 (key_figures): title" in question
     assert "fail" not in question
     qtbot.waitUntil(lambda: not window.export_runner.running, timeout=60000)
     assert (tmp_path / "deck.pdf").is_file()

@@ -76,7 +76,8 @@ as_of = st.one_of(
 
 @st.composite
 def sections(draw, number: int) -> m.Section:
-    kind = draw(st.sampled_from(["text", "table", "timeline", "judgments", "quote", "chart"]))
+    kind = draw(st.sampled_from(["text", "table", "timeline", "judgments", "quote", "chart",
+                                 "key_figures"]))
     s = m.empty_section(kind, draw(one_line()), f"s{number}")
     s.caveat = draw(st.none() | one_line())
     if kind == "text":
@@ -96,6 +97,11 @@ def sections(draw, number: int) -> m.Section:
                    for _ in range(draw(st.integers(0, 2)))]
     elif kind == "quote":
         s.quote = m.Quote(draw(one_line()), draw(opt_line), draw(st.none() | as_of))
+    elif kind == "key_figures":
+        value = st.builds(m.Value, st.none() | st.floats(0, 1e15),
+                          st.none() | st.sampled_from(m.QUALIFIERS))
+        s.items = [m.KeyFigure(draw(value), draw(st.one_of(one_line(), long_words(2000))))
+                   for _ in range(draw(st.integers(0, 8)))]
     else:
         n = draw(st.integers(1, 4))
         ctype = draw(st.sampled_from(m.CHART_TYPES))

@@ -175,6 +175,8 @@ def _describe(part: Any) -> str:
         return f"source {part.id}"
     if isinstance(part, m.JudgmentItem):
         return f"judgment “{_short(part.text, 24)}”"
+    if isinstance(part, m.KeyFigure):
+        return f"key figure “{_short(part.label, 24)}”"
     if isinstance(part, m.Event):
         return f"event “{_short(part.text, 24)}”"
     return "table row"

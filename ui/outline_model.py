@@ -56,7 +56,8 @@ def section_marking(doc: m.Document, section: m.Section,
     if not doc.markings:
         return None
     level = section.marking or doc.markings[0]
-    parts: list[tuple[str, str | None]] = [("judgment", i.marking) for i in section.items]
+    noun = "key figure" if section.kind == "key_figures" else "judgment"
+    parts: list[tuple[str, str | None]] = [(noun, i.marking) for i in section.items]
     parts += [("event", e.marking) for e in section.events]
     if section.chart:
         parts += [("chart series", s.marking) for s in section.chart.series]

@@ -239,6 +239,8 @@ class _Reader:
             return self.part(node, path, f.part_of(spec))
         if kind == "values":
             return self.list_of(node, path, self.value, allow_null=True) or []
+        if kind == "value":
+            return self.value(node, path) or m.Value(None)  # a placeholder if unreadable
         if kind == "count":
             return None if _is_null(node) else self.count(node, path)
         if kind == "rows":
@@ -322,7 +324,7 @@ class _Reader:
         for key in required:
             here = join(path, key)
             if key not in result and not any(p.path == here for p in self.problems):
-                hint = part.field(key).hint or f"`{key}: ...`"
+                hint = part.field(key, kind).hint or f"`{key}: ...`"
                 self.error(node, here, f"required key {key!r} is missing: add {hint}")
         return result
 
@@ -481,6 +483,8 @@ def _absent(spec: f.Field) -> Any:
     if spec.default is not None:
         return spec.default
     if spec.required:
+        if spec.kind == "value":
+            return m.Value(None)
         return {"date": dt.date.min, "part": None}.get(spec.kind, "")
     return None
 

@@ -70,7 +70,15 @@ def json_schema() -> dict[str, Any]:
 
 
 def _object(part: f.Part, themes: list[str]) -> dict[str, Any]:
-    props = {spec.name: _field(spec, themes) for spec in part.fields}
+    props: dict[str, Any] = {}
+    for spec in part.fields:
+        shared = part.shared(spec.name)
+        if len(shared) == 1:
+            props[spec.name] = _field(spec, themes)
+        elif spec is shared[0]:  # a body key several kinds share: each kind says its shape
+            props[spec.name] = {"anyOf": [_field(s, themes) for s in shared],
+                                "description": "; ".join(f"{', '.join(s.kinds)}: {s.help}"
+                                                         for s in shared)}
     required = [s.name for s in part.fields if s.required and not s.kinds]
     obj: dict[str, Any] = {"type": "object", "description": part.help}
     if required:
@@ -87,10 +95,12 @@ def _object(part: f.Part, themes: list[str]) -> dict[str, Any]:
 
 def _section_kind(kind: str) -> dict[str, Any]:
     body = f.SECTION.body_fields
-    own = [s.name for s in body if kind in s.kinds]
+    own = [s for s in body if kind in s.kinds]
+    names = {s.name for s in own}
+    properties: dict[str, Any] = {s.name: False for s in body if s.name not in names}
+    properties.update({s.name: _field(s, []) for s in own if len(f.SECTION.shared(s.name)) > 1})
     return {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
-            "then": {"required": own,
-                     "properties": {s.name: False for s in body if kind not in s.kinds}}}
+            "then": {"required": [s.name for s in own], "properties": properties}}
 
 
 def _nullable(schema: dict[str, Any], spec: f.Field) -> dict[str, Any]:
@@ -145,6 +155,8 @@ def _field(spec: f.Field, themes: list[str]) -> dict[str, Any]:
         schema = {"type": "array", "items": {"$ref": f"#/$defs/{spec.part}"}}
     elif kind == "part":
         return {"$ref": f"#/$defs/{spec.part}"}
+    elif kind == "value":
+        return {"allOf": [{"$ref": "#/$defs/value"}], "description": spec.help}
     elif kind == "count":
         schema = {"$ref": "#/$defs/count"}
     elif kind == "cells":

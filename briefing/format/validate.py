@@ -196,6 +196,9 @@ class _Validator:
             self.part(value, f.part_of(field), path)
         elif kind == "count":
             self.count(value, path)
+        elif kind == "value":
+            if value is not None:
+                self.value(value, path)
         elif kind == "theme":
             self.theme(value, field, path)
         elif kind == "kind":

@@ -53,6 +53,8 @@ def _value_of(value: Any, spec: f.Field) -> Any:
         if all(v.is_plain for v in value):
             return _Flow([_number(v.value) for v in value])
         return [_chart_value(v) for v in value]
+    if spec.kind == "value":
+        return _chart_value(value)
     if spec.kind == "rows":
         return [_row(r) for r in value]
     if spec.kind == "count":

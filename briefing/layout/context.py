@@ -17,6 +17,9 @@ def cited_ids(section: Section) -> list[str]:
     ids = list(section.sources)
     for item in section.items:
         ids += item.sources
+        value = getattr(item, "value", None)  # a key figure's value may name its own source
+        if value is not None and value.source:
+            ids.append(value.source)
     for event in section.events:
         ids += event.sources
     if section.chart:

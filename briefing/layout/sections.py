@@ -14,7 +14,7 @@ from pathlib import Path
 from briefing.format.images import image_file
 from briefing.model.document import Chart, Section, Series, format_date
 
-from . import tables
+from . import keyfigures, tables
 from .chart_rules import (
     chart_as_drawn,
     excel_number_format,
@@ -505,11 +505,44 @@ def layout_image(ctx: Ctx, section: Section, start: int) -> list[Page]:
     return fr.finish([(elements, [])], start)
 
 
+# --- key figures ---------------------------------------------------------------------------
+
+def key_figures(ctx: Ctx, section: Section) -> list[keyfigures.Figure]:
+    """The section's figures as every output words them (citations, portion marks)."""
+    out = []
+    for item in section.items:
+        qualifier, number, unknown = keyfigures.figure_words(item.value)
+        ids = [*item.sources, *([item.value.source] if item.value.source else [])]
+        out.append(keyfigures.Figure(qualifier, number, item.label, ctx.markers(ids),
+                                     ctx.portion(item.marking, section),
+                                     ctx.effective(item.marking, section), unknown))
+    return out
+
+
+def figure_style(ctx: Ctx) -> keyfigures.Style:
+    t = ctx.theme
+    return keyfigures.Style(number=t.accent if t.name != "high-contrast" else t.text,
+                            text=t.text, muted=t.muted, rule=t.accent)
+
+
+def layout_key_figures(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    if not section.items:
+        return _placeholder(ctx, section, "key figures", start)
+    fr = Framer(ctx, section)
+    figures, style = key_figures(ctx, section), figure_style(ctx)
+    plan = keyfigures.plan(figures, fr.body(0).w, lambda k: fr.body(k).h, style)
+    bodies: list[Body] = []
+    for k, bands in enumerate(plan.pages):
+        markings = [section.items[i].marking for j in bands for i in plan.bands[j]]
+        bodies.append((keyfigures.page_elements(figures, plan, k, fr.body(k), style), markings))
+    return fr.finish(bodies, start)
+
+
 # --- dispatch ------------------------------------------------------------------------------
 
 LAYOUTS: dict[str, Callable[[Ctx, Section, int], list[Page]]] = {
     "summary": layout_text, "text": layout_text, "judgments": layout_judgments,
     "timeline": layout_timeline, "chart": layout_chart, "table": layout_table,
-    "quote": layout_quote, "image": layout_image,
+    "quote": layout_quote, "image": layout_image, "key_figures": layout_key_figures,
 }
 

@@ -44,6 +44,8 @@ EVENT_ADDED = "event-added"
 EVENT_REMOVED = "event-removed"
 ROW_ADDED = "row-added"
 ROW_REMOVED = "row-removed"
+FIGURE_ADDED = "figure-added"
+FIGURE_REMOVED = "figure-removed"
 SOURCE_ADDED = "source-added"
 SOURCE_REMOVED = "source-removed"
 SOURCE_REGRADED = "source-regraded"
@@ -57,7 +59,7 @@ KINDS: tuple[str, ...] = (
     SECTION_ADDED, SECTION_REMOVED, SECTION_RETITLED, SECTION_MOVED, KIND_CHANGED,
     MARKING_CHANGED, TEXT_CHANGED, VALUE_CHANGED, CATEGORY_ADDED, CATEGORY_REMOVED,
     SERIES_ADDED, SERIES_REMOVED, JUDGMENT_ADDED, JUDGMENT_REMOVED, CONFIDENCE_CHANGED,
-    EVENT_ADDED, EVENT_REMOVED, ROW_ADDED, ROW_REMOVED,
+    EVENT_ADDED, EVENT_REMOVED, ROW_ADDED, ROW_REMOVED, FIGURE_ADDED, FIGURE_REMOVED,
     SOURCE_ADDED, SOURCE_REMOVED, SOURCE_REGRADED, SOURCE_RETITLED,
 )
 
@@ -266,7 +268,10 @@ def _section_changes(old: m.Section, new: m.Section, moved: bool,
         if change is not None:
             add(TEXT_CHANGED, what, *change)
     out.extend(_chart_changes(old, new))
-    out.extend(_judgment_changes(old, new, budget))
+    if old.kind == new.kind == "key_figures":
+        out.extend(_figure_changes(old, new))
+    elif old.kind == new.kind == "judgments":
+        out.extend(_judgment_changes(old, new, budget))
     out.extend(_keyed(old.events, new.events, _event_key, _event_label,
                       EVENT_ADDED, EVENT_REMOVED, "event", new))
     out.extend(_row_changes(old, new, budget))
@@ -417,6 +422,33 @@ def _chart_changes(old: m.Section, new: m.Section) -> list[Change]:
             where = f"{cat} / {s.name}" if len(b.series) > 1 else cat
             add(VALUE_CHANGED, where, value_text(was), value_text(value))
     return out
+
+
+def _figure_changes(old: m.Section, new: m.Section) -> list[Change]:
+    """Key figures matched by label: a changed value is told as a chart value is ('killed in
+    Iran: at least 9 -> 11'); a figure whose label is new or gone is added or removed."""
+    before: dict[str, list[m.KeyFigure]] = {}
+    for item in old.items:
+        before.setdefault(_norm(item.label), []).append(item)
+    out: list[Change] = []
+    added: list[Change] = []
+    for item in new.items:
+        same = before.get(_norm(item.label))
+        if not same:
+            added.append(Change(FIGURE_ADDED, new.id, new.title, "key figure",
+                                new=short(_figure_text(item))))
+            continue
+        was = same.pop(0)
+        if not _same_value(was.value, item.value):
+            out.append(Change(VALUE_CHANGED, new.id, new.title, short(item.label, 40),
+                              value_text(was.value), value_text(item.value)))
+    removed = [Change(FIGURE_REMOVED, new.id, new.title, "key figure", old=short(_figure_text(i)))
+               for items in before.values() for i in items]
+    return removed + out + added
+
+
+def _figure_text(item: m.KeyFigure) -> str:
+    return f"{value_text(item.value)} {item.label}"
 
 
 def _same_value(a: m.Value, b: m.Value) -> bool:

@@ -22,6 +22,7 @@ SECTION_KINDS: tuple[str, ...] = (
     "table",
     "quote",
     "image",
+    "key_figures",
 )
 CHART_TYPES: tuple[str, ...] = ("column", "bar", "stacked-column", "stacked-bar", "line", "pie")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
@@ -29,7 +30,8 @@ QUALIFIERS: tuple[str, ...] = ("at least", "about", "up to", "at most", "more th
 RELIABILITY_GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E", "F")
 CREDIBILITY_GRADES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
 
-SectionKind = Literal["summary", "text", "judgments", "timeline", "chart", "table", "quote", "image"]
+SectionKind = Literal["summary", "text", "judgments", "timeline", "chart", "table", "quote", "image",
+                      "key_figures"]
 DateLike = dt.date | dt.datetime
 
 
@@ -109,6 +111,17 @@ class JudgmentItem:
 
 
 @dataclass
+class KeyFigure:
+    """One big number of a key-figures band: a chart cell's value (qualifier, range, unknown)
+    and the short label that says what it counts."""
+
+    value: Value
+    label: str
+    sources: list[str] = field(default_factory=list)
+    marking: str | None = None
+
+
+@dataclass
 class Event:
     date: DateLike
     text: str
@@ -158,7 +171,7 @@ class Section:
     caveat: str | None = None
     # by kind; the one matching `kind` is set, the others stay empty
     text: str | None = None
-    items: list[JudgmentItem] = field(default_factory=list)
+    items: list[JudgmentItem] | list[KeyFigure] = field(default_factory=list)  # by kind
     events: list[Event] = field(default_factory=list)
     chart: Chart | None = None
     table: Table | None = None
@@ -216,4 +229,6 @@ def empty_section(kind: str, title: str, section_id: str = "") -> Section:
         section.quote = Quote(text="")
     elif kind == "image":
         section.image = Image(path="")
+    elif kind == "key_figures":
+        section.items = [KeyFigure(Value(0), "New figure")]
     return section

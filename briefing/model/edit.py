@@ -56,7 +56,7 @@ def set_field(obj: Any, name: str, value: Any) -> Any:
 
 # -- handling markings ---------------------------------------------------------------------------
 
-MARKABLE = (m.Section, m.Source, m.JudgmentItem, m.Event, m.Series, m.TableRow)
+MARKABLE = (m.Section, m.Source, m.JudgmentItem, m.KeyFigure, m.Event, m.Series, m.TableRow)
 
 
 def set_marking(doc: m.Document, part: Any, level: str | None) -> str | None:
@@ -438,6 +438,8 @@ def source_citations(doc: m.Document, source_id: str) -> list[tuple[Any, str]]:
         if section.chart is not None:
             places.extend((value, "source") for series in section.chart.series
                           for value in series.values if value.source == source_id)
+        places.extend((item.value, "source") for item in section.items
+                      if isinstance(item, m.KeyFigure) and item.value.source == source_id)
     return places
 
 

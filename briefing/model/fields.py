@@ -42,6 +42,7 @@ Kind = Literal[
     "list",    # a list of `part`
     "part",    # one `part`
     "values",  # chart values: a number, null, or a `value` part each
+    "value",   # one chart value: a number, null, or a `value` part
     "count",   # a number: 0 or more, finite, at most MAX_NUMBER
     "rows",    # table rows: a list of cells, or a `row` part each
     "cells",   # a list of free texts (null for an empty cell)
@@ -110,8 +111,10 @@ class Part:
     help: str
     fields: tuple[Field, ...]
 
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
+    def field(self, name: str, section_kind: str | None = None) -> Field:
+        """The field `name` (of a section kind: that kind's, where kinds share a key such as
+        `items`, each with its own item part)."""
+        return next(f for f in self.fields_for(section_kind) if f.name == name)
 
     def keys(self, section_kind: str | None = None) -> tuple[str, ...]:
         """The keys allowed here (for a section: the common keys and its kind's body key)."""
@@ -143,6 +146,11 @@ class Part:
     @property
     def body_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.kinds)
+
+    def shared(self, name: str) -> tuple[Field, ...]:
+        """Every field called `name`: several when section kinds share a body key (`items:`
+        holds judgments in one kind, key figures in another), one otherwise."""
+        return tuple(f for f in self.fields if f.name == name)
 
 
 def _line(name: str, help: str, **kw: Any) -> Field:
@@ -197,6 +205,9 @@ EVENT = Part("event", m.Event, "one timeline event", (
     _marking(),
 ))
 
+VALUE_HELP = "a number, null for unknown, or {value, qualifier, low, high, source}"
+"""How a chart cell is written: a chart's values and a key figure's value alike."""
+
 VALUE = Part("value", m.Value, "a contested or partial chart value", (
     Field("value", "count", "the figure (null: unknown)"),
     Field("qualifier", "choice", "how the figure reads: 'at least 9'", limit=MAX_SHORT,
@@ -206,10 +217,19 @@ VALUE = Part("value", m.Value, "a contested or partial chart value", (
     Field("source", "ref", "the id of the source of this figure", limit=MAX_SHORT),
 ))
 
+KEY_FIGURE = Part("key_figure", m.KeyFigure, "one key figure: a big number and what it counts", (
+    Field("value", "value", VALUE_HELP, required=True, part="value",
+          hint="`value: 9` (or `{value: 9, qualifier: at least}`, `{low: 40, high: 60}`, null)"),
+    _line("label", "what the figure counts, in a few words: 'killed in Iran (18 Jan)'",
+          required=True, hint="`label: ...`, what the figure counts"),
+    _sources(),
+    _marking(),
+))
+
 SERIES = Part("series", m.Series, "one data series", (
     _line("name", "legend name", required=True),
-    Field("values", "values", "one value per category: a number, null for unknown, or "
-          "{value, qualifier, low, high, source}", required=True, default=[], part="value"),
+    Field("values", "values", f"one value per category: {VALUE_HELP}", required=True,
+          default=[], part="value"),
     _marking(),
 ))
 
@@ -254,7 +274,8 @@ IMAGE = Part("image", m.Image, "a picture from the briefing's folder", (
     _line("alt", "read by screen readers"),
 ))
 
-_KINDS_HINT = "`kind: summary` (or text, judgments, timeline, chart, table, quote, image)"
+_KINDS_HINT = ("`kind: summary` (or text, judgments, timeline, chart, table, quote, image, "
+               "key_figures)")
 
 SECTION = Part("section", m.Section, "one section, in presentation order", (
     Field("id", "id", "unique id; derived from the title when missing", limit=MAX_SHORT,
@@ -270,6 +291,9 @@ SECTION = Part("section", m.Section, "one section, in presentation order", (
           hint="`text: ...` (or `text: \"\"` to leave it empty for now)"),
     Field("items", "list", "the judgments", required=True, default=[], part="judgment",
           kinds=("judgments",), hint="`items:` with `- {text: ..., confidence: moderate}` under it"),
+    Field("items", "list", "the key figures, in reading order", required=True, default=[],
+          part="key_figure", kinds=("key_figures",),
+          hint="`items:` with `- {value: 9, label: killed}` under it"),
     Field("events", "list", "the events", required=True, default=[], part="event",
           kinds=("timeline",), hint="`events:` with `- {date: YYYY-MM-DD, text: ...}` under it"),
     Field("chart", "part", "the chart", required=True, part="chart", kinds=("chart",),
@@ -308,11 +332,12 @@ DOCUMENT = Part("document", m.Document, "a briefing", (
 ))
 
 PARTS: dict[str, Part] = {p.name: p for p in (
-    DOCUMENT, SOURCE, SECTION, JUDGMENT, EVENT, CHART, SERIES, VALUE, TABLE, ROW, QUOTE, IMAGE)}
+    DOCUMENT, SOURCE, SECTION, JUDGMENT, EVENT, CHART, SERIES, VALUE, TABLE, ROW, QUOTE, IMAGE,
+    KEY_FIGURE)}
 
 
 def part_of(field: Field) -> Part:
-    """The part a `list`, `part`, `values` or `rows` field holds."""
+    """The part a `list`, `part`, `values`, `value` or `rows` field holds."""
     assert field.part is not None, field.name
     return PARTS[field.part]
 

@@ -137,24 +137,31 @@ def filter_for_audience(doc: m.Document, audience: str) -> m.Document:
         for item in section.items:
             item.sources = [s for s in item.sources if s in kept_sources]
             cited.update(item.sources)
+            if isinstance(item, m.KeyFigure):
+                _keep_value_source(item.value, kept_sources, cited)
         for event in section.events:
             event.sources = [s for s in event.sources if s in kept_sources]
             cited.update(event.sources)
         if section.chart:
             for series in section.chart.series:
                 for value in series.values:
-                    if value.source is not None and value.source not in kept_sources:
-                        value.source = None
-                    if value.source:
-                        cited.add(value.source)
+                    _keep_value_source(value, kept_sources, cited)
     doc.sections = sections
     doc.sources = [s for s in doc.sources if s.id in cited]
     doc.markings = doc.markings[: limit + 1]
     return doc
 
 
+def _keep_value_source(value: m.Value, kept: set[str], cited: set[str]) -> None:
+    """A chart cell's (or key figure's) own source: dropped when the audience may not see it."""
+    if value.source is not None and value.source not in kept:
+        value.source = None
+    if value.source:
+        cited.add(value.source)
+
+
 def _has_content(section: m.Section) -> bool:
-    if section.kind == "judgments":
+    if section.kind in ("judgments", "key_figures"):
         return bool(section.items)
     if section.kind == "timeline":
         return bool(section.events)

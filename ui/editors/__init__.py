@@ -13,6 +13,7 @@ from .base import SectionEditor
 def editor_for(ctrl: DocumentController, section: m.Section,
                parent: QWidget | None = None) -> SectionEditor:
     from .chart import ChartEditor
+    from .figures import KeyFiguresEditor
     from .image import ImageEditor
     from .lists import JudgmentsEditor, TimelineEditor
     from .quote import QuoteEditor
@@ -22,6 +23,6 @@ def editor_for(ctrl: DocumentController, section: m.Section,
     cls = {
         "summary": TextEditor, "text": TextEditor, "judgments": JudgmentsEditor,
         "timeline": TimelineEditor, "chart": ChartEditor, "table": TableEditor,
-        "quote": QuoteEditor, "image": ImageEditor,
+        "quote": QuoteEditor, "image": ImageEditor, "key_figures": KeyFiguresEditor,
     }.get(section.kind, SectionEditor)
     return cls(ctrl, section, parent)

@@ -64,6 +64,9 @@ class Column:
     parse: Callable[[Any], Any]  # text (or a date from the date editor) -> model value
     choices: tuple[str, ...] = ()
     width: int = 0  # 0: stretch
+    #: for a cell that edits part of a field (a key figure's number inside its value): the
+    #: field's new value from the item and the text typed; `parse` is then unused
+    update: Callable[[Any, Any], Any] | None = None
 
 
 def _sources_text(ids: list[str]) -> str:
@@ -186,7 +189,7 @@ class PartListModel(QAbstractTableModel):
         if col.attr == "marking":
             return self.set_marking(item, optional(str(value or "")))
         try:
-            new = col.parse(value)
+            new = col.parse(value) if col.update is None else col.update(item, value)
             if col.choices and new not in col.choices:
                 raise ValueError(f"choose one of {', '.join(col.choices)}")
         except ValueError as exc:

@@ -194,6 +194,9 @@ def citation_numbers(doc: m.Document) -> dict[str, int]:
         cite(section.sources)
         for item in section.items:
             cite(item.sources)
+            value = getattr(item, "value", None)  # a key figure's value may cite a source
+            if value is not None and value.source:
+                cite([value.source])
         for event in section.events:
             cite(event.sources)
         if section.chart:

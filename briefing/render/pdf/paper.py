@@ -41,7 +41,9 @@ from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import register_fonts
 from briefing.format.images import image_file
 from briefing.format.themes import Theme
+from briefing.layout import keyfigures
 from briefing.layout.chart_rules import chart_as_drawn
+from briefing.layout.geometry import Deck, Page
 from briefing.layout.markup import parse_inline, parse_markup
 from briefing.layout.paper_ink import paper_ink
 from briefing.layout.pictures import load_picture
@@ -63,7 +65,7 @@ from briefing.render.pdf.common import (
 from briefing.render.pdf.common import paper_size as page_size_for
 from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
-from briefing.render.pdf.slide import draw_chart, picture_reader
+from briefing.render.pdf.slide import SlidePainter, draw_chart, picture_reader
 from briefing.text.faces import MAIN
 from briefing.text.fonts import string_width
 
@@ -75,6 +77,7 @@ MARGIN_X = 56.0
 MIN_COLUMN_WIDTH = 30.0
 # what an empty section of each kind lacks, in the slides' words (briefing.layout.sections)
 _EMPTY_WORDS = {"summary": "text", "text": "text", "judgments": "judgments",
+                "key_figures": "key figures",
                 "timeline": "events", "table": "table rows", "quote": "quotation"}
 SUBJECT = "Briefing paper"
 
@@ -489,9 +492,13 @@ def _headings(flowables: list[Flowable]):
 
 def _footnoted(section: m.Section) -> list[str]:
     """Sources the section's "Sources:" line cites: its own, and those cited only on its
-    chart's values (which the figure does not print), as the deck's chart footnote does;
-    judgments and events cite theirs inline."""
+    chart's values (which the figure does not print), as the deck's chart footnote does, and
+    its key figures' (drawn in the band, so not links); judgments and events cite theirs
+    inline."""
     ids = list(section.sources)
+    for item in section.items if section.kind == "key_figures" else []:
+        # a band's citations are drawn, not linked: its "Sources:" line links them
+        ids += [*item.sources, *([item.value.source] if item.value.source else [])]
     if section.chart is not None:
         ids += [v.source for series in section.chart.series for v in series.values
                 if v is not None and v.source]
@@ -739,7 +746,7 @@ class ReportRenderer:
         body = {
             "summary": self._prose, "text": self._prose, "judgments": self._judgments,
             "timeline": self._timeline, "chart": self._chart, "table": self._table,
-            "quote": self._quote, "image": self._image,
+            "quote": self._quote, "image": self._image, "key_figures": self._key_figures,
         }.get(section.kind, self._prose)
         content = [f if _levels_of(f) != [None] else _marked(f, section.marking)
                    for f in body(section)] or [_marked(self._nothing_yet(section),
@@ -804,6 +811,33 @@ class ReportRenderer:
             *styles,
         ]))
         return [table]
+
+    def _key_figures(self, section: m.Section) -> list[Flowable]:
+        """The slide's bands (`layout.keyfigures`), decided for the paper's width and drawn at
+        `PAPER_SCALE`; one flowable a band, marked with its highest figure."""
+        if not section.items:
+            return []
+        t = self.theme
+        style = keyfigures.Style(number=t.accent, text=t.text, muted=t.muted, rule=t.accent)
+        figures = []
+        for item in section.items:
+            qualifier, number, unknown = keyfigures.figure_words(item.value)
+            ids = [*item.sources, *([item.value.source] if item.value.source else [])]
+            cites = " ".join(f"[{n}]" for n in sorted({self.numbers[i] for i in ids
+                                                       if i in self.numbers}))
+            figures.append(keyfigures.Figure(qualifier, number, item.label, cites,
+                                             portion_mark(self.doc, item.marking), item.marking,
+                                             unknown))
+        scale = keyfigures.PAPER_SCALE
+        width = self.frame_width / scale
+        plan = keyfigures.plan(figures, width, lambda _k: self.frame_height / scale, style)
+        out: list[Flowable] = []
+        for j, band in enumerate(plan.bands):
+            elements = keyfigures.band_elements(figures, plan, j, 0.0, 0.0, width, style)
+            level = highest(self.doc, [section.items[i].marking for i in band])
+            out.append(_marked(_Band(elements, width, plan.heights[j], scale, self.theme),
+                               level))
+        return out
 
     def _new_grid(self, data: list[list[Flowable]], **kw) -> _Grid:
         table = _Grid(data, **kw)
@@ -987,6 +1021,29 @@ def _column_span(cols: list[int]) -> str:
         return f"{first}\u2013{rest[-1] + 1}"
     return f"{first}, {rest[0] + 1}\u2013{rest[-1] + 1}" if len(rest) > 1 \
         else f"{first}, {rest[0] + 1}"
+
+
+class _Band(Flowable):
+    """A key-figures band: the layout's boxes, drawn by the slides' painter at `scale`."""
+
+    def __init__(self, elements: list, width: float, height: float, scale: float,
+                 theme: Theme) -> None:
+        super().__init__()
+        self.elements, self.scale = elements, scale
+        self.band_w, self.band_h = width, height
+        self.painter = SlidePainter(Deck([], theme, width, height))
+        self.spaceBefore, self.spaceAfter = 6.0, 10.0
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return self.band_w * self.scale, self.band_h * self.scale
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.scale(self.scale, self.scale)
+        self.painter.draw_elements(canvas, self.elements,
+                                   Page(0, "section", "", [], section_kind="key_figures"))
+        canvas.restoreState()
 
 
 class _Picture(Flowable):

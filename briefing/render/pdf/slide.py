@@ -83,6 +83,15 @@ class SlidePainter:
                 self._image(canvas, element)
         canvas.restoreState()
 
+    def draw_elements(self, canvas: Canvas, elements: list, page: Page) -> None:
+        """Text blocks and shapes outside a slide (the paper's key-figures bands), in the
+        deck's coordinates: the caller places and scales the canvas."""
+        for element in elements:
+            if isinstance(element, TextBlock):
+                self._text(canvas, element, page)
+            elif isinstance(element, ShapeBox):
+                self._shape(canvas, element)
+
     # --- text ---------------------------------------------------------------------------------
 
     def _text(self, canvas: Canvas, block: TextBlock, page: Page) -> None:
