@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from briefing.format.yamlsafe import compose, read_source
+from briefing.model.document import Document
 from briefing.text.fallback import missing
 
 #: fields that are never drawn (file names, identifiers of the format)
@@ -41,6 +42,24 @@ class Notice:
 def check_file(path: Path) -> list[Notice]:
     """The warnings for a briefing file that has been read without errors."""
     return check_text(read_source(path), str(path))
+
+
+def advice_notices(doc: Document, path: Path) -> list[Notice]:
+    """`format.advice` for a briefing read without errors (`doc`), located in its file (the
+    file is read again for its positions only when there is advice to give)."""
+    from briefing.format.advice import advise
+    from briefing.format.reader import read_text
+
+    advice = advise(doc)
+    if not advice:
+        return []
+    locations = read_text(read_source(path), str(path)).locations
+    notices = []
+    for a in advice:
+        loc = locations.get(a.path) or locations.get(a.written)
+        line, column = (loc.line, loc.column) if loc is not None else (1, 1)
+        notices.append(Notice(str(path), line, column, a.path, a.message))
+    return notices
 
 
 def check_text(text: str, name: str) -> list[Notice]:
