@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.format.reader import load_file
+from briefing.model.document import Document
 
 from . import __version__
 from .errors import BriefingError, ExportError
@@ -105,12 +106,12 @@ def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     status = 0
     for path in args.files:
         try:
-            load_file(path)
+            doc = load_file(path)
         except BriefingError as exc:
             _report(exc)
             status = 1
         else:
-            _warn(path)
+            _warn(path, doc)
             print(f"{path}: ok")
     return status
 
@@ -135,7 +136,7 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     except BriefingError as exc:
         _report(exc)
         return 1
-    _warn(path)
+    _warn(path, doc)
     since = None
     if args.since is not None:
         try:  # the previous edition's pictures are not drawn, so not read
@@ -234,11 +235,13 @@ def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 0
 
 
-def _warn(path: Path) -> None:
-    """What will not print as written (characters no font here has); not an error."""
-    from briefing.export.coverage import check_file
+def _warn(path: Path, doc: Document | None = None) -> None:
+    """What will not print as written (characters no font here has), and what a reader will
+    miss (a picture without `alt`, `format.advice`); not errors."""
+    from briefing.export.coverage import advice_notices, check_file
 
-    for notice in check_file(path):
+    notices = check_file(path) + (advice_notices(doc, path) if doc is not None else [])
+    for notice in sorted(notices, key=lambda n: (n.line, n.column, n.path)):
         print(notice, file=sys.stderr)
 
 

@@ -192,7 +192,8 @@ def _by_title(exported: Exported, title: str):
         return (slide.shapes.title.text_frame.text.replace("\xa0", " ")
                 if slide.shapes.title is not None else "")
 
-    return [s for s in exported.deck.slides if title_of(s) in (title, f"{title} (cont.)")]
+    return [s for s in exported.deck.slides
+            if re.fullmatch(re.escape(title) + r"( \(cont\.( \d+)?\))?", title_of(s))]
 
 
 # --- every document, every output ------------------------------------------------------------------

@@ -334,7 +334,7 @@ def _marks(text: str, doc: m.Document) -> list[str]:
 
 
 def _section_level(doc: m.Document, title: str) -> str | None:
-    title = title.removesuffix(" (cont.)")
+    title = re.sub(r" \(cont\.(?: \d+)?\)$", "", title)
     return next((s.marking for s in doc.sections if s.title == title), None)
 
 

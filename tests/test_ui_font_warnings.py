@@ -54,3 +54,14 @@ def test_the_status_bar_shows_the_warning_with_its_section(qtbot, tmp_path, monk
     window.ctrl.undo.setClean()  # no close prompt
     window.close()
     window.deleteLater()
+
+
+def test_a_picture_without_alt_text_is_a_warning_in_the_window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_DESK_DATA_DIR", str(tmp_path / "appdata"))
+    from ui.problems import find_problems
+
+    doc = load_file(example_path())
+    picture = m.Section(kind="image", title="Border crossing", image=m.Image(path="map.png"))
+    doc.sections.append(picture)
+    warnings = find_problems(doc, None).warnings
+    assert any(w.startswith(f"{picture.title}: image.alt: no `alt` text") for w in warnings)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from briefing.errors import BriefingError
 from briefing.export.coverage import check_document
+from briefing.format.advice import advise
 from briefing.format.reader import read_text
 from briefing.format.validate import Location, validate
 from briefing.format.yamlsafe import read_source
@@ -26,7 +27,8 @@ _TOP_KEY = re.compile(r"^[^.\[]*")
 class Problems:
     by_section: dict[int, list[str]] = field(default_factory=dict)  # row -> messages
     document: list[str] = field(default_factory=list)  # not tied to one section
-    #: what will not print as written (text no font here has): not a problem, the file opens
+    #: what will not print or read as written (text no font here has, a picture without alt
+    #: text): not a problem, the file opens and exports
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -55,7 +57,8 @@ def find_problems(doc: m.Document, base_dir: Path | None, path: Path | None = No
         else:
             result.document.append((f"{problem.path}: {problem.message}" if problem.path
                                     else problem.message) + where)
-    for where, message in check_document(doc):
+    advice = [(a.path, a.message) for a in advise(doc)]
+    for where, message in advice + check_document(doc):
         match = _SECTION_PATH.match(where)
         if match and int(match.group(1)) < len(doc.sections):
             row = int(match.group(1))

@@ -45,6 +45,24 @@ def check_file(path: Path) -> list[Notice]:
     return check_text(read_source(path), str(path))
 
 
+def advice_notices(doc: Document, path: Path) -> list[Notice]:
+    """`format.advice` for a briefing read without errors (`doc`), located in its file (the
+    file is read again for its positions only when there is advice to give)."""
+    from briefing.format.advice import advise
+    from briefing.format.reader import read_text
+
+    advice = advise(doc)
+    if not advice:
+        return []
+    locations = read_text(read_source(path), str(path)).locations
+    notices = []
+    for a in advice:
+        loc = locations.get(a.path) or locations.get(a.written)
+        line, column = (loc.line, loc.column) if loc is not None else (1, 1)
+        notices.append(Notice(str(path), line, column, a.path, a.message))
+    return notices
+
+
 def check_text(text: str, name: str) -> list[Notice]:
     if not missing(text):
         return []

@@ -11,13 +11,14 @@ from briefing.text import metrics as tm
 
 from .context import Ctx
 from .frame import (
-    CONT,
     CONTENT_W,
     MARGIN_X,
     Framer,
     banner_height,
     banners,
     chrome,
+    continuation_sizing,
+    continued_title,
     footer_top,
     page_notes,
     shortened_title,
@@ -55,7 +56,7 @@ def layout_document(doc: Document, theme: Theme | None = None, *,
     if ctx.citations:
         pages += sources_pages(ctx, len(pages) + 1)
     return Deck(pages=pages, theme=ctx.theme, citations=list(ctx.citations),
-                problems=list(ctx.problems))
+                problems=list(ctx.problems), language=doc.language)
 
 
 def layout_section(doc: Document, section: Section, theme: Theme | None = None, *,
@@ -143,7 +144,7 @@ def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list
     t = ctx.theme
     num_color = t.accent if t.name != "high-contrast" else t.text
     body0 = chrome(ctx, title).body
-    body1 = chrome(ctx, title + CONT).body
+    body1 = chrome(ctx, continued_title(title, 1), sized_as=continuation_sizing(title)).body
     gap = 24.0
     labels = [f"{k + 1}." for k in range(len(texts))]
     widest = max(tm.measure(lab, sizes[0]) for lab in labels) if labels else 0.0
@@ -191,8 +192,9 @@ def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list
     index = 0
     for k in range(0, len(columns), per_page):
         page_no = len(pages)
-        page_title = title if page_no == 0 else title + CONT
-        ch = chrome(ctx, page_title, number=start + page_no)
+        page_title = continued_title(title, page_no)
+        ch = chrome(ctx, page_title, number=start + page_no,
+                    sized_as=continuation_sizing(title) if page_no else None)
         elements: list[Element] = list(ch.top)
         page_markings: list[str | None] = []
         for j, col in enumerate(columns[k:k + per_page]):

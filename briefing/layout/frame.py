@@ -24,6 +24,9 @@ TITLE_SIZES = (28.0, 26.0, 24.0)
 TITLE_SIZES_2 = (24.0, 22.0, 20.0)
 TAG_SIZE = 12.0
 CONT = " (cont.)"
+#: the widest continuation title a section gets, measured for every continuation page so that
+#: all of them keep one title height and hence one body box (`continued_title`)
+_WIDEST_CONT = " (cont. 9999)"
 CONTENT_W = SLIDE_WIDTH - 2 * MARGIN_X
 
 
@@ -31,17 +34,41 @@ def banner_height(ctx: Ctx) -> float:
     return BANNER_H if ctx.doc.classification or ctx.doc.markings else 0.0
 
 
-def _title_block(ctx: Ctx, title: str, y: float) -> TextBlock:
-    color = ctx.theme.accent if ctx.theme.name != "high-contrast" else ctx.theme.text
+def continued_title(title: str, k: int) -> str:
+    """The title of page k (0 = first) of a section or list: "Timeline", "Timeline (cont.)",
+    "Timeline (cont. 2)", ... Every slide's title is its own, so a screen reader's list of
+    slides (and PowerPoint's accessibility checker) can tell the continuation slides apart."""
+    if k <= 0:
+        return title
+    return title + CONT if k == 1 else f"{title} (cont. {k})"
 
-    def build(size: float) -> list:
-        return [para(title, size, bold=True, color=color)]
+
+def continuation_sizing(title: str) -> str:
+    """The text every continuation title of `title` is sized by: the widest any gets."""
+    return title + _WIDEST_CONT
+
+
+def _title_block(ctx: Ctx, title: str, y: float, sized_as: str | None = None) -> TextBlock:
+    """The title, at the largest size that fits on one line, else two. A continuation title is
+    sized as the widest continuation title would be, so that every continuation page of a
+    section has the same title height and the same body box, whatever its number."""
+    color = ctx.theme.accent if ctx.theme.name != "high-contrast" else ctx.theme.text
+    measured = sized_as or title
+
+    def build(size: float, text: str = measured) -> list:
+        return [para(text, size, bold=True, color=color)]
 
     one = fit_size(build, CONTENT_W, TITLE_SIZES[0] * 1.2 + 8, TITLE_SIZES)
     two = one or fit_size(build, CONTENT_W, TITLE_TWO_LINES_H, TITLE_SIZES_2)
-    size, paras = two or (TITLE_SIZES_2[-1], [para(shortened_title(title), TITLE_SIZES_2[-1],
-                                                   bold=True, color=color)])
-    return block(MARGIN_X, y, CONTENT_W, paras, "title", anchor="bottom")
+    if two is None:  # wrapped at the smallest size, up to six lines, then shortened
+        title, measured = shortened_title(title), shortened_title(measured)
+        size, paras = TITLE_SIZES_2[-1], build(TITLE_SIZES_2[-1], measured)
+    else:
+        size, paras = two
+    if measured == title:
+        return block(MARGIN_X, y, CONTENT_W, paras, "title", anchor="bottom")
+    return block(MARGIN_X, y, CONTENT_W, build(size, title), "title", anchor="bottom",
+                 min_h=height_of(paras, CONTENT_W, 4.0))
 
 
 TITLE_TWO_LINES_H = 2 * TITLE_SIZES_2[0] * 1.2 + 8
@@ -125,13 +152,15 @@ def footer_top(ctx: Ctx) -> float:
 
 
 def chrome(ctx: Ctx, title: str | None, *, caveat: str | None = None,
-           footnote: str | None = None, number: int | None = None) -> Chrome:
-    """Title (and its accent rule), caveat tag, source line and footer around a body box."""
+           footnote: str | None = None, number: int | None = None,
+           sized_as: str | None = None) -> Chrome:
+    """Title (and its accent rule), caveat tag, source line and footer around a body box.
+    `sized_as`: the text the title is sized by, when not itself (`continuation_sizing`)."""
     band = banner_height(ctx)
     top: list[Element] = []
     y = band + 12
     if title is not None:
-        tb = _title_block(ctx, title, y)
+        tb = _title_block(ctx, title, y, sized_as)
         top.append(tb)
         top.append(ShapeBox(Box(MARGIN_X + 4, tb.box.bottom + 2, 64, 3), "rect",
                             fill=ctx.theme.accent))
@@ -198,11 +227,12 @@ class Framer:
             self.footnote_ids = list(self.section.sources)
 
     def title(self, k: int) -> str:
-        return self.section.title if k == 0 else self.section.title + CONT
+        return continued_title(self.section.title, k)
 
     def chrome(self, k: int, number: int | None = None) -> Chrome:
         return chrome(self.ctx, self.title(k), caveat=self.section.caveat,
-                      footnote=source_line(self.ctx, self.footnote_ids), number=number)
+                      footnote=source_line(self.ctx, self.footnote_ids), number=number,
+                      sized_as=continuation_sizing(self.section.title) if k else None)
 
     def body(self, k: int) -> Box:
         return self.chrome(min(k, 1)).body

@@ -202,3 +202,4 @@ class Deck:
     height: float = SLIDE_HEIGHT
     citations: list[Source] = field(default_factory=list)  # index + 1 = footnote number
     problems: list[str] = field(default_factory=list)  # e.g. an image file that is missing
+    language: str = "en-GB"  # the document's, for text in the Latin script (`text.language`)

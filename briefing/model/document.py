@@ -29,6 +29,7 @@ CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
 QUALIFIERS: tuple[str, ...] = ("at least", "about", "up to", "at most", "more than", "fewer than")
 RELIABILITY_GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E", "F")
 CREDIBILITY_GRADES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
+LANGUAGES: tuple[str, ...] = ("en-GB", "en-US")  # a briefing's own language (`text.language`)
 
 SectionKind = Literal["summary", "text", "judgments", "timeline", "chart", "table", "quote", "image",
                       "key_figures"]
@@ -192,6 +193,7 @@ class Document:
     portion_marks: bool = False
     sources: list[Source] = field(default_factory=list)
     format: str = FORMAT_ID
+    language: str = "en-GB"  # of the text in the Latin script: what screen readers read it as
 
     def source_by_id(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)

@@ -321,6 +321,10 @@ DOCUMENT = Part("document", m.Document, "a briefing", (
     Field("markings", "levels", "ordered handling levels, lowest first", default=[],
           limit=MAX_SHORT, flow=True),
     Field("portion_marks", "flag", "write (PU), (I)... before each paragraph", default=False),
+    Field("language", "choice", "the language of the text, which screen readers read it in "
+          "(Persian and Urdu words are told apart by their script)", default="en-GB",
+          limit=MAX_SHORT, choices=m.LANGUAGES,
+          invalid="language {value!r} is not one the desk writes: use en-GB or en-US"),
     Field("sources", "list", "sources, cited by id", default=[], part="source"),
     Field("sections", "list", "the sections, in presentation order", required=True, default=[],
           limit=MAX_SECTIONS, min_items=1, part="section", always=True, editable=False,

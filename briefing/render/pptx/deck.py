@@ -29,6 +29,8 @@ from briefing.layout import (
     TextBlock,
     layout_document,
 )
+from briefing.layout.alttext import alt_text, decorative
+from briefing.layout.reading import reading_order
 from briefing.model.document import Document
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
 from briefing.render.pptx.chart import add_chart
@@ -143,13 +145,15 @@ _FILLED = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.SUB
 
 
 def draw_page(slide, page: Page, deck: Deck) -> None:
-    """Every element of the page as a shape on `slide`; text, shapes and tables are written as
-    XML in one piece (`pptx_xml`), charts and pictures through python-pptx (they are parts)."""
-    font, text_color = deck.theme.font, deck.theme.text
+    """Every element of the page as a shape on `slide`, in reading order (`layout.reading`);
+    text, shapes and tables are written as XML in one piece (`pptx_xml`), charts and pictures
+    through python-pptx (they are parts). Charts, tables and pictures carry their alternative
+    text (`layout.alttext`), rules and bars are marked decorative, every run its language."""
+    font, text_color, lang = deck.theme.font, deck.theme.text, deck.language
     # what we add are never placeholders; the title (and a cover's subtitle) go into the
     # layout's own, so they show in PowerPoint's outline and take the template's place
     free = {"title": _placeholder(slide, _TITLES), "body": _placeholder(slide, {_SUBTITLE})}
-    for el in page.elements:
+    for el in reading_order(page):
         if isinstance(el, TextBlock):
             number = el.role == "number"
             placeholder = free.pop(el.role, None) if el.role in free else None
@@ -157,22 +161,23 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
                 _place(placeholder, el.box)
                 placeholder.name = _name(el, page)
                 fill_text_frame(placeholder.text_frame, el, font, text_color,
-                                slide_number=number)
+                                slide_number=number, lang=lang)
             elif el.fill or el.line:
                 add_xml(slide, autoshape_xml(next_shape_id(slide), _name(el, page), el.shape,
                                              el.box, el.fill, el.line, 1.0, el, font,
-                                             text_color, slide_number=number))
+                                             text_color, slide_number=number, lang=lang))
             else:
                 add_xml(slide, textbox_xml(next_shape_id(slide), _name(el, page), el, font,
-                                           text_color, slide_number=number))
+                                           text_color, slide_number=number, lang=lang))
         elif isinstance(el, ShapeBox):
             _draw_shape(slide, el)
         elif isinstance(el, ChartFrame):
-            add_chart(slide, el, font, deck.theme.rule)
+            gf = add_chart(slide, el, font, deck.theme.rule)
+            gf.element.nvGraphicFramePr.cNvPr.set("descr", alt_text(el, page.title))
         elif isinstance(el, TableFrame):
-            add_table(slide, el, font)
+            add_table(slide, el, font, descr=alt_text(el, page.title), lang=lang)
         elif isinstance(el, ImageFrame):
-            _draw_image(slide, el)
+            _draw_image(slide, el, alt_text(el, page.title))
     for unused in free.values():  # empty, it would say "Click to add title"
         if unused is not None:
             unused.element.getparent().remove(unused.element)
@@ -210,10 +215,10 @@ def _draw_shape(slide, el: ShapeBox) -> None:
         return
     add_xml(slide, autoshape_xml(next_shape_id(slide), {"ellipse": "Marker"}.get(el.shape,
                                  "Decoration"), el.shape, el.box, el.fill, el.line,
-                                 el.line_width))
+                                 el.line_width, decorative=decorative(el)))
 
 
-def _draw_image(slide, el: ImageFrame) -> None:
+def _draw_image(slide, el: ImageFrame, descr: str) -> None:
     """The prepared picture (`briefing.layout.pictures`), never the file: no metadata goes into the
     deck, and a huge picture goes in at the size it is drawn."""
     from briefing.layout.pictures import load_picture
@@ -229,7 +234,7 @@ def _draw_image(slide, el: ImageFrame) -> None:
     except (OSError, ValueError) as exc:
         raise ExportError(f"cannot read image {el.path.name}: {exc}") from exc
     c_nv_pr = pic.element.nvPicPr.cNvPr
-    c_nv_pr.set("descr", el.alt)
+    c_nv_pr.set("descr", descr)
     c_nv_pr.set("name", "Picture")
 
 

@@ -16,6 +16,8 @@ from briefing.layout import Box, Paragraph, Run, TableFrame, TextBlock
 from briefing.layout.markup import cell_runs
 from briefing.text.breaks import keep_together
 from briefing.text.fallback import office_fonts
+from briefing.text.language import DEFAULT as DEFAULT_LANGUAGE
+from briefing.text.language import split_by_language
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -100,8 +102,9 @@ def _numbering(p: Paragraph, font: str) -> str:
 
 
 def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
-                  slide_number: bool = False) -> str:
-    """One `a:p` of a text box, as `pptx_text.fill_text_frame` formats it."""
+                  slide_number: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One `a:p` of a text box, as `pptx_text.fill_text_frame` formats it; each run tagged
+    with its language (`text.language`: `lang` is the document's), split where it changes."""
     indent = emu(p.bullet_offset - p.indent) if p.bullet else 0
     if p.bullet and p.number is not None:
         bullet = _numbering(p, font)
@@ -115,25 +118,24 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
     size = int(round(p.size * 100))
     if slide_number:
         bold = "1" if any(r.bold for r in p.runs) else "0"
-        out.append(f'<a:fld id="{SLIDENUM_ID}" type="slidenum"><a:rPr lang="en-GB" sz="{size}" '
+        out.append(f'<a:fld id="{SLIDENUM_ID}" type="slidenum"><a:rPr lang="{lang}" sz="{size}" '
                    f'b="{bold}">{_fill(color, raw=True)}{_latin(font)}</a:rPr>'
                    f"<a:t>{_text(p.text)}</a:t></a:fld></a:p>")
         return "".join(out)
     sz = centipoints(p.size)
     for r in p.runs:
-        if not r.text:
-            continue
-        out.append(f'<a:r><a:rPr sz="{sz}" b="{int(bool(r.bold))}" i="{int(bool(r.italic))}">'
-                   f"{_fill(r.color or color)}{_latin(font)}{_machine_fonts(r.text)}</a:rPr>"
-                   f"<a:t>{_text(r.text)}</a:t></a:r>")
-    out.append(f'<a:endParaRPr sz="{size}">{_latin(font)}</a:endParaRPr></a:p>')
+        for text, run_lang in split_by_language(r.text, lang):
+            out.append(f'<a:r><a:rPr lang="{run_lang}" sz="{sz}" b="{int(bool(r.bold))}" '
+                       f'i="{int(bool(r.italic))}">{_fill(r.color or color)}{_latin(font)}'
+                       f"{_machine_fonts(text)}</a:rPr><a:t>{_text(text)}</a:t></a:r>")
+    out.append(f'<a:endParaRPr lang="{lang}" sz="{size}">{_latin(font)}</a:endParaRPr></a:p>')
     return "".join(out)
 
 
 def paragraphs_xml(block: TextBlock, font: str, default_color: str,
-                   slide_number: bool = False) -> str:
+                   slide_number: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
     paragraphs = block.paragraphs or [Paragraph(runs=[])]
-    return "".join(paragraph_xml(p, k == 0, font, default_color, slide_number and k == 0)
+    return "".join(paragraph_xml(p, k == 0, font, default_color, slide_number and k == 0, lang)
                    for k, p in enumerate(paragraphs))
 
 
@@ -148,7 +150,7 @@ def _insets(block: TextBlock) -> str:
 
 
 def fill_txbody(txBody, block: TextBlock, font: str, default_color: str,  # noqa: N803
-                slide_number: bool = False) -> None:
+                slide_number: bool = False, lang: str = DEFAULT_LANGUAGE) -> None:
     """Give an existing `p:txBody` (a placeholder's) the block's text and text-frame settings,
     changing its body properties the way python-pptx's TextFrame setters would."""
     from pptx.oxml.ns import qn
@@ -176,7 +178,7 @@ def fill_txbody(txBody, block: TextBlock, font: str, default_color: str,  # noqa
     for p in txBody.findall(qn("a:p")):
         txBody.remove(p)
     holder = parse(f"<p:txBody {NSDECLS}>"
-                   f"{paragraphs_xml(block, font, default_color, slide_number)}</p:txBody>")
+                   f"{paragraphs_xml(block, font, default_color, slide_number, lang)}</p:txBody>")
     for p in list(holder):
         txBody.append(p)
 
@@ -196,22 +198,24 @@ def _line(line: str | None, width: float) -> str:
 
 
 def textbox_xml(shape_id: int, name: str, block: TextBlock, font: str,
-                default_color: str, slide_number: bool = False) -> str:
+                default_color: str, slide_number: bool = False,
+                lang: str = DEFAULT_LANGUAGE) -> str:
     """A text box (`add_textbox`) holding the block."""
     return (f"<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name={_attr(name)}/>"
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(block.box)}'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
             f'<p:txBody><a:bodyPr wrap="square" {_insets(block)} '
             f'anchor="{ANCHOR.get(block.anchor, "t")}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-            f"{paragraphs_xml(block, font, default_color, slide_number)}</p:txBody></p:sp>")
+            f"{paragraphs_xml(block, font, default_color, slide_number, lang)}</p:txBody></p:sp>")
 
 
 def autoshape_xml(shape_id: int, name: str, shape: str, box: Box, fill: str | None,
                   line: str | None, line_width: float, block: TextBlock | None = None,
                   font: str = "", default_color: str = "000000",
-                  slide_number: bool = False) -> str:
+                  slide_number: bool = False, lang: str = DEFAULT_LANGUAGE,
+                  decorative: bool = False) -> str:
     """A preset shape (`add_shape`) with only the fill and outline asked for, and the block's
-    text when it has one (a banner, a tag)."""
+    text when it has one (a banner, a tag); `decorative`: marked so (`decorative_ext`)."""
     prst = PRESETS.get(shape, "rect")
     adjust = '<a:gd name="adj" fmla="val 25000"/>' if (block is not None and shape == "rounded") \
         else ""
@@ -222,24 +226,40 @@ def autoshape_xml(shape_id: int, name: str, shape: str, box: Box, fill: str | No
     else:
         body = (f'<p:txBody><a:bodyPr rtlCol="0" anchor="{ANCHOR.get(block.anchor, "t")}" '
                 f'wrap="square" {_insets(block)}><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-                f"{paragraphs_xml(block, font, default_color, slide_number)}</p:txBody>")
-    return (f"<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name={_attr(name)}/>"
+                f"{paragraphs_xml(block, font, default_color, slide_number, lang)}</p:txBody>")
+    c_nv_pr = f"<p:cNvPr id=\"{shape_id}\" name={_attr(name)}"
+    c_nv_pr += f">{decorative_ext()}</p:cNvPr>" if decorative else "/>"
+    return (f"<p:sp {NSDECLS}><p:nvSpPr>{c_nv_pr}"
             f"<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}"
             f'<a:prstGeom prst="{prst}"><a:avLst>{adjust}</a:avLst></a:prstGeom>{fill_xml}'
             f"{_line(line, line_width)}</p:spPr>{body}</p:sp>")
 
 
 def connector_xml(shape_id: int, box: Box, line: str, width: float) -> str:
-    """A straight line from (x, y) to (x + w, y + h), as `add_connector` draws it."""
+    """A straight line from (x, y) to (x + w, y + h), as `add_connector` draws it; a rule,
+    marked decorative (`decorative_ext`)."""
     x0, y0 = emu(box.x), emu(box.y)
     x1, y1 = emu(box.right), emu(box.bottom)
     flips = (' flipH="1"' if x0 > x1 else "") + (' flipV="1"' if y0 > y1 else "")
     x, y, cx, cy = min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)
-    return (f"<p:cxnSp {NSDECLS}><p:nvCxnSpPr><p:cNvPr id=\"{shape_id}\" name=\"Line\"/>"
+    return (f"<p:cxnSp {NSDECLS}><p:nvCxnSpPr><p:cNvPr id=\"{shape_id}\" name=\"Line\">"
+            f"{decorative_ext()}</p:cNvPr>"
             f"<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flips}>"
             f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
             f'<a:ln w="{pt_emu(width)}">{_fill(line)}</a:ln></p:spPr></p:cxnSp>')
+
+
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+NS_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def decorative_ext() -> str:
+    """Office's mark of a purely decorative shape (a rule, an accent bar): PowerPoint's
+    accessibility checker and screen readers skip it. An `a:extLst` inside `p:cNvPr`, which
+    other readers ignore (it is an extension)."""
+    return (f'<a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{NS_ADEC}" '
+            f'val="1"/></a:ext></a:extLst>')
 
 
 # --- tables ------------------------------------------------------------------------------------
@@ -254,7 +274,7 @@ def split_evenly(total: int, parts: list[float]) -> list[int]:
 
 
 def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: str,
-              bold: bool) -> str:
+              bold: bool, lang: str = DEFAULT_LANGUAGE) -> str:
     spacing = (f'<a:pPr><a:lnSpc><a:spcPts val="{centipoints(frame.font_size * frame.line_height)}'
                f'"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
                f'<a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>')
@@ -262,9 +282,10 @@ def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: 
 
     def run_xml(run: Run) -> str:  # a cell's markup (`markup.cell_runs`), as the layout measured
         italic = ' i="1"' if run.italic else ""
-        return (f'<a:r><a:rPr sz="{sz}" b="{int(run.bold)}"{italic}>{_fill(color)}'
-                f"{_latin(font)}{_machine_fonts(run.text)}</a:rPr>"
-                f"<a:t>{_text(run.text)}</a:t></a:r>")
+        return "".join(f'<a:r><a:rPr lang="{run_lang}" sz="{sz}" b="{int(run.bold)}"{italic}>'
+                       f"{_fill(color)}{_latin(font)}{_machine_fonts(text)}</a:rPr>"
+                       f"<a:t>{_text(text)}</a:t></a:r>"
+                       for text, run_lang in split_by_language(run.text, lang))
 
     lines: list[list[Run]] = [[]]  # one paragraph per line of the cell
     for run in cell_runs(text, bold):
@@ -274,7 +295,7 @@ def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: 
             if piece:
                 lines[-1].append(Run(piece, run.bold, run.italic))
     paras = "".join(f"<a:p>{spacing}{''.join(run_xml(r) for r in line)}"
-                    f'<a:endParaRPr sz="{end_sz}">{_latin(font)}</a:endParaRPr></a:p>'
+                    f'<a:endParaRPr lang="{lang}" sz="{end_sz}">{_latin(font)}</a:endParaRPr></a:p>'
                     for line in lines)
     if frame.border:
         edge = f'w="{emu(0.75)}">{_fill(frame.border, raw=True)}'
@@ -287,7 +308,8 @@ def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: 
             f'anchor="t">{borders}{_fill(fill) if fill else "<a:noFill/>"}</a:tcPr></a:tc>')
 
 
-def table_xml(shape_id: int, frame: TableFrame, font: str) -> str:
+def table_xml(shape_id: int, frame: TableFrame, font: str, descr: str = "",
+              lang: str = DEFAULT_LANGUAGE) -> str:
     """A native table (`add_table`) with the measured widths and heights and every cell's
     fill, borders, insets and fixed line spacing set, as `pptx_table.add_table` sets them."""
     b = frame.box
@@ -306,11 +328,11 @@ def table_xml(shape_id: int, frame: TableFrame, font: str) -> str:
             fill = frame.stripe_fill if r % 2 == 0 else None
             color, bold = frame.text_color, False
         tcs = "".join(_cell_xml(cells[c] if c < len(cells) else "", frame, font, fill, color,
-                                bold) for c in range(n_cols))
+                                bold, lang) for c in range(n_cols))
         rows.append(f'<a:tr h="{h}">{tcs}</a:tr>')
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
     return (f"<p:graphicFrame {NSDECLS}><p:nvGraphicFramePr>"
-            f'<p:cNvPr id="{shape_id}" name="Table"/><p:cNvGraphicFramePr>'
+            f'<p:cNvPr id="{shape_id}" name="Table" descr={_attr(descr)}/><p:cNvGraphicFramePr>'
             f'<a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
             f"</p:nvGraphicFramePr>{_xfrm(b, 'p:xfrm')}<a:graphic>"
             f'<a:graphicData uri="{TABLE_URI}"><a:tbl><a:tblPr firstRow="1">'

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from briefing.layout import TextBlock
 from briefing.render.pptx.drawingml import emu, fill_txbody
+from briefing.text.language import DEFAULT as DEFAULT_LANGUAGE
 
 __all__ = ["emu", "fill_text_frame"]
 
 
 def fill_text_frame(tf, block: TextBlock, font: str, default_color: str,
-                    slide_number: bool = False) -> None:
-    """Replace the frame's text with the block's paragraphs and formatting."""
-    fill_txbody(tf._txBody, block, font, default_color, slide_number)
+                    slide_number: bool = False, lang: str = DEFAULT_LANGUAGE) -> None:
+    """Replace the frame's text with the block's paragraphs and formatting (each run tagged
+    with its language; `lang`: the document's)."""
+    fill_txbody(tf._txBody, block, font, default_color, slide_number, lang)
