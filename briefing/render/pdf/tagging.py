@@ -1,0 +1,226 @@
+"""Tagged PDF (PDF/UA intent) alongside ReportLab's drawing, which does not tag by itself.
+
+While a PDF is drawn, `Tagger` wraps what each part draws in marked content through the
+canvas's public `addLiteral`: real content as `/P <</MCID 3>> BDC … EMC`, tied to a structure
+element (heading, paragraph, list item, table cell, figure with its alternative text), and
+page furniture (banners, footers, page numbers, rules, backgrounds) as `/Artifact`. It records,
+page by page, which structure element owns each marked-content id. `finish` then adds what
+ReportLab cannot write (the structure tree, its parent tree, `/MarkInfo`, `/Lang`,
+`/DisplayDocTitle`, each page's `/StructParents` and `/Tabs`) with pikepdf, in memory, before
+the caller's atomic write. All of it is linear in what is drawn: one record per marked piece.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+import pikepdf
+from reportlab.pdfgen.canvas import Canvas
+
+from briefing.text.language import run_language
+
+#: the document's language: briefings are written in English (Persian and Urdu runs say theirs)
+DOCUMENT_LANG = "en"
+_ATTRIBUTE = "briefing_tagger"  # where a canvas keeps its tagger (our own attribute)
+
+
+@dataclass(eq=False)
+class Element:
+    """One structure element: its role (H1, P, LI, TD, Figure…), alternative text, language,
+    and its children in reading order: elements, or (page index, MCID) of marked content.
+
+    One element may own marked content on several pages (a paragraph split across pages)."""
+
+    role: str
+    alt: str | None = None
+    lang: str | None = None
+    title: str | None = None  # /T: a heading's text, so a reader (and a test) can list them
+    kids: list[Element | tuple[int, int]] = field(default_factory=list)
+
+    def add(self, role: str, **attrs: str | None) -> Element:
+        child = Element(role, **attrs)
+        self.kids.append(child)
+        return child
+
+    def pages_with_content(self) -> set[int]:
+        return {k[0] for k in self.kids if isinstance(k, tuple)}
+
+
+class Tagger:
+    """Records the structure of one PDF while its canvas draws it (see the module docstring).
+
+    Marked content never nests: what is drawn inside a tagged piece belongs to it, and what is
+    drawn inside an artifact is part of the artifact."""
+
+    def __init__(self) -> None:
+        self.root = Element("Document")
+        self.pages: dict[int, list[Element]] = {}  # page index -> owner of MCID 0, 1, …
+        self._depth = 0
+
+    @staticmethod
+    def of(canvas: Canvas) -> Tagger | None:
+        """The tagger drawing on `canvas`, if any (a canvas without one draws untagged)."""
+        return getattr(canvas, _ATTRIBUTE, None)
+
+    def attach(self, canvas: Canvas) -> Tagger:
+        setattr(canvas, _ATTRIBUTE, self)
+        return self
+
+    @property
+    def inside(self) -> bool:
+        return self._depth > 0
+
+    @contextmanager
+    def content(self, canvas: Canvas, element: Element) -> Iterator[None]:
+        """Draw real content belonging to `element` (inside another piece: to that one)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        page = canvas.getPageNumber() - 1
+        owners = self.pages.setdefault(page, [])
+        mcid = len(owners)
+        owners.append(element)
+        element.kids.append((page, mcid))
+        canvas.addLiteral(f"/{element.role} <</MCID {mcid}>> BDC")
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            canvas.addLiteral("EMC")
+
+    @contextmanager
+    def artifact(self, canvas: Canvas, kind: str | None = None) -> Iterator[None]:
+        """Draw page furniture or decoration (`kind`: "Pagination", "Layout"…), which a
+        screen reader skips; inside a tagged piece it is part of that piece."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            canvas.addLiteral("EMC")
+
+
+@contextmanager
+def tagged(canvas: Canvas, element: Element | None) -> Iterator[None]:
+    """`Tagger.content` on a canvas that may have no tagger (then: just draw)."""
+    tagger = Tagger.of(canvas)
+    if tagger is None or element is None:
+        yield
+        return
+    with tagger.content(canvas, element):
+        yield
+
+
+@contextmanager
+def artifact(canvas: Canvas, kind: str | None = None) -> Iterator[None]:
+    """`Tagger.artifact` on a canvas that may have no tagger."""
+    tagger = Tagger.of(canvas)
+    if tagger is None:
+        yield
+        return
+    with tagger.artifact(canvas, kind):
+        yield
+
+
+@contextmanager
+def language_span(canvas: Canvas, text: str) -> Iterator[None]:
+    """A run in another language than the document's (Persian, Urdu) inside tagged content:
+    `/Span <</Lang (fa-IR)>> BDC … EMC`, the marked-content way to say a run's language."""
+    tagger = Tagger.of(canvas)
+    lang = run_language(text, DOCUMENT_LANG)
+    if tagger is None or lang == DOCUMENT_LANG:
+        yield
+        return
+    canvas.addLiteral(f"/Span <</Lang ({lang})>> BDC")
+    try:
+        yield
+    finally:
+        canvas.addLiteral("EMC")
+
+
+def element_language(text: str) -> str | None:
+    """The /Lang of an element whose text is mostly Persian or Urdu; None for English."""
+    lang = run_language(text, DOCUMENT_LANG)
+    if lang == DOCUMENT_LANG:
+        return None
+    letters = sum(ch.isalpha() for ch in text)
+    foreign = len(text) - len(text.encode("ascii", "ignore"))
+    return lang if letters and foreign * 2 >= letters else None
+
+
+def finish(data: bytes, tagger: Tagger, stream: BinaryIO, *, lang: str = DOCUMENT_LANG) -> None:
+    """Write `data` (ReportLab's untagged PDF) to `stream` with the structure `tagger` recorded.
+
+    Deterministic: the same drawing gives the same bytes (pikepdf's content-derived /ID)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = [page.obj for page in pdf.pages]
+        struct_root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+        owners: dict[int, list[pikepdf.Object | None]] = {
+            page: [None] * len(mcids) for page, mcids in tagger.pages.items()}
+        top = _build(pdf, tagger.root, struct_root, pages, owners)
+        struct_root.K = top if top is not None else pikepdf.Array()
+        nums = pikepdf.Array()
+        for index, page in enumerate(pages):
+            page.Tabs = pikepdf.Name.S
+            if index in owners:
+                page.StructParents = index
+                nums.append(index)
+                nums.append(pikepdf.Array([o if o is not None else pikepdf.Object.parse(b"null")
+                                           for o in owners[index]]))
+        struct_root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
+        struct_root.ParentTreeNextKey = len(pages)
+        root = pdf.Root
+        root.StructTreeRoot = struct_root
+        root.MarkInfo = pikepdf.Dictionary(Marked=True)
+        root.Lang = pikepdf.String(lang)
+        prefs = root.get("/ViewerPreferences") or pikepdf.Dictionary()
+        prefs.DisplayDocTitle = True
+        root.ViewerPreferences = prefs
+        pdf.save(stream, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+
+
+def _build(pdf: pikepdf.Pdf, element: Element, parent: pikepdf.Object,
+           pages: list[pikepdf.Object],
+           owners: dict[int, list[pikepdf.Object | None]]) -> pikepdf.Object | None:
+    """The structure element of `element` under `parent`; None when nothing of it was drawn
+    (an element without content has no place in the tree)."""
+    node = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + element.role), P=parent))
+    kids = pikepdf.Array()
+    for kid in element.kids:
+        if isinstance(kid, Element):
+            child = _build(pdf, kid, node, pages, owners)
+            if child is not None:
+                kids.append(child)
+        else:
+            page, mcid = kid
+            kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[page], MCID=mcid))
+            owners[page][mcid] = node
+    if not kids:
+        return None
+    node.K = kids
+    if element.alt is not None:
+        node.Alt = pikepdf.String(element.alt)
+    if element.lang:
+        node.Lang = pikepdf.String(element.lang)
+    if element.title:
+        node.T = pikepdf.String(element.title)
+    return node
