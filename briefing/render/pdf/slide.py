@@ -31,6 +31,7 @@ from briefing.text.bidi import paragraph_direction
 
 if TYPE_CHECKING:
     from briefing.layout.pictures import Picture
+    from briefing.model.document import Chart
 
 
 def draw_chart(drawing, canvas: Canvas, x: float, y: float) -> None:
@@ -53,13 +54,18 @@ _TEXT_ROLES = {"title": "H2", "body": "P", "caption": "Caption", "note": "P", "t
 
 
 def chart_alt(frame: ChartFrame) -> str:
-    """The alternative text of a chart figure (until the deck's generated text is merged:
-    its kind, title and unit)."""
-    words = [f"{frame.chart.type.capitalize()} chart"]
-    if frame.title:
-        words.append(frame.title)
-    if frame.chart.unit:
-        words.append(frame.chart.unit)
+    """The alternative text of a chart figure on a slide."""
+    return chart_words(frame.chart, frame.title)
+
+
+def chart_words(chart: Chart, title: str | None) -> str:
+    """A chart's alternative text (until the deck's text generated from the data is merged:
+    its kind, title and unit, as the slide and the caption print them)."""
+    words = [f"{chart.type.capitalize()} chart"]
+    if title:
+        words.append(title)
+    if chart.unit:
+        words.append(chart.unit)
     return ", ".join(words) + "."
 
 

@@ -59,6 +59,7 @@ class Tagger:
     def __init__(self) -> None:
         self.root = Element("Document")
         self.pages: dict[int, list[Element]] = {}  # page index -> owner of MCID 0, 1, …
+        self.keyed: dict[object, Element] = {}  # elements of pieces drawn apart (`flowtags`)
         self._depth = 0
 
     @staticmethod
@@ -74,15 +75,11 @@ class Tagger:
     def inside(self) -> bool:
         return self._depth > 0
 
-    @contextmanager
-    def content(self, canvas: Canvas, element: Element) -> Iterator[None]:
-        """Draw real content belonging to `element` (inside another piece: to that one)."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
+    def begin(self, canvas: Canvas, element: Element) -> None:
+        """Start real content belonging to `element` (inside another piece: to that one);
+        every `begin` and `begin_artifact` is closed by one `end`."""
+        self._depth += 1
+        if self._depth > 1:
             return
         page = canvas.getPageNumber() - 1
         owners = self.pages.setdefault(page, [])
@@ -90,31 +87,35 @@ class Tagger:
         owners.append(element)
         element.kids.append((page, mcid))
         canvas.addLiteral(f"/{element.role} <</MCID {mcid}>> BDC")
+
+    def begin_artifact(self, canvas: Canvas, kind: str | None = None) -> None:
+        """Start page furniture or decoration (`kind`: "Pagination", "Layout"…), which a
+        screen reader skips; inside a tagged piece it is part of that piece."""
         self._depth += 1
-        try:
-            yield
-        finally:
-            self._depth -= 1
+        if self._depth > 1:
+            return
+        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
+
+    def end(self, canvas: Canvas) -> None:
+        self._depth -= 1
+        if self._depth == 0:
             canvas.addLiteral("EMC")
 
     @contextmanager
-    def artifact(self, canvas: Canvas, kind: str | None = None) -> Iterator[None]:
-        """Draw page furniture or decoration (`kind`: "Pagination", "Layout"…), which a
-        screen reader skips; inside a tagged piece it is part of that piece."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
-        self._depth += 1
+    def content(self, canvas: Canvas, element: Element) -> Iterator[None]:
+        self.begin(canvas, element)
         try:
             yield
         finally:
-            self._depth -= 1
-            canvas.addLiteral("EMC")
+            self.end(canvas)
+
+    @contextmanager
+    def artifact(self, canvas: Canvas, kind: str | None = None) -> Iterator[None]:
+        self.begin_artifact(canvas, kind)
+        try:
+            yield
+        finally:
+            self.end(canvas)
 
 
 @contextmanager
