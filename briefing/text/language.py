@@ -7,6 +7,8 @@ letter. Both are written in Arabic script; Urdu is told apart by letters Persian
 
 from __future__ import annotations
 
+import unicodedata
+
 #: letters of Urdu that Persian does not use (retroflex tteh, ddal, rreh; noon ghunna, yeh
 #: barree, heh doachashmee, heh goal, and heh goal with hamza)
 _URDU_ONLY = frozenset("\u0679\u0688\u0691\u06ba\u06d2\u06be\u06c1\u06c2")
@@ -22,7 +24,8 @@ def run_language(text: str, default: str) -> str:
     """`ur-PK` for a run in Arabic script with Urdu letters, `fa-IR` for one in Arabic script
     otherwise (the briefings' Arabic-script text is Persian unless it shows Urdu letters),
     `default` for a run without Arabic-script letters (punctuation and digits follow it)."""
-    letters = [ch for ch in text if _arabic_script(ch)]
+    # shaped text (presentation forms, as the PDFs draw it) is read as its letters
+    letters = [ch for ch in unicodedata.normalize("NFKC", text) if _arabic_script(ch)]
     if not letters:
         return default
     if any(ch in _URDU_ONLY for ch in letters):

@@ -113,11 +113,11 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
         x -= width / 2
     elif align == "right":
         x -= width
-    for (piece, _font), name, piece_width in zip(runs, names, widths, strict=True):
-        canvas.setFont(name, size)
-        with language_span(canvas, piece):
+    with language_span(canvas, text):
+        for (piece, _font), name, piece_width in zip(runs, names, widths, strict=True):
+            canvas.setFont(name, size)
             canvas.drawString(x, y, piece)
-        x += piece_width
+            x += piece_width
     return width
 
 

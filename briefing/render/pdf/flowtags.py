@@ -41,7 +41,8 @@ def element_for(flowable: Flowable, tagger: Tagger) -> Element | None:
             return tagger.root.add("TOC").add("TOCI")
         if role == "Figure":
             return tagger.root.add("Figure", alt=getattr(flowable, "tag_alt", None) or "Figure")
-        title = getattr(flowable, "outline_text", None) or text if role.startswith("H") else None
+        title = (getattr(flowable, "outline_text", None) or getattr(flowable, "tag_text", None)
+                 or text) if role.startswith("H") else None
         return tagger.root.add(role, lang=lang, title=title)
 
     return _keyed(tagger, key, make)

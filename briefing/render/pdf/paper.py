@@ -99,7 +99,7 @@ _LONG_PARAGRAPH = 4_000
 _LINES_PER_PIECE = 30
 
 #: what a flowable says about itself to the tagger (`flowtags`), kept by its split pieces
-_TAG_ATTRIBUTES = ("tag_key", "tag_role", "tag_group", "tag_alt")
+_TAG_ATTRIBUTES = ("tag_key", "tag_role", "tag_group", "tag_alt", "tag_text")
 
 _WRAP_STATE = ("width", "_wrapWidths", "blPara", "height", "_width_max",
                "_splitLongWordCount", "_hyphenations")
@@ -726,7 +726,7 @@ class ReportRenderer:
         out: list[Flowable] = [_marked(_Anchor(d.title, "cover"), self.cover_marking),
                                Spacer(1, 110),
                                _role(Paragraph(self._t(d.title, bold=True), s["cover_title"]),
-                                     "H1")]
+                                     "H1", text=d.title)]
         if d.subtitle:
             out.append(Paragraph(self._t(d.subtitle), s["cover_subtitle"]))
         out.append(Paragraph(f"As of {self._t(m.format_date(d.as_of))}", s["cover_meta"]))
@@ -1034,9 +1034,11 @@ class ReportRenderer:
         return table
 
 
-def _role(flowable: Flowable, role: str) -> Flowable:
-    """`flowable` as a structure element of `role` in the tagged PDF."""
+def _role(flowable: Flowable, role: str, text: str | None = None) -> Flowable:
+    """`flowable` as a structure element of `role` in the tagged PDF (`text`: as written)."""
     flowable.tag_role = role
+    if text is not None:
+        flowable.tag_text = text
     return flowable
 
 

@@ -142,14 +142,16 @@ def artifact(canvas: Canvas, kind: str | None = None) -> Iterator[None]:
 
 @contextmanager
 def language_span(canvas: Canvas, text: str) -> Iterator[None]:
-    """A run in another language than the document's (Persian, Urdu) inside tagged content:
-    `/Span <</Lang (fa-IR)>> BDC … EMC`, the marked-content way to say a run's language."""
+    """A line in another language than the document's (Persian, Urdu): `/Span <</Lang (fa-IR)
+    /ActualText (…)>> BDC … EMC`. The PDF draws such text shaped and in visual order; the
+    actual text gives a reader (and copy and paste) the letters in reading order."""
     tagger = Tagger.of(canvas)
     lang = run_language(text, DOCUMENT_LANG)
     if tagger is None or lang == DOCUMENT_LANG:
         yield
         return
-    canvas.addLiteral(f"/Span <</Lang ({lang})>> BDC")
+    actual = ("\ufeff" + text).encode("utf-16-be").hex().upper()
+    canvas.addLiteral(f"/Span <</Lang ({lang}) /ActualText <{actual}>>> BDC")
     try:
         yield
     finally:
