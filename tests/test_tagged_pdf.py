@@ -160,3 +160,18 @@ def test_persian_and_urdu_text_says_its_language(pdfs, kind):
                     and "/Lang" in operands[1]:
                 langs.add(str(operands[1].Lang))
     assert {"fa-IR", "ur-PK"} <= langs
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_persian_and_urdu_read_in_reading_order(pdfs, kind):
+    """The PDFs draw Persian and Urdu shaped, right to left; their actual text is as written."""
+    pdf = pdfs["persian", kind]
+    actual = [str(e.ActualText) for e in _elements(pdf) if e.get("/ActualText") is not None]
+    for page in pdf.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) \
+                    and "/ActualText" in operands[1]:
+                actual.append(str(operands[1].ActualText))
+    text = " ".join(actual)
+    assert "پاکستان کی خودمختاری کی کھلی خلاف ورزی" in text  # the quote, Urdu
+    assert "پایگاه‌های شبه‌نظامیان در بلوچستان" in text  # a table cell, Persian

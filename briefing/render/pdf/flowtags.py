@@ -31,19 +31,21 @@ def element_for(flowable: Flowable, tagger: Tagger) -> Element | None:
     key = flowable.__dict__.setdefault("tag_key", object())
 
     def make() -> Element:
-        text = _plain_text(flowable)
+        drawn = _plain_text(flowable)
+        actual = tagger.reading_order(drawn)
+        text = actual or drawn
         lang = element_language(text) if text else None
         if role == "LI":
             group = getattr(flowable, "tag_group", None) or key
             lst = _keyed(tagger, group, lambda: tagger.root.add("L"))
-            return lst.add("LI").add("LBody", lang=lang)
+            return lst.add("LI").add("LBody", lang=lang, actual=actual)
         if role == "TOC":
             return tagger.root.add("TOC").add("TOCI")
         if role == "Figure":
             return tagger.root.add("Figure", alt=getattr(flowable, "tag_alt", None) or "Figure")
         title = (getattr(flowable, "outline_text", None) or getattr(flowable, "tag_text", None)
                  or text) if role.startswith("H") else None
-        return tagger.root.add(role, lang=lang, title=title)
+        return tagger.root.add(role, lang=lang, title=title, actual=actual)
 
     return _keyed(tagger, key, make)
 
@@ -113,8 +115,10 @@ class TableTags:
             if self._row is None:
                 tagger.begin_artifact(canv, "Pagination")
                 return
-            text = _cell_text(value)
-            cell = self._row.add("TH" if self._header else "TD", lang=element_language(text))
+            drawn = _cell_text(value)
+            actual = tagger.reading_order(drawn)
+            cell = self._row.add("TH" if self._header else "TD",
+                                 lang=element_language(actual or drawn), actual=actual)
             tagger.begin(canv, cell)
         elif event == "endCell":
             tagger.end(canv)

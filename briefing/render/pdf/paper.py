@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -69,6 +69,7 @@ from briefing.render.pdf.slide import chart_words, draw_chart, picture_reader
 from briefing.render.pdf.tagging import Tagger, finish
 from briefing.text.faces import MAIN
 from briefing.text.fonts import string_width
+from briefing.text.shaping import has_arabic
 
 _LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
 
@@ -503,10 +504,10 @@ class _DocTemplate(BaseDocTemplate):
             self.notify("TOCEntry", (0, fallback_markup(flowable.outline_text), self.page, key))
 
 
-def _tagging_canvas(*args, **kwargs) -> Canvas:
+def _tagging_canvas(drawn_as: dict[str, str], *args, **kwargs) -> Canvas:
     """A canvas for one layout pass, with its own tagger: only the last pass is saved."""
     canvas = Canvas(*args, **kwargs)
-    Tagger().attach(canvas)
+    Tagger().attach(canvas).drawn_as = drawn_as
     return canvas
 
 
@@ -557,6 +558,7 @@ class ReportRenderer:
         self.theme = theme or paper_theme(doc)
         self.furniture = Furniture.for_document(doc, self.theme)
         self.numbers = citation_numbers(doc)
+        self.drawn_as: dict[str, str] = {}  # see `Tagger.drawn_as`
         self.styles = self._styles()
         self.frame_width = self.page_size[0] - 2 * MARGIN_X
         self.top = self.furniture.reserved_top() + 40.0
@@ -622,7 +624,8 @@ class ReportRenderer:
         story = self.story()
         _expect_contents(story)
         template.headings = sum(1 for h in _headings(story) if h.in_toc)
-        template.multiBuild([counter, *story], canvasmaker=_tagging_canvas)
+        template.multiBuild([counter, *story],
+                            canvasmaker=lambda *a, **kw: _tagging_canvas(self.drawn_as, *a, **kw))
         finish(untagged.getvalue(), Tagger.of(template.canv), stream)
 
     def _template(self, stream: BinaryIO, counter: _PageTotal) -> _DocTemplate:
@@ -692,7 +695,11 @@ class ReportRenderer:
     # --- text helpers ---------------------------------------------------------------------
 
     def _t(self, text: str | None, bold: bool = False, italic: bool = False) -> str:
-        return fallback_markup(text or "", bold, italic)
+        markup = fallback_markup(text or "", bold, italic)
+        if text and has_arabic(text):  # drawn shaped, right to left: remember it as written
+            drawn = unescape(re.sub("<[^>]*>", "", markup))
+            self.drawn_as[" ".join(drawn.split(" ")).strip(" ")] = text.strip(" ")
+        return markup
 
     def _mark(self, marking: str | None) -> str:
         """The portion mark "(PU) " before a paragraph, as on the slides ('' unless asked for)."""

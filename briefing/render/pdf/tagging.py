@@ -13,7 +13,9 @@ the caller's atomic write. All of it is linear in what is drawn: one record per 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -39,6 +41,7 @@ class Element:
     alt: str | None = None
     lang: str | None = None
     title: str | None = None  # /T: a heading's text, so a reader (and a test) can list them
+    actual: str | None = None  # /ActualText: the text in reading order, where it is drawn shaped
     kids: list[Element | tuple[int, int]] = field(default_factory=list)
 
     def add(self, role: str, **attrs: str | None) -> Element:
@@ -60,7 +63,17 @@ class Tagger:
         self.root = Element("Document")
         self.pages: dict[int, list[Element]] = {}  # page index -> owner of MCID 0, 1, …
         self.keyed: dict[object, Element] = {}  # elements of pieces drawn apart (`flowtags`)
+        #: drawn (shaped, visual) form -> text as written, of the Persian and Urdu pieces of
+        #: the paper's paragraphs, and one pattern finding them (`reading_order`)
+        self.drawn_as: dict[str, str] = {}
+        self._drawn_pattern: re.Pattern[str] | None = None
         self._depth = 0
+
+    def reading_order(self, drawn: str) -> str | None:
+        """`reading_order` of `drawn` with the pieces this PDF knows (compiled once)."""
+        if self._drawn_pattern is None and self.drawn_as:
+            self._drawn_pattern = known_pattern(self.drawn_as)
+        return reading_order(drawn, self.drawn_as, self._drawn_pattern)
 
     @staticmethod
     def of(canvas: Canvas) -> Tagger | None:
@@ -158,6 +171,40 @@ def language_span(canvas: Canvas, text: str) -> Iterator[None]:
         canvas.addLiteral("EMC")
 
 
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+#: a run drawn right to left: Arabic-script letters and what lies between them (no Latin)
+_RTL_RUN = re.compile(f"[{_ARABIC}](?:[^A-Za-z{_ARABIC}]*[{_ARABIC}])*")
+_NUMBER = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
+_MIRROR = str.maketrans("()[]{}<>\u00ab\u00bb", ")(][}{><\u00bb\u00ab")
+
+
+def reading_order(drawn: str, known: Mapping[str, str] | None = None,
+                  pattern: re.Pattern[str] | None = None) -> str | None:
+    """The text of a paragraph the paper draws shaped and in visual order (ReportLab draws
+    what it is given, so Persian and Urdu are handed to it pre-shaped, right to left), in
+    reading order: each piece `known` maps from its drawn form to its text as written
+    (`pattern`: `known_pattern(known)`), any other Arabic-script run turned back (numbers in
+    it stay left to right) and unshaped. None for text without Arabic script."""
+    if not re.search(f"[{_ARABIC}]", drawn):
+        return None
+    known = known or {}
+
+    def back(match: re.Match[str]) -> str:
+        found = known.get(match.group(0))
+        if found is not None:
+            return found
+        run = match.group(0)[::-1].translate(_MIRROR)
+        return _NUMBER.sub(lambda n: n.group(0)[::-1], run)
+
+    return unicodedata.normalize("NFKC", (pattern or _RTL_RUN).sub(back, drawn))
+
+
+def known_pattern(known: Mapping[str, str]) -> re.Pattern[str]:
+    """One pattern for the drawn forms in `known` (longest first) or any right-to-left run."""
+    keys = sorted(known, key=len, reverse=True)
+    return re.compile("|".join([*map(re.escape, keys), _RTL_RUN.pattern]))
+
+
 def element_language(text: str) -> str | None:
     """The /Lang of an element whose text is mostly Persian or Urdu; None for English."""
     lang = run_language(text, DOCUMENT_LANG)
@@ -226,4 +273,6 @@ def _build(pdf: pikepdf.Pdf, element: Element, parent: pikepdf.Object,
         node.Lang = pikepdf.String(element.lang)
     if element.title:
         node.T = pikepdf.String(element.title)
+    if element.actual:
+        node.ActualText = pikepdf.String(element.actual)
     return node
