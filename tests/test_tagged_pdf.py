@@ -146,8 +146,10 @@ def test_headings_follow_the_sections_of_the_document(pdfs, name, kind):
 
 @pytest.mark.parametrize(("name", "kind"), CASES)
 def test_tables_have_header_cells(pdfs, name, kind):
-    roles = [str(e.S) for e in _elements(pdfs[name, kind])]
+    elements = list(_elements(pdfs[name, kind]))
+    roles = [str(e.S) for e in elements]
     assert "/Table" in roles and "/TH" in roles and "/TD" in roles
+    assert all(e.A.Scope == "/Column" for e in elements if e.S == "/TH")
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -72,10 +72,20 @@ def draw_tagged(flowable: Flowable, canv, draw) -> None:
 class TableTags:
     """ReportLab's table render callback (`Table(renderCB=…)`): a Table element with a TR per
     row and TH/TD per cell; backgrounds and rules are artifacts, and the header row repeated on
-    a continuation page is a pagination artifact (a reader hears it once)."""
+    a continuation page is a pagination artifact (a reader hears it once).
 
-    def __init__(self, header_rows: int = 1) -> None:
+    A grid that only lays things out says what it is with `roles` (whole, row, first cell,
+    other cells): `LIST` for the judgments (each a list item: its confidence the label, its
+    text the body), `LAYOUT` for a box of text (each cell a paragraph)."""
+
+    TABLE = ("Table", "TR", "TD", "TD")
+    LIST = ("L", "LI", "Lbl", "LBody")
+    LAYOUT = (None, None, "P", "P")
+
+    def __init__(self, header_rows: int = 1,
+                 roles: tuple[str | None, str | None, str, str] = TABLE) -> None:
         self.header_rows = header_rows
+        self.roles = roles
         self._tagger: Tagger | None = None
         self._table: Element | None = None
         self._row: Element | None = None
@@ -97,14 +107,15 @@ class TableTags:
             row = args[0]
             repeat = table.repeatRows if isinstance(table.repeatRows, int) \
                 else len(table.repeatRows)
+            whole, row_role = self.roles[0], self.roles[1]
             if self._table is None:
-                self._table = tagger.root.add("Table")
+                self._table = tagger.root.add(whole) if whole else tagger.root
             self._header = not self._head_done and row < self.header_rows
             if self._head_done and row < repeat:  # the header again, atop a continuation
                 self._row = None
                 tagger.begin_artifact(canv, "Pagination")
             else:
-                self._row = self._table.add("TR")
+                self._row = self._table.add(row_role) if row_role else self._table
                 if self._header and row == self.header_rows - 1:
                     self._head_done = True
         elif event == "endRow":
@@ -117,8 +128,8 @@ class TableTags:
                 return
             drawn = _cell_text(value)
             actual = tagger.reading_order(drawn)
-            cell = self._row.add("TH" if self._header else "TD",
-                                 lang=element_language(actual or drawn), actual=actual)
+            role = "TH" if self._header else self.roles[2 if _col == 0 else 3]
+            cell = self._row.add(role, lang=element_language(actual or drawn), actual=actual)
             tagger.begin(canv, cell)
         elif event == "endCell":
             tagger.end(canv)

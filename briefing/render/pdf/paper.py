@@ -851,7 +851,8 @@ class ReportRenderer:
                            color(self.theme.confidence_color(item.confidence))))
         if not rows:
             return []
-        table = self._new_grid(rows, colWidths=[78, self.frame_width - 78], hAlign="LEFT")
+        table = self._new_grid(rows, colWidths=[78, self.frame_width - 78], hAlign="LEFT",
+                               renderCB=TableTags(header_rows=0, roles=TableTags.LIST))
         _rows_marked(table, [item.marking for item in section.items])
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
@@ -1031,7 +1032,7 @@ class ReportRenderer:
     def _placeholder(self, text: str) -> Flowable:
         cell = Paragraph(f"<i>{self._t(text)}</i>", self.styles["cell"])
         table = Table([[cell]], colWidths=[self.frame_width], rowHeights=[80], hAlign="CENTER",
-                      renderCB=TableTags(header_rows=0))
+                      renderCB=TableTags(header_rows=0, roles=TableTags.LAYOUT))
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
             ("BACKGROUND", (0, 0), (-1, -1), color("EEF2F6")),

@@ -236,6 +236,9 @@ def finish(data: bytes, tagger: Tagger, stream: BinaryIO, *, lang: str = DOCUMEN
                                            for o in owners[index]]))
         struct_root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
         struct_root.ParentTreeNextKey = len(pages)
+        _describe_links(pdf, pages)
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["dc:title"] = str(pdf.docinfo.get("/Title", ""))  # PDF/UA wants it in XMP
         root = pdf.Root
         root.StructTreeRoot = struct_root
         root.MarkInfo = pikepdf.Dictionary(Marked=True)
@@ -273,6 +276,24 @@ def _build(pdf: pikepdf.Pdf, element: Element, parent: pikepdf.Object,
         node.Lang = pikepdf.String(element.lang)
     if element.title:
         node.T = pikepdf.String(element.title)
+    if element.role == "TH":  # every header cell here heads its column
+        node.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name.Column)
     if element.actual:
         node.ActualText = pikepdf.String(element.actual)
     return node
+
+
+def _describe_links(pdf: pikepdf.Pdf, pages: list[pikepdf.Object]) -> None:
+    """Give each link a description a reader can announce (`/Contents`): the address it
+    opens, or the page it goes to."""
+    number = {page.objgen: index + 1 for index, page in enumerate(pages)}
+    for page in pages:
+        for annot in page.get("/Annots", []):
+            if annot.get("/Subtype") != "/Link" or str(annot.get("/Contents", "")).strip():
+                continue
+            action, dest = annot.get("/A"), annot.get("/Dest")
+            if action is not None and action.get("/URI") is not None:
+                annot.Contents = pikepdf.String(f"Open {action.URI}")
+            elif isinstance(dest, pikepdf.Array) and len(dest) and \
+                    dest[0].objgen in number:
+                annot.Contents = pikepdf.String(f"Go to page {number[dest[0].objgen]}")
