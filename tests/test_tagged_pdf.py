@@ -177,3 +177,17 @@ def test_persian_and_urdu_read_in_reading_order(pdfs, kind):
     text = " ".join(actual)
     assert "پاکستان کی خودمختاری کی کھلی خلاف ورزی" in text  # the quote, Urdu
     assert "پایگاه‌های شبه‌نظامیان در بلوچستان" in text  # a table cell, Persian
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_chart_figure_says_what_the_deck_says(pdfs, kind):
+    """The /Alt of the example's chart is the deck's generated text (`layout.alttext`)."""
+    from briefing.layout import ChartFrame
+    from briefing.layout.alttext import alt_text
+
+    deck = layout_document(load_file(example_path()))
+    expected = {alt_text(e, page.title) for page in deck.pages for e in page.elements
+                if isinstance(e, ChartFrame)}
+    alts = {str(e.Alt) for e in _elements(pdfs["example", kind]) if e.S == "/Figure"}
+    assert alts and alts <= expected
+    assert any("Iran (Pakistani strike, 18 Jan) at least 9" in a for a in alts)

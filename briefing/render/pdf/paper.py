@@ -43,6 +43,7 @@ from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import register_fonts
 from briefing.format.images import image_file
 from briefing.format.themes import Theme
+from briefing.layout.alttext import chart_summary
 from briefing.layout.chart_rules import chart_as_drawn
 from briefing.layout.markup import parse_inline, parse_markup
 from briefing.layout.pictures import load_picture
@@ -65,7 +66,7 @@ from briefing.render.pdf.common import paper_size as page_size_for
 from briefing.render.pdf.flowtags import TableTags, draw_tagged
 from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
-from briefing.render.pdf.slide import chart_words, draw_chart, picture_reader
+from briefing.render.pdf.slide import draw_chart, picture_reader
 from briefing.render.pdf.tagging import Tagger, finish
 from briefing.text.faces import MAIN
 from briefing.text.fonts import string_width
@@ -983,7 +984,7 @@ class ReportRenderer:
         level = highest(self.doc, [section.marking, *(x.marking for x in section.chart.series)])
         chart, grouping = chart_as_drawn(section.chart)  # as on the slides: largest + "Other"
         drawing = _marked(_Figure(lambda: chart_drawing(chart, self.theme, width, height),
-                                  width, height, chart_words(chart, section.title)), level)
+                                  width, height, chart_summary(section.chart, section.title)), level)
         caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"
         if section.chart.unit:
             caption += f" ({self._t(section.chart.unit)})"

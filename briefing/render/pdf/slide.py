@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import drawn_names, ensure_drawing_faces, register_fonts
 from briefing.layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
+from briefing.layout.alttext import alt_text
 from briefing.layout.markup import cell_runs
 from briefing.render.pdf.common import color, draw_text
 from briefing.render.pdf.tagging import Element, Tagger, artifact, element_language, tagged
@@ -31,7 +32,6 @@ from briefing.text.bidi import paragraph_direction
 
 if TYPE_CHECKING:
     from briefing.layout.pictures import Picture
-    from briefing.model.document import Chart
 
 
 def draw_chart(drawing, canvas: Canvas, x: float, y: float) -> None:
@@ -51,22 +51,6 @@ _RENDER_LOCK = threading.Lock()
 #: page furniture (banner, footer, slide number), drawn as artifacts
 _TEXT_ROLES = {"title": "H2", "body": "P", "caption": "Caption", "note": "P", "tag": "P",
                "footnote": "Note", "agenda": "P", "quote": "BlockQuote"}
-
-
-def chart_alt(frame: ChartFrame) -> str:
-    """The alternative text of a chart figure on a slide."""
-    return chart_words(frame.chart, frame.title)
-
-
-def chart_words(chart: Chart, title: str | None) -> str:
-    """A chart's alternative text (until the deck's text generated from the data is merged:
-    its kind, title and unit, as the slide and the caption print them)."""
-    words = [f"{chart.type.capitalize()} chart"]
-    if title:
-        words.append(title)
-    if chart.unit:
-        words.append(chart.unit)
-    return ", ".join(words) + "."
 
 
 ASCENT = 0.905  # Liberation Sans, in em: where the baseline sits below the top of a line
@@ -110,13 +94,13 @@ class SlidePainter:
                 with artifact(canvas):
                     self._shape(canvas, element)
             elif isinstance(element, ChartFrame):
-                figure = sect.add("Figure", alt=chart_alt(element)) if sect else None
+                figure = sect.add("Figure", alt=alt_text(element, page.title)) if sect else None
                 with tagged(canvas, figure):
                     self._chart(canvas, element)
             elif isinstance(element, TableFrame):
                 self._table(canvas, element, sect)
             elif isinstance(element, ImageFrame):
-                figure = sect.add("Figure", alt=element.alt or "Picture") if sect else None
+                figure = sect.add("Figure", alt=alt_text(element, page.title)) if sect else None
                 with tagged(canvas, figure):
                     self._image(canvas, element)
         canvas.restoreState()
