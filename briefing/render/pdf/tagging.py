@@ -246,7 +246,9 @@ def finish(data: bytes, tagger: Tagger, stream: BinaryIO, *, lang: str = DOCUMEN
         prefs = root.get("/ViewerPreferences") or pikepdf.Dictionary()
         prefs.DisplayDocTitle = True
         root.ViewerPreferences = prefs
+        # ReportLab's streams are compressed already: passed through, not decoded and redone
         pdf.save(stream, deterministic_id=True, compress_streams=True,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
                  object_stream_mode=pikepdf.ObjectStreamMode.preserve)
 
 
