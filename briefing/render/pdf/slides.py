@@ -235,7 +235,9 @@ def _notes(canvas: Canvas, notes: str, area: tuple[float, float, float, float],
     canvas.setFillColor(color("52606D"))
     text = (notes or "").strip()
     label = parent.add("P") if parent is not None and text else None
-    body = parent.add("P", lang=element_language(text)) if parent is not None and text else None
+    lang = element_language(text)  # Persian notes: drawn shaped, so also given as written
+    body = parent.add("P", lang=lang, actual=text if lang else None) \
+        if parent is not None and text else None
     with artifact(canvas) if label is None else tagged(canvas, label):
         draw_text(canvas, x, y + h - 10, "Speaker notes", 10, bold=True)
     body_top = h - 22
