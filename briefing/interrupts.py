@@ -94,13 +94,15 @@ class StopOnce:
         self.signum = signum
         if not _in_finalizer(frame):
             raise KeyboardInterrupt
-        # raised in a __del__, it would be printed as "Exception ignored" and lost: the export
-        # sees `requested()` at its next step instead
+        # raised in a __del__ or in the import machinery's own callbacks (a module lock's
+        # weakref callback, while a renderer imports its libraries), it would be printed as
+        # "Exception ignored" and lost: the export sees `requested()` at its next step instead
 
 
 def _in_finalizer(frame: FrameType | None) -> bool:
     while frame is not None:
-        if frame.f_code.co_name == "__del__":
+        code = frame.f_code
+        if code.co_name == "__del__" or code.co_filename.startswith("<frozen importlib"):
             return True
         frame = frame.f_back
     return False

@@ -103,7 +103,8 @@ def run_export(
                 continue
             # its first page is its first report: the shared layout may come before it
             shared.progress_of[kind] = steps.step(i + laid_out, f"Writing {path.name}")
-            _render(renderers[kind], shared, job, lambda p=path: group.output(p), path)
+            _render(renderers[kind], shared, job, lambda p=path: group.output(p), path,
+                    cancelled)
         if deck is not None:
             deck.finish()
         if cancelled and cancelled():
@@ -156,8 +157,11 @@ def _unchanged_except(replaced: list[Path]) -> str:
 
 def _render(renderer: Callable[[_Shared, ExportJob, BinaryIO], None], shared: _Shared,
             job: ExportJob, open_output: Callable[[], AbstractContextManager[BinaryIO]],
-            path: Path) -> None:
-    """Render one output into its temporary; every failure becomes one message for the user."""
+            path: Path, cancelled: Callable[[], bool] | None = None) -> None:
+    """Render one output into its temporary; every failure becomes one message for the user.
+
+    A failure after a stop was asked for is the stop: a library's bare `except:` (ReportLab's
+    table styles) can turn the KeyboardInterrupt raised inside it into an error of its own."""
     try:
         with open_output() as stream:
             renderer(shared, job, stream)
@@ -169,6 +173,8 @@ def _render(renderer: Callable[[_Shared, ExportJob, BinaryIO], None], shared: _S
         raise ExportError(f"cannot write {path.name}: this export is not available in this "
                           f"installation (missing {exc.name})") from exc
     except Exception as exc:  # a renderer bug: the user still gets a message, not a traceback
+        if cancelled is not None and cancelled():
+            raise Cancelled() from exc
         raise ExportError(f"unexpected error while writing {path.name} "
                           f"({type(exc).__name__}: {_one_line(exc)}); {UNCHANGED}") from exc
 

@@ -11,6 +11,8 @@ other text is in the document's language (`en-GB` unless the briefing says `lang
 
 from __future__ import annotations
 
+import unicodedata
+
 from briefing.text.shaping import is_arabic
 
 PERSIAN = "fa-IR"
@@ -35,7 +37,9 @@ def run_language(text: str, base: str | None = DEFAULT, hint: str | None = None)
         return base
     if hint in ARABIC_SCRIPT:
         return hint
-    return URDU if any(c in _URDU_ONLY for c in text) else PERSIAN
+    # shaped text (presentation forms, as the PDFs draw it) is read as its letters
+    letters = unicodedata.normalize("NFKC", text)
+    return URDU if any(c in _URDU_ONLY for c in letters) else PERSIAN
 
 
 def split_by_language(text: str, base: str | None = DEFAULT,

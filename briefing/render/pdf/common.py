@@ -19,6 +19,7 @@ from briefing.format.themes import Theme, load_theme
 from briefing.layout.colors import legible
 from briefing.layout.paper_ink import paper_ink
 from briefing.model import document as m
+from briefing.render.pdf.tagging import artifact, language_span
 from briefing.text.faces import width as face_width
 from briefing.text.fonts import MAIN, font_runs, string_width
 
@@ -115,10 +116,11 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
         x -= width / 2
     elif align == "right":
         x -= width
-    for (piece, _font), name, piece_width in zip(runs, names, widths, strict=True):
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, piece)
-        x += piece_width
+    with language_span(canvas, text):
+        for (piece, _font), name, piece_width in zip(runs, names, widths, strict=True):
+            canvas.setFont(name, size)
+            canvas.drawString(x, y, piece)
+            x += piece_width
     return width
 
 
@@ -145,6 +147,12 @@ def draw_furniture(canvas: Canvas, furniture: Furniture, page: int, total: int,
     """Banner top and bottom, footer line with title/as-of and 'page / total'; `marking` is
     the highest handling level present on the page (ignored without declared levels)."""
     register_fonts()
+    with artifact(canvas, "Pagination"):
+        _draw_furniture(canvas, furniture, page, total, page_w, page_h, margin, marking)
+
+
+def _draw_furniture(canvas: Canvas, furniture: Furniture, page: int, total: int,
+                    page_w: float, page_h: float, margin: float, marking: str | None) -> None:
     canvas.saveState()
     banner = furniture.banner(marking)
     if banner:

@@ -9,14 +9,16 @@ are the same vector drawings as in the slides PDF (`briefing.charts.drawing`).
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -42,8 +44,9 @@ from briefing.charts.fonts import register_fonts
 from briefing.format.images import image_file
 from briefing.format.themes import Theme
 from briefing.layout import keyfigures
+from briefing.layout.alttext import chart_summary
 from briefing.layout.chart_rules import chart_as_drawn
-from briefing.layout.geometry import Deck, Page
+from briefing.layout.geometry import Deck, Page, TextBlock
 from briefing.layout.markup import parse_inline, parse_markup
 from briefing.layout.paper_ink import paper_ink
 from briefing.layout.pictures import load_picture
@@ -63,11 +66,14 @@ from briefing.render.pdf.common import (
     set_metadata,
 )
 from briefing.render.pdf.common import paper_size as page_size_for
+from briefing.render.pdf.flowtags import TableTags, draw_tagged
 from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
 from briefing.render.pdf.slide import SlidePainter, draw_chart, picture_reader
+from briefing.render.pdf.tagging import Tagger, finish
 from briefing.text.faces import MAIN
 from briefing.text.fonts import string_width
+from briefing.text.shaping import has_arabic
 
 _LINKABLE = re.compile(r"\A(?:https?://|mailto:)[\x21-\x7e]+\Z")
 
@@ -98,6 +104,9 @@ def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
 _LONG_PARAGRAPH = 4_000
 _LINES_PER_PIECE = 30
 
+#: what a flowable says about itself to the tagger (`flowtags`), kept by its split pieces
+_TAG_ATTRIBUTES = ("tag_key", "tag_role", "tag_group", "tag_alt", "tag_text")
+
 _WRAP_STATE = ("width", "_wrapWidths", "blPara", "height", "_width_max",
                "_splitLongWordCount", "_hyphenations")
 
@@ -107,7 +116,12 @@ class Paragraph(_RLParagraph):
 
     A paragraph is wrapped several times at the same width (to fit a table row, a kept-together
     group, then to place it) and again in the second layout pass; breaking lines is most of
-    the paper's time, and the breaks depend on the width only."""
+    the paper's time, and the breaks depend on the width only.
+
+    A paragraph is a `P` of the tagged PDF unless it says otherwise (`tag_role`); its pieces,
+    when it is split across pages, stay that one element."""
+
+    tag_role = "P"
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         memo = self.__dict__.get("_wrap_memo")
@@ -119,6 +133,15 @@ class Paragraph(_RLParagraph):
         self._wrap_memo = (availWidth, state, result)
         return result
 
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        parts = super().split(availWidth, availHeight)
+        if len(parts) > 1:
+            self.__dict__.setdefault("tag_key", object())
+            for part in parts:
+                part.__dict__.update({k: self.__dict__[k] for k in _TAG_ATTRIBUTES
+                                      if k in self.__dict__})
+        return parts
+
 
 class _Heading(Paragraph):
     """A section heading: becomes a bookmark, an outline entry and a contents line.
@@ -126,6 +149,8 @@ class _Heading(Paragraph):
     A heading taller than the room left (a 2,000-character title) is split like any paragraph;
     ReportLab makes the pieces with Paragraph's own arguments, and only the first piece is
     the bookmark and the contents line."""
+
+    tag_role = "H2"  # under the cover's title, the document's one H1
 
     def __init__(self, text: str | None, style: ParagraphStyle, outline: str | None = None,
                  key: str | None = None, toc: bool = True, **paragraph_kw):
@@ -165,10 +190,14 @@ class _Figure(Flowable):
     The drawing is asked for only when the figure is drawn (`make`, exactly `width` x
     `height`): the first layout pass places it by its size while worker processes draw it."""
 
-    def __init__(self, make: Callable[[], object], width: float, height: float) -> None:
+    tag_role = "Figure"
+
+    def __init__(self, make: Callable[[], object], width: float, height: float,
+                 alt: str = "Chart") -> None:
         super().__init__()
         self.make = make
         self.width, self.height = width, height
+        self.tag_alt = alt
         self.hAlign = "CENTER"
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
@@ -277,7 +306,18 @@ class _MarkingFrame(Frame):
 
     def _add(self, flowable: Flowable, canv, trySplit: int = 0) -> int:  # noqa: N803
         if not self.dry:
-            return super()._add(flowable, canv, trySplit)
+            if Tagger.of(canv) is None:
+                return super()._add(flowable, canv, trySplit)
+            draw_on = type(flowable).drawOn
+
+            def tagged_draw_on(*args, **kwargs) -> None:  # inside its marked content
+                draw_tagged(flowable, canv, lambda: draw_on(flowable, *args, **kwargs))
+
+            flowable.drawOn = tagged_draw_on  # as below: the instance attribute, this call only
+            try:
+                return super()._add(flowable, canv, trySplit)
+            finally:
+                flowable.__dict__.pop("drawOn", None)
         flowable.drawOn = _no_draw  # this pass only: the instance attribute hides the method
         try:
             return super()._add(flowable, canv, trySplit)
@@ -469,6 +509,13 @@ class _DocTemplate(BaseDocTemplate):
             self.notify("TOCEntry", (0, fallback_markup(flowable.outline_text), self.page, key))
 
 
+def _tagging_canvas(drawn_as: dict[str, str], *args, **kwargs) -> Canvas:
+    """A canvas for one layout pass, with its own tagger: only the last pass is saved."""
+    canvas = Canvas(*args, **kwargs)
+    Tagger().attach(canvas).drawn_as = drawn_as
+    return canvas
+
+
 def _expect_contents(story: list[Flowable]) -> None:
     """Give the contents its lines before the first pass (page numbers still unknown).
 
@@ -521,6 +568,7 @@ class ReportRenderer:
         self.ink = paper_ink(self.theme)
         self.furniture = Furniture.for_document(doc, self.theme)
         self.numbers = citation_numbers(doc)
+        self.drawn_as: dict[str, str] = {}  # see `Tagger.drawn_as`
         self.styles = self._styles()
         self.frame_width = self.page_size[0] - 2 * MARGIN_X
         self.top = self.furniture.reserved_top() + 40.0
@@ -580,12 +628,15 @@ class ReportRenderer:
     def build(self, stream: BinaryIO) -> None:
         """Lay out in passes until contents and "3 / 12" are both right; write the last."""
         counter = _PageTotal()
-        template = self._template(stream, counter)
+        untagged = io.BytesIO()
+        template = self._template(untagged, counter)
         counter.template = template
         story = self.story()
         _expect_contents(story)
         template.headings = sum(1 for h in _headings(story) if h.in_toc)
-        template.multiBuild([counter, *story])
+        template.multiBuild([counter, *story],
+                            canvasmaker=lambda *a, **kw: _tagging_canvas(self.drawn_as, *a, **kw))
+        finish(untagged.getvalue(), Tagger.of(template.canv), stream)
 
     def _template(self, stream: BinaryIO, counter: _PageTotal) -> _DocTemplate:
         d = self.doc
@@ -635,13 +686,15 @@ class ReportRenderer:
         if sections:
             listed = highest(self.doc, [s.marking for s in sections])
             story.append(_Anchor("Contents", "contents"))
-            story.append(_marked(Paragraph("Contents", self.styles["toc_title"]), listed))
+            story.append(_marked(_role(Paragraph("Contents", self.styles["toc_title"]), "H2"),
+                                 listed))
             toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
                 ("FONT", (0, 0), (-1, -1), MAIN.regular),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
             toc.levelStyles = [self.styles["toc0"]]
+            toc.tag_role = "TOC"
             story.append(_marked(toc, listed))
             story.append(PageBreak())
         for number, section in enumerate(sections, start=1):
@@ -652,7 +705,11 @@ class ReportRenderer:
     # --- text helpers ---------------------------------------------------------------------
 
     def _t(self, text: str | None, bold: bool = False, italic: bool = False) -> str:
-        return fallback_markup(text or "", bold, italic)
+        markup = fallback_markup(text or "", bold, italic)
+        if text and has_arabic(text):  # drawn shaped, right to left: remember it as written
+            drawn = unescape(re.sub("<[^>]*>", "", markup))
+            self.drawn_as[" ".join(drawn.split(" ")).strip(" ")] = text.strip(" ")
+        return markup
 
     def _mark(self, marking: str | None) -> str:
         """The portion mark "(PU) " before a paragraph, as on the slides ('' unless asked for)."""
@@ -685,7 +742,8 @@ class ReportRenderer:
         d, s = self.doc, self.styles
         out: list[Flowable] = [_marked(_Anchor(d.title, "cover"), self.cover_marking),
                                Spacer(1, 110),
-                               Paragraph(self._t(d.title, bold=True), s["cover_title"])]
+                               _role(Paragraph(self._t(d.title, bold=True), s["cover_title"]),
+                                     "H1", text=d.title)]
         if d.subtitle:
             out.append(Paragraph(self._t(d.subtitle), s["cover_subtitle"]))
         out.append(Paragraph(f"As of {self._t(m.format_date(d.as_of))}", s["cover_meta"]))
@@ -766,12 +824,14 @@ class ReportRenderer:
     def _prose(self, section: m.Section) -> list[Flowable]:
         s = self.styles
         out: list[Flowable] = []
+        group: object | None = None  # the list the bullets in a row belong to
         for block in parse_markup(section.text):
             style = s[("body", "bullet", "bullet2")[block.level]]
             glyph = (None, "\u2022", "\u2013")[block.level]
+            group = (group or object()) if block.level else None
             if sum(len(r.text) for r in block.runs) <= _LONG_PARAGRAPH:
                 text = self._mark(section.marking) + self._runs(block.runs)
-                out.append(Paragraph(text, style, bulletText=glyph))
+                out.append(_item(Paragraph(text, style, bulletText=glyph), group))
                 continue
             # ReportLab breaks the rest of a paragraph again on every page it continues on:
             # a very long one goes in pieces of a few dozen lines, cut where its lines break
@@ -783,7 +843,10 @@ class ReportRenderer:
                     spaceBefore=style.spaceBefore if k == 0 else 0,
                     spaceAfter=style.spaceAfter if k == len(pieces) - 1 else 0)
                 text = (self._mark(section.marking) if k == 0 else "") + self._runs(runs)
-                out.append(Paragraph(text, piece_style, bulletText=glyph if k == 0 else None))
+                piece = Paragraph(text, piece_style, bulletText=glyph if k == 0 else None)
+                if k:  # the pieces of one paragraph are one element
+                    piece.tag_key = out[-1].__dict__.setdefault("tag_key", object())
+                out.append(_item(piece, group))
         return out
 
     def _judgments(self, section: m.Section) -> list[Flowable]:
@@ -800,7 +863,8 @@ class ReportRenderer:
                            color(fill)))
         if not rows:
             return []
-        table = self._new_grid(rows, colWidths=[78, self.frame_width - 78], hAlign="LEFT")
+        table = self._new_grid(rows, colWidths=[78, self.frame_width - 78], hAlign="LEFT",
+                               renderCB=TableTags(header_rows=0, roles=TableTags.LIST))
         _rows_marked(table, [item.marking for item in section.items])
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
@@ -840,6 +904,7 @@ class ReportRenderer:
         return out
 
     def _new_grid(self, data: list[list[Flowable]], **kw) -> _Grid:
+        kw.setdefault("renderCB", TableTags(header_rows=0))
         table = _Grid(data, **kw)
         table.page_room = self.frame_height
         return table
@@ -849,14 +914,15 @@ class ReportRenderer:
         """A table of `rows` under a `header` repeated on every page it continues on; a long
         one is laid out a window of rows at a time (`LongGrid`)."""
         levels = row_markings or [None] * len(rows)
+        tags = TableTags(header_rows=1)  # one Table element, however many pieces
         if len(rows) <= LONG_TABLE_ROWS:
-            return self._grid_rows(header, rows, widths, levels, 0)
+            return self._grid_rows(header, rows, widths, levels, 0, tags)
         return LongGrid(lambda start, stop: self._grid_rows(header, rows[start:stop], widths,
-                                                            levels[start:stop], start),
+                                                            levels[start:stop], start, tags),
                         len(rows), self.frame_height, levels)
 
     def _grid_rows(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
-                   levels: list[str | None], first: int) -> Table:
+                   levels: list[str | None], first: int, tags: TableTags | None = None) -> Table:
         """The header and `rows`, the first of which is data row `first` of its table (the
         stripes go by the table's rows)."""
         s = self.styles
@@ -866,7 +932,8 @@ class ReportRenderer:
         tall = max(p.wrap(w - 12, self.frame_height)[1] for p, w in zip(head, widths, strict=True))
         repeat = 1 if tall + 9 <= self.frame_height / 3 else 0
         data = [head, *rows]
-        table = self._new_grid(data, colWidths=widths, repeatRows=repeat, hAlign="LEFT")
+        table = self._new_grid(data, colWidths=widths, repeatRows=repeat, hAlign="LEFT",
+                               renderCB=tags or TableTags(header_rows=1))
         cmds = [
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
             ("BACKGROUND", (0, 0), (-1, 0), color(self.ink.header_fill)),
@@ -955,7 +1022,7 @@ class ReportRenderer:
         level = highest(self.doc, [section.marking, *(x.marking for x in section.chart.series)])
         chart, grouping = chart_as_drawn(section.chart)  # as on the slides: largest + "Other"
         drawing = _marked(_Figure(lambda: chart_drawing(chart, self.theme, width, height),
-                                  width, height), level)
+                                  width, height, chart_summary(section.chart, section.title)), level)
         caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"
         if section.chart.unit:
             caption += f" ({self._t(section.chart.unit)})"
@@ -971,9 +1038,9 @@ class ReportRenderer:
         if q is None or not q.text.strip():
             return []
         s = self.styles
-        out: list[Flowable] = [Paragraph(f"{self._mark(section.marking)}"
-                                         f"\u201c{self._t(q.text, italic=True)}\u201d",
-                                         s["quote"])]
+        out: list[Flowable] = [_role(Paragraph(f"{self._mark(section.marking)}"
+                                               f"\u201c{self._t(q.text, italic=True)}\u201d",
+                                               s["quote"]), "BlockQuote")]
         by = ", ".join(self._t(x) for x in (q.speaker, m.format_date(q.date)) if x)
         if by:
             out.append(Paragraph(f"\u2014 {by}", s["quote_by"]))
@@ -991,6 +1058,7 @@ class ReportRenderer:
         w, h = picture.size
         scale = min(self.frame_width / w, self.frame_height * 0.6 / h)
         flow = _Picture(path, w * scale, h * scale, self.ink.missing)
+        flow.tag_alt = img.alt or img.caption or f"Picture: {img.path}"
         caption = self._t(img.caption or img.alt or "")
         if img.credit:
             caption += f" ({self._t(img.credit)})" if caption else self._t(img.credit)
@@ -1002,7 +1070,8 @@ class ReportRenderer:
 
     def _placeholder(self, text: str) -> Flowable:
         cell = Paragraph(f"<i>{self._t(text)}</i>", self.styles["cell"])
-        table = Table([[cell]], colWidths=[self.frame_width], rowHeights=[80], hAlign="CENTER")
+        table = Table([[cell]], colWidths=[self.frame_width], rowHeights=[80], hAlign="CENTER",
+                      renderCB=TableTags(header_rows=0, roles=TableTags.LAYOUT))
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), MAIN.regular),
             ("BACKGROUND", (0, 0), (-1, -1), color(self.ink.placeholder_fill)),
@@ -1010,6 +1079,21 @@ class ReportRenderer:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ]))
         return table
+
+
+def _role(flowable: Flowable, role: str, text: str | None = None) -> Flowable:
+    """`flowable` as a structure element of `role` in the tagged PDF (`text`: as written)."""
+    flowable.tag_role = role
+    if text is not None:
+        flowable.tag_text = text
+    return flowable
+
+
+def _item(paragraph: Flowable, group: object | None) -> Flowable:
+    """A paragraph as an item of the list `group` (a bullet), or as itself (None)."""
+    if group is not None:
+        paragraph.tag_role, paragraph.tag_group = "LI", group
+    return paragraph
 
 
 def _column_span(cols: list[int]) -> str:
@@ -1024,7 +1108,10 @@ def _column_span(cols: list[int]) -> str:
 
 
 class _Band(Flowable):
-    """A key-figures band: the layout's boxes, drawn by the slides' painter at `scale`."""
+    """A key-figures band: the layout's boxes, drawn by the slides' painter at `scale`. For a
+    screen reader, one paragraph: each figure's words in reading order."""
+
+    tag_role = "P"
 
     def __init__(self, elements: list, width: float, height: float, scale: float,
                  theme: Theme) -> None:
@@ -1036,6 +1123,10 @@ class _Band(Flowable):
 
     def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
         return self.band_w * self.scale, self.band_h * self.scale
+
+    def getPlainText(self) -> str:  # noqa: N802 - ReportLab's name, read by the tagging
+        return " ".join(" ".join(p.text for p in e.paragraphs) for e in self.elements
+                        if isinstance(e, TextBlock))
 
     def draw(self) -> None:
         canvas = self.canv
@@ -1049,6 +1140,8 @@ class _Band(Flowable):
 class _Picture(Flowable):
     """A picture of the paper, fetched from `briefing.layout.pictures` only when its page is drawn: the
     story of a long paper holds file names, not every picture at once."""
+
+    tag_role = "Figure"
 
     def __init__(self, path: Path, width: float, height: float, missing: str) -> None:
         super().__init__()

@@ -23,8 +23,10 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import drawn_names, ensure_drawing_faces, register_fonts
 from briefing.layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
+from briefing.layout.alttext import alt_text
 from briefing.layout.markup import cell_runs
 from briefing.render.pdf.common import color, draw_text
+from briefing.render.pdf.tagging import Element, Tagger, artifact, element_language, tagged
 from briefing.text import metrics as tm
 from briefing.text.bidi import paragraph_direction
 
@@ -45,6 +47,12 @@ def draw_chart(drawing, canvas: Canvas, x: float, y: float) -> None:
 _RENDER_LOCK = threading.Lock()
 
 
+#: what a text block of each layout role is to a screen reader; roles not named here are
+#: page furniture (banner, footer, slide number), drawn as artifacts
+_TEXT_ROLES = {"title": "H2", "body": "P", "caption": "Caption", "note": "P", "tag": "P",
+               "footnote": "Note", "agenda": "P", "quote": "BlockQuote"}
+
+
 ASCENT = 0.905  # Liberation Sans, in em: where the baseline sits below the top of a line
 DESCENT = 0.212
 
@@ -63,25 +71,70 @@ class SlidePainter:
     def _y(self, y: float) -> float:
         return self.height - y
 
-    def draw_page(self, canvas: Canvas, page: Page) -> None:
+    def draw_page(self, canvas: Canvas, page: Page,
+                  parent: Element | None = None) -> Element | None:
+        """Paint `page`; on a tagged canvas its content goes in a `Sect` under `parent` (the
+        document by default), in the layout's order: title, content, then the furniture; the
+        `Sect` is returned (a handout adds the slide's notes to it)."""
+        tagger = Tagger.of(canvas)
+        sect = None
+        if tagger is not None:
+            sect = (parent or tagger.root).add("Sect")
         canvas.saveState()
-        path = canvas.beginPath()
-        path.rect(0, 0, self.deck.width, self.deck.height)
-        canvas.clipPath(path, stroke=0, fill=0)
-        canvas.setFillColor(color(page.background or self.deck.theme.background))
-        canvas.rect(0, 0, self.deck.width, self.deck.height, stroke=0, fill=1)
+        with artifact(canvas):
+            path = canvas.beginPath()
+            path.rect(0, 0, self.deck.width, self.deck.height)
+            canvas.clipPath(path, stroke=0, fill=0)
+            canvas.setFillColor(color(page.background or self.deck.theme.background))
+            canvas.rect(0, 0, self.deck.width, self.deck.height, stroke=0, fill=1)
         for element in page.elements:
             if isinstance(element, TextBlock):
-                self._text(canvas, element, page)
+                self._text(canvas, element, page, sect)
             elif isinstance(element, ShapeBox):
-                self._shape(canvas, element)
+                with artifact(canvas):
+                    self._shape(canvas, element)
             elif isinstance(element, ChartFrame):
-                self._chart(canvas, element)
+                figure = sect.add("Figure", alt=alt_text(element, page.title)) if sect else None
+                with tagged(canvas, figure):
+                    self._chart(canvas, element)
             elif isinstance(element, TableFrame):
-                self._table(canvas, element)
+                self._table(canvas, element, sect)
             elif isinstance(element, ImageFrame):
-                self._image(canvas, element)
+                figure = sect.add("Figure", alt=alt_text(element, page.title)) if sect else None
+                with tagged(canvas, figure):
+                    self._image(canvas, element)
         canvas.restoreState()
+        return sect
+
+    def _paragraph_elements(self, block: TextBlock, page: Page,
+                            sect: Element | None) -> list[Element | None]:
+        """One structure element per paragraph of `block` (None: an artifact): a heading for
+        the title (H1 on the title slide), list items grouped in a list, paragraphs."""
+        if sect is None:
+            return [None] * len(block.paragraphs)
+        role = _TEXT_ROLES.get(block.role)
+        if block.role == "title":
+            role = "H1" if page.kind == "title" else "H2"
+        if role is None:
+            return [None] * len(block.paragraphs)
+        if role.startswith("H"):
+            text = " ".join(p.text for p in block.paragraphs)
+            heading = sect.add(role, title=text, lang=element_language(text))
+            return [heading] * len(block.paragraphs)
+        out: list[Element | None] = []
+        holder = sect.add(role) if role in ("BlockQuote", "Note") else sect
+        current_list: Element | None = None
+        for p in block.paragraphs:
+            lang = element_language(p.text)
+            if p.bullet:
+                if current_list is None:
+                    current_list = holder.add("L")
+                item = current_list.add("LI")
+                out.append(item.add("LBody", lang=lang))
+            else:
+                current_list = None
+                out.append(holder.add("P", lang=lang))
+        return out
 
     def draw_elements(self, canvas: Canvas, elements: list, page: Page) -> None:
         """Text blocks and shapes outside a slide (the paper's key-figures bands), in the
@@ -94,17 +147,27 @@ class SlidePainter:
 
     # --- text ---------------------------------------------------------------------------------
 
-    def _text(self, canvas: Canvas, block: TextBlock, page: Page) -> None:
+    def _text(self, canvas: Canvas, block: TextBlock, page: Page,
+              sect: Element | None = None) -> None:
+        if sect is not None and block.role not in _TEXT_ROLES and block.role != "title":
+            with artifact(canvas, "Pagination"):
+                self._draw_text(canvas, block, page, [None] * len(block.paragraphs))
+            return
+        self._draw_text(canvas, block, page, self._paragraph_elements(block, page, sect))
+
+    def _draw_text(self, canvas: Canvas, block: TextBlock, page: Page,
+                   elements: list[Element | None]) -> None:
         box = block.box
         if block.fill or getattr(block, "line", None):
-            canvas.setFillColor(color(block.fill or "FFFFFF"))
-            stroke = 0
-            if getattr(block, "line", None):
-                canvas.setStrokeColor(color(block.line))
-                canvas.setLineWidth(1)
-                stroke = 1
-            canvas.rect(box.x, self._y(box.bottom), box.w, box.h, stroke=stroke,
-                        fill=1 if block.fill else 0)
+            with artifact(canvas):
+                canvas.setFillColor(color(block.fill or "FFFFFF"))
+                stroke = 0
+                if getattr(block, "line", None):
+                    canvas.setStrokeColor(color(block.line))
+                    canvas.setLineWidth(1)
+                    stroke = 1
+                canvas.rect(box.x, self._y(box.bottom), box.w, box.h, stroke=stroke,
+                            fill=1 if block.fill else 0)
         paragraphs = block.paragraphs
         if block.role == "number" and self.total and len(paragraphs) == 1 \
                 and paragraphs[0].text.strip() == str(page.number):
@@ -124,31 +187,38 @@ class SlidePainter:
         top = box.y + block.padding + max(offset, 0.0) if block.anchor != "top" else \
             box.y + block.padding
         left = box.x + block.padding
-        default = self.deck.theme.text
         for k, (p, lines) in enumerate(laid):
             if k:
                 top += p.space_before
-            pitch = p.size * p.line_height
-            direction = paragraph_direction(p.text)
-            for li, line in enumerate(lines):
-                baseline = top + (pitch - (ASCENT + DESCENT) * p.size) / 2 + ASCENT * p.size
-                x0 = left + p.indent
-                avail = cw - p.indent
-                if p.align == "center":
-                    x0 += (avail - line.width) / 2
-                elif p.align == "right":
-                    x0 += avail - line.width
-                if li == 0 and p.bullet:
-                    canvas.setFillColor(color(p.color or default))
-                    draw_text(canvas, left + p.bullet_offset, self._y(baseline), p.bullet_char,
-                              p.size)
-                x = x0
-                for run_index, piece in line.pieces:
-                    run = p.runs[run_index]
-                    canvas.setFillColor(color(run.color or p.color or default))
-                    x += draw_text(canvas, x, self._y(baseline), piece, p.size, bold=run.bold,
-                                   italic=run.italic, direction=direction)
-                top += pitch
+            with tagged(canvas, elements[k] if k < len(elements) else None):
+                top = self._paragraph(canvas, p, lines, top, left, cw)
+
+    def _paragraph(self, canvas: Canvas, p, lines, top: float, left: float,
+                   cw: float) -> float:
+        """Draw one laid-out paragraph whose first line's top is at `top`; the next top."""
+        default = self.deck.theme.text
+        pitch = p.size * p.line_height
+        direction = paragraph_direction(p.text)
+        for li, line in enumerate(lines):
+            baseline = top + (pitch - (ASCENT + DESCENT) * p.size) / 2 + ASCENT * p.size
+            x0 = left + p.indent
+            avail = cw - p.indent
+            if p.align == "center":
+                x0 += (avail - line.width) / 2
+            elif p.align == "right":
+                x0 += avail - line.width
+            if li == 0 and p.bullet:
+                canvas.setFillColor(color(p.color or default))
+                draw_text(canvas, left + p.bullet_offset, self._y(baseline), p.bullet_char,
+                          p.size)
+            x = x0
+            for run_index, piece in line.pieces:
+                run = p.runs[run_index]
+                canvas.setFillColor(color(run.color or p.color or default))
+                x += draw_text(canvas, x, self._y(baseline), piece, p.size, bold=run.bold,
+                               italic=run.italic, direction=direction)
+            top += pitch
+        return top
 
     # --- shapes, charts, tables, images -------------------------------------------------------
 
@@ -179,9 +249,12 @@ class SlidePainter:
                                 font_size=frame.font_size, axis_max=frame.axis_max)
         draw_chart(drawing, canvas, b.x, self._y(b.bottom))
 
-    def _table(self, canvas: Canvas, t: TableFrame) -> None:
+    def _table(self, canvas: Canvas, t: TableFrame, sect: Element | None = None) -> None:
+        """Cells as TH (header row) and TD in rows (TR) of a Table; fills and rules are
+        artifacts."""
+        table = sect.add("Table") if sect is not None else None
         b = t.box
-        size, lh = t.font_size, t.line_height
+        size = t.font_size
         widths = t.col_widths
         rows = [(t.columns, t.header_height, True)]
         rows += [(r, h, False) for r, h in zip(t.rows, t.row_heights, strict=False)]
@@ -190,8 +263,10 @@ class SlidePainter:
         for index, (cells, h, header) in enumerate(rows):
             fill = t.header_fill if header else (t.stripe_fill if index % 2 == 0 else None)
             if fill:
-                canvas.setFillColor(color(fill))
-                canvas.rect(b.x, self._y(y + h), sum(widths), h, stroke=0, fill=1)
+                with artifact(canvas):
+                    canvas.setFillColor(color(fill))
+                    canvas.rect(b.x, self._y(y + h), sum(widths), h, stroke=0, fill=1)
+            row = table.add("TR") if table is not None else None
             x = b.x
             text_color = t.header_text_color if header else t.text_color
             for ci, width in enumerate(widths):
@@ -199,29 +274,43 @@ class SlidePainter:
                 runs = cell_runs(text, header)  # the cell's markup, as the layout measured it
                 lines = tm.wrap(runs, (width - 2 * t.cell_padding_x) * tm.WIDTH_SAFETY, size)
                 top = y + t.cell_padding_y
-                canvas.setFillColor(color(text_color))
-                for line in lines:
-                    base = top + (size * lh - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
-                    lx = x + t.cell_padding_x
-                    for run_index, piece in line.pieces:
-                        run = runs[run_index]
-                        lx += draw_text(canvas, lx, self._y(base), piece, size, bold=run.bold,
-                                        italic=run.italic)
-                    top += size * lh
+                cell = row.add("TH" if header else "TD", lang=element_language(text)) \
+                    if row is not None else None
+                with tagged(canvas, cell):
+                    canvas.setFillColor(color(text_color))
+                    top = self._cell_lines(canvas, lines, runs, x, top, t)
                 x += width
             y += h
         if border:
-            canvas.setStrokeColor(color(border))
-            canvas.setLineWidth(0.75)
-            y = b.y
-            for _cells, h, _header in rows:
-                y += h
-                canvas.line(b.x, self._y(y), b.x + sum(widths), self._y(y))
-            canvas.rect(b.x, self._y(y), sum(widths), y - b.y, stroke=1, fill=0)
-            x = b.x
-            for width in widths[:-1]:
-                x += width
-                canvas.line(x, self._y(b.y), x, self._y(y))
+            with artifact(canvas):
+                self._table_rules(canvas, t, rows)
+
+    def _cell_lines(self, canvas: Canvas, lines, runs, x: float, top: float,
+                    t: TableFrame) -> float:
+        size, lh = t.font_size, t.line_height
+        for line in lines:
+            base = top + (size * lh - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
+            lx = x + t.cell_padding_x
+            for run_index, piece in line.pieces:
+                run = runs[run_index]
+                lx += draw_text(canvas, lx, self._y(base), piece, size, bold=run.bold,
+                                italic=run.italic)
+            top += size * lh
+        return top
+
+    def _table_rules(self, canvas: Canvas, t: TableFrame, rows) -> None:
+        b, widths, border = t.box, t.col_widths, t.border
+        canvas.setStrokeColor(color(border))
+        canvas.setLineWidth(0.75)
+        y = b.y
+        for _cells, h, _header in rows:
+            y += h
+            canvas.line(b.x, self._y(y), b.x + sum(widths), self._y(y))
+        canvas.rect(b.x, self._y(y), sum(widths), y - b.y, stroke=1, fill=0)
+        x = b.x
+        for width in widths[:-1]:
+            x += width
+            canvas.line(x, self._y(b.y), x, self._y(y))
 
     def _image(self, canvas: Canvas, frame: ImageFrame) -> None:
         """The prepared picture (`briefing.layout.pictures`): small, and without the file's metadata."""

@@ -9,6 +9,7 @@ title and as-of date, and "3 / 12".
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -33,6 +34,7 @@ from briefing.render.pdf.common import (
 )
 from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.slide import SlidePainter
+from briefing.render.pdf.tagging import Element, Tagger, artifact, element_language, finish, tagged
 from briefing.text.faces import MAIN
 
 PER_PAGE_CHOICES = (1, 2, 3, 4, 6)
@@ -46,7 +48,9 @@ def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
     document's layout when the caller has it already; `progress` hears of each page)."""
     deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
     prepare_document_faces(doc)
-    canvas = new_canvas(stream, (deck.width, deck.height))
+    untagged = io.BytesIO()
+    canvas = new_canvas(untagged, (deck.width, deck.height))
+    tagger = Tagger().attach(canvas)
     set_metadata(canvas, doc, doc.subtitle or "Slides")
     painter = SlidePainter(deck, total=len(deck.pages))
     entries = outline_entries(deck)
@@ -58,6 +62,7 @@ def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
         canvas.showPage()
     canvas.showOutline()
     canvas.save()
+    finish(untagged.getvalue(), tagger, stream)
 
 
 def outline_entries(deck: Deck) -> dict[int, str]:
@@ -147,7 +152,9 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
     slots = handout_slots(per_page, size[0], size[1], furniture, deck.height / deck.width)
     sheets = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
     prepare_document_faces(doc)
-    canvas = new_canvas(stream, size)
+    untagged = io.BytesIO()
+    canvas = new_canvas(untagged, size)
+    tagger = Tagger().attach(canvas)
     set_metadata(canvas, doc, doc.subtitle or f"Handout, {per_page} slides per page")
     painter = SlidePainter(deck, total=len(deck.pages))
     entries = outline_entries(deck)
@@ -158,16 +165,19 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
             if page.number in entries:
                 _bookmark(canvas, f"slide-{page.number}", entries[page.number])
         for page, slot in zip(pages, slots, strict=False):
-            _thumbnail(canvas, painter, page, slot)
+            slide = _thumbnail(canvas, painter, page, slot)  # then what is beside or under it
             if slot.lines:
-                _ruled_lines(canvas, slot.lines, muted)
+                with artifact(canvas):
+                    _ruled_lines(canvas, slot.lines, muted)
             if slot.notes:
-                _notes(canvas, page.notes, slot.notes, muted, pointer=page.continued)
+                _notes(canvas, page.notes, slot.notes, muted, pointer=page.continued,
+                       parent=slide)
         draw_furniture(canvas, furniture, number, len(sheets), size[0], size[1], margin=MARGIN,
                        marking=sheet_marking(doc, pages))
         canvas.showPage()
     canvas.showOutline()
     canvas.save()
+    finish(untagged.getvalue(), tagger, stream)
 
 
 def sheet_marking(doc: m.Document, pages: list[Page]) -> str | None:
@@ -183,18 +193,21 @@ def _paper_muted(deck: Deck) -> str:
     return "8A96A3"
 
 
-def _thumbnail(canvas: Canvas, painter: SlidePainter, page: Page, slot: Slot) -> None:
+def _thumbnail(canvas: Canvas, painter: SlidePainter, page: Page,
+               slot: Slot) -> Element | None:
     scale = slot.w / painter.deck.width
     canvas.saveState()
     canvas.translate(slot.x, slot.y)
     canvas.scale(scale, scale)
-    painter.draw_page(canvas, page)
+    sect = painter.draw_page(canvas, page)
     canvas.restoreState()
-    canvas.saveState()
-    canvas.setStrokeColor(color("9AA5B1"))
-    canvas.setLineWidth(0.5)
-    canvas.rect(slot.x, slot.y, slot.w, slot.h, stroke=1, fill=0)
-    canvas.restoreState()
+    with artifact(canvas):
+        canvas.saveState()
+        canvas.setStrokeColor(color("9AA5B1"))
+        canvas.setLineWidth(0.5)
+        canvas.rect(slot.x, slot.y, slot.w, slot.h, stroke=1, fill=0)
+        canvas.restoreState()
+    return sect
 
 
 def _ruled_lines(canvas: Canvas, area: tuple[float, float, float, float], muted: str) -> None:
@@ -211,7 +224,7 @@ def _ruled_lines(canvas: Canvas, area: tuple[float, float, float, float], muted:
 
 
 def _notes(canvas: Canvas, notes: str, area: tuple[float, float, float, float],
-           muted: str, *, pointer: bool = False) -> None:
+           muted: str, *, pointer: bool = False, parent: Element | None = None) -> None:
     """Speaker notes under the slide, shrunk to fit (down to 8 pt), cut with '…' past that.
 
     A continuation slide's notes are only the layout's pointer back to the section's first
@@ -220,19 +233,26 @@ def _notes(canvas: Canvas, notes: str, area: tuple[float, float, float, float],
     x, y, w, h = area
     canvas.saveState()
     canvas.setFillColor(color("52606D"))
-    draw_text(canvas, x, y + h - 10, "Speaker notes", 10, bold=True)
-    body_top = h - 22
     text = (notes or "").strip()
+    label = parent.add("P") if parent is not None and text else None
+    lang = element_language(text)  # Persian notes: drawn shaped, so also given as written
+    body = parent.add("P", lang=lang, actual=text if lang else None) \
+        if parent is not None and text else None
+    with artifact(canvas) if label is None else tagged(canvas, label):
+        draw_text(canvas, x, y + h - 10, "Speaker notes", 10, bold=True)
+    body_top = h - 22
     if not text or pointer:
         if text:
             para = _notes_paragraph(text, 10.0, italic=True, text_color="52606D")
             _pw, ph = para.wrap(w, body_top)
-            para.drawOn(canvas, x, y + body_top - ph)
+            with tagged(canvas, body):
+                para.drawOn(canvas, x, y + body_top - ph)
             body_top -= ph
-        canvas.setStrokeColor(color("B8C2CC"))
-        canvas.setLineWidth(0.5)
-        for i in range(1, int(body_top // 22) + 1):
-            canvas.line(x, y + body_top - i * 22, x + w, y + body_top - i * 22)
+        with artifact(canvas):
+            canvas.setStrokeColor(color("B8C2CC"))
+            canvas.setLineWidth(0.5)
+            for i in range(1, int(body_top // 22) + 1):
+                canvas.line(x, y + body_top - i * 22, x + w, y + body_top - i * 22)
         canvas.restoreState()
         return
     for size in (11.0, 10.0, 9.0, 8.0):
@@ -248,7 +268,8 @@ def _notes(canvas: Canvas, notes: str, area: tuple[float, float, float, float],
             _pw, ph = para.wrap(w, body_top)
             if ph <= body_top:
                 break
-    para.drawOn(canvas, x, y + body_top - ph)
+    with tagged(canvas, body):
+        para.drawOn(canvas, x, y + body_top - ph)
     canvas.restoreState()
 
 
