@@ -241,6 +241,10 @@ class _Reader:
             return self.list_of(node, path, self.value, allow_null=True) or []
         if kind == "count":
             return None if _is_null(node) else self.count(node, path)
+        if kind == "degrees":
+            return None if _is_null(node) else self.count(node, path)
+        if kind == "extent":
+            return None if _is_null(node) else self.list_of(node, path, self.count)
         if kind == "rows":
             return self.list_of(node, path, self.row) or []
         if kind == "cells":
@@ -401,7 +405,8 @@ class _Reader:
         return None
 
     def count(self, node: yaml.Node, path: str) -> float | None:
-        """A chart value as YAML gives it; its range is the validator's (model.fields)."""
+        """A finite number as YAML gives it (a chart value, a coordinate); its range is the
+        validator's (model.fields)."""
         value = self.number(node, path)
         if value is None:
             return None

@@ -503,11 +503,19 @@ def layout_image(ctx: Ctx, section: Section, start: int) -> list[Page]:
     return fr.finish([(elements, [])], start)
 
 
+# --- map -----------------------------------------------------------------------------------
+
+def layout_map(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    from briefing.layout.maps import layout_map as lay  # map data and code: only for maps
+
+    return lay(ctx, section, start)
+
+
 # --- dispatch ------------------------------------------------------------------------------
 
 LAYOUTS: dict[str, Callable[[Ctx, Section, int], list[Page]]] = {
     "summary": layout_text, "text": layout_text, "judgments": layout_judgments,
     "timeline": layout_timeline, "chart": layout_chart, "table": layout_table,
-    "quote": layout_quote, "image": layout_image,
+    "quote": layout_quote, "image": layout_image, "map": layout_map,
 }
 

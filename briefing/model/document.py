@@ -22,6 +22,7 @@ SECTION_KINDS: tuple[str, ...] = (
     "table",
     "quote",
     "image",
+    "map",
 )
 CHART_TYPES: tuple[str, ...] = ("column", "bar", "stacked-column", "stacked-bar", "line", "pie")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
@@ -29,7 +30,8 @@ QUALIFIERS: tuple[str, ...] = ("at least", "about", "up to", "at most", "more th
 RELIABILITY_GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E", "F")
 CREDIBILITY_GRADES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
 
-SectionKind = Literal["summary", "text", "judgments", "timeline", "chart", "table", "quote", "image"]
+SectionKind = Literal["summary", "text", "judgments", "timeline", "chart", "table", "quote", "image",
+                      "map"]
 DateLike = dt.date | dt.datetime
 
 
@@ -117,6 +119,9 @@ class Event:
     actor: str | None = None
     sources: list[str] = field(default_factory=list)
     marking: str | None = None
+    place_ref: str | None = None
+    """The id (or, without one, the name) of a map place: the event and its marker share a
+    number."""
 
 
 @dataclass
@@ -147,6 +152,24 @@ class Image:
 
 
 @dataclass
+class Place:
+    """A point on a map section; without `lat`/`lon` its name is looked up in the gazetteer."""
+
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    label: str | None = None
+    id: str | None = None
+    sources: list[str] = field(default_factory=list)
+    marking: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What a timeline event's `place_ref` names: the id, else the name."""
+        return self.id or self.name
+
+
+@dataclass
 class Section:
     kind: str
     title: str
@@ -164,6 +187,9 @@ class Section:
     table: Table | None = None
     quote: Quote | None = None
     image: Image | None = None
+    places: list[Place] = field(default_factory=list)
+    caption: str | None = None
+    extent: list[float] | None = None  # [lon_min, lat_min, lon_max, lat_max]
 
 
 @dataclass
