@@ -17,6 +17,8 @@ def cited_ids(section: Section) -> list[str]:
         ids += item.sources
     for event in section.events:
         ids += event.sources
+    for place in section.places:
+        ids += place.sources
     if section.chart:
         for series in section.chart.series:
             ids += [v.source for v in series.values if v is not None and v.source]

@@ -119,7 +119,7 @@ def _candidates(cx: float, cy: float, w: float, h: float) -> list[Box]:
 def _text_box(paragraphs: list[Paragraph], max_w: float, pad: float) -> tuple[float, float]:
     natural = max(sum(tm.measure(r.text, p.size, r.bold, r.italic) for r in p.runs)
                   for p in paragraphs)
-    w = min(max_w, natural / tm.WIDTH_SAFETY + 2 * pad + 2)
+    w = min(max_w, natural / tm.WIDTH_SAFETY + 2 * pad + 8)  # slack for substituted fonts
     return w, height_of(paragraphs, w, pad)
 
 
@@ -216,8 +216,9 @@ def _country_names(drawn, proj: Projection, area: Box, taken: list[Box]) -> list
         paras = [para([Run(text)], NAME_SIZE, color=NAME_INK, align="center")]
         w, h = _text_box(paras, area.w / 3, 1.0)
         cx, cy = proj.point(lon, lat)
-        for dy in (0.0, -h, h, -2 * h, 2 * h):
-            box = Box(cx - w / 2, cy - h / 2 + dy, w, h)
+        for dx, dy in ((0, 0), (0, -h), (0, h), (-w / 2, 0), (w / 2, 0), (0, -2 * h),
+                       (0, 2 * h), (-w / 2, -h), (w / 2, h)):
+            box = Box(cx - w / 2 + dx, cy - h / 2 + dy, w, h)
             if _inside(box, area) and not any(_overlaps(box, t) for t in taken):
                 out.append(TextBlock(box, paras, "map-name", padding=1.0))
                 taken.append(box)

@@ -48,7 +48,7 @@ def fit(extent: tuple[float, float, float, float], box: tuple[float, float, floa
 
 
 def fitted_extent(points: list[tuple[float, float]], margin: float = 0.3,
-                  least: float = 1.5) -> tuple[float, float, float, float]:
+                  least: float = 2.0) -> tuple[float, float, float, float]:
     """The places' bounding box with a margin: a share of its size, at least `least` degrees
     on each side (one place alone gets a region around it, not a point)."""
     lons = [p[0] for p in points]

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import drawn_names, ensure_drawing_faces, register_fonts
 from briefing.layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
+from briefing.layout.geometry import MapFrame, MapPath
 from briefing.layout.markup import cell_runs
 from briefing.render.pdf.common import color, draw_text
 from briefing.text import metrics as tm
@@ -81,7 +82,41 @@ class SlidePainter:
                 self._table(canvas, element)
             elif isinstance(element, ImageFrame):
                 self._image(canvas, element)
+            elif isinstance(element, MapFrame):
+                self._map(canvas, element, page)
         canvas.restoreState()
+
+    def _map(self, canvas: Canvas, frame: MapFrame, page: Page) -> None:
+        """The map's items in order, clipped to its frame: outlines as vector paths."""
+        canvas.saveState()
+        b = frame.box
+        clip = canvas.beginPath()
+        clip.rect(b.x, self._y(b.bottom), b.w, b.h)
+        canvas.clipPath(clip, stroke=0, fill=0)
+        for item in frame.items:
+            if isinstance(item, MapPath):
+                self._outline(canvas, item)
+            elif isinstance(item, ShapeBox):
+                self._shape(canvas, item)
+            else:
+                self._text(canvas, item, page)
+        canvas.restoreState()
+
+    def _outline(self, canvas: Canvas, outline: MapPath) -> None:
+        path = canvas.beginPath()
+        for ring in outline.rings:
+            path.moveTo(ring[0][0], self._y(ring[0][1]))
+            for x, y in ring[1:]:
+                path.lineTo(x, self._y(y))
+            path.close()
+        if outline.fill:
+            canvas.setFillColor(color(outline.fill))
+        if outline.line:
+            canvas.setStrokeColor(color(outline.line))
+            canvas.setLineWidth(outline.line_width)
+            canvas.setLineJoin(1)
+        canvas.drawPath(path, stroke=1 if outline.line else 0, fill=1 if outline.fill else 0,
+                        fillMode=0)
 
     # --- text ---------------------------------------------------------------------------------
 
