@@ -83,10 +83,10 @@ class SlidePainter:
             elif isinstance(element, ImageFrame):
                 self._image(canvas, element)
             elif isinstance(element, MapFrame):
-                self._map(canvas, element, page)
+                self.draw_map(canvas, element, page)
         canvas.restoreState()
 
-    def _map(self, canvas: Canvas, frame: MapFrame, page: Page) -> None:
+    def draw_map(self, canvas: Canvas, frame: MapFrame, page: Page) -> None:
         """The map's items in order, clipped to its frame: outlines as vector paths."""
         canvas.saveState()
         b = frame.box
