@@ -105,12 +105,13 @@ def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     status = 0
     for path in args.files:
         try:
-            load_file(path)
+            doc = load_file(path)
         except BriefingError as exc:
             _report(exc)
             status = 1
         else:
             _warn(path)
+            _gazetteer_notes(path, doc)
             print(f"{path}: ok")
     return status
 
@@ -240,6 +241,18 @@ def _warn(path: Path) -> None:
 
     for notice in check_file(path):
         print(notice, file=sys.stderr)
+
+
+def _gazetteer_notes(path: Path, doc) -> None:
+    """What each place without coordinates was matched to, so a wrong town is seen."""
+    asked = [(f"sections[{i}].places[{j}]", p.name) for i, s in enumerate(doc.sections)
+             if s.kind == "map" for j, p in enumerate(s.places) if p.lat is None]
+    if not asked:
+        return
+    from briefing.maps.gazetteer import lookup  # the gazetteer's data, only when asked
+
+    for where, name in asked:
+        print(f"{path}: note: {where}: {lookup(name).note}", file=sys.stderr)
 
 
 def _report(exc: BriefingError) -> None:

@@ -465,7 +465,8 @@ class _Validator:
             self.place_keys.add(place.key)
         extent = section.extent
         if extent and len(extent) == 4 and join(path, "extent") not in self.broken and \
-                all(v is not None for v in extent):
+                all(v is not None for v in extent) and extent[0] < extent[2] and \
+                extent[1] < extent[3]:
             for i, place in enumerate(section.places):
                 if place is None or place.lat is None or place.lon is None:
                     continue
