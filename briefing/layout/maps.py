@@ -253,17 +253,21 @@ def _inset(proj: Projection, area: Box) -> tuple[list[MapPath | ShapeBox | TextB
     wide = (lon_c - INSET_SPAN[0] / 2, max(lat_c - INSET_SPAN[1] / 2, -85.0),
             lon_c + INSET_SPAN[0] / 2, min(lat_c + INSET_SPAN[1] / 2, 85.0))
     small = fit(wide, (box.x, box.y, box.w, box.h))
-    rings = []
+    # one outline per country: python-pptx's freeform builder takes time quadratic in the
+    # points of one shape, so many small shapes draw far faster than one large one
+    outlines: list[MapPath | ShapeBox | TextBlock] = []
     for country in boundaries.countries():
         if boundaries.meets(country.bbox, small.extent):
-            rings += [[small.point(x, y) for x, y in ring]
-                      for ring in boundaries.clipped(country, small.extent, 1.2 / small.scale)]
+            rings = [[small.point(x, y) for x, y in ring]
+                     for ring in boundaries.clipped(country, small.extent, 2.0 / small.scale)]
+            if rings:
+                outlines.append(MapPath(rings, fill=LAND, line=BORDER, line_width=0.25,
+                                        name=f"Inset: {country.name}"))
     x0, y0 = small.point(proj.extent[0], proj.extent[3])
     x1, y1 = small.point(proj.extent[2], proj.extent[1])
     here = Box(max(x0, box.x), max(y0, box.y), min(x1, box.right) - max(x0, box.x),
                min(y1, box.bottom) - max(y0, box.y))
-    return [ShapeBox(box, "rect", fill=SEA),
-            MapPath(rings, fill=LAND, line=BORDER, line_width=0.25, name="Inset: the region"),
+    return [ShapeBox(box, "rect", fill=SEA), *outlines,
             ShapeBox(here, "rect", line="C2410C", line_width=1.5),
             ShapeBox(box, "rect", line=FRAME, line_width=0.75)], box
 
