@@ -15,6 +15,7 @@ def editor_for(ctrl: DocumentController, section: m.Section,
     from .chart import ChartEditor
     from .image import ImageEditor
     from .lists import JudgmentsEditor, TimelineEditor
+    from .places import PlacesEditor
     from .quote import QuoteEditor
     from .table import TableEditor
     from .text import TextEditor
@@ -22,6 +23,6 @@ def editor_for(ctrl: DocumentController, section: m.Section,
     cls = {
         "summary": TextEditor, "text": TextEditor, "judgments": JudgmentsEditor,
         "timeline": TimelineEditor, "chart": ChartEditor, "table": TableEditor,
-        "quote": QuoteEditor, "image": ImageEditor,
+        "quote": QuoteEditor, "image": ImageEditor, "map": PlacesEditor,
     }.get(section.kind, SectionEditor)
     return cls(ctrl, section, parent)

@@ -37,6 +37,7 @@ from .widgets import (
 KIND_LABELS = {
     "summary": "Summary (bottom line up front)", "text": "Text", "judgments": "Key judgments",
     "timeline": "Timeline", "chart": "Chart", "table": "Table", "quote": "Quote", "image": "Image",
+    "map": "Map",
 }
 
 
