@@ -202,28 +202,36 @@ def _country_names(drawn, proj: Projection, area: Box, taken: list[Box]) -> list
     fits and covers nothing already placed."""
     out = []
     for country, _rings in drawn:
-        lon, lat = country.label
-        x0, y0, x1, y1 = proj.extent
-        if not (x0 <= lon <= x1 and y0 <= lat <= y1):
-            from shapely import clip_by_rect
-
-            piece = clip_by_rect(boundaries.geometry(country), *proj.extent)
-            if piece.is_empty or piece.area * proj.cos_lat * proj.scale ** 2 < 4000:
-                continue
-            p = piece.representative_point()
-            lon, lat = p.x, p.y
         text = country.name.upper()
         paras = [para([Run(text)], NAME_SIZE, color=NAME_INK, align="center")]
         w, h = _text_box(paras, area.w / 3, 1.0)
-        cx, cy = proj.point(lon, lat)
-        for dx, dy in ((0, 0), (0, -h), (0, h), (-w / 2, 0), (w / 2, 0), (0, -2 * h),
-                       (0, 2 * h), (-w / 2, -h), (w / 2, h)):
-            box = Box(cx - w / 2 + dx, cy - h / 2 + dy, w, h)
+        for lon, lat in _name_points(country, proj):
+            cx, cy = proj.point(lon, lat)
+            box = Box(cx - w / 2, cy - h / 2, w, h)
             if _inside(box, area) and not any(_overlaps(box, t) for t in taken):
                 out.append(TextBlock(box, paras, "map-name", padding=1.0))
                 taken.append(box)
                 break
     return out
+
+
+def _name_points(country: boundaries.Country, proj: Projection) -> list[tuple[float, float]]:
+    """Where a country's name may go, best first: Natural Earth's label point when it is on
+    the map, then points inside what is shown of the country, nearest its middle first."""
+    from shapely import Point, clip_by_rect
+
+    x0, y0, x1, y1 = proj.extent
+    lon, lat = country.label
+    out = [(lon, lat)] if x0 <= lon <= x1 and y0 <= lat <= y1 else []
+    piece = clip_by_rect(boundaries.geometry(country), *proj.extent)
+    if piece.is_empty or piece.area * proj.cos_lat * proj.scale ** 2 < 4000:
+        return out
+    middle = piece.representative_point()
+    grid = [(x0 + (x1 - x0) * (i + 0.5) / 8, y0 + (y1 - y0) * (j + 0.5) / 8)
+            for i in range(8) for j in range(8)]
+    inside = [p for p in grid if piece.contains(Point(p))]
+    inside.sort(key=lambda p: (p[0] - middle.x) ** 2 + (p[1] - middle.y) ** 2)
+    return out + [(middle.x, middle.y), *inside]
 
 
 def _scale_bar(proj: Projection, area: Box) -> tuple[list[MapPath | ShapeBox | TextBlock], Box]:
