@@ -101,7 +101,10 @@ def lookup(name: str) -> Lookup:
     first = found[0]
     others = [r for r in found[1:] if _km(first, r) > SAME_PLACE_KM]
     if others:
-        where = "; ".join(f"{r['name']}, {r['countrycode']}" for r in [first, *others][:4])
+        where = "; ".join(f"{r['name']}, {r['countrycode']} ({r['latitude']:.2f}, "
+                          f"{r['longitude']:.2f})" for r in [first, *others][:3])
+        if len(others) > 2:
+            where += f"; and {len(others) - 2} more"
         hint = "" if country else " (or write the name as 'Name, CC' with the country code)"
         return Lookup(query, problem=_ask(query, f"{query!r} is ambiguous ({where})") + hint)
     return Lookup(query, Match(first["name"], first["countrycode"],
