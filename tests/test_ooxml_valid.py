@@ -72,7 +72,9 @@ def test_a_deck_of_every_section_and_chart_kind_has_no_schema_findings(tmp_path)
     Image.new("RGB", (64, 36), "steelblue").save(tmp_path / "pic.png")
     extra = CHARTS + \
         "  - kind: image\n    title: A picture\n    image:\n      path: pic.png\n" \
-        "      alt: A blue rectangle\n"
+        "      alt: A blue rectangle\n" \
+        "  - kind: map\n    title: A map\n    places:\n" \
+        "      - {name: Panjgur, lat: 26.97, lon: 64.09, label: strike}\n"
     # the stress document's sections are not indented under `sections:`
     text = STRESS.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(
         line[2:] + "\n" for line in extra.splitlines())

@@ -495,6 +495,8 @@ def _footnoted(section: m.Section) -> list[str]:
     if section.chart is not None:
         ids += [v.source for series in section.chart.series for v in series.values
                 if v is not None and v.source]
+    for place in section.places:  # cited in the map's labels too, as on the slide
+        ids += place.sources
     return ids
 
 
