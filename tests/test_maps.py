@@ -176,6 +176,16 @@ def test_every_item_lies_inside_the_frame_and_labels_do_not_overlap():
                 or other.bottom <= one.y, (one, other)
 
 
+def test_sixty_places_on_one_spot_still_fit_the_slide():
+    places = "".join(f"      - {{name: P{k}, lat: 27.0, lon: 64.0, label: A long label {k}}}\n"
+                     for k in range(60))
+    doc = doc_of("  - kind: map\n    title: M\n    places:\n" + places)
+    page = next(p for p in layout_document(doc).pages if p.section_kind == "map")
+    assert all(e.box.inside() for e in page.elements)
+    [frame] = [e for e in page.elements if isinstance(e, MapFrame)]
+    assert "60. P59" in frame.alt
+
+
 def test_the_border_is_drawn_in_detail_at_a_500_km_extent():
     [frame] = map_frames(doc_of(MAP))
     paths = {p.name: p for p in frame.items if isinstance(p, MapPath)}

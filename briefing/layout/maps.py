@@ -46,6 +46,7 @@ MARKER = 20.0
 TOLERANCE_PT = 0.6  # outlines simplified to this many points: finer than the line drawn
 INSET_SHARE = 0.24
 INSET_SPAN = (50.0, 36.0)  # degrees of longitude and latitude the inset shows
+MAX_LISTED = 4  # labels listed under the map when they find no room on it
 DISCLAIMER = ("Boundaries and names shown do not imply endorsement. Base map: Natural Earth "
               "(public domain).")
 
@@ -299,10 +300,15 @@ def caption_paragraphs(ctx: Ctx, section: Section, unplaced: list[Spot],
     """Under the map: places whose label did not fit, the caption, the disclaimer."""
     t = ctx.theme
     paras = []
-    for s in unplaced:
+    listed = unplaced if len(unplaced) <= MAX_LISTED else unplaced[:MAX_LISTED - 1]
+    for s in listed:
         paras.append(para([Run(f"{s.number}. {s.place.name}", bold=True),
                            Run(f": {s.place.label}" if s.place.label else "")], size,
                           color=t.text))
+    if len(listed) < len(unplaced):  # a crowded map: never a caption taller than the slide
+        rest = ", ".join(str(s.number) for s in unplaced[len(listed):])
+        paras.append(para(f"No room on the map for the labels of places {rest}; the map's "
+                          "alternative text lists them all.", size, italic=True, color=t.text))
     if section.caption:
         paras.append(para(ctx.portion(None, section) + section.caption, size, color=t.text))
     paras.append(para(DISCLAIMER, size, italic=True, color=t.muted))
