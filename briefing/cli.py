@@ -112,6 +112,7 @@ def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
             status = 1
         else:
             _warn(path, doc)
+            _gazetteer_notes(path, doc)
             print(f"{path}: ok")
     return status
 
@@ -243,6 +244,18 @@ def _warn(path: Path, doc: Document | None = None) -> None:
     notices = check_file(path) + (advice_notices(doc, path) if doc is not None else [])
     for notice in sorted(notices, key=lambda n: (n.line, n.column, n.path)):
         print(notice, file=sys.stderr)
+
+
+def _gazetteer_notes(path: Path, doc) -> None:
+    """What each place without coordinates was matched to, so a wrong town is seen."""
+    asked = [(f"sections[{i}].places[{j}]", p.name) for i, s in enumerate(doc.sections)
+             if s.kind == "map" for j, p in enumerate(s.places) if p.lat is None]
+    if not asked:
+        return
+    from briefing.maps.gazetteer import lookup  # the gazetteer's data, only when asked
+
+    for where, name in asked:
+        print(f"{path}: note: {where}: {lookup(name).note}", file=sys.stderr)
 
 
 def _report(exc: BriefingError) -> None:

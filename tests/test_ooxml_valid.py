@@ -75,7 +75,9 @@ def test_a_deck_of_every_section_and_chart_kind_has_no_schema_findings(tmp_path)
         "      alt: A blue rectangle\n" \
         "  - kind: key_figures\n    title: Figures\n    items:\n" \
         "      - {value: {value: 9, qualifier: at least}, label: killed}\n" \
-        "      - {value: {low: 40, high: 60}, label: displaced}\n"
+        "      - {value: {low: 40, high: 60}, label: displaced}\n" \
+        "  - kind: map\n    title: A map\n    places:\n" \
+        "      - {name: Panjgur, lat: 26.97, lon: 64.09, label: strike}\n"
     # the stress document's sections are not indented under `sections:`
     text = STRESS.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(
         line[2:] + "\n" for line in extra.splitlines())

@@ -67,7 +67,7 @@ def stress_deck():
 def test_example_has_title_agenda_section_and_sources_slides(deck, example_doc):
     titles = [title_of(s) for s in deck.slides]
     sections = [s.title for s in example_doc.included_sections]
-    assert len(deck.slides) == 16
+    assert len(deck.slides) == 17
     assert titles == [example_doc.title, "Agenda", *sections, "Sources"]
     assert deck.slide_width == 12192000 and deck.slide_height == 6858000  # 16:9
 
@@ -253,7 +253,7 @@ def test_corporate_template_layouts_are_picked_by_placeholder_type(example_doc):
     names = [lo.name for lo in template.slide_layouts]
     assert names.index("NW Heading only") != 5  # the usual Title Only index holds another
     prs = Presentation(io.BytesIO(export(example_doc, template=CORPORATE)))
-    assert len(prs.slides) == 16  # the template's own sample slide is gone
+    assert len(prs.slides) == 17  # the template's own sample slide is gone
     assert prs.slides[0].slide_layout.name == "NW Cover"  # title and subtitle placeholders
     assert {s.slide_layout.name for s in list(prs.slides)[1:]} == {"NW Heading only"}
     assert "Template sample slide" not in " ".join(title_of(s) for s in prs.slides)
@@ -285,7 +285,7 @@ def test_libreoffice_converts_the_example_with_one_page_per_slide(example_bytes,
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
                    check=True, capture_output=True, timeout=180)
-    assert len(PdfReader(tmp_path / "example.pdf").pages) == 16
+    assert len(PdfReader(tmp_path / "example.pdf").pages) == 17
 
 
 @pytest.mark.parametrize("chart_type, expected", [

@@ -107,6 +107,12 @@ def sections(draw, source_ids: list[str], levels: list[str]) -> m.Section:
     elif kind == "key_figures":
         s.items = [m.KeyFigure(draw(values(source_ids)), draw(line_text), draw(refs),
                                draw(marking)) for _ in range(draw(st.integers(0, 7)))]
+    elif kind == "map":  # coordinates given: the gazetteer is another test's subject
+        names = draw(st.lists(line_text, max_size=3, unique=True))
+        s.places = [m.Place(name, draw(st.floats(-90, 90)), draw(st.floats(-180, 180)),
+                            label=draw(opt_line), sources=draw(refs), marking=draw(marking))
+                    for name in names]
+        s.caption = draw(opt_line)
     else:
         # Image files are checked against the disk only when a base folder is given.
         s.image = m.Image(draw(st.from_regex(r"\A[a-z0-9_-]{1,12}\.png\Z")), draw(opt_line),

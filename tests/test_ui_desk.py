@@ -308,7 +308,7 @@ def test_file_open_example_reaches_the_example_once_another_file_is_open(window,
     assert window.act_open_example in window.menuBar().actions()[0].menu().actions()
     window.act_open_example.trigger()
     assert window.ctrl.origin == example_path() and window.ctrl.path is None
-    assert len(window.ctrl.doc.sections) == 13
+    assert len(window.ctrl.doc.sections) == 14
 
 
 def test_export_dialogs_remember_the_last_folder_per_kind(window, dialogs, qtbot, tmp_path):

@@ -320,7 +320,7 @@ def test_handout_slides_per_page_and_paper_size(window, dialogs, qtbot, tmp_path
                                                  paper, size):
     from pypdf import PdfReader
 
-    slides = 15  # the example's deck, all content
+    slides = 17  # the example's deck, all content
     dialogs.export_options = ExportOptions(per_page=per_page, paper_size=paper)
     out = export_through_action(window, dialogs, qtbot, "handout", tmp_path / "handout.pdf")
     reader = PdfReader(out)

@@ -107,7 +107,7 @@ def select(window, section_id: str):
 
 def test_opening_the_example_lists_its_sections_in_the_outline(window, example_doc):
     model = window.ctrl.outline
-    assert model.rowCount() == len(example_doc.sections) == 13
+    assert model.rowCount() == len(example_doc.sections) == 14
     for row, section in enumerate(example_doc.sections):
         index = model.index(row)
         assert index.data() == section.title
@@ -339,16 +339,16 @@ def test_add_and_delete_sections(window):
     window.select_row(2)
     window.add_section("judgments")
     doc = window.ctrl.doc
-    assert len(doc.sections) == 14 and doc.sections[3].kind == "judgments"
+    assert len(doc.sections) == 15 and doc.sections[3].kind == "judgments"
     assert window.editor.section is doc.sections[3]
-    assert window.ctrl.outline.rowCount() == 14
+    assert window.ctrl.outline.rowCount() == 15
     window.delete_section()
-    assert len(doc.sections) == 13 and all(s.kind != "judgments" or s.id == "key-judgments"
+    assert len(doc.sections) == 14 and all(s.kind != "judgments" or s.id == "key-judgments"
                                            for s in doc.sections)
     window.ctrl.undo.undo()  # the delete
     assert doc.sections[3].kind == "judgments"
     window.ctrl.undo.undo()  # the add
-    assert len(doc.sections) == 13
+    assert len(doc.sections) == 14
 
 
 def test_every_kind_of_section_can_be_added_and_edited(window):
@@ -356,7 +356,7 @@ def test_every_kind_of_section_can_be_added_and_edited(window):
         window.add_section(kind)
         assert type(window.editor).__name__ != "SectionEditor", kind
         assert window.editor.section.kind == kind
-    assert len(window.ctrl.doc.sections) == 13 + len(m.SECTION_KINDS)
+    assert len(window.ctrl.doc.sections) == 14 + len(m.SECTION_KINDS)
 
 
 def test_duplicate_section(window):
@@ -689,7 +689,7 @@ def test_print_handout_to_a_pdf_printer(window, tmp_path):
     sheets = print_handout(window.ctrl.doc, pdf_printer(out), per_page=6,
                            base_dir=window.ctrl.base_dir)
     reader = PdfReader(out)
-    assert sheets == len(reader.pages) == 3  # 15 slides, 6 to a sheet
+    assert sheets == len(reader.pages) == 3  # 16 slides, 6 to a sheet
     text = " ".join(reader.pages[0].extract_text().split())
     assert "Iran-Pakistan cross-border strikes" in text and "Handout, page 1 of 3" in text
 
@@ -754,7 +754,7 @@ def test_discarding_the_recovery_removes_it(window, qtbot, monkeypatch):
     second.startup(None)
     assert find_recoverable() == []
     assert second.ctrl.doc.title == "Iran-Pakistan cross-border strikes"  # the example
-    assert len(second.ctrl.doc.sections) == 13
+    assert len(second.ctrl.doc.sections) == 14
     second.close()
 
 

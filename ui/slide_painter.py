@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from reportlab.graphics.shapes import Drawing
 
 from briefing.format.themes import Theme
@@ -27,6 +27,7 @@ from briefing.layout import (
     TableFrame,
     TextBlock,
 )
+from briefing.layout.geometry import MapFrame, MapPath
 from briefing.layout.pictures import Picture, load_picture
 from briefing.text import metrics as tm
 
@@ -101,6 +102,41 @@ def _element(painter: QPainter, element: object, theme: Theme, charts: ChartPict
         _table(painter, element)
     elif isinstance(element, ImageFrame):
         _image(painter, element)
+    elif isinstance(element, MapFrame):
+        paint_map(painter, element, theme)
+
+
+def paint_map(painter: QPainter, frame: MapFrame, theme: Theme) -> None:
+    """The map's items as the exports draw them: outlines as paths, clipped to the frame."""
+    b = frame.box
+    painter.save()
+    painter.setClipRect(QRectF(b.x, b.y, b.w, b.h))
+    for item in frame.items:
+        if isinstance(item, MapPath):
+            _map_path(painter, item)
+        elif isinstance(item, ShapeBox):
+            _shape(painter, item)
+        else:
+            _text_block(painter, item, theme)
+    painter.restore()
+
+
+def _map_path(painter: QPainter, outline: MapPath) -> None:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for ring in outline.rings:
+        path.moveTo(*ring[0])
+        for x, y in ring[1:]:
+            path.lineTo(x, y)
+        path.closeSubpath()
+    painter.setBrush(_color(outline.fill) if outline.fill else Qt.BrushStyle.NoBrush)
+    if outline.line:
+        pen = QPen(_color(outline.line))
+        pen.setWidthF(outline.line_width)
+        painter.setPen(pen)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawPath(path)
 
 
 def render_page(page: Page, theme: Theme, width_px: int,

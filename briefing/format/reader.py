@@ -243,6 +243,10 @@ class _Reader:
             return self.value(node, path) or m.Value(None)  # a placeholder if unreadable
         if kind == "count":
             return None if _is_null(node) else self.count(node, path)
+        if kind == "degrees":
+            return None if _is_null(node) else self.count(node, path)
+        if kind == "extent":
+            return None if _is_null(node) else self.list_of(node, path, self.count)
         if kind == "rows":
             return self.list_of(node, path, self.row) or []
         if kind == "cells":
@@ -403,7 +407,8 @@ class _Reader:
         return None
 
     def count(self, node: yaml.Node, path: str) -> float | None:
-        """A chart value as YAML gives it; its range is the validator's (model.fields)."""
+        """A finite number as YAML gives it (a chart value, a coordinate); its range is the
+        validator's (model.fields)."""
         value = self.number(node, path)
         if value is None:
             return None

@@ -161,6 +161,13 @@ def _field(spec: f.Field, themes: list[str]) -> dict[str, Any]:
         schema = {"$ref": "#/$defs/count"}
     elif kind == "cells":
         return {"type": "array", "items": {"$ref": "#/$defs/cell"}}
+    elif kind == "degrees":
+        assert spec.bounds is not None, spec.name
+        schema = {"type": "number", "minimum": spec.bounds[0], "maximum": spec.bounds[1]}
+    elif kind == "extent":
+        schema = {"type": "array", "minItems": 4, "maxItems": 4,
+                  "prefixItems": [{"type": "number", "minimum": -180, "maximum": 180},
+                                  {"type": "number", "minimum": -90, "maximum": 90}] * 2}
     else:  # pragma: no cover - every kind is handled above
         raise AssertionError(kind)
     if kind in ("levels", "labels", "list", "values", "rows"):

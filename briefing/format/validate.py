@@ -95,6 +95,7 @@ class _Validator:
         self.problems: list[Problem] = []
         self.source_refs: list[tuple[str, str]] = []  # (id, path)
         self.marking_refs: list[tuple[str, str]] = []  # (level, path)
+        self.place_keys: set[str] = set()  # every map place's id (or name)
 
     # -- reporting ---------------------------------------------------------------------------
     def error(self, path: str, message: str) -> None:
@@ -125,6 +126,7 @@ class _Validator:
             if ref not in known:
                 self.error(path, f"unknown source {short(ref)!r}{suggest(ref, sorted(known))}; "
                            "add it under `sources:` or fix the id")
+        self.place_refs(doc)
         levels = [level for i, level in enumerate(doc.markings)
                   if level is not None and f"markings[{i}]" not in self.broken]
         for level, path in self.marking_refs:
@@ -135,6 +137,22 @@ class _Validator:
                 self.error(path, f"unknown marking {short(level)!r}; the document's levels are "
                            f"{', '.join(levels)} (highest last){suggest(level, levels)}"
                            ": use one of them, or add it to `markings:`")
+
+    def place_refs(self, doc: m.Document) -> None:
+        """Each event's `place_ref` names a place of a map section."""
+        known = sorted(self.place_keys)
+        for i, section in enumerate(doc.sections):
+            if section is None or section.kind != "timeline":
+                continue
+            for j, event in enumerate(section.events):
+                here = f"sections[{i}].events[{j}].place_ref"
+                if event is None or event.place_ref is None or here in self.broken:
+                    continue
+                if event.place_ref not in self.place_keys:
+                    where = ("add a `kind: map` section with this place" if not known else
+                             f"places are {', '.join(short(k) for k in known[:8])}")
+                    self.error(here, f"unknown place {short(event.place_ref)!r}"
+                               f"{suggest(event.place_ref, known)}: {where}, or fix the name")
 
     def unique_ids(self, parts: list[Any], path: str, noun: str, fix: str) -> None:
         first: dict[str, int] = {}
@@ -203,6 +221,10 @@ class _Validator:
             self.theme(value, field, path)
         elif kind == "kind":
             self.choice(value, field, path)
+        elif kind == "degrees":
+            self.degrees(value, field, path)
+        elif kind == "extent":
+            self.extent(value, path)
         return True
 
     def text(self, value: str | None, field: f.Field, path: str) -> bool:
@@ -329,6 +351,43 @@ class _Validator:
             self.error(path, f"{shown} is implausibly large (limit {f.MAX_NUMBER:.0e}): check "
                        "the figure, or change the unit (thousands, millions)")
 
+    def degrees(self, value: float | None, field: f.Field, path: str) -> bool:
+        """True when `value` is absent or a finite number within the field's bounds."""
+        if value is None or path in self.broken:
+            return value is None
+        low, high = field.bounds or (-math.inf, math.inf)
+        if not (low <= value <= high):  # also NaN
+            axis = "north-south" if field.name == "lat" else "east-west"
+            self.error(path, f"{self.written(path, value)} is out of range for {field.name} "
+                       f"({low:g} to {high:g} degrees, {axis}): check the figure and that lat "
+                       "and lon are not swapped")
+            return False
+        return True
+
+    def extent(self, value: list[float] | None, path: str) -> None:
+        if value is None or path in self.broken:
+            return
+        if len(value) != 4 or any(v is None for v in value):
+            self.error(path, f"{len(value)} numbers; an extent is four: "
+                       "[lon_min, lat_min, lon_max, lat_max] in decimal degrees")
+            return
+        ok = all(self.degrees(v, f.PLACE.field("lon" if i % 2 == 0 else "lat"), f"{path}[{i}]")
+                 for i, v in enumerate(value))
+        if not ok:
+            return
+        lon0, lat0, lon1, lat1 = value
+        if lon0 >= lon1 or lat0 >= lat1:
+            self.error(path, "the minimum must be below the maximum: write [lon_min, lat_min, "
+                       "lon_max, lat_max], west and south first")
+        elif lon1 - lon0 < MIN_EXTENT or lat1 - lat0 < MIN_EXTENT:
+            self.error(path, f"the extent is smaller than {MIN_EXTENT} degrees (about 5 km) "
+                       "across: widen it, or leave `extent` out to fit the places")
+        elif lon1 - lon0 > MAX_EXTENT_LON or lat1 - lat0 > MAX_EXTENT_LAT or \
+                max(abs(lat0), abs(lat1)) > MAX_MAP_LAT:
+            self.error(path, f"a map spans at most {MAX_EXTENT_LON} degrees of longitude and "
+                       f"{MAX_EXTENT_LAT} of latitude, between {-MAX_MAP_LAT} and {MAX_MAP_LAT} "
+                       "north: narrow it to the region of the events")
+
     def row(self, row: m.TableRow, path: str) -> None:
         as_mapping = f"{path}.cells" in self.locations or (not self.locations and
                                                            row.marking is not None)
@@ -376,6 +435,49 @@ class _Validator:
             self.error(join(path, "low"), f"low ({value.low:g}) is above high ({value.high:g}): "
                        "swap them")
 
+    def place_rules(self, place: m.Place, path: str) -> None:
+        if join(path, "lat") in self.broken or join(path, "lon") in self.broken:
+            return
+        if (place.lat is None) != (place.lon is None):
+            missing = "lon" if place.lon is None else "lat"
+            self.error(join(path, missing), f"`{missing}` is missing: give both lat and lon, or "
+                       "neither to look the name up")
+        elif place.lat is None and place.name and place.name.strip() and \
+                len(place.name) <= f.MAX_SHORT:
+            from briefing.maps.gazetteer import lookup  # the gazetteer, only when asked
+
+            found = lookup(place.name)
+            if found.problem:
+                self.error(join(path, "name"), found.problem)
+        if place.id is not None and place.id == "":
+            self.error(join(path, "id"), "must not be empty: remove `id:` or give one")
+
+    def section_rules(self, section: m.Section, path: str) -> None:
+        if section.kind != "map":
+            return
+        first: dict[str, int] = {}
+        for i, place in enumerate(section.places):
+            if place is None or f"{path}.places[{i}]" in self.broken or not place.key:
+                continue
+            if place.key in first:
+                what = "id" if place.id else "name"
+                self.error(f"{path}.places[{i}].{what}", f"a second place with the {what} "
+                           f"{short(place.key)!r} (also places[{first[place.key]}]): timeline "
+                           "events name places by it; give one an `id:`")
+            first.setdefault(place.key, i)
+            self.place_keys.add(place.key)
+        extent = section.extent
+        if extent and len(extent) == 4 and join(path, "extent") not in self.broken and \
+                all(v is not None for v in extent) and extent[0] < extent[2] and \
+                extent[1] < extent[3]:
+            for i, place in enumerate(section.places):
+                if place is None or place.lat is None or place.lon is None:
+                    continue
+                if not (extent[0] <= place.lon <= extent[2] and extent[1] <= place.lat <= extent[3]):
+                    self.error(f"{path}.places[{i}]", f"{short(place.name)} ({place.lat:g}, "
+                               f"{place.lon:g}) lies outside the map's extent: widen `extent` "
+                               "or remove it to fit the places")
+
     def image_rules(self, image: m.Image, path: str) -> None:
         here = join(path, "path")
         if self.base_dir is not None and image.path and image.path.strip() and \
@@ -390,4 +492,11 @@ _PART_RULES = {
     "table": _Validator.table_rules,
     "value": _Validator.value_rules,
     "image": _Validator.image_rules,
+    "place": _Validator.place_rules,
+    "section": _Validator.section_rules,
 }
+
+MIN_EXTENT = 0.05
+MAX_EXTENT_LON = 120.0
+MAX_EXTENT_LAT = 80.0
+MAX_MAP_LAT = 85.0

@@ -57,8 +57,10 @@ def _value_of(value: Any, spec: f.Field) -> Any:
         return _chart_value(value)
     if spec.kind == "rows":
         return [_row(r) for r in value]
-    if spec.kind == "count":
+    if spec.kind in ("count", "degrees"):
         return _number(value)
+    if spec.kind == "extent":
+        return _Flow([_number(v) for v in value])
     if spec.flow:
         return _Flow(value)
     return value

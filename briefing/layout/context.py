@@ -22,6 +22,8 @@ def cited_ids(section: Section) -> list[str]:
             ids.append(value.source)
     for event in section.events:
         ids += event.sources
+    for place in section.places:
+        ids += place.sources
     if section.chart:
         for series in section.chart.series:
             ids += [v.source for v in series.values if v is not None and v.source]

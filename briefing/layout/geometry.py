@@ -173,7 +173,32 @@ class ImageFrame:
     """What every renderer draws (`briefing.layout.pictures`): never the file at `path` itself."""
 
 
-Element = TextBlock | ShapeBox | ChartFrame | TableFrame | ImageFrame
+@dataclass
+class MapPath:
+    """An outline on a map in slide points (a country, the inset's continent): closed rings,
+    drawn as one even-odd filled path; holes are rings too."""
+
+    rings: list[list[tuple[float, float]]]
+    fill: str | None = None
+    line: str | None = None
+    line_width: float = 0.75
+    name: str = ""  # the deck's shape name ("Iran"), so a user finds and recolours it
+
+
+@dataclass
+class MapFrame:
+    """A map as drawn (`briefing.layout.maps`): everything decided, in drawing order.
+
+    `items` are outlines, shapes (sea, frame, markers, scale bar) and text blocks (country
+    names, marker numbers, labels); a renderer draws each as it draws any other, grouped."""
+
+    box: Box
+    items: list[MapPath | ShapeBox | TextBlock]
+    alt: str
+    marking: str | None = None
+
+
+Element = TextBlock | ShapeBox | ChartFrame | TableFrame | ImageFrame | MapFrame
 
 
 @dataclass

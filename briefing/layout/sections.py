@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefing.format.images import image_file
-from briefing.model.document import Chart, Section, Series, format_date
+from briefing.model.document import Chart, Event, Section, Series, format_date
+from briefing.model.places import place_numbers
 
 from . import keyfigures, tables
 from .chart_rules import (
@@ -178,6 +179,12 @@ def _event_who(ev) -> str:
     return "; ".join(place_and_actor(ev.place, ev.actor))
 
 
+def _map_number(ev: Event, numbers: dict[str, int]) -> str:
+    """'Map 2 · ' before the place of an event shown on a map (its marker's number)."""
+    number = numbers.get(ev.place_ref or "")
+    return f"Map {number} \u00b7 " if number is not None else ""
+
+
 def _timeline_axis(ctx: Ctx, section: Section, body: Box) -> list[Element] | None:
     """Dated markers on a drawn axis, one column per event; None when the text will not fit."""
     events = section.events
@@ -216,13 +223,23 @@ def _timeline_axis(ctx: Ctx, section: Section, body: Box) -> list[Element] | Non
             continue
         out: list[Element] = [ShapeBox(Box(body.x, axis_y, body.w, 0), "line", line=t.rule,
                                        line_width=2.5)]
+        numbers = place_numbers(ctx.doc)
         for k in range(n):
             x = body.x + k * col
             cx = x + col / 2
             out.append(TextBlock(Box(x + 4, body.y, inner, date_h), dates[k], "caption",
                                  padding=3, anchor="bottom"))
-            out.append(ShapeBox(Box(cx - 7, axis_y - 7, 14, 14), "ellipse",
-                                fill=t.accent, line=t.background, line_width=1.5))
+            number = numbers.get(events[k].place_ref or "")
+            if number is None:
+                out.append(ShapeBox(Box(cx - 7, axis_y - 7, 14, 14), "ellipse",
+                                    fill=t.accent, line=t.background, line_width=1.5))
+            else:  # the map's marker, with its number
+                dot = Box(cx - 10, axis_y - 10, 20, 20)
+                out.append(ShapeBox(dot, "ellipse", fill=t.accent, line=t.background,
+                                    line_width=1.5))
+                out.append(TextBlock(dot, [para([Run(str(number), bold=True)], MIN_SIZE,
+                                                color=t.accent_text, align="center")],
+                                     "map-number", anchor="middle", padding=0))
             out.append(TextBlock(Box(x + 4, text_y, inner, body.bottom - text_y), texts[k],
                                  "body", padding=4,
                                  marking=ctx.effective(events[k].marking, section)))
@@ -292,11 +309,13 @@ def layout_timeline(ctx: Ctx, section: Section, start: int) -> list[Page]:
         if drawn is not None:
             return fr.finish([(drawn, [e.marking for e in events])], start)
     rows, groups, markings = [], [], []
+    numbers = place_numbers(ctx.doc)
     for ev in events:
         when = format_date(ev.date) + (f"\n{ev.time}" if ev.time else "")
         what = ctx.portion(ev.marking, section) + ev.text
         marks = ctx.markers(ev.sources)
-        rows.append([when, _event_who(ev), what + (f" {marks}" if marks else "")])
+        rows.append([when, _map_number(ev, numbers) + _event_who(ev),
+                     what + (f" {marks}" if marks else "")])
         groups.append(ev.date.date() if hasattr(ev.date, "date") else ev.date)
         markings.append(ev.marking)
     if not rows:
@@ -538,11 +557,20 @@ def layout_key_figures(ctx: Ctx, section: Section, start: int) -> list[Page]:
     return fr.finish(bodies, start)
 
 
+# --- map -----------------------------------------------------------------------------------
+
+def layout_map(ctx: Ctx, section: Section, start: int) -> list[Page]:
+    from briefing.layout.maps import layout_map as lay  # map data and code: only for maps
+
+    return lay(ctx, section, start)
+
+
 # --- dispatch ------------------------------------------------------------------------------
 
 LAYOUTS: dict[str, Callable[[Ctx, Section, int], list[Page]]] = {
     "summary": layout_text, "text": layout_text, "judgments": layout_judgments,
     "timeline": layout_timeline, "chart": layout_chart, "table": layout_table,
     "quote": layout_quote, "image": layout_image, "key_figures": layout_key_figures,
+    "map": layout_map,
 }
 

@@ -23,6 +23,7 @@ SECTION_KINDS: tuple[str, ...] = (
     "quote",
     "image",
     "key_figures",
+    "map",
 )
 CHART_TYPES: tuple[str, ...] = ("column", "bar", "stacked-column", "stacked-bar", "line", "pie")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
@@ -32,7 +33,7 @@ CREDIBILITY_GRADES: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
 LANGUAGES: tuple[str, ...] = ("en-GB", "en-US")  # a briefing's own language (`text.language`)
 
 SectionKind = Literal["summary", "text", "judgments", "timeline", "chart", "table", "quote", "image",
-                      "key_figures"]
+                      "key_figures", "map"]
 DateLike = dt.date | dt.datetime
 
 
@@ -131,6 +132,9 @@ class Event:
     actor: str | None = None
     sources: list[str] = field(default_factory=list)
     marking: str | None = None
+    place_ref: str | None = None
+    """The id (or, without one, the name) of a map place: the event and its marker share a
+    number."""
 
 
 @dataclass
@@ -161,6 +165,24 @@ class Image:
 
 
 @dataclass
+class Place:
+    """A point on a map section; without `lat`/`lon` its name is looked up in the gazetteer."""
+
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    label: str | None = None
+    id: str | None = None
+    sources: list[str] = field(default_factory=list)
+    marking: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What a timeline event's `place_ref` names: the id, else the name."""
+        return self.id or self.name
+
+
+@dataclass
 class Section:
     kind: str
     title: str
@@ -178,6 +200,9 @@ class Section:
     table: Table | None = None
     quote: Quote | None = None
     image: Image | None = None
+    places: list[Place] = field(default_factory=list)
+    caption: str | None = None
+    extent: list[float] | None = None  # [lon_min, lat_min, lon_max, lat_max]
 
 
 @dataclass

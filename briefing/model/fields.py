@@ -24,6 +24,7 @@ MAX_SECTIONS = 2_000
 MAX_CATEGORIES = 500
 MAX_SERIES = 50
 MAX_COLUMNS = 50
+MAX_PLACES = 60
 
 Kind = Literal[
     "const",   # a fixed text (the format id)
@@ -48,6 +49,8 @@ Kind = Literal[
     "cells",   # a list of free texts (null for an empty cell)
     "theme",   # the name of a deck theme in templates/themes/
     "kind",    # a section kind: decides which body field the section takes
+    "degrees",  # a latitude or longitude in decimal degrees, within `bounds`
+    "extent",  # a map's [lon_min, lat_min, lon_max, lat_max], in decimal degrees
 ]
 
 
@@ -82,6 +85,8 @@ class Field:
     """Written inline (`[a, b]`) rather than one entry per line."""
     always: bool = False
     """Written even when it holds its default (required keys always are)."""
+    bounds: tuple[float, float] | None = None
+    """For `degrees`: the lowest and highest value allowed."""
     editable: bool = True
     """The desktop app may set it with `set_*_field` (not the format id, kind, id or lists
     the app edits through their own operations)."""
@@ -203,6 +208,22 @@ EVENT = Part("event", m.Event, "one timeline event", (
     _text("text", "what happened", required=True),
     _sources(),
     _marking(),
+    _line("place_ref", "the id (or name) of a place on a map section: the event and the "
+          "map's marker show the same number"),
+))
+
+PLACE = Part("place", m.Place, "a place on a map", (
+    _line("name", "the place's name; looked up in the offline gazetteer when `lat` and `lon` "
+          "are not given", required=True),
+    Field("lat", "degrees", "latitude in decimal degrees, -90 (south) to 90 (north)",
+          bounds=(-90.0, 90.0)),
+    Field("lon", "degrees", "longitude in decimal degrees, -180 (west) to 180 (east)",
+          bounds=(-180.0, 180.0)),
+    _line("label", "the text beside its marker, e.g. '16 Jan: strike'"),
+    Field("id", "id", "an id for timeline events' `place_ref` (default: the name)",
+          limit=MAX_SHORT),
+    _sources(),
+    _marking(),
 ))
 
 VALUE_HELP = "a number, null for unknown, or {value, qualifier, low, high, source}"
@@ -275,7 +296,7 @@ IMAGE = Part("image", m.Image, "a picture from the briefing's folder", (
 ))
 
 _KINDS_HINT = ("`kind: summary` (or text, judgments, timeline, chart, table, quote, image, "
-               "key_figures)")
+               "key_figures, map)")
 
 SECTION = Part("section", m.Section, "one section, in presentation order", (
     Field("id", "id", "unique id; derived from the title when missing", limit=MAX_SHORT,
@@ -304,6 +325,12 @@ SECTION = Part("section", m.Section, "one section, in presentation order", (
           hint="`quote: {text: ..., speaker: ...}`"),
     Field("image", "part", "the picture", required=True, part="image", kinds=("image",),
           hint="`image: {path: picture.png}`"),
+    Field("places", "list", "the places on the map, numbered in timeline order", required=True,
+          default=[], limit=MAX_PLACES, part="place", kinds=("map",),
+          hint="`places:` with `- {name: ..., lat: ..., lon: ..., label: ...}` under it"),
+    _line("caption", "under the map, e.g. 'Approximate locations as reported'", kinds=("map",)),
+    Field("extent", "extent", "[lon_min, lat_min, lon_max, lat_max]; default: the places with "
+          "a margin", kinds=("map",), flow=True),
     _text("notes", "speaker notes, on the section's first slide"),
 ))
 
@@ -337,7 +364,7 @@ DOCUMENT = Part("document", m.Document, "a briefing", (
 
 PARTS: dict[str, Part] = {p.name: p for p in (
     DOCUMENT, SOURCE, SECTION, JUDGMENT, EVENT, CHART, SERIES, VALUE, TABLE, ROW, QUOTE, IMAGE,
-    KEY_FIGURE)}
+    KEY_FIGURE, PLACE)}
 
 
 def part_of(field: Field) -> Part:

@@ -53,6 +53,8 @@ def resolve_markings(doc: m.Document) -> m.Document:
         if section.table:
             for row in section.table.rows:
                 row.marking = row.marking or parent
+        for place in section.places:
+            place.marking = place.marking or parent
     return doc
 
 
@@ -62,6 +64,7 @@ def section_marking(doc: m.Document, section: m.Section) -> str | None:
         return None
     levels: list[str | None] = [section.marking]
     levels += [i.marking for i in section.items] + [e.marking for e in section.events]
+    levels += [p.marking for p in section.places]
     if section.chart:
         levels += [s.marking for s in section.chart.series]
     if section.table:
@@ -126,6 +129,7 @@ def filter_for_audience(doc: m.Document, audience: str) -> m.Document:
             section.chart.series = [section.chart.series[i] for i in keep]
         if section.table:
             section.table.rows = [r for r in section.table.rows if allowed(r.marking)]
+        section.places = [p for p in section.places if allowed(p.marking)]
         if had_content and not _has_content(section):
             continue
         sections.append(section)
@@ -142,10 +146,18 @@ def filter_for_audience(doc: m.Document, audience: str) -> m.Document:
         for event in section.events:
             event.sources = [s for s in event.sources if s in kept_sources]
             cited.update(event.sources)
+        for place in section.places:
+            place.sources = [s for s in place.sources if s in kept_sources]
+            cited.update(place.sources)
         if section.chart:
             for series in section.chart.series:
                 for value in series.values:
                     _keep_value_source(value, kept_sources, cited)
+    places = {p.key for s in sections for p in s.places}
+    for section in sections:
+        for event in section.events:
+            if event.place_ref not in places:
+                event.place_ref = None  # a place the audience may not see: no number either
     doc.sections = sections
     doc.sources = [s for s in doc.sources if s.id in cited]
     doc.markings = doc.markings[: limit + 1]
@@ -169,4 +181,6 @@ def _has_content(section: m.Section) -> bool:
         return bool(section.chart and section.chart.series)
     if section.kind == "table":
         return bool(section.table and section.table.rows)
+    if section.kind == "map":
+        return bool(section.places)
     return True

@@ -16,6 +16,7 @@ def editor_for(ctrl: DocumentController, section: m.Section,
     from .figures import KeyFiguresEditor
     from .image import ImageEditor
     from .lists import JudgmentsEditor, TimelineEditor
+    from .places import PlacesEditor
     from .quote import QuoteEditor
     from .table import TableEditor
     from .text import TextEditor
@@ -24,5 +25,6 @@ def editor_for(ctrl: DocumentController, section: m.Section,
         "summary": TextEditor, "text": TextEditor, "judgments": JudgmentsEditor,
         "timeline": TimelineEditor, "chart": ChartEditor, "table": TableEditor,
         "quote": QuoteEditor, "image": ImageEditor, "key_figures": KeyFiguresEditor,
+        "map": PlacesEditor,
     }.get(section.kind, SectionEditor)
     return cls(ctrl, section, parent)

@@ -38,6 +38,7 @@ KIND_LABELS = {
     "summary": "Summary (bottom line up front)", "text": "Text", "judgments": "Key judgments",
     "timeline": "Timeline", "chart": "Chart", "table": "Table", "quote": "Quote", "image": "Image",
     "key_figures": "Key figures",
+    "map": "Map",
 }
 
 

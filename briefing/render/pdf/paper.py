@@ -55,6 +55,7 @@ from briefing.layout.text import line_groups
 from briefing.layout.wording import place_and_actor, source_words
 from briefing.model import document as m
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
+from briefing.model.places import place_numbers
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
 from briefing.render.pdf.common import (
     Furniture,
@@ -549,6 +550,8 @@ def _footnoted(section: m.Section) -> list[str]:
     if section.chart is not None:
         ids += [v.source for series in section.chart.series for v in series.values
                 if v is not None and v.source]
+    for place in section.places:  # cited in the map's labels too, as on the slide
+        ids += place.sources
     return ids
 
 
@@ -805,6 +808,7 @@ class ReportRenderer:
             "summary": self._prose, "text": self._prose, "judgments": self._judgments,
             "timeline": self._timeline, "chart": self._chart, "table": self._table,
             "quote": self._quote, "image": self._image, "key_figures": self._key_figures,
+            "map": self._map,
         }.get(section.kind, self._prose)
         content = [f if _levels_of(f) != [None] else _marked(f, section.marking)
                    for f in body(section)] or [_marked(self._nothing_yet(section),
@@ -955,6 +959,9 @@ class ReportRenderer:
             if event.time:
                 when += f"<br/><i>{self._t(event.time)}</i>"
             who = "<br/>".join(self._t(x) for x in place_and_actor(event.place, event.actor))
+            number = place_numbers(self.doc).get(event.place_ref or "")
+            if number is not None:  # the map's marker number, as on the slides
+                who = f"<b>Map {number}</b>" + ("<br/>" + who if who else "")
             what = self._mark(event.marking) + self._runs(parse_inline(event.text))
             cites = self._cites(event.sources).replace("<super>", "").replace("</super>", "")
             rows.append([Paragraph(when, s["cell"]), Paragraph(who, s["cell"]),
@@ -1068,6 +1075,27 @@ class ReportRenderer:
             parts.append(_marked(Paragraph(caption, self.styles["caption"]), section.marking))
         return [KeepTogether(parts)]
 
+    def _map(self, section: m.Section) -> list[Flowable]:
+        """The slide's map, drawn by the same painter at the paper's width; the caption,
+        disclaimer and any label that found no room on the map beneath it."""
+        from briefing.layout.context import Ctx
+        from briefing.layout.geometry import Box
+        from briefing.layout.maps import build_map, caption_paragraphs
+
+        ctx = Ctx.build(self.doc, self.theme, self.base_dir)
+        ctx.citations = [src for _n, sid in sorted((n, sid) for sid, n in self.numbers.items())
+                         if (src := self.doc.source_by_id(sid)) is not None]
+        w = self.frame_width
+        built = build_map(ctx, section, Box(0, 0, w, w * 0.62))
+        if built is None:
+            return []
+        frame, unplaced = built
+        parts: list[Flowable] = [_marked(_MapDrawing(frame, self.theme), frame.marking)]
+        for p in caption_paragraphs(ctx, section, unplaced):
+            style = self.styles["caption"]
+            parts.append(Paragraph(self._runs(p.runs), style))
+        return [KeepTogether(parts)]
+
     def _placeholder(self, text: str) -> Flowable:
         cell = Paragraph(f"<i>{self._t(text)}</i>", self.styles["cell"])
         table = Table([[cell]], colWidths=[self.frame_width], rowHeights=[80], hAlign="CENTER",
@@ -1135,6 +1163,29 @@ class _Band(Flowable):
         self.painter.draw_elements(canvas, self.elements,
                                    Page(0, "section", "", [], section_kind="key_figures"))
         canvas.restoreState()
+
+
+class _MapDrawing(Flowable):
+    """A map frame (laid out at 0, 0) drawn with the slides' painter: the same vectors. For a
+    screen reader, a figure whose alt text lists the places."""
+
+    tag_role = "Figure"
+
+    def __init__(self, frame, theme: Theme) -> None:
+        super().__init__()
+        self.frame, self.theme = frame, theme
+        self.width, self.height = frame.box.w, frame.box.h
+        self.tag_alt = frame.alt
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from briefing.layout.geometry import Deck, Page
+        from briefing.render.pdf.slide import SlidePainter
+
+        deck = Deck([], self.theme, self.width, self.height)
+        SlidePainter(deck).draw_map(self.canv, self.frame, Page(0, "section", "", []))
 
 
 class _Picture(Flowable):

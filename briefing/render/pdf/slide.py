@@ -24,6 +24,7 @@ from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import drawn_names, ensure_drawing_faces, register_fonts
 from briefing.layout import ChartFrame, Deck, ImageFrame, Page, ShapeBox, TableFrame, TextBlock
 from briefing.layout.alttext import alt_text
+from briefing.layout.geometry import MapFrame, MapPath
 from briefing.layout.markup import cell_runs
 from briefing.render.pdf.common import color, draw_text
 from briefing.render.pdf.tagging import Element, Tagger, artifact, element_language, tagged
@@ -103,6 +104,10 @@ class SlidePainter:
                 figure = sect.add("Figure", alt=alt_text(element, page.title)) if sect else None
                 with tagged(canvas, figure):
                     self._image(canvas, element)
+            elif isinstance(element, MapFrame):
+                figure = sect.add("Figure", alt=element.alt) if sect else None
+                with tagged(canvas, figure):
+                    self.draw_map(canvas, element, page)
         canvas.restoreState()
         return sect
 
@@ -144,6 +149,38 @@ class SlidePainter:
                 self._text(canvas, element, page)
             elif isinstance(element, ShapeBox):
                 self._shape(canvas, element)
+
+    def draw_map(self, canvas: Canvas, frame: MapFrame, page: Page) -> None:
+        """The map's items in order, clipped to its frame: outlines as vector paths."""
+        canvas.saveState()
+        b = frame.box
+        clip = canvas.beginPath()
+        clip.rect(b.x, self._y(b.bottom), b.w, b.h)
+        canvas.clipPath(clip, stroke=0, fill=0)
+        for item in frame.items:
+            if isinstance(item, MapPath):
+                self._outline(canvas, item)
+            elif isinstance(item, ShapeBox):
+                self._shape(canvas, item)
+            else:
+                self._text(canvas, item, page)
+        canvas.restoreState()
+
+    def _outline(self, canvas: Canvas, outline: MapPath) -> None:
+        path = canvas.beginPath()
+        for ring in outline.rings:
+            path.moveTo(ring[0][0], self._y(ring[0][1]))
+            for x, y in ring[1:]:
+                path.lineTo(x, self._y(y))
+            path.close()
+        if outline.fill:
+            canvas.setFillColor(color(outline.fill))
+        if outline.line:
+            canvas.setStrokeColor(color(outline.line))
+            canvas.setLineWidth(outline.line_width)
+            canvas.setLineJoin(1)
+        canvas.drawPath(path, stroke=1 if outline.line else 0, fill=1 if outline.fill else 0,
+                        fillMode=0)
 
     # --- text ---------------------------------------------------------------------------------
 

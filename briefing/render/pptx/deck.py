@@ -30,6 +30,7 @@ from briefing.layout import (
     layout_document,
 )
 from briefing.layout.alttext import alt_text, decorative
+from briefing.layout.geometry import MapFrame, MapPath
 from briefing.layout.reading import reading_order
 from briefing.model.document import Document
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
@@ -178,6 +179,8 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
             add_table(slide, el, font, descr=alt_text(el, page.title), lang=lang)
         elif isinstance(el, ImageFrame):
             _draw_image(slide, el, alt_text(el, page.title))
+        elif isinstance(el, MapFrame):
+            _draw_map(slide, el, page, deck)
     for unused in free.values():  # empty, it would say "Click to add title"
         if unused is not None:
             unused.element.getparent().remove(unused.element)
@@ -216,6 +219,37 @@ def _draw_shape(slide, el: ShapeBox) -> None:
     add_xml(slide, autoshape_xml(next_shape_id(slide), {"ellipse": "Marker"}.get(el.shape,
                                  "Decoration"), el.shape, el.box, el.fill, el.line,
                                  el.line_width, decorative=decorative(el)))
+
+
+class _Into:
+    """A group standing in for a slide: what `add_xml` and `_draw_shape` add goes into it."""
+
+    def __init__(self, group) -> None:
+        self.shapes = group.shapes
+
+
+def _draw_map(slide, el: MapFrame, page: Page, deck: Deck) -> None:
+    """The map as one group of native shapes: freeform countries, shapes, real text."""
+    from briefing.render.pptx.freeform import add_outline, set_group_frame
+
+    group = slide.shapes.add_group_shape()
+    group.name = "Map"
+    group.element.nvGrpSpPr.cNvPr.set("descr", el.alt)
+    into = _Into(group)
+    font, text_color = deck.theme.font, deck.theme.text
+    for item in el.items:
+        if isinstance(item, MapPath):
+            add_outline(group.shapes, item)
+        elif isinstance(item, ShapeBox):
+            _draw_shape(into, item)
+        elif item.fill or item.line:
+            add_xml(into, autoshape_xml(next_shape_id(slide), _name(item, page), item.shape,
+                                        item.box, item.fill, item.line, 1.0, item, font,
+                                        text_color))
+        else:
+            add_xml(into, textbox_xml(next_shape_id(slide), _name(item, page), item, font,
+                                      text_color))
+    set_group_frame(group, el.box)
 
 
 def _draw_image(slide, el: ImageFrame, descr: str) -> None:

@@ -1,0 +1,137 @@
+"""A map section's places: a table (name, lat, lon, label, sources, marking) with the map
+beside it, drawn from the same `MapFrame` as the slide. Every cell edit, add, remove and move
+is one undoable command, as in the timeline's table (`ListEditor`)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from briefing.model import document as m
+
+from .lists import Column, ListEditor, _marking_parse, _required, _sources_parse, _sources_text
+from .widgets import optional
+
+PREVIEW_W, PREVIEW_H = 420.0, 300.0
+
+
+def _degrees(low: float, high: float, what: str):
+    def parse(text: Any) -> float | None:
+        raw = str(text).strip()
+        if not raw:
+            return None  # both empty: the name is looked up in the gazetteer
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a number of degrees") from None
+        if not (math.isfinite(value) and low <= value <= high):
+            raise ValueError(f"{what} runs from {low:g} to {high:g}")
+        return value
+    return parse
+
+
+def _show(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+PLACE_COLUMNS = (
+    Column("name", "Name", lambda p: p.name, _required("place name"), (), 140),
+    Column("lat", "Lat", lambda p: _show(p.lat), _degrees(-90, 90, "latitude"), (), 64),
+    Column("lon", "Lon", lambda p: _show(p.lon), _degrees(-180, 180, "longitude"), (), 64),
+    Column("label", "Label", lambda p: p.label or "", lambda t: optional(str(t))),
+    Column("sources", "Sources", lambda p: _sources_text(p.sources), _sources_parse, (), 64),
+    Column("marking", "Marking", lambda p: p.marking or "", _marking_parse, (), 80),
+)
+
+
+class PlacesEditor(ListEditor):
+    NAME = "places"
+    COLUMNS = PLACE_COLUMNS
+    NOUN = "place"
+
+    def build_body(self, layout: QVBoxLayout) -> None:
+        table = QVBoxLayout()
+        super().build_body(table)
+        row = QHBoxLayout()
+        left = QWidget()
+        left.setLayout(table)
+        row.addWidget(left, 3)
+        self.preview = QLabel()
+        self.preview.setAccessibleName("Map preview")
+        self.preview.setMinimumSize(int(PREVIEW_W), int(PREVIEW_H))
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.preview, 2)
+        layout.addLayout(row, 1)
+        self.model.modelReset.connect(self.refresh_preview)
+        self.model.dataChanged.connect(self.refresh_preview)
+
+    def refresh_body(self) -> None:
+        super().refresh_body()
+        self.refresh_preview()
+
+    def new_item(self) -> Any:
+        return m.Place(name="New place", lat=0.0, lon=0.0)
+
+    def refresh_preview(self, *_: object) -> None:
+        """The map as the slide draws it (without the inset), or why there is none."""
+        image = map_image(self.ctrl.doc, self.section)
+        if image is None:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("Give a place coordinates, or a name the gazetteer knows, "
+                                 "to see the map.")
+            return
+        self.preview.setPixmap(QPixmap.fromImage(image))
+
+
+def map_image(doc: m.Document, section: m.Section) -> QImage | None:
+    """The section's map at preview size; None when no place can be placed yet."""
+    from briefing.layout.context import Ctx
+    from briefing.layout.geometry import Box
+    from briefing.layout.maps import build_map
+    from briefing.model.markings import resolve_markings
+
+    from ..slide_painter import paint_map
+
+    try:
+        built = build_map(Ctx.build(resolve_markings(doc)), _resolved(doc, section),
+                          Box(0, 0, PREVIEW_W, PREVIEW_H), inset=False)
+    except (ValueError, ArithmeticError):  # a half-typed place: no map until it is whole
+        return None
+    if built is None:
+        return None
+    frame, _unplaced = built
+    image = QImage(int(PREVIEW_W), int(PREVIEW_H), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setClipRect(QRectF(0, 0, PREVIEW_W, PREVIEW_H))
+        paint_map(painter, frame, _theme(doc))
+    finally:
+        painter.end()
+    return image
+
+
+def _resolved(doc: m.Document, section: m.Section) -> m.Section:
+    """Only places whose coordinates are whole or whose name the gazetteer can find."""
+    from dataclasses import replace
+
+    from briefing.maps.gazetteer import lookup
+
+    usable = [p for p in section.places if p is not None and p.name and (
+        (p.lat is not None and p.lon is not None) or
+        (p.lat is None and p.lon is None and lookup(p.name).match is not None))]
+    return replace(section, places=usable)
+
+
+def _theme(doc: m.Document):
+    from briefing.format.themes import load_theme
+
+    try:
+        return load_theme(doc.theme)
+    except KeyError:
+        return load_theme(None)
