@@ -179,6 +179,8 @@ class Document:
     portion_marks: bool = False
     sources: list[Source] = field(default_factory=list)
     format: str = FORMAT_ID
+    #: the previous edition's file, relative to this one's folder (`model.fields`: `since`)
+    since: str | None = None
 
     def source_by_id(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)

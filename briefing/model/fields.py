@@ -297,6 +297,8 @@ DOCUMENT = Part("document", m.Document, "a briefing", (
     Field("markings", "levels", "ordered handling levels, lowest first", default=[],
           limit=MAX_SHORT, flow=True),
     Field("portion_marks", "flag", "write (PU), (I)... before each paragraph", default=False),
+    _line("since", "the previous edition, a briefing file in this folder: exports add what "
+          "changed since it"),
     Field("sources", "list", "sources, cited by id", default=[], part="source"),
     Field("sections", "list", "the sections, in presentation order", required=True, default=[],
           limit=MAX_SECTIONS, min_items=1, part="section", always=True, editable=False,
