@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from briefing.format.previous import load_previous
 from briefing.format.reader import load_file
 from briefing.model.document import Document
 
@@ -61,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="replace output files even when they are read-only")
     p.add_argument("--since", type=Path, metavar="OLD",
                    help="the previous edition: add a 'Changes since <its date>' slide after the "
-                        "bottom line and a section in the paper")
+                        "bottom line and a section in the paper, and mark what changed (wins "
+                        "over the briefing's own `since:`)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("diff", help="list what changed between two editions of a briefing",
@@ -105,8 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     status = 0
     for path in args.files:
-        try:
+        try:  # what validate accepts, export exports: the previous edition must load too
             doc = load_file(path)
+            load_previous(doc, path.resolve().parent, name=str(path))
         except BriefingError as exc:
             _report(exc)
             status = 1
@@ -138,13 +141,12 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         _report(exc)
         return 1
     _warn(path, doc)
-    since = None
-    if args.since is not None:
-        try:  # the previous edition's pictures are not drawn, so not read
-            since = load_file(args.since, check_files=False)
-        except BriefingError as exc:
-            _report(exc)
-            return 1
+    try:  # --since wins over the file's `since:`; the old edition's pictures are not read
+        previous = load_previous(doc, path.resolve().parent, args.since, str(path))
+    except BriefingError as exc:
+        _report(exc)
+        return 1
+    since_path, since = previous if previous is not None else (None, None)
     if args.audience is not None and args.audience not in doc.markings:
         levels = ", ".join(doc.markings) or "none"
         print(f"{path}: error: --audience {args.audience!r} is not a handling level of this "
@@ -166,7 +168,7 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     job.template, job.audience = args.template, args.audience
     job.base_dir = path.resolve().parent
     job.source, job.force = path, args.force
-    job.since, job.since_path = since, args.since
+    job.since, job.since_path = since, since_path
     stop: StopOnce = args.stop
 
     def progress(step: str, _fraction: float) -> None:

@@ -322,3 +322,40 @@ def test_a_public_export_since_the_last_edition_has_no_trace_of_internal_changes
     for secret in [*SENTINELS.values(), "QZREWORDED", "QZNEWJUDGMENT", "QZNEWSECTION",
                    str(SECRET_NUMBER + 1), f"{SECRET_NUMBER + 1:,}"]:
         assert secret not in texts["PUBLIC"]
+
+
+def test_internal_changes_put_no_tag_and_no_was_mark_on_public_slides(tmp_path):
+    """The INTERNAL edits sit in PUBLIC sections too (a judgment, an event, a row, a figure of
+    an INTERNAL series): the PUBLIC deck and paper tag no section "UPDATED" and mark no figure
+    "was"; the control, INTERNAL, tags them and says what the secret figure was."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(tmp_path / "pic.png")
+    old = load_text(DOC, check_files=False)
+    new = load_text(_next_edition(), str(tmp_path / "new.yaml"), base_dir=tmp_path)
+    texts: dict[str, str] = {}
+    for audience in ("PUBLIC", "INTERNAL"):
+        out = tmp_path / audience
+        job = ExportJob(pptx=out / "d.pptx", pdf=out / "d.pdf", handout=out / "h.pdf",
+                        report=out / "r.pdf", audience=audience, base_dir=tmp_path, since=old)
+        run_export(new, job)
+        texts[audience] = "\n".join(
+            _pptx_texts(job.pptx.read_bytes()) + _pdf_texts(job.pdf.read_bytes())
+            + _pdf_texts(job.handout.read_bytes()) + _pdf_texts(job.report.read_bytes()))
+    internal, public = texts["INTERNAL"], texts["PUBLIC"]
+    assert "UPDATED" in internal and "NEW" in internal
+    assert f"was {SECRET_NUMBER:,}" in internal and "Changed since" in internal
+    assert "UPDATED" not in public and ">NEW<" not in public and "Changed since" not in public
+    assert f"{SECRET_NUMBER:,}" not in public
+
+
+def test_the_marks_of_a_public_comparison_hold_nothing_internal():
+    from briefing.diff.editions import compare_editions
+    from briefing.model.compare import edition_marks
+
+    old, new = load_text(DOC, check_files=False), load_text(_next_edition(), check_files=False)
+    public = edition_marks(compare_editions(old, new, "PUBLIC"))
+    assert public.sections == {} and public.was == {}
+    internal = edition_marks(compare_editions(old, new, "INTERNAL"))
+    assert internal.was["figures"] == {("Killed", SENTINELS["series_name"]): f"{SECRET_NUMBER:,}"}
+    assert internal.sections["qznewsection"] == "new"

@@ -2,7 +2,9 @@
 
 PowerPoint: an optional corporate template (.pptx) whose masters and colours the deck uses.
 Handout: slides per page (1, 2, 3 with note lines, 4, 6) and paper size (A4, Letter).
-Briefing paper: paper size. Every dialog also says which audience the export is for, because
+Briefing paper: paper size. Each offers "Include changes since …" with the previous edition
+remembered for this file (its `since:` key, else the last one compared with). Every dialog also
+says which audience the export is for, because
 exporting all content when a lower audience was meant is the mistake that matters.
 
 `ask` is the one entry point the window calls; tests replace it (no real modal dialog).
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -41,6 +44,9 @@ class ExportOptions:
     per_page: int = 6  # handout only
     paper_size: str = "a4"  # handout and briefing paper
     recent_templates: tuple[Path, ...] = ()
+    #: the previous edition offered ("Include changes since …"): per file, not saved here
+    since: Path | None = None
+    include_since: bool = False
 
 
 def load_options(settings: QSettings) -> ExportOptions:
@@ -140,6 +146,15 @@ class ExportOptionsDialog(QDialog):
             label = QLabel("&Paper size:")
             label.setBuddy(self.paper_combo)
             form.addRow(label, self.paper_combo)
+        self.since_check: QCheckBox | None = None
+        if options.since is not None:
+            self.since_check = QCheckBox(f"Include changes since {options.since.name}")
+            self.since_check.setAccessibleName("Include changes since the previous edition")
+            self.since_check.setToolTip(f"{options.since}: a 'Changes since' slide after the "
+                                        "bottom line, NEW and UPDATED tags, changed figures "
+                                        "marked under their charts")
+            self.since_check.setChecked(options.include_since)
+            form.addRow("Editions:", self.since_check)
         if levels:
             who = QLabel(audience_text(levels, audience))
             who.setWordWrap(True)
@@ -187,8 +202,10 @@ class ExportOptionsDialog(QDialog):
         per_page = self.per_page_combo.currentData() if self.per_page_combo else \
             self._options.per_page
         paper = self.paper_combo.currentData() if self.paper_combo else self._options.paper_size
+        include = self.since_check.isChecked() if self.since_check is not None else \
+            self._options.include_since
         return replace(self._options, template=template, per_page=int(per_page),
-                       paper_size=str(paper))
+                       paper_size=str(paper), include_since=include)
 
 
 def ask(parent: QWidget | None, kind: str, options: ExportOptions, levels: list[str],

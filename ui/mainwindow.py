@@ -33,6 +33,7 @@ from .editors import editor_for
 from .editors.base import SectionEditor
 from .editors.properties import PropertiesPanel
 from .flows.audience import AudienceFlow
+from .flows.editions import EditionsFlow
 from .flows.export_flow import ExportFlow
 from .flows.files import FilesFlow
 from .flows.help import HelpFlow
@@ -52,7 +53,7 @@ __all__ = ["APP_NAME", "MainWindow", "settings"]
 
 
 class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow, PrintFlow,
-                 HelpFlow, WindowActions, QMainWindow):
+                 HelpFlow, EditionsFlow, WindowActions, QMainWindow):
     """The window; each flow mixin holds one job, this class the widgets they share."""
 
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from briefing.model import document as m
 from briefing.model import edit
+from briefing.model.compare import EditionMarks
 
 from .events import OutlineHost
 from .icons import kind_icon
@@ -31,6 +32,7 @@ MIME = "application/x-briefing-section-row"
 SectionRole = Qt.ItemDataRole.UserRole + 1
 ProblemsRole = Qt.ItemDataRole.UserRole + 2
 MarkingRole = Qt.ItemDataRole.UserRole + 3  # SectionMarking | None (no markings declared)
+EditionRole = Qt.ItemDataRole.UserRole + 4  # "new" | "updated" | None since the last edition
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent: the invisible root
 
@@ -83,6 +85,7 @@ class OutlineModel(QAbstractItemModel):
         self.ctrl = ctrl
         self._problems: dict[int, list[str]] = {}  # id(section) -> messages
         self._excluded: set[int] | None = None  # id(section) the audience does not get; lazy
+        self._edition: EditionMarks | None = None  # File ▸ Compare with Previous Edition…
         ctrl.documentEdited.connect(self._audience_stale)
         ctrl.audienceChanged.connect(self._audience_stale)
 
@@ -104,6 +107,17 @@ class OutlineModel(QAbstractItemModel):
 
     def parent(self, child: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         return QModelIndex()
+
+    def set_edition_marks(self, marks: EditionMarks | None) -> None:
+        """Mark the sections new or changed since the previous edition (None: no marks)."""
+        self._edition = marks
+        if self.sections:
+            self.dataChanged.emit(self.index(0), self.index(len(self.sections) - 1),
+                                  [EditionRole, Qt.ItemDataRole.ToolTipRole,
+                                   Qt.ItemDataRole.AccessibleTextRole])
+
+    def edition_status(self, section: m.Section) -> str | None:
+        return self._edition.status(section.id) if self._edition is not None else None
 
     def section_at(self, row: int) -> m.Section | None:
         return self.sections[row] if 0 <= row < len(self.sections) else None
@@ -135,6 +149,9 @@ class OutlineModel(QAbstractItemModel):
                     tip += " (contains " + ", ".join(marking.higher) + ")"
             if excluded:
                 tip += f"\nNot in the {self.ctrl.audience} export"
+            status = self.edition_status(section)
+            if status is not None:
+                tip += f"\n{status.capitalize()} since the previous edition"
             if problems:
                 tip += "\n\nProblems:\n" + "\n".join(f"• {p}" for p in problems)
             return tip
@@ -149,6 +166,8 @@ class OutlineModel(QAbstractItemModel):
                 text += f", not in the {self.ctrl.audience} export"
             if not section.include:
                 text += ", left out"
+            if self.edition_status(section) is not None:
+                text += f", {self.edition_status(section)} since the previous edition"
             if problems:
                 text += f", {len(problems)} problem{'s' if len(problems) != 1 else ''}"
             return text
@@ -162,6 +181,8 @@ class OutlineModel(QAbstractItemModel):
             font.setItalic(True)
             font.setStrikeOut(True)
             return font
+        if role == EditionRole:
+            return self.edition_status(section)
         if role == SectionRole:
             return section
         if role == ProblemsRole:

@@ -18,7 +18,7 @@ from briefing.model.markings import document_marking, highest, resolve_markings
 
 from .present import line
 
-OFF_SLIDE = frozenset({"notes"})
+OFF_SLIDE = c.SPEAKER_ONLY
 """Speaker notes are for the speaker: a change in them is not shown to the room."""
 
 MAX_LINES = 40

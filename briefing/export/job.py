@@ -19,6 +19,7 @@ from briefing.export import forked
 from briefing.export.targets import Input, check_targets, export_inputs
 from briefing.interrupts import interrupts_held
 from briefing.model import document as m
+from briefing.model.compare import EditionMarks
 from briefing.progress import Progress, Steps
 
 #: told each warning of an export that goes ahead (what was removed from a template)
@@ -77,10 +78,14 @@ def run_export(
     if not targets:
         raise ExportError("nothing to export: choose at least one output")
     check_job(doc, job)
-    doc = _with_changes(doc, job) if job.since is not None else _for_audience(doc, job.audience)
+    edition = None
+    if job.since is not None:
+        doc, edition = _with_changes(doc, job)
+    else:
+        doc = _for_audience(doc, job.audience)
     report = progress or (lambda _step, _fraction: None)
     renderers = {"pptx": _pptx, "pdf": _slides_pdf, "handout": _handout, "report": _report}
-    shared = _Shared(doc, job)
+    shared = _Shared(doc, job, edition)
     template = shared.template()  # before forking: the child uses it, the warning is ours
     if template is not None and warn is not None:
         for text in filter(None, (template.warning(), *shared.look().warnings)):
@@ -236,11 +241,14 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-def _with_changes(doc: m.Document, job: ExportJob) -> m.Document:
-    """The document for the audience with the changes since `job.since` (both editions
-    filtered for the audience before they are compared: see briefing.diff)."""
+def _with_changes(doc: m.Document, job: ExportJob) -> tuple[m.Document, EditionMarks]:
+    """The document for the audience with the changes since `job.since`, and the marks of
+    what changed ("new"/"updated" tags, "was" readings): both editions are filtered for the
+    audience before they are compared (see briefing.diff), so neither can mention what the
+    audience may not see."""
     from briefing.diff.editions import AudienceError, compare_editions
     from briefing.diff.slide import with_changes
+    from briefing.model.compare import edition_marks
 
     assert job.since is not None
     try:
@@ -248,7 +256,7 @@ def _with_changes(doc: m.Document, job: ExportJob) -> m.Document:
     except AudienceError as exc:
         raise ExportError(str(exc)) from None
     old = _for_audience(job.since, job.audience)
-    return with_changes(_for_audience(doc, job.audience), old, result)
+    return with_changes(_for_audience(doc, job.audience), old, result), edition_marks(result)
 
 
 def _for_audience(doc: m.Document, audience: str | None) -> m.Document:
@@ -267,8 +275,9 @@ class _Shared:
     once instead of three times is a third of a big export.
     """
 
-    def __init__(self, doc: m.Document, job: ExportJob) -> None:
-        self.doc, self.job = doc, job
+    def __init__(self, doc: m.Document, job: ExportJob,
+                 edition: EditionMarks | None = None) -> None:
+        self.doc, self.job, self.edition = doc, job, edition
         self._deck = None
         self._template = None
         self._look = None
@@ -313,7 +322,7 @@ class _Shared:
 
             # a cache that starts empty: `layout_document` itself, section by section
             self._deck = SectionCache().layout(self.doc, self.theme(), base_dir=self.job.base_dir,
-                                               progress=sections_done)
+                                               progress=sections_done, edition=self.edition)
         return self._deck
 
 
@@ -362,4 +371,4 @@ def _report(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
 
     write_report_pdf(shared.doc, stream, base_dir=job.base_dir, paper_size=job.paper_size,
                      progress=shared.progress_of.get("report"),
-                     theme=paper_theme(shared.doc, shared.theme()))
+                     theme=paper_theme(shared.doc, shared.theme()), edition=shared.edition)

@@ -1,5 +1,8 @@
 """Image files a briefing names: inside its folder, a format the exports embed, whole, not a bomb.
 
+The folder rule (`local_file`) holds for every file a briefing names: its images and its
+previous edition (`since:`).
+
 Checked when a briefing is validated and again just before an export draws the image (the file
 may have changed since).
 """
@@ -11,6 +14,7 @@ import io
 import os
 import re
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -26,40 +30,66 @@ FULL_DECODE_PIXELS = 16_000_000
 """Below this, formats that `verify()` cannot check are decoded once to prove they are whole."""
 
 
+@dataclass(frozen=True)
+class FileKind:
+    """How the folder rule's messages name a kind of file a briefing points to."""
+
+    noun: str = "image"
+    a_noun: str = "an image"
+    file_noun: str = "image file"
+    regular: str = "give a PNG or JPEG image"
+
+
+IMAGE = FileKind()
+EDITION = FileKind("previous edition", "a briefing", "previous edition",
+                   "give the .yaml file of the previous edition")
+
+
 def check_image_path(base_dir: Path, rel: str) -> str | None:
     """None when `rel` names a usable image inside `base_dir`, else what is wrong and what to do."""
+    found = local_file(base_dir, rel, IMAGE)
+    if isinstance(found, str):
+        return found
+    problem = inspect_image(found)
+    return f"{_short(rel)!r} {problem}" if problem else None
+
+
+def local_file(base_dir: Path, rel: str, kind: FileKind = IMAGE) -> Path | str:
+    """The folder rule for every file a briefing names (images, the previous edition): the
+    resolved regular file when `rel` is relative and stays inside `base_dir` (no absolute path,
+    no `..` or link out of it), else what is wrong and what to do."""
     base = base_dir.resolve()
     if "\x00" in rel:
         return "the path contains a NUL character: retype it"
     if Path(rel).is_absolute() or rel.startswith("~") or re.match(r"^[A-Za-z]:[\\/]", rel):
         return (f"{_short(rel)!r} is an absolute path; give a path relative to the briefing file "
-                "and keep the image in its folder")
+                f"and keep the {kind.noun} in its folder")
     try:
         unresolved = base / rel
         target = unresolved.resolve()
         if not target.is_relative_to(base):
             if unresolved.is_symlink() or Path(os.path.normpath(unresolved)).is_relative_to(base):
                 return (f"{_short(rel)!r} is a link to a file outside the briefing's folder; "
-                        "copy the image itself into the folder")
-            return (f"{_short(rel)!r} lies outside the briefing's folder; copy the image into "
-                    "the folder (or a subfolder) of the .yaml file")
+                        f"copy the {kind.noun} itself into the folder")
+            return (f"{_short(rel)!r} lies outside the briefing's folder; copy the {kind.noun} "
+                    "into the folder (or a subfolder) of the .yaml file")
         if not target.exists():
-            return f"image file {_short(rel)!r} not found next to the briefing: check the name"
+            return f"{kind.file_noun} {_short(rel)!r} not found next to the briefing: check the name"
         if target.is_dir():
-            return f"{_short(rel)!r} is a folder, not an image: give the image file inside it"
+            return (f"{_short(rel)!r} is a folder, not {kind.a_noun}: give the {kind.file_noun} "
+                    "inside it")
         if not target.is_file():
-            return f"{_short(rel)!r} is not a regular file: give a PNG or JPEG image"
+            return f"{_short(rel)!r} is not a regular file: {kind.regular}"
     except RuntimeError:  # pathlib's "Symlink loop" (Python 3.11/3.12)
         return f"{_short(rel)!r} is a symbolic link that points back to itself: replace it with " \
-               "the image file"
+               f"the {kind.file_noun}"
     except (OSError, ValueError) as exc:
         if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
             return f"{_short(rel)!r} is a symbolic link that points back to itself: replace it " \
-                   "with the image file"
+                   f"with the {kind.file_noun}"
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return f"{_short(rel)!r} cannot be used as a file path ({reason}): shorten or retype it"
-    problem = inspect_image(target)
-    return f"{_short(rel)!r} {problem}" if problem else None
+    return target
 
 
 def inspect_image(source: Path | bytes) -> str | None:

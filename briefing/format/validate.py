@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import Problem
-from briefing.format.images import check_image_path
+from briefing.format.images import EDITION, check_image_path, local_file
 from briefing.model import document as m
 from briefing.model import fields as f
 from briefing.model.ids import ID_RE
@@ -487,7 +487,19 @@ class _Validator:
                 self.error(here, problem)
 
 
+    def document_rules(self, doc: m.Document, path: str) -> None:
+        """The previous edition (`since:`) follows the images' folder rule; whether it loads
+        is told by `briefing.format.previous`, with the old file's own errors."""
+        here = join(path, "since")
+        if self.base_dir is not None and doc.since and doc.since.strip() and \
+                here not in self.broken and len(doc.since) <= f.MAX_SHORT:
+            found = local_file(self.base_dir, doc.since, EDITION)
+            if isinstance(found, str):
+                self.error(here, found)
+
+
 _PART_RULES = {
+    "document": _Validator.document_rules,
     "chart": _Validator.chart_rules,
     "table": _Validator.table_rules,
     "value": _Validator.value_rules,

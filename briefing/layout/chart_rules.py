@@ -8,10 +8,12 @@ them again: a rule changed here changes every output.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
 from briefing.format.themes import Theme
+from briefing.model.compare import value_text
 from briefing.model.document import Chart
 
 from .colors import contrast, lightness
@@ -223,6 +225,24 @@ def point_marks(chart: Chart) -> list[list[Mark]]:
 
 def _padded(values: list, n: int) -> list:
     return list(values[:n]) + [None] * (n - len(values))
+
+
+def was_note(chart: Chart, was: Mapping[tuple[str, str], str], since: str) -> str | None:
+    """The values of `chart` changed since the previous edition, new and old, for the note
+    under the chart in every output: "Changed since 18 June 2025: Killed / Iran 11, was at
+    least 9." (None when none changed). `was`: (category, series) -> the old reading
+    (`model.compare.EditionMarks`)."""
+    if not was:
+        return None
+    items = []
+    for ci, category in enumerate(chart.categories):
+        for series in chart.series:
+            old = was.get((category, series.name))
+            if old is None or ci >= len(series.values) or series.values[ci] is None:
+                continue
+            where = f"{category} / {series.name}" if len(chart.series) > 1 else category
+            items.append(f"{where} {value_text(series.values[ci])}, was {old}")
+    return f"Changed since {since}: {'; '.join(items)}." if items else None
 
 
 def excel_number_format(chart: Chart) -> str:

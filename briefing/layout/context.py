@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.format.themes import Theme, load_theme
+from briefing.model.compare import EditionMarks
 from briefing.model.document import Document, Section, Source
 
 from .colors import legible
@@ -48,16 +49,28 @@ class Ctx:
     citations: list[Source]
     base_dir: Path | None = None
     problems: list[str] = field(default_factory=list)
+    #: what changed since the previous edition: "new"/"updated" tags, "was" readings
+    edition: EditionMarks | None = None
 
     @classmethod
     def build(cls, doc: Document, theme: Theme | None = None,
-              base_dir: Path | None = None) -> Ctx:
+              base_dir: Path | None = None, edition: EditionMarks | None = None) -> Ctx:
         if theme is None:
             try:
                 theme = load_theme(doc.theme)
             except KeyError:
                 theme = load_theme(None)
-        return cls(doc, legible(theme), citation_order(doc), base_dir)
+        return cls(doc, legible(theme), citation_order(doc), base_dir, edition=edition)
+
+    def status(self, section: Section) -> str | None:
+        """'new' or 'updated' since the previous edition (None without one, or unchanged)."""
+        return self.edition.status(section.id) if self.edition is not None else None
+
+    def was(self, section: Section) -> dict[tuple[str, str], str]:
+        """The old reading of each changed value of `section`'s chart, by (category, series)."""
+        if self.edition is None or not section.id:
+            return {}
+        return self.edition.was.get(section.id, {})
 
     def number(self, source_id: str) -> int | None:
         for k, src in enumerate(self.citations):

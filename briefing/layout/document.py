@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.format.themes import Theme
+from briefing.model.compare import EditionMarks
 from briefing.model.document import Document, Section, format_date
 from briefing.text import metrics as tm
 
@@ -39,12 +40,14 @@ SectionPages = Callable[[Ctx, Section, int], list[Page]]
 
 def layout_document(doc: Document, theme: Theme | None = None, *,
                     base_dir: Path | None = None,
-                    section_pages: SectionPages | None = None) -> Deck:
+                    section_pages: SectionPages | None = None,
+                    edition: EditionMarks | None = None) -> Deck:
     """Every page of the deck, numbered from 1, with the citation list for the sources slide.
 
     `section_pages` lays out each included section in place of `layout_section` (a cache, a
-    progress count: `briefing.layout.incremental`); it must give the same pages."""
-    ctx = Ctx.build(doc, theme, base_dir)
+    progress count: `briefing.layout.incremental`); it must give the same pages. `edition`:
+    what changed since the previous edition (tags on sections, "was" readings on charts)."""
+    ctx = Ctx.build(doc, theme, base_dir, edition)
     pages: list[Page] = [title_page(ctx)]
     pages += agenda_pages(ctx, len(pages) + 1)
     for section in doc.included_sections:

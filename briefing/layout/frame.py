@@ -105,6 +105,17 @@ def tag_block(x: float, y: float, runs: list[Run], size: float, fill: str, color
     return block(x, y, w, [p], role, padding=pad, fill=fill, anchor="middle")
 
 
+EDITION_TAGS = {"new": "NEW", "updated": "UPDATED"}
+"""The tag of a section new or changed since the previous edition (`Ctx.status`)."""
+
+
+def edition_tag(ctx: Ctx, status: str, x: float, y: float) -> TextBlock:
+    """'NEW' or 'UPDATED' in the accent colour, beside the caveat under the title."""
+    t = ctx.theme
+    return tag_block(x, y, [Run(EDITION_TAGS[status], bold=True)], TAG_SIZE, t.accent,
+                     t.accent_text)
+
+
 def caveat_tag(ctx: Ctx, caveat: str, x: float, y: float, max_w: float = CONTENT_W) -> TextBlock:
     t = ctx.theme
     return tag_block(x, y, [Run("CAVEAT  ", bold=True), *parse_inline(caveat)], TAG_SIZE,
@@ -153,9 +164,10 @@ def footer_top(ctx: Ctx) -> float:
 
 def chrome(ctx: Ctx, title: str | None, *, caveat: str | None = None,
            footnote: str | None = None, number: int | None = None,
-           sized_as: str | None = None) -> Chrome:
-    """Title (and its accent rule), caveat tag, source line and footer around a body box.
-    `sized_as`: the text the title is sized by, when not itself (`continuation_sizing`)."""
+           sized_as: str | None = None, status: str | None = None) -> Chrome:
+    """Title (and its accent rule), edition and caveat tags, source line and footer around a
+    body box. `sized_as`: the text the title is sized by, when not itself
+    (`continuation_sizing`); `status`: 'new' or 'updated' since the previous edition."""
     band = banner_height(ctx)
     top: list[Element] = []
     y = band + 12
@@ -165,10 +177,17 @@ def chrome(ctx: Ctx, title: str | None, *, caveat: str | None = None,
         top.append(ShapeBox(Box(MARGIN_X + 4, tb.box.bottom + 2, 64, 3), "rect",
                             fill=ctx.theme.accent))
         y = tb.box.bottom + 14
-    if caveat:
-        tag = caveat_tag(ctx, caveat, MARGIN_X, y)
+    x, row_bottom = MARGIN_X, y
+    if status in EDITION_TAGS:
+        tag = edition_tag(ctx, status, x, y)
         top.append(tag)
-        y = tag.box.bottom + 10
+        x, row_bottom = tag.box.right + 8, tag.box.bottom
+    if caveat:
+        tag = caveat_tag(ctx, caveat, x, y, max_w=MARGIN_X + CONTENT_W - x)
+        top.append(tag)
+        row_bottom = max(row_bottom, tag.box.bottom)
+    if row_bottom > y:
+        y = row_bottom + 10
     bottom = footer_top(ctx) - 4
     if footnote:
         fn = _footnote_block(ctx, footnote, bottom)
@@ -232,7 +251,8 @@ class Framer:
     def chrome(self, k: int, number: int | None = None) -> Chrome:
         return chrome(self.ctx, self.title(k), caveat=self.section.caveat,
                       footnote=source_line(self.ctx, self.footnote_ids), number=number,
-                      sized_as=continuation_sizing(self.section.title) if k else None)
+                      sized_as=continuation_sizing(self.section.title) if k else None,
+                      status=self.ctx.status(self.section))
 
     def body(self, k: int) -> Box:
         return self.chrome(min(k, 1)).body

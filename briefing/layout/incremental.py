@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefing.format.themes import Theme
+from briefing.model.compare import EditionMarks
 from briefing.model.document import Document, Section
 
 from .context import Ctx, cited_ids
@@ -46,8 +47,10 @@ class SectionCache:
         self.laid_out: list[str] = []
 
     def layout(self, doc: Document, theme: Theme | None = None, *,
-               base_dir: Path | None = None, progress: SectionsDone | None = None) -> Deck:
-        """`layout_document(doc, theme, base_dir=base_dir)`, laying out only what changed."""
+               base_dir: Path | None = None, progress: SectionsDone | None = None,
+               edition: EditionMarks | None = None) -> Deck:
+        """`layout_document(doc, theme, base_dir=base_dir, edition=edition)`, laying out only
+        what changed."""
         used: dict[bytes, _Entry] = {}
         laid_out: list[str] = []
         total = len(doc.included_sections)
@@ -75,7 +78,8 @@ class SectionCache:
                 progress(done[0], total)
             return pages
 
-        deck = layout_document(doc, theme, base_dir=base_dir, section_pages=section_pages)
+        deck = layout_document(doc, theme, base_dir=base_dir, section_pages=section_pages,
+                               edition=edition)
         self._entries = used
         self.laid_out = laid_out
         return deck
@@ -83,9 +87,9 @@ class SectionCache:
 
 def _context_key(ctx: Ctx) -> bytes:
     """What every section's pages depend on besides the section: the document without its
-    sections (its fields and sources), the theme and the image folder."""
-    return pickle.dumps((replace(ctx.doc, sections=[]), ctx.theme, str(ctx.base_dir)),
-                        protocol=pickle.HIGHEST_PROTOCOL)
+    sections (its fields and sources), the theme, the image folder and the edition's marks."""
+    return pickle.dumps((replace(ctx.doc, sections=[]), ctx.theme, str(ctx.base_dir),
+                         ctx.edition), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _section_key(ctx: Ctx, section: Section, context: bytes) -> bytes | None:

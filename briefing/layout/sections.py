@@ -23,6 +23,7 @@ from .chart_rules import (
     palette,
     point_labels,
     point_marks,
+    was_note,
 )
 from .colors import contrast
 from .context import Ctx
@@ -384,14 +385,23 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
             note_bits.append(grouping)
         if len(slices) > 1:
             note_bits.append(f"Categories {_range_label(slices, k)} of {len(chart.categories)}.")
+        markings = [s.marking for s in piece.series]
+        changed = was_note(section.chart if chart.type == "pie" and section.chart else piece,
+                           ctx.was(section), format_date(ctx.edition.since)) \
+            if ctx.was(section) and ctx.edition is not None else None
+        paras = []
+        if changed:  # what changed since the previous edition, first: the room asks that first
+            paras.append(para([Run(changed, bold=True)], 12.0, color=t.text))
         if note_bits:
-            p = para([Run("Note: ", bold=True), Run(" ".join(note_bits))], 12.0, color=t.muted)
-            h = height_of([p], b.w, 3)
-            elements.append(TextBlock(Box(b.x, b.bottom - h, b.w, h), [p], "caption",
-                                      padding=3))
+            paras.append(para([Run("Note: ", bold=True), Run(" ".join(note_bits))], 12.0,
+                              color=t.muted, space_before=2 if paras else 0.0))
+        if paras:
+            h = height_of(paras, b.w, 3)
+            elements.append(TextBlock(Box(b.x, b.bottom - h, b.w, h), paras, "caption",
+                                      padding=3, marking=ctx.highest(markings) or section.marking
+                                      if changed else None))
             bottom = b.bottom - h - 6
         colors = palette(t)
-        markings = [s.marking for s in piece.series]
         frame = ChartFrame(Box(b.x, b.y, b.w, max(bottom - b.y, 60.0)), piece,
                            title=None, marking=ctx.highest(markings) or section.marking,
                            colors=colors, text_color=t.text, font_size=12.0,

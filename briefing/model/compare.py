@@ -111,6 +111,49 @@ class Change:
     new: str | None = None
     removed: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
+    point: tuple[str, str] | None = None
+    """For a changed chart value: its (category, series name), where the outputs mark it."""
+
+
+SPEAKER_ONLY = frozenset({"notes"})
+"""Fields only the speaker sees: a change in them is not shown to the room, neither on the
+change slide nor as an "updated" tag."""
+
+NEW = "new"
+UPDATED = "updated"
+
+
+@dataclass(frozen=True)
+class EditionMarks:
+    """What the outputs mark of a comparison, beside the change slide: a "new" or "updated"
+    tag per section (by the new edition's id) and each changed chart value's old reading
+    (section id -> (category, series) -> 'at least 9'). Made from a comparison of editions
+    filtered for the audience, so it marks nothing the audience may not see."""
+
+    since: m.DateLike
+    sections: dict[str, str] = field(default_factory=dict)
+    was: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+
+    def status(self, section_id: str | None) -> str | None:
+        return self.sections.get(section_id) if section_id else None
+
+
+def edition_marks(result: Comparison) -> EditionMarks:
+    """The tags and "was" readings of `result` (see `EditionMarks`): a section added is new;
+    one with a change the room sees (not only moved, not only its speaker notes) is updated."""
+    marks = EditionMarks(result.old_as_of)
+    for change in result.changes:
+        if change.section is None or change.kind in (SECTION_REMOVED, SECTION_MOVED):
+            continue
+        if change.kind == SECTION_ADDED:
+            marks.sections[change.section] = NEW
+            continue
+        if change.field in SPEAKER_ONLY:
+            continue
+        marks.sections.setdefault(change.section, UPDATED)
+        if change.kind == VALUE_CHANGED and change.point is not None and change.old is not None:
+            marks.was.setdefault(change.section, {})[change.point] = change.old
+    return marks
 
 
 @dataclass
@@ -394,8 +437,9 @@ def _chart_changes(old: m.Section, new: m.Section) -> list[Change]:
     out: list[Change] = []
     a, b = old.chart, new.chart
 
-    def add(kind: str, what: str, before: str | None, after: str | None) -> None:
-        out.append(Change(kind, new.id, new.title, what, before, after))
+    def add(kind: str, what: str, before: str | None, after: str | None,
+            point: tuple[str, str] | None = None) -> None:
+        out.append(Change(kind, new.id, new.title, what, before, after, point=point))
 
     old_cats, new_cats = set(a.categories), set(b.categories)
     for cat in a.categories:
@@ -420,7 +464,7 @@ def _chart_changes(old: m.Section, new: m.Section) -> list[Change]:
             if was is None or _same_value(was, value):
                 continue
             where = f"{cat} / {s.name}" if len(b.series) > 1 else cat
-            add(VALUE_CHANGED, where, value_text(was), value_text(value))
+            add(VALUE_CHANGED, where, value_text(was), value_text(value), (cat, s.name))
     return out
 
 

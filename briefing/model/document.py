@@ -219,6 +219,8 @@ class Document:
     sources: list[Source] = field(default_factory=list)
     format: str = FORMAT_ID
     language: str = "en-GB"  # of the text in the Latin script: what screen readers read it as
+    #: the previous edition's file, relative to this one's folder (`model.fields`: `since`)
+    since: str | None = None
 
     def source_by_id(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)

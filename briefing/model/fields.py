@@ -352,6 +352,8 @@ DOCUMENT = Part("document", m.Document, "a briefing", (
           "(Persian and Urdu words are told apart by their script)", default="en-GB",
           limit=MAX_SHORT, choices=m.LANGUAGES,
           invalid="language {value!r} is not one the desk writes: use en-GB or en-US"),
+    _line("since", "the previous edition, a briefing file in this folder: exports add what "
+          "changed since it"),
     Field("sources", "list", "sources, cited by id", default=[], part="source"),
     Field("sections", "list", "the sections, in presentation order", required=True, default=[],
           limit=MAX_SECTIONS, min_items=1, part="section", always=True, editable=False,

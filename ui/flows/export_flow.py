@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,6 +24,9 @@ class ExportFlow:
         if not self.confirm_export_with_problems(label):
             return
         options = export_options.load_options(settings())
+        since = self.remembered_edition()
+        options = replace(options, since=since,
+                          include_since=since is not None and bool(self.ctrl.doc.since))
         if kind in export_options.KINDS_WITH_OPTIONS:
             chosen = export_options.ask(self, kind, options, self.ctrl.doc.markings,
                                         self.ctrl.audience)
@@ -88,6 +92,12 @@ class ExportFlow:
             job.per_page = options.per_page
         if kind in ("handout", "report"):
             job.paper_size = options.paper_size
+        if options.include_since and options.since is not None:
+            job.since = self.load_edition(options.since)
+            if job.since is None:
+                return  # told, with the old edition's located errors
+            job.since_path = options.since
+            self.remember_edition(options.since)
         if not self._targets_allowed(job, path):
             return
         self.last_job = job

@@ -56,6 +56,9 @@ class WindowActions:
                 EXPORTS, EXPORTS.values(), ("Ctrl+E", "Ctrl+Shift+E", None, None), strict=True)
         }
         self.act_export["pptx"].setIcon(self.style().standardIcon(P.SP_ArrowForward))
+        self.act_compare = self._action(
+            "Compare with Previous &Edition…", self.compare_with_previous, None,
+            "List what changed since an earlier edition of this briefing, and mark its sections")
         self.act_print = self._action("&Print Handout…", self.print_handout, S.Print,
                                       "Print the slides as a handout")
         self.act_quit = self._action("&Quit", self.close, S.Quit, "Quit Briefing Desk")
@@ -138,6 +141,7 @@ class WindowActions:
         for action in self.act_export.values():
             file_menu.addAction(action)
         file_menu.addAction(self.act_print)
+        file_menu.addAction(self.act_compare)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
 

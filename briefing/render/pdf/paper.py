@@ -45,7 +45,8 @@ from briefing.format.images import image_file
 from briefing.format.themes import Theme
 from briefing.layout import keyfigures
 from briefing.layout.alttext import chart_summary
-from briefing.layout.chart_rules import chart_as_drawn
+from briefing.layout.chart_rules import chart_as_drawn, was_note
+from briefing.layout.frame import EDITION_TAGS
 from briefing.layout.geometry import Deck, Page, TextBlock
 from briefing.layout.markup import parse_inline, parse_markup
 from briefing.layout.paper_ink import paper_ink
@@ -54,6 +55,7 @@ from briefing.layout.tables import column_groups
 from briefing.layout.text import line_groups
 from briefing.layout.wording import place_and_actor, source_words
 from briefing.model import document as m
+from briefing.model.compare import EditionMarks
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
 from briefing.model.places import place_numbers
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
@@ -91,14 +93,17 @@ SUBJECT = "Briefing paper"
 
 def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None,
                      paper_size: str = "a4", theme: Theme | None = None,
-                     progress: Progress | None = None) -> None:
+                     progress: Progress | None = None,
+                     edition: EditionMarks | None = None) -> None:
     """Write the briefing paper of `doc` to `stream` (a binary file object), portrait
     `paper_size` ("a4" or "letter"); `theme` is the export's (a template's), else the
     document's own for paper. `progress`: the first (dry) layout pass is its first half,
-    counted in sections placed; the pass that is written the second, counted in pages."""
+    counted in sections placed; the pass that is written the second, counted in pages.
+    `edition`: what changed since the previous edition ("new"/"updated" beside a section's
+    heading, changed figures under their chart), as on the slides."""
     prepare_document_faces(doc)
     ReportRenderer(doc, base_dir=base_dir, paper_size=paper_size, theme=theme,
-                   progress=progress).build(stream)
+                   progress=progress, edition=edition).build(stream)
 
 
 #: characters above which a prose paragraph is handed to ReportLab in pieces (see `_prose`)
@@ -560,8 +565,9 @@ class ReportRenderer:
 
     def __init__(self, doc: m.Document, *, base_dir: Path | None = None,
                  theme: Theme | None = None, paper_size: str = "a4",
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, edition: EditionMarks | None = None):
         register_fonts()
+        self.edition = edition
         self.progress = progress
         self.page_size = page_size_for(paper_size)
         self.doc = resolve_markings(doc)  # every portion carries its effective level
@@ -796,7 +802,7 @@ class ReportRenderer:
         out: list[Flowable] = [
             CondPageBreak(90),
             _Heading(f"{number}.&nbsp;&nbsp;{self._mark(section.marking)}"
-                     f"{self._t(section.title, bold=True)}",
+                     f"{self._t(section.title, bold=True)}{self._edition_tag(section)}",
                      s["h1"], title, f"sec-{number}"),
         ]
         if section.caveat:
@@ -819,6 +825,16 @@ class ReportRenderer:
             content[-1] = _Tail(content[-1], [line])
         # the heading never ends a page alone: it goes with the caveat and the first block's start
         return [out[0], _Lead(out[1:], content[0]), *content[1:]]
+
+    def _edition_tag(self, section: m.Section) -> str:
+        """'NEW' or 'UPDATED' after the heading of a section changed since the previous
+        edition, in the slides' words and colours (`layout.frame.EDITION_TAGS`)."""
+        status = self.edition.status(section.id) if self.edition is not None else None
+        if status not in EDITION_TAGS:
+            return ""
+        t = self.theme
+        return (f'&nbsp;&nbsp;<font size="9" color="#{t.accent_text.lstrip("#")}" '
+                f'backColor="#{t.accent.lstrip("#")}">&nbsp;{EDITION_TAGS[status]}&nbsp;</font>')
 
     def _nothing_yet(self, section: m.Section) -> Flowable:
         """What an empty section shows: "No events yet.", worded as on the slides."""
@@ -1038,6 +1054,11 @@ class ReportRenderer:
             caption += f" {self._t(section.chart.note)}"
         if grouping:
             caption += f" {self._t(grouping)}"
+        was = self.edition.was.get(section.id, {}) if self.edition and section.id else {}
+        changed = was_note(section.chart, was, m.format_date(self.edition.since)) \
+            if was and self.edition else None
+        if changed:
+            caption += f" <b>{self._t(changed, bold=True)}</b>"
         return [KeepTogether([drawing, _marked(Paragraph(caption, self.styles["caption"]), level)])]
 
     def _quote(self, section: m.Section) -> list[Flowable]:
