@@ -138,6 +138,12 @@ class ChartFrame:
     #: per series, per category: the bar and the range's whisker (`chart_rules.point_marks`)
     marks: list[list[Mark]] = field(default_factory=list)
     muted_color: str = "6B7280"  # "not reported" labels
+    #: the value axis's ends where the deck must fix them (a label placed beyond a whisker is
+    #: placed on this scale: `chart_rules.value_range`), else None for the chart's own
+    axis_range: tuple[float, float] | None = None
+    #: per series, per category: points a data label moves outward from its point's end to
+    #: stand beyond the whisker (`chart_rules.label_shifts`)
+    label_shifts: list[list[float]] = field(default_factory=list)
 
 
 @dataclass
