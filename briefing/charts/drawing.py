@@ -33,7 +33,9 @@ from reportlab.lib.colors import Color, HexColor
 from briefing.charts.fonts import register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.chart_rules import (
+    GAP_SHARE,
     GAP_TEXT,
+    label_size,
     palette,
     point_labels,
     point_marks,
@@ -115,7 +117,7 @@ class _Ink:
     def __init__(self, theme: Theme, font_size: float) -> None:
         self.theme = theme
         self.size = font_size
-        self.small = max(font_size * 0.85, 6.5)  # data labels
+        self.small = label_size(font_size)  # data labels
         self.color = _hex(theme.text)
         self.muted = _hex(theme.muted)
         self.theme_palette = palette(theme)
@@ -379,7 +381,7 @@ class _Plot:
         """'not reported' where an unknown value's bar would stand, so it is not read as 0
         (the label `chart_rules.point_labels` gives, as the deck writes it)."""
         ink = self.ink
-        size = ink.small * 0.9
+        size = ink.small * GAP_SHARE
         x, y = self._xy(c, 0.0)
         if self.horizontal:
             self.d.add(ink.text(x + 3, y - size * 0.35, text, size=size, italic=True,

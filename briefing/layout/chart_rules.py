@@ -32,6 +32,19 @@ CROWDED_COLUMN_CHARS = 90
 LABEL_ROOM_HORIZONTAL, LABEL_ROOM_VERTICAL = 0.25, 0.15
 #: points between a whisker's end and the label standing beyond it
 WHISKER_GAP = 4.0
+#: a chart's data labels are this share of its font size (the axis text), never under
+#: LABEL_FLOOR points; "not reported" is GAP_SHARE of a label, the smallest text a chart prints
+LABEL_SHARE, LABEL_FLOOR, GAP_SHARE = 0.85, 6.5, 0.9
+
+
+def label_size(font_size: float) -> float:
+    """The size of a chart's data labels, in every drawing of it."""
+    return max(font_size * LABEL_SHARE, LABEL_FLOOR)
+
+
+def smallest_text(font_size: float) -> float:
+    """The size of the smallest text a chart drawn at `font_size` prints ("not reported")."""
+    return label_size(font_size) * GAP_SHARE
 
 
 @dataclass(frozen=True)

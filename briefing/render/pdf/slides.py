@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph
 
 from briefing.errors import ExportError
 from briefing.layout import Deck, Page, layout_document
+from briefing.layout.handout import handout_page
 from briefing.model import document as m
 from briefing.model.markings import highest
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
@@ -188,7 +189,7 @@ def _thumbnail(canvas: Canvas, painter: SlidePainter, page: Page, slot: Slot) ->
     canvas.saveState()
     canvas.translate(slot.x, slot.y)
     canvas.scale(scale, scale)
-    painter.draw_page(canvas, page)
+    painter.draw_page(canvas, handout_page(page, scale))  # charts legible at the printed size
     canvas.restoreState()
     canvas.saveState()
     canvas.setStrokeColor(color("9AA5B1"))
