@@ -302,3 +302,13 @@ def test_a_ranged_label_stands_beyond_its_whisker_in_the_deck(kind):
     moved = dx * frame.box.w if kind == "bar" else -dy * frame.box.h
     assert moved > beyond and (dy if kind == "bar" else dx) == 0
     assert moves[1] != (0.0, 0.0)  # a range alone: clear of the whisker's cap at its top
+    leaders = chart.findall(".//{http://schemas.microsoft.com/office/drawing/2012/chart}"
+                            "showLeaderLines")
+    assert leaders and all(e.get("val") == "0" for e in leaders)  # no line back over the whisker
+
+
+def test_a_ranged_line_label_moves_up_past_the_whisker_in_the_deck():
+    frame = frame_of(ranges_doc("line"))
+    moves = deck_label_moves(deck_chart(ranges_doc("line")))
+    assert set(moves) == {0} and moves[0][0] == 0 and moves[0][1] < 0  # up, above the point
+    assert frame.label_shifts[0][0] > 0 and frame.axis_range is not None

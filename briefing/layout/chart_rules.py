@@ -212,12 +212,14 @@ def label_shifts(chart: Chart, axis: tuple[float, float], length: float) -> list
     """Per series, per category: how many points a native chart's data label must move outward
     from the end of its point (where PowerPoint and LibreOffice put it) to stand beyond the
     point's whisker, as the drawing puts it at `Mark.anchor`; 0 where there is no whisker.
-    `axis`: the value axis's ends; `length`: its length in points (`plot_length`)."""
+    `axis`: the value axis's ends; `length`: its length in points (`plot_length`). A line's
+    label stands above its point in the deck, so it moves up past the whisker's top."""
     span = (axis[1] - axis[0]) or 1.0
     out = []
     for row in point_marks(chart):
         out.append([0.0 if m.whisker is None or m.point is None else
-                    abs(m.anchor - m.point) / span * length + WHISKER_GAP for m in row])
+                    (m.whisker[1] - m.point if chart.type == "line" else abs(m.anchor - m.point))
+                    / span * length + WHISKER_GAP for m in row])
     return out
 
 

@@ -395,9 +395,11 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
 def _place_ranged_labels(frame: ChartFrame) -> None:
     """A label beyond its whisker in the deck, as in the drawing: the value axis fixed on the
     drawing's scale and each ranged label's outward move, where a column or bar chart has
-    whiskers (a native chart puts a label at the end of its bar, where the whisker crosses it)."""
+    whiskers (a native chart puts a label at the end of its bar, where the whisker crosses it),
+    or a line chart (its label above the point, where the whisker rises through it)."""
     chart = frame.chart
-    if chart.type not in BAR_KINDS or not any(m.whisker for row in frame.marks for m in row):
+    if chart.type not in (*BAR_KINDS, "line") or \
+            not any(m.whisker for row in frame.marks for m in row):
         return
     frame.axis_range = value_range(*value_extent(chart), chart.type == "bar", frame.axis_max)
     length = plot_length(chart, frame.box.w, frame.box.h, frame.font_size, frame.legend)

@@ -298,10 +298,11 @@ def _shift_labels(chart, frame: ChartFrame, kind: str) -> None:
         for ci, shift in enumerate(shifts):
             if not shift or ci >= len(marks) or marks[ci].point is None:
                 continue
-            series.points[ci].data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+            series.points[ci].data_label.position = (XL_LABEL_POSITION.ABOVE if kind == "line"
+                                                      else XL_LABEL_POSITION.OUTSIDE_END)
             d_lbl = next(d for d in series._element.iter(qn("c:dLbl"))
                          if d.find(qn("c:idx")).get("val") == str(ci))
-            sign = -1.0 if marks[ci].point < 0 else 1.0
+            sign = -1.0 if marks[ci].point < 0 and kind != "line" else 1.0
             dx, dy = ((sign * shift / frame.box.w, 0.0) if kind == "bar"
                       else (0.0, -sign * shift / frame.box.h))
             layout = d_lbl.find(qn("c:layout"))
@@ -310,9 +311,25 @@ def _shift_labels(chart, frame: ChartFrame, kind: str) -> None:
                 d_lbl.find(qn("c:idx")).addnext(layout)
             for child in list(layout):
                 layout.remove(child)
+            _no_leader_lines(series._element.find(qn("c:dLbls")))
             manual = etree.SubElement(layout, qn("c:manualLayout"))
             etree.SubElement(manual, qn("c:x"), val=repr(dx))
             etree.SubElement(manual, qn("c:y"), val=repr(dy))
+
+_C15 = "http://schemas.microsoft.com/office/drawing/2012/chart"
+_LEADER_EXT = "{CE6537A1-D6FC-4f65-9D91-7224C49458BB}"
+
+
+def _no_leader_lines(d_lbls) -> None:
+    """No leader line from a moved label back to its point (LibreOffice draws one by default,
+    which would run over the whisker the move keeps the label clear of)."""
+    if d_lbls is None or any(e.get("uri") == _LEADER_EXT for e in d_lbls.iter(qn("c:ext"))):
+        return
+    ext_lst = d_lbls.find(qn("c:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(d_lbls, qn("c:extLst"))
+    ext = etree.SubElement(ext_lst, qn("c:ext"), uri=_LEADER_EXT, nsmap={"c15": _C15})
+    etree.SubElement(ext, f"{{{_C15}}}showLeaderLines", val="0")
 
 
 __all__ = ["add_chart", "chart_data", "CHART_TYPES"]
