@@ -268,3 +268,47 @@ def test_no_two_texts_of_a_chart_overlap(kind, size):
         for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
             overlap = min(ax1, bx1) - max(ax0, bx0) > 0.5 and min(ay1, by1) - max(ay0, by0) > 0.5
             assert not overlap, (a, b)
+
+
+def deck_label_moves(chart) -> dict[int, tuple[float, float]]:
+    """Point index -> the (x, y) manual offset of its data label, in shares of the chart."""
+    out = {}
+    for d in chart.iter(f"{C}dLbl"):
+        manual = d.find(f"{C}layout/{C}manualLayout")
+        if manual is not None:
+            out[int(d.find(f"{C}idx").get("val"))] = (float(manual.find(f"{C}x").get("val")),
+                                                      float(manual.find(f"{C}y").get("val")))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_a_ranged_label_stands_beyond_its_whisker_in_the_deck(kind):
+    """A native chart puts a label at the end of its bar, where the error bar crosses it: the
+    layout moves it beyond the whisker's end, on an axis it fixes, as the drawing places it."""
+    from briefing.layout.chart_rules import plot_length, value_extent, value_range
+
+    frame = frame_of(ranges_doc(kind))
+    chart = deck_chart(ranges_doc(kind))
+    axis = value_range(*value_extent(frame.chart), kind == "bar")
+    assert frame.axis_range == axis
+    scaling = chart.find(f".//{C}valAx/{C}scaling")
+    assert (float(scaling.find(f"{C}min").get("val")),
+            float(scaling.find(f"{C}max").get("val"))) == axis
+    moves = deck_label_moves(chart)
+    assert set(moves) == {0, 1}  # the two ranged values; the plain ones stay where they are
+    length = plot_length(frame.chart, frame.box.w, frame.box.h, frame.font_size, frame.legend)
+    beyond = (3825 - 3800) / (axis[1] - axis[0]) * length  # the whisker past the bar's end
+    dx, dy = moves[0]
+    moved = dx * frame.box.w if kind == "bar" else -dy * frame.box.h
+    assert moved > beyond and (dy if kind == "bar" else dx) == 0
+    assert moves[1] != (0.0, 0.0)  # a range alone: clear of the whisker's cap at its top
+    leaders = chart.findall(".//{http://schemas.microsoft.com/office/drawing/2012/chart}"
+                            "showLeaderLines")
+    assert leaders and all(e.get("val") == "0" for e in leaders)  # no line back over the whisker
+
+
+def test_a_ranged_line_label_moves_up_past_the_whisker_in_the_deck():
+    frame = frame_of(ranges_doc("line"))
+    moves = deck_label_moves(deck_chart(ranges_doc("line")))
+    assert set(moves) == {0} and moves[0][0] == 0 and moves[0][1] < 0  # up, above the point
+    assert frame.label_shifts[0][0] > 0 and frame.axis_range is not None

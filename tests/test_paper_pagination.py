@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from briefing import load_file, load_text
@@ -34,6 +34,9 @@ class Placed:
 
     kinds: list[str] = field(default_factory=list)  # "heading", "caveat", "cite", "block"
     used: float = 0.0  # share of the frame's height taken
+    #: what was placed, with the share of the frame's height each took (its spacing included)
+    placed: list[tuple[object, float]] = field(default_factory=list)
+    frame: float = 0.0  # the frame's height, points
 
 
 def _kind(flowable) -> str:
@@ -56,7 +59,10 @@ def paginate(doc) -> list[Placed]:
             return
         page = pages.setdefault(self.page, Placed())
         page.kinds.append(_kind(flowable))
-        page.used = (frame._y2 - frame._y) / (frame._y2 - frame._y1)
+        used = (frame._y2 - frame._y) / (frame._y2 - frame._y1)
+        page.placed.append((flowable, used - page.used))
+        page.used = used
+        page.frame = frame._y2 - frame._y1
 
     def build(self, flowables, *args, **kwargs):
         pages.clear()  # each pass starts again: the last one is the paper
@@ -97,6 +103,9 @@ DOCS = {
     "stress": lambda: load_file(STRESS),
     # a long timeline under a third of a page of text: it starts under its heading
     "timeline": lambda: load_text(_timeline_doc(60, 12)),
+    # ranges, Persian and Armenian names, 14 events, 11 sources
+    "karabakh": lambda: load_file(Path(__file__).parent / "data"
+                                  / "nagorno-karabakh-typography.yaml"),
 }
 
 
@@ -122,6 +131,31 @@ def test_every_page_of_the_sections_but_the_last_is_at_least_a_third_full(laid_o
     pages = _section_pages(laid_out)
     for n, page in enumerate(pages[:-1]):
         assert page.used >= 1 / 3, (n, round(page.used, 2), page.kinds)
+
+
+def _cannot_split(flowable, height: float) -> bool:
+    """A figure, a picture, or a block shorter than the paper splits (it moves on whole)."""
+    return isinstance(flowable, (paper._Figure, paper._Picture, KeepTogether)) \
+        or height < paper._SHORT_BLOCK
+
+
+@pytest.mark.timeout(300)
+def test_no_page_of_the_sections_is_more_than_a_third_empty_unless_a_whole_figure_moved_on(
+        laid_out):
+    """Long sections, timelines and tables split where the page ends; a page ends more than a
+    third empty only when what comes next (a heading with its caveat and first block) could
+    not be split and was taller than the room left: a figure, a picture or a short block."""
+    pages = _section_pages(laid_out)
+    for n, page in enumerate(pages[:-1]):
+        if page.used >= 2 / 3:
+            continue
+        following = pages[n + 1]
+        first = next(k for k, kind in enumerate(following.kinds) if kind == "block")
+        lead = following.placed[:first + 1]
+        block, share = lead[-1]
+        assert following.kinds[0] == "heading" and _cannot_split(block, share * page.frame), \
+            (n, round(page.used, 2), following.kinds[:first + 1])
+        assert sum(share for _, share in lead) > 1 - page.used, (n, round(page.used, 2))
 
 
 def test_a_long_timeline_starts_under_its_heading_instead_of_moving_whole():

@@ -206,7 +206,7 @@ def _text_block(painter: QPainter, block: TextBlock, theme: Theme) -> None:
                 _text(painter, b.x + pad + p.bullet_offset, baseline, p.bullet_char, p.size,
                       False, False, _color(run0.color if run0 and run0.color else base_color))
             x = left
-            for run_index, piece in line.pieces:
+            for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
                 run = p.runs[run_index]
                 color = _color(run.color or base_color)
                 _text(painter, x, baseline, piece, p.size, run.bold, run.italic, color)

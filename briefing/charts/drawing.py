@@ -14,7 +14,6 @@ written where it would stand), no stacked segment, a break in a line, no pie wed
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import dataclass
 
 from reportlab.graphics.charts.axes import XValueAxis, YValueAxis
@@ -35,13 +34,16 @@ from reportlab.lib.colors import Color, HexColor
 from briefing.charts.fonts import register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.chart_rules import (
+    GAP_SHARE,
     GAP_TEXT,
     LineStyle,
+    label_size,
     line_styles,
     palette,
     point_labels,
     point_marks,
     series_colors,
+    value_range,
 )
 from briefing.model import document as m
 from briefing.text.faces import width as face_width
@@ -118,7 +120,7 @@ class _Ink:
     def __init__(self, theme: Theme, font_size: float) -> None:
         self.theme = theme
         self.size = font_size
-        self.small = max(font_size * 0.85, 6.5)  # data labels
+        self.small = label_size(font_size)  # data labels
         self.color = _hex(theme.text)
         self.muted = _hex(theme.muted)
         self.theme_palette = palette(theme)
@@ -231,15 +233,7 @@ class _Plot:
         """Fix the value range (room beyond the longest bar for its label), place the plot
         inside `area` leaving room for the axis texts, and draw the axes and grid."""
         ink, chart = self.ink, self.chart
-        high, low = max(high, 0.0), min(low, 0.0)
-        if high - low < sys.float_info.min:  # no span, or a subnormal one (5e-324), which
-            high = 1.0  # ReportLab's tick step cannot divide
-        span = high - low
-        pad = 0.25 if self.horizontal else 0.15
-        self.vmin = low - span * pad if low < 0 else 0.0
-        self.vmax = high + span * pad if high > 0 else 0.0
-        if self.axis_max is not None and self.axis_max >= high:
-            self.vmax = self.axis_max
+        self.vmin, self.vmax = value_range(low, high, self.horizontal, self.axis_max)
         axis = XValueAxis() if self.horizontal else YValueAxis()
         axis.valueMin, axis.valueMax = self.vmin, self.vmax
         axis.rangeRound = "none"
@@ -399,7 +393,7 @@ class _Plot:
         """'not reported' where an unknown value's bar would stand, so it is not read as 0
         (the label `chart_rules.point_labels` gives, as the deck writes it)."""
         ink = self.ink
-        size = ink.small * 0.9
+        size = ink.small * GAP_SHARE
         x, y = self._xy(c, 0.0)
         if self.horizontal:
             self.d.add(ink.text(x + 3, y - size * 0.35, text, size=size, italic=True,

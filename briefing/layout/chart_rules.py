@@ -8,6 +8,7 @@ them again: a rule changed here changes every output.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -15,6 +16,7 @@ from functools import cache
 from briefing.format.themes import Theme
 from briefing.model.compare import value_text
 from briefing.model.document import Chart
+from briefing.text.metrics import measure
 
 from .colors import contrast, lightness
 from .pie import grouped_pie, pie_colors
@@ -37,6 +39,25 @@ _EXHAUSTIVE = 8
 #: k-th marker shape and the k-th dash pattern (round again past the last)
 MARKERS = ("circle", "square", "triangle", "diamond", "x", "plus")
 DASHES = ("solid", "dash", "dot", "dash-dot", "long-dash", "long-dash-dot")
+
+#: room beyond the longest bar (and the deepest negative one) for its label, as a share of the
+#: values' span: horizontal bars, whose labels run along the value axis, need more
+LABEL_ROOM_HORIZONTAL, LABEL_ROOM_VERTICAL = 0.25, 0.15
+#: points between a whisker's end and the label standing beyond it
+WHISKER_GAP = 4.0
+#: a chart's data labels are this share of its font size (the axis text), never under
+#: LABEL_FLOOR points; "not reported" is GAP_SHARE of a label, the smallest text a chart prints
+LABEL_SHARE, LABEL_FLOOR, GAP_SHARE = 0.85, 6.5, 0.9
+
+
+def label_size(font_size: float) -> float:
+    """The size of a chart's data labels, in every drawing of it."""
+    return max(font_size * LABEL_SHARE, LABEL_FLOOR)
+
+
+def smallest_text(font_size: float) -> float:
+    """The size of the smallest text a chart drawn at `font_size` prints ("not reported")."""
+    return label_size(font_size) * GAP_SHARE
 
 
 @dataclass(frozen=True)
@@ -220,6 +241,61 @@ def point_marks(chart: Chart) -> list[list[Mark]]:
                 whisker = None
             row.append(Mark(v.value, whisker))
         out.append(row)
+    return out
+
+
+def value_extent(chart: Chart) -> tuple[float, float]:
+    """The lowest and highest value a column, bar or line chart must show: every value, every
+    range's low end and every label's anchor (the label stands beyond its whisker)."""
+    marks = [m for row in point_marks(chart) for m in row]
+    nums = [v.value for s in chart.series for v in s.values if v is not None]
+    nums += [v.low for s in chart.series for v in s.values if v is not None]
+    low = min([n for n in nums if n is not None], default=0.0)
+    high = max([m.anchor for m in marks if m.anchor is not None]
+               + [n for n in nums if n is not None], default=0.0)
+    return low, high
+
+
+def value_range(low: float, high: float, horizontal: bool,
+                axis_max: float | None = None) -> tuple[float, float]:
+    """The value axis's ends, from zero to beyond the values with room for the outer labels
+    (the drawing's axis, and the deck's where a label must be placed beyond a whisker)."""
+    high, low = max(high, 0.0), min(low, 0.0)
+    if high - low < sys.float_info.min:  # no span, or a subnormal one (5e-324), which
+        high = 1.0  # no axis can divide into ticks
+    span = high - low
+    pad = LABEL_ROOM_HORIZONTAL if horizontal else LABEL_ROOM_VERTICAL
+    vmin = low - span * pad if low < 0 else 0.0
+    vmax = high + span * pad if high > 0 else 0.0
+    if axis_max is not None and axis_max >= high:
+        vmax = axis_max
+    return vmin, vmax
+
+
+def plot_length(chart: Chart, width: float, height: float, font_size: float,
+                legend: bool) -> float:
+    """An upper estimate, in points, of the value axis's length in a native chart of this size
+    (the frame less the category names, the tick numbers, the legend and the chart's margins):
+    a label moved by a share of it lands beyond its whisker, never on it."""
+    margins = 2 * 7.0
+    if chart.type in ("bar", "stacked-bar"):
+        names = max((measure(c, font_size) for c in chart.categories), default=0.0)
+        return max(width - margins - min(names, width * 0.4) - font_size, 1.0)
+    return max(height - margins - font_size * 1.4 - (font_size * 2 if legend else 0.0), 1.0)
+
+
+def label_shifts(chart: Chart, axis: tuple[float, float], length: float) -> list[list[float]]:
+    """Per series, per category: how many points a native chart's data label must move outward
+    from the end of its point (where PowerPoint and LibreOffice put it) to stand beyond the
+    point's whisker, as the drawing puts it at `Mark.anchor`; 0 where there is no whisker.
+    `axis`: the value axis's ends; `length`: its length in points (`plot_length`). A line's
+    label stands above its point in the deck, so it moves up past the whisker's top."""
+    span = (axis[1] - axis[0]) or 1.0
+    out = []
+    for row in point_marks(chart):
+        out.append([0.0 if m.whisker is None or m.point is None else
+                    (m.whisker[1] - m.point if chart.type == "line" else abs(m.anchor - m.point))
+                    / span * length + WHISKER_GAP for m in row])
     return out
 
 

@@ -17,12 +17,17 @@ from briefing.model.places import place_numbers
 
 from . import keyfigures, tables
 from .chart_rules import (
+    BAR_KINDS,
     chart_as_drawn,
     excel_number_format,
+    label_shifts,
     line_styles,
     palette,
+    plot_length,
     point_labels,
     point_marks,
+    value_extent,
+    value_range,
     was_note,
 )
 from .colors import contrast
@@ -402,18 +407,35 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
                                       if changed else None))
             bottom = b.bottom - h - 6
         colors = palette(t)
-        frame = ChartFrame(Box(b.x, b.y, b.w, max(bottom - b.y, 60.0)), piece,
+        markings = [s.marking for s in piece.series]
+        box = Box(b.x, b.y, b.w, max(bottom - b.y, 60.0))
+        legend = len(piece.series) > 1 or piece.type == "pie"
+        axis_max = shared_axis_max(chart) if len(slices) > 1 and chart.type != "pie" else None
+        frame = ChartFrame(box, piece,
                            title=None, marking=ctx.highest(markings) or section.marking,
                            colors=colors, text_color=t.text, font_size=12.0,
-                           legend=len(piece.series) > 1 or piece.type == "pie",
-                           axis_max=(shared_axis_max(chart)
-                                     if len(slices) > 1 and chart.type != "pie" else None),
+                           legend=legend, axis_max=axis_max,
                            labels=point_labels(piece, colors),
                            number_format=excel_number_format(piece),
                            marks=point_marks(piece), muted_color=t.muted.lstrip("#").upper(),
                            line_styles=line_styles(piece))
+        _place_ranged_labels(frame)
         bodies.append(([frame, *elements], markings))
     return fr.finish(bodies, start)
+
+
+def _place_ranged_labels(frame: ChartFrame) -> None:
+    """A label beyond its whisker in the deck, as in the drawing: the value axis fixed on the
+    drawing's scale and each ranged label's outward move, where a column or bar chart has
+    whiskers (a native chart puts a label at the end of its bar, where the whisker crosses it),
+    or a line chart (its label above the point, where the whisker rises through it)."""
+    chart = frame.chart
+    if chart.type not in (*BAR_KINDS, "line") or \
+            not any(m.whisker for row in frame.marks for m in row):
+        return
+    frame.axis_range = value_range(*value_extent(chart), chart.type == "bar", frame.axis_max)
+    length = plot_length(chart, frame.box.w, frame.box.h, frame.font_size, frame.legend)
+    frame.label_shifts = label_shifts(chart, frame.axis_range, length)
 
 
 def _range_label(slices: list[Chart], k: int) -> str:

@@ -1,4 +1,5 @@
-"""Where a line must not break: inside a date, inside a citation group, before a citation.
+"""Where a line must not break (inside a date, inside a citation group, before a citation),
+and where it may break inside a word (at a soft hyphen).
 
 "18 / January" or "[1] / [2]" split over two lines, or a "[3]" alone at the start of a line,
 reads as a typesetting error. The spaces these rules protect become no-break spaces (U+00A0),
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
+#: a soft hyphen (U+00AD): where a word may break, showing a hyphen only if it does
+SOFT_HYPHEN = "\u00ad"
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
@@ -41,3 +44,20 @@ def keep_together(text: str) -> str:
     if any(c.isdigit() for c in text):
         text = _DATE.sub(lambda m: m.group().replace(" ", NBSP), text)
     return text
+
+
+def soft_parts(text: str) -> list[str]:
+    """`text` cut after each soft hyphen with a letter or digit on both sides, each part but the
+    last ending in its U+00AD: where a word may break with a visible hyphen, in every output
+    (the layout's breaker, ReportLab's in the paper, and PowerPoint's and LibreOffice's, which
+    break at a soft hyphen themselves). A soft hyphen elsewhere breaks nothing and shows nothing."""
+    if SOFT_HYPHEN not in text:
+        return [text]
+    parts, start = [], 0
+    for k, ch in enumerate(text):
+        if ch == SOFT_HYPHEN and 0 < k < len(text) - 1 and text[k - 1].isalnum() \
+                and text[k + 1].isalnum():
+            parts.append(text[start:k + 1])
+            start = k + 1
+    parts.append(text[start:])
+    return parts

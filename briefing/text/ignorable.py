@@ -7,14 +7,14 @@ read here from ICU) says such a character is rendered invisibly: it has done its
 in the shaper, ordering in the bidi algorithm) before glyphs are drawn. DejaVu Sans draws the
 joiners and marks as visible dashed boxes, and every face draws the soft hyphen as a hyphen, so
 the PDFs drop them after shaping and reordering, and the layout measures them as zero wide.
-The deck keeps them: PowerPoint and LibreOffice handle them themselves.
+The deck keeps them: PowerPoint and LibreOffice handle them themselves. A soft hyphen is also
+a place a word may break (`briefing.text.breaks.soft_parts`): a line broken there ends in a
+visible hyphen in every output.
 """
 
 from __future__ import annotations
 
 from functools import cache
-
-SOFT_HYPHEN = "\u00ad"
 
 
 @cache

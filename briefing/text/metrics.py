@@ -8,8 +8,9 @@ in the forms and faces the PDFs draw; default-ignorable characters (ZWNJ, marks,
 measure nothing, since nothing is drawn for them.
 
 Widths are in points. Lines are broken greedily at spaces, except the spaces
-`briefing.text.breaks` protects (inside a date, before a citation); a word longer than a line (a
-URL) is broken between characters. A "\\n" inside a run forces a line break.
+`briefing.text.breaks` protects (inside a date, before a citation), after a hyphen between
+letters, and at a soft hyphen (the line then ends in a visible hyphen, `Line.shown_pieces`); a
+word longer than a line (a URL) is broken between characters. A "\\n" inside a run forces a line break.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from briefing.text.breaks import keep_together
+from briefing.text.breaks import SOFT_HYPHEN, keep_together, soft_parts
 from briefing.text.faces import ARABIC, MAIN, metrics
 from briefing.text.faces import width as face_width
 from briefing.text.fallback import face_for, shipped_has
@@ -50,6 +51,20 @@ class Line:
     @property
     def text(self) -> str:
         return "".join(t for _i, t in self.pieces)
+
+    @property
+    def shown_pieces(self) -> tuple[tuple[int, str], ...]:
+        """The pieces as drawn: a line broken at a soft hyphen ends in a visible hyphen (its
+        width is counted in `width`); every other soft hyphen stays, and is never drawn."""
+        return shown_pieces(self.pieces)
+
+
+def shown_pieces(pieces: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
+    """`Line.shown_pieces` for pieces of a line: a trailing soft hyphen becomes a hyphen."""
+    if pieces and pieces[-1][1].endswith(SOFT_HYPHEN):
+        i, text = pieces[-1]
+        return (*pieces[:-1], (i, text[:-1] + VISIBLE_HYPHEN))
+    return pieces
 
 
 def _widths(face: str) -> tuple[dict[int, float], float]:
@@ -110,6 +125,32 @@ _SPACE = re.compile(r"([ \t\r\n])")
 #: LibreOffice do (Unicode line breaking), but not in "2024-01-18" or before "-5"
 _HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
 GLUE = ""  # between the parts of a hyphenated word: a break is allowed there, no space
+#: between the parts of a word at a soft hyphen (U+00AD, which ends the part before): a break
+#: is allowed there, and the line then ends in a visible hyphen (`Line.shown_pieces`)
+SHY = "\u00ad"
+#: what a soft hyphen shows at the end of a line: the hyphen-minus, which every face has and
+#: ReportLab's own breaker (the paper's) prints there too
+VISIBLE_HYPHEN = "-"
+
+
+def soft_breaks(runs: Sequence[RunLike], lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """(run index, offset in the run's text) of each soft hyphen a line of `lines` (the runs'
+    wrapped lines) broke at: for a renderer that lets its viewer wrap the text (the deck) and
+    must still show the hyphen there, as the viewer may not."""
+    texts = [keep_together(r.text) for r in runs]  # what the pieces were cut from
+    pos = [0] * len(runs)
+    out = []
+    for line in lines:
+        for i, text in line.pieces:
+            text = text.strip(" ")
+            at = texts[i].find(text, pos[i]) if text else -1
+            if at >= 0:
+                pos[i] = at + len(text)
+        if line.pieces and line.text.endswith(SOFT_HYPHEN):
+            i = line.pieces[-1][0]
+            if pos[i] and texts[i][pos[i] - 1] == SOFT_HYPHEN:
+                out.append((i, pos[i] - 1))
+    return out
 
 
 def _tokens(runs: Sequence[RunLike]) -> list[list[tuple[int, str]] | str]:
@@ -132,7 +173,13 @@ def _tokens(runs: Sequence[RunLike]) -> list[list[tuple[int, str]] | str]:
                     out.append(word)
                     out.append(GLUE)
                     word = []
-                word.append((i, piece))
+                syllables = soft_parts(piece)
+                for n, syllable in enumerate(syllables):
+                    if n:
+                        out.append(word)
+                        out.append(SHY)
+                        word = []
+                    word.append((i, syllable))
     if word:
         out.append(word)
     return out
@@ -198,8 +245,66 @@ def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
         lines.append(Line(tuple(cur), cur_w, ends_in_word))
         cur, cur_w = [], 0.0
 
+    def hyphen(part: list[tuple[int, str]]) -> float:
+        run = runs[part[-1][0]]
+        return measure(VISIBLE_HYPHEN, size, run.bold, run.italic)
+
+    def place(parts: list[list[tuple[int, str]]]) -> None:
+        """One word, in parts joined at soft hyphens: whole where it fits, else as many parts
+        as fit with a hyphen, the rest on the next lines (each part measured once, each line
+        scanned once: linear in the word)."""
+        nonlocal cur, cur_w, space
+        widths = [_piece_width(runs, part, size) for part in parts]
+        rest = sum(widths)
+        at = 0
+        while at < len(parts):
+            sw = measure(" ", size, runs[space[0]].bold, runs[space[0]].italic) \
+                if space and cur else 0.0
+            base = cur_w + sw if cur else 0.0
+            if base + rest <= width:
+                fit = len(parts)
+            else:  # the most parts that fit with the hyphen their break shows
+                fit, run_w = at, base
+                for k in range(at, len(parts) - 1):
+                    run_w += widths[k]
+                    if run_w > width:
+                        break
+                    if run_w + hyphen(parts[k]) <= width:
+                        fit = k + 1
+            if fit > at:
+                if space and cur:
+                    cur.append(space)
+                    cur_w += sw
+                for k in range(at, fit):
+                    cur.extend(parts[k])
+                    cur_w += widths[k]
+                    rest -= widths[k]
+                space = None
+                if fit == len(parts):
+                    return
+                cur_w += hyphen(parts[fit - 1])
+                flush(ends_in_word=True)
+                at = fit
+            elif cur:
+                flush()
+                space = None
+            else:  # the part is longer than a line: it starts a line of its own (as
+                # PowerPoint and LibreOffice do), then is cut between characters; the next
+                # part follows its last piece with no space
+                for k, (pieces, w) in enumerate(_break_word(runs, parts[at], size, width, width)):
+                    if k:
+                        flush(ends_in_word=True)
+                    cur.extend(pieces)
+                    cur_w += w
+                rest -= widths[at]
+                at += 1
+
     last_run = 0
-    for tok in _tokens(runs):
+    tokens = _tokens(runs)
+    t = 0
+    while t < len(tokens):
+        tok = tokens[t]
+        t += 1
         if tok == "\n":
             flush()
             space = None
@@ -211,31 +316,12 @@ def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
             space = None
             continue
         assert isinstance(tok, list)
-        last_run = tok[-1][0]
-        ww = _piece_width(runs, tok, size)
-        sw = measure(" ", size, runs[space[0]].bold, runs[space[0]].italic) if space else 0.0
-        if cur and cur_w + sw + ww <= width:
-            if space:
-                cur.append(space)
-                cur_w += sw
-            cur.extend(tok)
-            cur_w += ww
-        elif not cur and ww <= width:
-            cur.extend(tok)
-            cur_w = ww
-        elif ww <= width:
-            flush()
-            cur.extend(tok)
-            cur_w = ww
-        else:  # longer than a line: starts a line of its own (as PowerPoint and LibreOffice
-            # do), then is cut between characters
-            if cur:
-                flush()
-            for k, (pieces, w) in enumerate(_break_word(runs, tok, size, width, width)):
-                if k:
-                    flush(ends_in_word=True)
-                cur.extend(pieces)
-                cur_w += w
+        parts = [tok]
+        while t + 1 < len(tokens) and tokens[t] == SHY:
+            parts.append(tokens[t + 1])  # type: ignore[arg-type]
+            t += 2
+        last_run = parts[-1][-1][0]
+        place(parts)
         space = None
     if cur or not lines:
         flush()

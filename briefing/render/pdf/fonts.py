@@ -9,7 +9,8 @@ from xml.sax.saxutils import escape
 
 from briefing.charts.fonts import ensure_face, prepare_faces, register_fonts
 from briefing.model import document as m
-from briefing.text.breaks import keep_together
+from briefing.text.bidi import needs_bidi
+from briefing.text.breaks import SOFT_HYPHEN, keep_together, soft_parts
 from briefing.text.faces import MAIN
 from briefing.text.fonts import font_runs
 
@@ -20,14 +21,22 @@ def fallback_markup(text: str, bold: bool = False, italic: bool = False) -> str:
     `bold`/`italic` say what the surrounding style is, so the fallback face matches it. The
     spaces no line may break at (dates, citations) become no-break spaces, which ReportLab's
     line breaker honours (`briefing.text.breaks`)."""
-    parts = []
     register_fonts()
-    for piece, font in font_runs(keep_together(text), bold, italic):
-        if font in MAIN.faces:
-            parts.append(escape(piece))
-        else:
-            parts.append(f'<font name="{ensure_face(font, piece)}">{escape(piece)}</font>')
-    return "".join(parts)
+    text = keep_together(text)
+    # soft hyphens are kept where a word may break (ReportLab's breaker breaks there with a
+    # hyphen and draws none elsewhere), except in right-to-left text, reordered as a whole
+    words = soft_parts(text) if SOFT_HYPHEN in text and not needs_bidi(text) else [text]
+    marked = []
+    for k, word in enumerate(words):
+        parts = []
+        soft = k < len(words) - 1  # ends in the soft hyphen it was cut after
+        for piece, font in font_runs(word[:-1] if soft else word, bold, italic):
+            if font in MAIN.faces:
+                parts.append(escape(piece))
+            else:
+                parts.append(f'<font name="{ensure_face(font, piece)}">{escape(piece)}</font>')
+        marked.append("".join(parts) + (SOFT_HYPHEN if soft else ""))
+    return "".join(marked)
 
 
 def prepare_document_faces(doc: m.Document) -> None:

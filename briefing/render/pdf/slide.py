@@ -249,7 +249,7 @@ class SlidePainter:
                 draw_text(canvas, left + p.bullet_offset, self._y(baseline), p.bullet_char,
                           p.size)
             x = x0
-            for run_index, piece in line.pieces:
+            for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
                 run = p.runs[run_index]
                 canvas.setFillColor(color(run.color or p.color or default))
                 x += draw_text(canvas, x, self._y(baseline), piece, p.size, bold=run.bold,
@@ -328,7 +328,7 @@ class SlidePainter:
         for line in lines:
             base = top + (size * lh - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
             lx = x + t.cell_padding_x
-            for run_index, piece in line.pieces:
+            for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
                 run = runs[run_index]
                 lx += draw_text(canvas, lx, self._y(base), piece, size, bold=run.bold,
                                 italic=run.italic)

@@ -20,6 +20,7 @@ from reportlab.platypus import Paragraph
 
 from briefing.errors import ExportError
 from briefing.layout import Deck, Page, layout_document
+from briefing.layout.handout import handout_page
 from briefing.model import document as m
 from briefing.model.markings import highest
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
@@ -199,7 +200,7 @@ def _thumbnail(canvas: Canvas, painter: SlidePainter, page: Page,
     canvas.saveState()
     canvas.translate(slot.x, slot.y)
     canvas.scale(scale, scale)
-    sect = painter.draw_page(canvas, page)
+    sect = painter.draw_page(canvas, handout_page(page, scale))  # charts legible printed
     canvas.restoreState()
     with artifact(canvas):
         canvas.saveState()

@@ -89,6 +89,7 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
         _axes(chart, frame, grid_color)
     _colors(chart, frame, kind)
     _labels(plot, frame, kind)
+    _shift_labels(chart, frame, kind)
     if kind != "pie":
         _hidden_points(chart, frame)
         _whiskers(chart, frame)
@@ -189,7 +190,9 @@ def _axes(chart, frame: ChartFrame, grid_color: str) -> None:
     va.tick_labels.font.size = Pt(frame.font_size)
     va.tick_labels.number_format = frame.number_format  # "3,500", as the PDFs print it
     va.tick_labels.number_format_is_linked = False
-    if frame.axis_max is not None:  # continuation slides of one chart share its scale
+    if frame.axis_range is not None:  # a label placed beyond a whisker is placed on this scale
+        va.minimum_scale, va.maximum_scale = frame.axis_range
+    elif frame.axis_max is not None:  # continuation slides of one chart share its scale
         va.maximum_scale = frame.axis_max
         va.minimum_scale = min(0.0, *(v.value for s in frame.chart.series for v in s.values
                                       if v is not None and v.value is not None))
@@ -300,6 +303,50 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
                 label.position = XL_LABEL_POSITION.INSIDE_BASE if point_label.gap \
                     else XL_LABEL_POSITION.CENTER
 
+
+def _shift_labels(chart, frame: ChartFrame, kind: str) -> None:
+    """Each ranged label moved outward by the layout's `label_shifts` (points), from the end of
+    its bar to beyond its error bar, so the whisker never crosses it: the point's own label gets
+    a manual layout, whose x and y are offsets from the label's usual place in shares of the
+    chart's width and height (the drawing stands the label at the same place, `Mark.anchor`)."""
+    for si, series in enumerate(chart.plots[0].series):
+        shifts = frame.label_shifts[si] if si < len(frame.label_shifts) else []
+        marks = frame.marks[si] if si < len(frame.marks) else []
+        for ci, shift in enumerate(shifts):
+            if not shift or ci >= len(marks) or marks[ci].point is None:
+                continue
+            series.points[ci].data_label.position = (XL_LABEL_POSITION.ABOVE if kind == "line"
+                                                      else XL_LABEL_POSITION.OUTSIDE_END)
+            d_lbl = next(d for d in series._element.iter(qn("c:dLbl"))
+                         if d.find(qn("c:idx")).get("val") == str(ci))
+            sign = -1.0 if marks[ci].point < 0 and kind != "line" else 1.0
+            dx, dy = ((sign * shift / frame.box.w, 0.0) if kind == "bar"
+                      else (0.0, -sign * shift / frame.box.h))
+            layout = d_lbl.find(qn("c:layout"))
+            if layout is None:
+                layout = etree.Element(qn("c:layout"))
+                d_lbl.find(qn("c:idx")).addnext(layout)
+            for child in list(layout):
+                layout.remove(child)
+            _no_leader_lines(series._element.find(qn("c:dLbls")))
+            manual = etree.SubElement(layout, qn("c:manualLayout"))
+            etree.SubElement(manual, qn("c:x"), val=repr(dx))
+            etree.SubElement(manual, qn("c:y"), val=repr(dy))
+
+_C15 = "http://schemas.microsoft.com/office/drawing/2012/chart"
+_LEADER_EXT = "{CE6537A1-D6FC-4f65-9D91-7224C49458BB}"
+
+
+def _no_leader_lines(d_lbls) -> None:
+    """No leader line from a moved label back to its point (LibreOffice draws one by default,
+    which would run over the whisker the move keeps the label clear of)."""
+    if d_lbls is None or any(e.get("uri") == _LEADER_EXT for e in d_lbls.iter(qn("c:ext"))):
+        return
+    ext_lst = d_lbls.find(qn("c:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(d_lbls, qn("c:extLst"))
+    ext = etree.SubElement(ext_lst, qn("c:ext"), uri=_LEADER_EXT, nsmap={"c15": _C15})
+    etree.SubElement(ext, f"{{{_C15}}}showLeaderLines", val="0")
 
 
 __all__ = ["add_chart", "chart_data", "CHART_TYPES"]

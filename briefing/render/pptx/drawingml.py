@@ -14,10 +14,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 from briefing.layout import Box, Paragraph, Run, TableFrame, TextBlock
 from briefing.layout.markup import cell_runs
-from briefing.text.breaks import keep_together
+from briefing.text import metrics as tm
+from briefing.text.breaks import SOFT_HYPHEN, keep_together
 from briefing.text.fallback import office_fonts
 from briefing.text.language import DEFAULT as DEFAULT_LANGUAGE
 from briefing.text.language import split_by_language
+from briefing.text.metrics import VISIBLE_HYPHEN
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -29,6 +31,8 @@ SLIDENUM_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 PRESETS = {"rect": "rect", "rounded": "roundRect", "ellipse": "ellipse"}
+#: a soft hyphen the layout broke a table cell's line at, while the cell's runs are split
+_SOFT_BREAK = "\ue000"
 _CTRL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
@@ -101,10 +105,38 @@ def _numbering(p: Paragraph, font: str) -> str:
             f'<a:buAutoNum type="arabicPeriod" startAt="{max(1, min(p.number or 1, 32767))}"/>')
 
 
+def _broken_runs(text: str, rpr: str, br_rpr: str, soft: list[int]) -> str:
+    """`text` as runs with properties `rpr`, with a hyphen and a line break in place of each
+    soft hyphen at the offsets `soft`, where the layout broke the line (`tm.soft_breaks`):
+    LibreOffice breaks at a soft hyphen but shows no hyphen there, so the deck writes it."""
+    out, start = [], 0
+    for at in sorted(soft):
+        out.append(f"<a:r>{rpr}<a:t>{_text(text[start:at] + VISIBLE_HYPHEN)}</a:t></a:r>"
+                   f"<a:br>{br_rpr}</a:br>")
+        start = at + 1
+    if start < len(text):
+        out.append(f"<a:r>{rpr}<a:t>{_text(text[start:])}</a:t></a:r>")
+    return "".join(out)
+
+
+def _language_runs(text: str, lang: str, rpr_of, br_of, soft: list[int]) -> str:
+    """`text` as runs tagged with their languages (`text.language.split_by_language`), with a
+    visible hyphen and a break at the soft hyphens at offsets `soft` of `text`."""
+    out, offset = [], 0
+    for piece, run_lang in split_by_language(text, lang):
+        local = [at - offset for at in soft if offset <= at < offset + len(piece)]
+        out.append(_broken_runs(piece, rpr_of(run_lang, piece), br_of(run_lang), local))
+        offset += len(piece)
+    return "".join(out)
+
+
 def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
-                  slide_number: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
+                  slide_number: bool = False, lang: str = DEFAULT_LANGUAGE,
+                  width: float | None = None) -> str:
     """One `a:p` of a text box, as `pptx_text.fill_text_frame` formats it; each run tagged
-    with its language (`text.language`: `lang` is the document's), split where it changes."""
+    with its language (`text.language`: `lang` is the document's), split where it changes.
+    `width`: the text's width in the box (points), where the layout broke its lines (soft
+    hyphens are shown)."""
     indent = emu(p.bullet_offset - p.indent) if p.bullet else 0
     if p.bullet and p.number is not None:
         bullet = _numbering(p, font)
@@ -123,11 +155,18 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
                    f"<a:t>{_text(p.text)}</a:t></a:fld></a:p>")
         return "".join(out)
     sz = centipoints(p.size)
-    for r in p.runs:
-        for text, run_lang in split_by_language(r.text, lang):
-            out.append(f'<a:r><a:rPr lang="{run_lang}" sz="{sz}" b="{int(bool(r.bold))}" '
-                       f'i="{int(bool(r.italic))}">{_fill(r.color or color)}{_latin(font)}'
-                       f"{_machine_fonts(text)}</a:rPr><a:t>{_text(text)}</a:t></a:r>")
+    breaks = (tm.soft_breaks(p.runs, tm.paragraph_lines(p, width))
+              if width is not None and SOFT_HYPHEN in p.text else [])
+    for ri, r in enumerate(p.runs):
+        if not r.text:
+            continue
+        out.append(_language_runs(
+            r.text, lang, lambda run_lang, text, r=r: (
+                f'<a:rPr lang="{run_lang}" sz="{sz}" b="{int(bool(r.bold))}" '
+                f'i="{int(bool(r.italic))}">{_fill(r.color or color)}{_latin(font)}'
+                f"{_machine_fonts(text)}</a:rPr>"),
+            lambda run_lang: f'<a:rPr lang="{run_lang}" sz="{sz}"/>',
+            [at for i, at in breaks if i == ri]))
     out.append(f'<a:endParaRPr lang="{lang}" sz="{size}">{_latin(font)}</a:endParaRPr></a:p>')
     return "".join(out)
 
@@ -135,7 +174,9 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
 def paragraphs_xml(block: TextBlock, font: str, default_color: str,
                    slide_number: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
     paragraphs = block.paragraphs or [Paragraph(runs=[])]
-    return "".join(paragraph_xml(p, k == 0, font, default_color, slide_number and k == 0, lang)
+    width = block.box.w - 2 * block.padding  # as the layout and the PDFs break the lines
+    return "".join(paragraph_xml(p, k == 0, font, default_color, slide_number and k == 0,
+                                 lang, width)
                    for k, p in enumerate(paragraphs))
 
 
@@ -274,7 +315,7 @@ def split_evenly(total: int, parts: list[float]) -> list[int]:
 
 
 def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: str,
-              bold: bool, lang: str = DEFAULT_LANGUAGE) -> str:
+              bold: bool, lang: str = DEFAULT_LANGUAGE, width: float | None = None) -> str:
     spacing = (f'<a:pPr><a:lnSpc><a:spcPts val="{centipoints(frame.font_size * frame.line_height)}'
                f'"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
                f'<a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>')
@@ -282,13 +323,23 @@ def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: 
 
     def run_xml(run: Run) -> str:  # a cell's markup (`markup.cell_runs`), as the layout measured
         italic = ' i="1"' if run.italic else ""
-        return "".join(f'<a:r><a:rPr lang="{run_lang}" sz="{sz}" b="{int(run.bold)}"{italic}>'
-                       f"{_fill(color)}{_latin(font)}{_machine_fonts(text)}</a:rPr>"
-                       f"<a:t>{_text(text)}</a:t></a:r>"
-                       for text, run_lang in split_by_language(run.text, lang))
+        soft = [k for k, ch in enumerate(run.text) if ch == _SOFT_BREAK]
+        return _language_runs(
+            run.text.replace(_SOFT_BREAK, SOFT_HYPHEN), lang,
+            lambda run_lang, text: (f'<a:rPr lang="{run_lang}" sz="{sz}" b="{int(run.bold)}"'
+                                    f"{italic}>{_fill(color)}{_latin(font)}"
+                                    f"{_machine_fonts(text)}</a:rPr>"),
+            lambda run_lang: f'<a:rPr lang="{run_lang}" sz="{sz}"/>', soft)
 
+    runs = cell_runs(text, bold)
+    if width is not None and SOFT_HYPHEN in text:  # where the layout broke at a soft hyphen
+        inner = (width - 2 * frame.cell_padding_x) * tm.WIDTH_SAFETY
+        breaks = tm.soft_breaks(runs, tm.wrap(runs, inner, frame.font_size))
+        runs = [Run("".join(_SOFT_BREAK if (ri, k) in breaks else ch
+                            for k, ch in enumerate(r.text)), r.bold, r.italic, r.color)
+                for ri, r in enumerate(runs)] if breaks else runs
     lines: list[list[Run]] = [[]]  # one paragraph per line of the cell
-    for run in cell_runs(text, bold):
+    for run in runs:
         for k, piece in enumerate(run.text.split("\n")):
             if k:
                 lines.append([])
@@ -328,7 +379,9 @@ def table_xml(shape_id: int, frame: TableFrame, font: str, descr: str = "",
             fill = frame.stripe_fill if r % 2 == 0 else None
             color, bold = frame.text_color, False
         tcs = "".join(_cell_xml(cells[c] if c < len(cells) else "", frame, font, fill, color,
-                                bold, lang) for c in range(n_cols))
+                                bold, lang,
+                                frame.col_widths[c] if c < len(frame.col_widths) else None)
+                      for c in range(n_cols))
         rows.append(f'<a:tr h="{h}">{tcs}</a:tr>')
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
     return (f"<p:graphicFrame {NSDECLS}><p:nvGraphicFramePr>"
