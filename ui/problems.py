@@ -121,8 +121,8 @@ def _read(path: Path | None) -> tuple[m.Document, dict[str, Location]] | None:
 
 def section_name(section: m.Section, row: int) -> str:
     """How a problem names its section: the title, or for an untitled one its place and kind
-    ("Section 4 (chart)"), never an empty string before the colon."""
-    return section.title.strip() or f"Section {row + 1} ({section.kind})"
+    ("Section 4 (chart)", "Section 5 (key figures)"), never an empty string before the colon."""
+    return section.title.strip() or f"Section {row + 1} ({section.kind.replace('_', ' ')})"
 
 
 def problem_lines(doc: m.Document, problems: Problems) -> list[str]:
