@@ -386,7 +386,7 @@ def test_no_will_probably_fail_before_an_export_that_succeeds(window, dialogs, q
     dialogs.save_path = tmp_path / "deck.pdf"
     window.act_export["pdf"].trigger()
     kind, question = next(d for d in dialogs.shown if d[0] == "question")
-    assert "Section 4 (key_figures): title" in question
+    assert "Section 4 (key figures): title" in question
     assert "fail" not in question
     qtbot.waitUntil(lambda: not window.export_runner.running, timeout=60000)
     assert (tmp_path / "deck.pdf").is_file()
