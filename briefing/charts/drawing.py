@@ -31,7 +31,7 @@ from reportlab.graphics.shapes import (
 )
 from reportlab.lib.colors import Color, HexColor
 
-from briefing.charts.fonts import register_fonts
+from briefing.charts.fonts import ensure_face, register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.chart_rules import (
     GAP_SHARE,
@@ -144,7 +144,8 @@ class _Ink:
         left = {"start": 0.0, "middle": -sum(widths) / 2, "end": -sum(widths)}[anchor]
         group = Group()
         for (piece, font), w in zip(runs, widths, strict=True):
-            group.add(String(left, 0, piece, fontName=font, fontSize=size,
+            # every face a drawing names is registered with ReportLab before it is rendered
+            group.add(String(left, 0, piece, fontName=ensure_face(font, piece), fontSize=size,
                              fillColor=color or self.color))
             left += w
         group.translate(x, y)
