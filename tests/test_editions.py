@@ -267,6 +267,43 @@ def test_events_sources_and_the_document_fields():
     ]
 
 
+def _map(*places: m.Place, caption: str | None = None,
+         extent: list[float] | None = None) -> m.Section:
+    return m.Section(kind="map", title="Where", id="w", places=list(places), caption=caption,
+                     extent=extent)
+
+
+def test_map_places_added_removed_moved_relabelled_and_the_caption():
+    old = _map(m.Place("Panjgur", 26.97, 64.09, label="16 Jan strike"),
+               m.Place("Saravan", 27.37, 62.33), m.Place("Quetta"), caption="Strike sites.")
+    new = _map(m.Place("Panjgur", 26.97, 64.40, label="16 Jan strikes"),
+               m.Place("Saravan", 27.3712, 62.3304), m.Place("Turbat", 26.0, 63.05),
+               caption="Strike sites, approximate.", extent=[59, 24, 68, 30.5])
+    changes = [(ch.kind, ch.field, ch.old, ch.new) for ch in c.compare(_doc(old), _doc(new)).changes]
+    assert changes == [
+        (c.TEXT_CHANGED, "map caption", "sites.", "sites, approximate."),
+        (c.PLACE_REMOVED, "place", "Quetta (by name)", None),
+        (c.PLACE_MOVED, "Panjgur", "26.97, 64.09", "26.97, 64.40"),
+        (c.TEXT_CHANGED, "label of Panjgur", "16 Jan strike", "16 Jan strikes"),
+        (c.TEXT_CHANGED, "map extent", None, "59, 24, 68, 30.5"),
+        (c.PLACE_ADDED, "place", None, "Turbat (26.00, 63.05)"),
+    ]
+
+
+def test_a_place_the_audience_may_not_see_leaves_no_change(tmp_path, example_path, capsys):
+    yesterday = example_path.read_text(encoding="utf-8")
+    today = _edit(yesterday, "        sources: [s3, s5]\n    caption:",
+                  "        sources: [s3, s5]\n      - name: QZSECRETSITE\n        lat: 28.1\n"
+                  "        lon: 62.0\n        marking: INTERNAL\n    caption:")
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(yesterday, encoding="utf-8")
+    new.write_text(today, encoding="utf-8")
+    code, out, _ = _run(capsys, str(old), str(new))
+    assert code == 0 and "place added: “QZSECRETSITE (28.10, 62.00)”" in out
+    code, out, _ = _run(capsys, str(old), str(new), "--audience", "PUBLIC")
+    assert code == 0 and "QZSECRETSITE" not in out and "No changes." in out
+
+
 def test_a_section_left_out_of_the_deck_is_not_compared():
     hidden = _text("Draft", sid="d")
     hidden.include = False

@@ -60,10 +60,11 @@ def line(change: c.Change) -> str:
     if k == c.SECTION_MOVED:
         return "moved"
     if k in (c.JUDGMENT_ADDED, c.EVENT_ADDED, c.ROW_ADDED, c.SERIES_ADDED,
-             c.CATEGORY_ADDED, c.SOURCE_ADDED, c.FIGURE_ADDED):
+             c.CATEGORY_ADDED, c.SOURCE_ADDED, c.FIGURE_ADDED, c.PLACE_ADDED):
         return f"{change.field} added: {_q(change.new)}"
     if k in (c.JUDGMENT_REMOVED, c.EVENT_REMOVED, c.ROW_REMOVED, c.SERIES_REMOVED,
-             c.CATEGORY_REMOVED, c.SOURCE_REMOVED, c.FIGURE_REMOVED):
+             c.CATEGORY_REMOVED, c.SOURCE_REMOVED, c.FIGURE_REMOVED,
+             c.PLACE_REMOVED):
         return f"{change.field} removed: {_q(change.old)}"
     if k == c.TEXT_CHANGED:
         old, new = change.old, change.new

@@ -46,6 +46,9 @@ ROW_ADDED = "row-added"
 ROW_REMOVED = "row-removed"
 FIGURE_ADDED = "figure-added"
 FIGURE_REMOVED = "figure-removed"
+PLACE_ADDED = "place-added"
+PLACE_REMOVED = "place-removed"
+PLACE_MOVED = "place-moved"
 SOURCE_ADDED = "source-added"
 SOURCE_REMOVED = "source-removed"
 SOURCE_REGRADED = "source-regraded"
@@ -60,6 +63,7 @@ KINDS: tuple[str, ...] = (
     MARKING_CHANGED, TEXT_CHANGED, VALUE_CHANGED, CATEGORY_ADDED, CATEGORY_REMOVED,
     SERIES_ADDED, SERIES_REMOVED, JUDGMENT_ADDED, JUDGMENT_REMOVED, CONFIDENCE_CHANGED,
     EVENT_ADDED, EVENT_REMOVED, ROW_ADDED, ROW_REMOVED, FIGURE_ADDED, FIGURE_REMOVED,
+    PLACE_ADDED, PLACE_REMOVED, PLACE_MOVED,
     SOURCE_ADDED, SOURCE_REMOVED, SOURCE_REGRADED, SOURCE_RETITLED,
 )
 
@@ -315,6 +319,8 @@ def _section_changes(old: m.Section, new: m.Section, moved: bool,
         out.extend(_figure_changes(old, new))
     elif old.kind == new.kind == "judgments":
         out.extend(_judgment_changes(old, new, budget))
+    elif old.kind == new.kind == "map":
+        out.extend(_place_changes(old, new))
     out.extend(_keyed(old.events, new.events, _event_key, _event_label,
                       EVENT_ADDED, EVENT_REMOVED, "event", new))
     out.extend(_row_changes(old, new, budget))
@@ -376,6 +382,7 @@ def _texts(old: m.Section, new: m.Section) -> list[tuple[str, str, str]]:
         ("alt text", im(old, "alt"), im(new, "alt")),
         ("chart note", ch(old, "note"), ch(new, "note")),
         ("unit", ch(old, "unit"), ch(new, "unit")),
+        ("map caption", old.caption or "", new.caption or ""),
         ("caveat", old.caveat or "", new.caveat or ""),
         ("notes", old.notes or "", new.notes or ""),
     ]
@@ -489,6 +496,64 @@ def _figure_changes(old: m.Section, new: m.Section) -> list[Change]:
     removed = [Change(FIGURE_REMOVED, new.id, new.title, "key figure", old=short(_figure_text(i)))
                for items in before.values() for i in items]
     return removed + out + added
+
+
+PLACE_MOVE = 0.01
+"""Degrees (about a kilometre) a place must move before the change is told: a coordinate
+retyped with fewer decimals is the same place."""
+
+
+def _place_changes(old: m.Section, new: m.Section) -> list[Change]:
+    """Places matched by key (id, else name): one only in one edition is added or removed;
+    a matched place whose coordinates moved, or whose label changed, is told old -> new.
+    A place named without coordinates is compared by its name only (the gazetteer's answer
+    is the same for both editions)."""
+    before: dict[str, list[m.Place]] = {}
+    for place in old.places:
+        before.setdefault(_norm(place.key), []).append(place)
+    out: list[Change] = []
+    added: list[Change] = []
+    for place in new.places:
+        same = before.get(_norm(place.key))
+        if not same:
+            added.append(Change(PLACE_ADDED, new.id, new.title, "place",
+                                new=short(_place_text(place))))
+            continue
+        was = same.pop(0)
+        if _moved_place(was, place):
+            out.append(Change(PLACE_MOVED, new.id, new.title, short(place.name, 40),
+                              _where(was), _where(place)))
+        if _norm(was.label or "") != _norm(place.label or ""):
+            out.append(Change(TEXT_CHANGED, new.id, new.title, f"label of {short(place.name, 40)}",
+                              was.label, place.label))
+    removed = [Change(PLACE_REMOVED, new.id, new.title, "place", old=short(_place_text(p)))
+               for places in before.values() for p in places]
+    if (old.extent or None) != (new.extent or None):
+        out.append(Change(TEXT_CHANGED, new.id, new.title, "map extent",
+                          _extent(old.extent), _extent(new.extent)))
+    return removed + out + added
+
+
+def _moved_place(a: m.Place, b: m.Place) -> bool:
+    if (a.lat is None) != (b.lat is None) or (a.lon is None) != (b.lon is None):
+        return True
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return False
+    return abs(a.lat - b.lat) >= PLACE_MOVE or abs(a.lon - b.lon) >= PLACE_MOVE
+
+
+def _where(place: m.Place) -> str:
+    if place.lat is None or place.lon is None:
+        return "by name"
+    return f"{place.lat:.2f}, {place.lon:.2f}"
+
+
+def _place_text(place: m.Place) -> str:
+    return f"{place.name} ({_where(place)})"
+
+
+def _extent(extent: list[float] | None) -> str | None:
+    return None if not extent else ", ".join(f"{v:g}" for v in extent)
 
 
 def _figure_text(item: m.KeyFigure) -> str:
