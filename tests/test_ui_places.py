@@ -52,3 +52,42 @@ def test_editing_a_coordinate_is_one_undo_step_and_a_bad_one_is_refused(qapp, tm
         assert len(ctrl.doc.sections[0].places) == 1
     finally:
         editor.deleteLater()
+
+
+def test_the_map_caption_and_extent_are_edited_above_the_table_each_one_undo_step(qapp, tmp_path):
+    ctrl, editor = _editor(tmp_path)
+    section = ctrl.doc.sections[0]
+    try:
+        shown = editor.preview.pixmap().toImage()
+        editor.caption_edit.setText("Approximate locations")
+        editor.caption_edit.textEdited.emit("Approximate locations")
+        assert section.caption == "Approximate locations"
+        editor.extent_edit.setText("[60, 24, 68, 30.5]")
+        editor.extent_edit.editingFinished.emit()
+        assert section.extent == [60.0, 24.0, 68.0, 30.5]
+        assert editor.preview.pixmap().toImage() != shown  # the map follows its new extent
+        ctrl.undo.undo()
+        assert section.extent is None and editor.extent_edit.text() == ""
+        ctrl.undo.undo()
+        assert section.caption is None
+    finally:
+        editor.deleteLater()
+
+
+def test_an_extent_that_is_not_four_numbers_is_refused_with_a_message(qapp, tmp_path):
+    ctrl, editor = _editor(tmp_path)
+    section = ctrl.doc.sections[0]
+    messages: list[str] = []
+    editor.message.connect(messages.append)
+    try:
+        for typed in ("60, 24, 68", "west, 24, 68, 30"):
+            editor.extent_edit.setText(typed)
+            editor.extent_edit.editingFinished.emit()
+            assert section.extent is None and not ctrl.undo.canUndo()
+        assert "3 numbers" in messages[0] and "not four numbers" in messages[1]
+        assert all("west, south, east, north" in m for m in messages)
+        editor.extent_edit.setText("")
+        editor.extent_edit.editingFinished.emit()
+        assert section.extent is None and not ctrl.undo.canUndo()
+    finally:
+        editor.deleteLater()

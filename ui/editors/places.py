@@ -1,6 +1,7 @@
 """A map section's places: a table (name, lat, lon, label, sources, marking) with the map
-beside it, drawn from the same `MapFrame` as the slide. Every cell edit, add, remove and move
-is one undoable command, as in the timeline's table (`ListEditor`)."""
+beside it, drawn from the same `MapFrame` as the slide, and the map's caption and extent above.
+Every cell edit, add, remove and move is one undoable command, as in the timeline's table
+(`ListEditor`); so is each caption or extent edit."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from briefing.model import document as m
 
 from .lists import Column, ListEditor, _marking_parse, _required, _sources_parse, _sources_text
-from .widgets import optional
+from .widgets import LineEdit, optional
 
 PREVIEW_W, PREVIEW_H = 420.0, 300.0
 
@@ -38,6 +39,30 @@ def _show(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+EXTENT_HINT = ("write four numbers, west, south, east, north in decimal degrees (e.g. "
+               "59, 24, 68, 30.5), or leave it empty to fit the places")
+
+
+def parse_extent(text: str) -> list[float] | None:
+    """The extent as typed ("59, 24, 68, 30.5"; brackets allowed), or None when empty.
+    Only the shape is checked here: the ranges are the validator's, shown in Problems."""
+    raw = text.strip().strip("[]").strip()
+    if not raw:
+        return None
+    parts = [p for p in raw.replace(";", ",").replace(",", " ").split() if p]
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise ValueError(f"the extent {text.strip()!r} is not four numbers: {EXTENT_HINT}") from None
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        raise ValueError(f"the extent has {len(values)} numbers: {EXTENT_HINT}")
+    return values
+
+
+def extent_text(extent: list[float] | None) -> str:
+    return "" if not extent else ", ".join(f"{v:g}" for v in extent)
+
+
 PLACE_COLUMNS = (
     Column("name", "Name", lambda p: p.name, _required("place name"), (), 140),
     Column("lat", "Lat", lambda p: _show(p.lat), _degrees(-90, 90, "latitude"), (), 64),
@@ -54,6 +79,20 @@ class PlacesEditor(ListEditor):
     NOUN = "place"
 
     def build_body(self, layout: QVBoxLayout) -> None:
+        form = QFormLayout()
+        self.caption_edit = self._line(form, "Map ca&ption:", "Map caption", lambda t: self.set_field(
+            "caption", optional(t), "map caption"))
+        self.caption_edit.setPlaceholderText("Under the map, e.g. Approximate locations as reported")
+        self.extent_edit = LineEdit()
+        self.extent_edit.setAccessibleName("Map extent: west, south, east, north")
+        self.extent_edit.setPlaceholderText("Automatic: the places with a margin "
+                                            "(or west, south, east, north)")
+        self.extent_edit.setToolTip(EXTENT_HINT[0].upper() + EXTENT_HINT[1:])
+        self.extent_edit.editingFinished.connect(self._extent_finished)
+        extent_label = QLabel("E&xtent:")
+        extent_label.setBuddy(self.extent_edit)
+        form.addRow(extent_label, self.extent_edit)
+        layout.addLayout(form)
         table = QVBoxLayout()
         super().build_body(table)
         row = QHBoxLayout()
@@ -71,7 +110,20 @@ class PlacesEditor(ListEditor):
 
     def refresh_body(self) -> None:
         super().refresh_body()
+        self.caption_edit.set_text_quietly(self.section.caption or "")
+        if not self.extent_edit.hasFocus():
+            self.extent_edit.set_text_quietly(extent_text(self.section.extent))
         self.refresh_preview()
+
+    def _extent_finished(self) -> None:
+        """Typed extents are taken when the field is left (a half-typed one would draw a
+        wrong map); one that is not four numbers is refused with a message."""
+        try:
+            extent = parse_extent(self.extent_edit.text())
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            return
+        self.set_field("extent", extent, "map extent", merge=False)
 
     def new_item(self) -> Any:
         return m.Place(name="New place", lat=0.0, lon=0.0)
