@@ -1,7 +1,8 @@
 """Decks valid for PowerPoint, not only LibreOffice: checked against the OOXML schemas by
 `openxml-audit` (a pure-Python port of the Open XML SDK's validator; MIT, runs offline), the
 example, a deck on the corporate-template sample and a deck of every section kind and every
-chart kind have zero findings (issue 14: python-pptx's negative chart axis ids were one)."""
+chart kind, with and without that template, have zero findings (issue 14: python-pptx's
+negative chart axis ids were one)."""
 
 from __future__ import annotations
 
@@ -66,7 +67,8 @@ def test_a_deck_on_the_corporate_template_has_no_schema_findings(tmp_path):
     assert findings(deck_of(load_file(EXAMPLE), template=TEMPLATE), tmp_path) == []
 
 
-def test_a_deck_of_every_section_and_chart_kind_has_no_schema_findings(tmp_path):
+@pytest.mark.parametrize("template", [None, TEMPLATE], ids=["default", "corporate"])
+def test_a_deck_of_every_section_and_chart_kind_has_no_schema_findings(tmp_path, template):
     from PIL import Image
 
     Image.new("RGB", (64, 36), "steelblue").save(tmp_path / "pic.png")
@@ -83,7 +85,7 @@ def test_a_deck_of_every_section_and_chart_kind_has_no_schema_findings(tmp_path)
         line[2:] + "\n" for line in extra.splitlines())
     doc = load_text(text)
     assert {s.kind for s in doc.sections} == set(SECTION_KINDS)
-    assert findings(deck_of(doc, base_dir=tmp_path), tmp_path) == []
+    assert findings(deck_of(doc, base_dir=tmp_path, template=template), tmp_path) == []
 
 
 def test_axis_ids_are_positive_and_the_same_on_every_export():

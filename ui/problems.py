@@ -17,6 +17,7 @@ from briefing.format.advice import advise
 from briefing.format.reader import read_text
 from briefing.format.validate import Location, validate
 from briefing.format.yamlsafe import read_source
+from briefing.layout.markup_advice import markup_advice
 from briefing.model import document as m
 
 _SECTION_PATH = re.compile(r"^sections\[(\d+)\]\.?(.*)$")
@@ -57,7 +58,7 @@ def find_problems(doc: m.Document, base_dir: Path | None, path: Path | None = No
         else:
             result.document.append((f"{problem.path}: {problem.message}" if problem.path
                                     else problem.message) + where)
-    advice = [(a.path, a.message) for a in advise(doc)]
+    advice = [(a.path, a.message) for a in advise(doc) + markup_advice(doc)]
     for where, message in advice + check_document(doc):
         match = _SECTION_PATH.match(where)
         if match and int(match.group(1)) < len(doc.sections):

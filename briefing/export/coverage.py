@@ -46,12 +46,14 @@ def check_file(path: Path) -> list[Notice]:
 
 
 def advice_notices(doc: Document, path: Path) -> list[Notice]:
-    """`format.advice` for a briefing read without errors (`doc`), located in its file (the
-    file is read again for its positions only when there is advice to give)."""
+    """`format.advice` and `layout.markup_advice` for a briefing read without errors (`doc`),
+    located in its file (the file is read again for its positions only when there is advice
+    to give)."""
     from briefing.format.advice import advise
     from briefing.format.reader import read_text
+    from briefing.layout.markup_advice import markup_advice
 
-    advice = advise(doc)
+    advice = advise(doc) + markup_advice(doc)
     if not advice:
         return []
     locations = read_text(read_source(path), str(path)).locations

@@ -18,6 +18,11 @@ from .geometry import Run
 
 _BULLET = re.compile(r"^(\s*)[-*\u2022]\s+(.*)$")
 
+#: (part, field) of the format (`model.fields`) whose text is drawn with its inline markup;
+#: table cells too (`cell_runs`). Everywhere else a text prints as written (`markup_advice`).
+MARKUP_FIELDS = frozenset({("section", "text"), ("section", "caveat"), ("judgment", "text"),
+                           ("event", "text")})
+
 
 @dataclass
 class Block:

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.charts.fonts import ensure_faces, register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.colors import legible
+from briefing.layout.context import citation_order
 from briefing.layout.paper_ink import paper_ink
 from briefing.model import document as m
 from briefing.render.pdf.tagging import artifact, language_span
@@ -188,27 +189,9 @@ def new_canvas(stream, pagesize: tuple[float, float]) -> Canvas:
 
 
 def citation_numbers(doc: m.Document) -> dict[str, int]:
-    """Source id -> endnote number: cited sources by first citation (the deck's footnote
-    numbers, so [3] means the same source on a slide and in the paper), then uncited ones."""
-    order: list[str] = []
-    known = {s.id for s in doc.sources}
-
-    def cite(ids: list[str]) -> None:
-        for sid in ids:
-            if sid in known and sid not in order:
-                order.append(sid)
-
-    for section in doc.included_sections:
-        cite(section.sources)
-        for item in section.items:
-            cite(item.sources)
-            value = getattr(item, "value", None)  # a key figure's value may cite a source
-            if value is not None and value.source:
-                cite([value.source])
-        for event in section.events:
-            cite(event.sources)
-        if section.chart:
-            for series in section.chart.series:
-                cite([v.source for v in series.values if v is not None and v.source])
-    cite([s.id for s in doc.sources])
+    """Source id -> endnote number: the layout's numbering of cited sources
+    (`layout.citation_order`, by first citation: the deck's footnote numbers, so [3] means the
+    same source on a slide and in the paper, a map's places included), then uncited ones."""
+    order = dict.fromkeys(s.id for s in citation_order(doc))
+    order.update(dict.fromkeys(s.id for s in doc.sources))
     return {sid: i + 1 for i, sid in enumerate(order)}
