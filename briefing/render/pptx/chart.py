@@ -21,6 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from briefing.layout import ChartFrame
+from briefing.layout.chart_rules import gap_size, label_size, legend_size
 from briefing.model.document import format_number
 from briefing.render.pptx.text import emu
 
@@ -73,7 +74,7 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
     if frame.legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(frame.font_size)
+        chart.legend.font.size = Pt(legend_size(frame.font_size))
     _gaps(chart)
     plot = chart.plots[0]
     if kind != "pie":
@@ -250,7 +251,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
     ranged value gets its own label text ('at least 9'), a label inside a bar its colour."""
     plot.has_data_labels = True
     dl = plot.data_labels
-    dl.font.size = Pt(frame.font_size)
+    dl.font.size = Pt(label_size(frame.font_size))
     dl.number_format = frame.number_format
     dl.number_format_is_linked = False
     dl.show_value = True
@@ -276,7 +277,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         sdl.show_value = True
         sdl.number_format = frame.number_format
         sdl.number_format_is_linked = False
-        sdl.font.size = Pt(frame.font_size)
+        sdl.font.size = Pt(label_size(frame.font_size))
         if color is not None:
             sdl.font.color.rgb = RGBColor.from_string(color)
         if kind in ("column", "bar"):
@@ -288,7 +289,8 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             label.has_text_frame = True
             label.text_frame.text = point_label.text
             run = label.text_frame.paragraphs[0].runs[0]
-            run.font.size = Pt(frame.font_size)
+            run.font.size = Pt(gap_size(frame.font_size) if point_label.gap
+                               else label_size(frame.font_size))
             if point_label.gap:  # as the PDFs write it: italic, muted, up from the axis
                 run.font.italic = True
                 run.font.color.rgb = RGBColor.from_string(frame.muted_color)
