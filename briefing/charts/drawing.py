@@ -46,6 +46,15 @@ from briefing.layout.chart_rules import (
     series_colors,
     value_range,
 )
+from briefing.layout.line_labels import (
+    ABOVE,
+    BELOW,
+    LEFT,
+    MARKER_GAP,
+    RIGHT,
+    line_label_sides,
+    marker_radius,
+)
 from briefing.model import document as m
 from briefing.text.faces import width as face_width
 from briefing.text.fonts import MAIN, font_runs, string_width
@@ -477,6 +486,8 @@ class _Plot:
 
     def line(self) -> None:
         chart, ink = self.chart, self.ink
+        self.sides = line_label_sides(chart, self.d.width, self.d.height, ink.size,
+                                      self.axis_max)
         n_cat = len(chart.categories)
         nums = [_num(v) for s in chart.series for v in _values(s, n_cat)]
         tops = [m.anchor for row in self.marks for m in row if m.anchor is not None]
@@ -500,10 +511,36 @@ class _Plot:
             for ci, mark in enumerate(self.marks[si]):
                 if mark.whisker is not None and mark.bar is not None:
                     self._range(ci, *mark.whisker, ink.color)
-            for ci, num, _v, x, y in points:
+            for _ci, _n, _v, x, y in points:
                 self.d.add(_marker(style, x, y, color))
-                self._end_label(ci, self.marks[si][ci].anchor or num, self.labels[si][ci].text)
+        for si in range(len(chart.series)):  # labels over every line and marker
+            for ci, mark in enumerate(self.marks[si]):
+                if mark.bar is not None:
+                    self._line_label(si, ci, self.labels[si][ci].text,
+                                     self.sides[si][ci] if si < len(self.sides) else ABOVE)
         self._categories()
+
+    def _line_label(self, si: int, ci: int, text: str, side: str) -> None:
+        """A line's label above or below its point (`line_labels.line_label_sides`), clear of
+        its marker and beyond its whisker's end on that side, as the deck places it."""
+        if not text:
+            return
+        ink, mark = self.ink, self.marks[si][ci]
+        gap = marker_radius(self.chart, si) + MARKER_GAP
+        if side in (LEFT, RIGHT):
+            x = self._c(ci) + (gap if side == RIGHT else -gap)
+            self.d.add(ink.text(x, self._v(mark.bar) - ink.small * 0.35, text, size=ink.small,
+                                anchor="start" if side == RIGHT else "end"))
+            return
+        if side == BELOW:
+            end = min(mark.bar, mark.whisker[0]) if mark.whisker else mark.bar
+            baseline = self._v(end) - gap - ink.small * 0.95
+        else:
+            end = max(mark.bar, mark.whisker[1]) if mark.whisker else mark.bar
+            baseline = self._v(end) + gap + ink.small * 0.25
+        half = ink.width(text, ink.small) / 2
+        x = min(max(self._c(ci), self.plot.x + half + 1), self.plot.right - half)
+        self.d.add(ink.text(x, baseline, text, size=ink.small, anchor="middle"))
 
     def _polyline(self, points: list[float], color: Color, style: LineStyle) -> None:
         if len(points) >= 4:

@@ -298,18 +298,33 @@ def plot_length(chart: Chart, width: float, height: float, font_size: float,
     return max(height - margins - font_size * 1.4 - (font_size * 2 if legend else 0.0), 1.0)
 
 
-def label_shifts(chart: Chart, axis: tuple[float, float], length: float) -> list[list[float]]:
+def label_shifts(chart: Chart, axis: tuple[float, float], length: float,
+                 sides: list[list[str]] | None = None) -> list[list[float]]:
     """Per series, per category: how many points a native chart's data label must move outward
     from the end of its point (where PowerPoint and LibreOffice put it) to stand beyond the
     point's whisker, as the drawing puts it at `Mark.anchor`; 0 where there is no whisker.
     `axis`: the value axis's ends; `length`: its length in points (`plot_length`). A line's
-    label stands above its point in the deck, so it moves up past the whisker's top."""
+    label stands above or below its point (`sides`, from `line_labels`), so it moves up past
+    the whisker's top or down past its bottom."""
     span = (axis[1] - axis[0]) or 1.0
     out = []
-    for row in point_marks(chart):
-        out.append([0.0 if m.whisker is None or m.point is None else
-                    (m.whisker[1] - m.point if chart.type == "line" else abs(m.anchor - m.point))
-                    / span * length + WHISKER_GAP for m in row])
+    for si, row in enumerate(point_marks(chart)):
+        shifts = []
+        for ci, m in enumerate(row):
+            if m.whisker is None or m.point is None:
+                shifts.append(0.0)
+                continue
+            if chart.type == "line":
+                side = sides[si][ci] if sides is not None else "above"
+                if side in ("left", "right"):  # beside the point, clear of its whisker
+                    shifts.append(0.0)
+                    continue
+                below = side == "below"
+                beyond = m.point - m.whisker[0] if below else m.whisker[1] - m.point
+            else:
+                beyond = abs(m.anchor - m.point)
+            shifts.append(beyond / span * length + WHISKER_GAP)
+        out.append(shifts)
     return out
 
 

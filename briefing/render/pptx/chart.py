@@ -90,6 +90,8 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
         _axes(chart, frame, grid_color)
     _colors(chart, frame, kind)
     _labels(plot, frame, kind)
+    if kind == "line":
+        _line_sides(plot, frame)
     _shift_labels(chart, frame, kind)
     if kind != "pie":
         _hidden_points(chart, frame)
@@ -306,6 +308,39 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
                     else XL_LABEL_POSITION.CENTER
 
 
+#: `line_labels`' sides as native label positions
+_SIDES = {"above": XL_LABEL_POSITION.ABOVE, "below": XL_LABEL_POSITION.BELOW,
+          "left": XL_LABEL_POSITION.LEFT, "right": XL_LABEL_POSITION.RIGHT}
+
+
+def _line_sides(plot, frame: ChartFrame) -> None:
+    """Each line label above or below its point, as the layout decided (`ChartFrame.
+    label_sides`): every series' labels above (a native chart would put them to the right,
+    over the next stretch of line), a point's own label below or beside it where it was put
+    there."""
+    for si, series in enumerate(plot.series):
+        sides = frame.label_sides[si] if si < len(frame.label_sides) else []
+        labels = frame.labels[si] if si < len(frame.labels) else []
+        sdl = series.data_labels
+        sdl.show_value = True
+        sdl.number_format = frame.number_format
+        sdl.number_format_is_linked = False
+        sdl.font.size = Pt(label_size(frame.font_size))
+        sdl.position = XL_LABEL_POSITION.ABOVE
+        for ci, side in enumerate(sides):
+            if side == "above" or ci >= len(labels) or not labels[ci].text:
+                continue
+            label = series.points[ci].data_label
+            label.position = _SIDES[side]
+            if not label.has_text_frame:  # the value itself: its size and format, as above
+                label.font.size = Pt(label_size(frame.font_size))
+                d_lbl = label._dLbl
+                if d_lbl.find(qn("c:numFmt")) is None:
+                    fmt = etree.Element(qn("c:numFmt"), formatCode=frame.number_format,
+                                        sourceLinked="0")
+                    d_lbl.find(qn("c:spPr")).addprevious(fmt)
+
+
 def _shift_labels(chart, frame: ChartFrame, kind: str) -> None:
     """Each ranged label moved outward by the layout's `label_shifts` (points), from the end of
     its bar to beyond its error bar, so the whisker never crosses it: the point's own label gets
@@ -317,11 +352,14 @@ def _shift_labels(chart, frame: ChartFrame, kind: str) -> None:
         for ci, shift in enumerate(shifts):
             if not shift or ci >= len(marks) or marks[ci].point is None:
                 continue
-            series.points[ci].data_label.position = (XL_LABEL_POSITION.ABOVE if kind == "line"
-                                                      else XL_LABEL_POSITION.OUTSIDE_END)
+            below = kind == "line" and si < len(frame.label_sides) and \
+                frame.label_sides[si][ci] == "below"
+            series.points[ci].data_label.position = (
+                XL_LABEL_POSITION.BELOW if below else XL_LABEL_POSITION.ABOVE if kind == "line"
+                else XL_LABEL_POSITION.OUTSIDE_END)
             d_lbl = next(d for d in series._element.iter(qn("c:dLbl"))
                          if d.find(qn("c:idx")).get("val") == str(ci))
-            sign = -1.0 if marks[ci].point < 0 and kind != "line" else 1.0
+            sign = -1.0 if (marks[ci].point < 0 and kind != "line") or below else 1.0
             dx, dy = ((sign * shift / frame.box.w, 0.0) if kind == "bar"
                       else (0.0, -sign * shift / frame.box.h))
             layout = d_lbl.find(qn("c:layout"))
