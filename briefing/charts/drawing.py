@@ -34,16 +34,26 @@ from reportlab.lib.colors import Color, HexColor
 from briefing.charts.fonts import ensure_face, register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.chart_rules import (
-    GAP_SHARE,
     GAP_TEXT,
     LineStyle,
+    gap_size,
     label_size,
+    legend_size,
     line_styles,
     palette,
     point_labels,
     point_marks,
     series_colors,
     value_range,
+)
+from briefing.layout.line_labels import (
+    ABOVE,
+    BELOW,
+    LEFT,
+    MARKER_GAP,
+    RIGHT,
+    line_label_sides,
+    marker_radius,
 )
 from briefing.model import document as m
 from briefing.text.faces import width as face_width
@@ -58,7 +68,8 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
                   font_size: float = 10.0, axis_max: float | None = None) -> Drawing:
     """The chart as a `Drawing` of exactly `width_pt` x `height_pt` points.
 
-    `font_size` is the axis text size; data labels are a little smaller, the title larger.
+    `font_size` is the axis text size; data labels, legend and "not reported" take theirs from
+    `chart_rules` (the same size, as the deck writes them), the title is larger.
     `axis_max` fixes the top of the value axis: the slices of a chart split over several
     slides share one scale, as in the deck."""
     register_fonts()  # the value axis measures its labels as it is built
@@ -120,7 +131,9 @@ class _Ink:
     def __init__(self, theme: Theme, font_size: float) -> None:
         self.theme = theme
         self.size = font_size
-        self.small = label_size(font_size)  # data labels
+        self.small = label_size(font_size)  # data labels, at the deck's size (`chart_rules`)
+        self.gap = gap_size(font_size)  # "not reported"
+        self.legend = legend_size(font_size)
         self.color = _hex(theme.text)
         self.muted = _hex(theme.muted)
         self.theme_palette = palette(theme)
@@ -168,7 +181,7 @@ def _values(series: m.Series, n: int) -> list[m.Value]:
 def _legend(drawing: Drawing, ink: _Ink, chart: m.Chart, width: float, bottom: float) -> float:
     """Series swatches centred under the plot, as many to a row as fit (a name too long for a
     row of its own is shortened with an ellipsis); returns the new bottom."""
-    size = ink.size * 0.9
+    size = ink.legend
     swatch, gap = size * 1.4, size * 1.6
     room = width - 2 * PAD - swatch - size * 0.5
     entries = [(ink.series(i), _fit(ink, s.name, room, size)) for i, s in enumerate(chart.series)]
@@ -394,7 +407,7 @@ class _Plot:
         """'not reported' where an unknown value's bar would stand, so it is not read as 0
         (the label `chart_rules.point_labels` gives, as the deck writes it)."""
         ink = self.ink
-        size = ink.small * GAP_SHARE
+        size = ink.gap
         x, y = self._xy(c, 0.0)
         if self.horizontal:
             self.d.add(ink.text(x + 3, y - size * 0.35, text, size=size, italic=True,
@@ -462,6 +475,9 @@ class _Plot:
                 if not self.horizontal:  # inside the plot, never over the axis's numbers
                     x = min(max(x, self.plot.x + half + 1), self.plot.right - half)
                 y += step * (len(lines) - 1) / 2
+                if not self.horizontal:  # a thin segment's label stays above the names
+                    last = y - ink.small * 0.35 - step * (len(lines) - 1)
+                    y += max(self.plot.y + ink.small * 0.25 - last, 0.0)
                 for k, line in enumerate(lines):
                     self.d.add(ink.text(x, y - ink.small * 0.35 - k * step, line,
                                         size=ink.small, anchor="middle",
@@ -470,6 +486,8 @@ class _Plot:
 
     def line(self) -> None:
         chart, ink = self.chart, self.ink
+        self.sides = line_label_sides(chart, self.d.width, self.d.height, ink.size,
+                                      self.axis_max)
         n_cat = len(chart.categories)
         nums = [_num(v) for s in chart.series for v in _values(s, n_cat)]
         tops = [m.anchor for row in self.marks for m in row if m.anchor is not None]
@@ -493,10 +511,36 @@ class _Plot:
             for ci, mark in enumerate(self.marks[si]):
                 if mark.whisker is not None and mark.bar is not None:
                     self._range(ci, *mark.whisker, ink.color)
-            for ci, num, _v, x, y in points:
+            for _ci, _n, _v, x, y in points:
                 self.d.add(_marker(style, x, y, color))
-                self._end_label(ci, self.marks[si][ci].anchor or num, self.labels[si][ci].text)
+        for si in range(len(chart.series)):  # labels over every line and marker
+            for ci, mark in enumerate(self.marks[si]):
+                if mark.bar is not None:
+                    self._line_label(si, ci, self.labels[si][ci].text,
+                                     self.sides[si][ci] if si < len(self.sides) else ABOVE)
         self._categories()
+
+    def _line_label(self, si: int, ci: int, text: str, side: str) -> None:
+        """A line's label above or below its point (`line_labels.line_label_sides`), clear of
+        its marker and beyond its whisker's end on that side, as the deck places it."""
+        if not text:
+            return
+        ink, mark = self.ink, self.marks[si][ci]
+        gap = marker_radius(self.chart, si) + MARKER_GAP
+        if side in (LEFT, RIGHT):
+            x = self._c(ci) + (gap if side == RIGHT else -gap)
+            self.d.add(ink.text(x, self._v(mark.bar) - ink.small * 0.35, text, size=ink.small,
+                                anchor="start" if side == RIGHT else "end"))
+            return
+        if side == BELOW:
+            end = min(mark.bar, mark.whisker[0]) if mark.whisker else mark.bar
+            baseline = self._v(end) - gap - ink.small * 0.95
+        else:
+            end = max(mark.bar, mark.whisker[1]) if mark.whisker else mark.bar
+            baseline = self._v(end) + gap + ink.small * 0.25
+        half = ink.width(text, ink.small) / 2
+        x = min(max(self._c(ci), self.plot.x + half + 1), self.plot.right - half)
+        self.d.add(ink.text(x, baseline, text, size=ink.small, anchor="middle"))
 
     def _polyline(self, points: list[float], color: Color, style: LineStyle) -> None:
         if len(points) >= 4:

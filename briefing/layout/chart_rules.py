@@ -46,18 +46,32 @@ LABEL_ROOM_HORIZONTAL, LABEL_ROOM_VERTICAL = 0.25, 0.15
 #: points between a whisker's end and the label standing beyond it
 WHISKER_GAP = 4.0
 #: a chart's data labels are this share of its font size (the axis text), never under
-#: LABEL_FLOOR points; "not reported" is GAP_SHARE of a label, the smallest text a chart prints
-LABEL_SHARE, LABEL_FLOOR, GAP_SHARE = 0.85, 6.5, 0.9
+#: LABEL_FLOOR points; "not reported" is GAP_SHARE of a label, the legend LEGEND_SHARE of the
+#: font size. All one: a slide's chart is laid out at 12 pt, the least a reader sees on a
+#: 13.3-inch slide, and a smaller label would fall under it (the slides PDF printed its labels
+#: at 10.2 pt and "not reported" at 9.2 while the deck wrote 12). The deck's native chart and
+#: the drawing of the PDFs and previews both take their sizes from the functions below.
+LABEL_SHARE, LABEL_FLOOR, GAP_SHARE, LEGEND_SHARE = 1.0, 6.5, 1.0, 1.0
 
 
 def label_size(font_size: float) -> float:
-    """The size of a chart's data labels, in every drawing of it."""
+    """The size of a chart's data labels, in every output."""
     return max(font_size * LABEL_SHARE, LABEL_FLOOR)
 
 
-def smallest_text(font_size: float) -> float:
-    """The size of the smallest text a chart drawn at `font_size` prints ("not reported")."""
+def gap_size(font_size: float) -> float:
+    """The size of an unknown value's "not reported", in every output."""
     return label_size(font_size) * GAP_SHARE
+
+
+def legend_size(font_size: float) -> float:
+    """The size of a chart's legend entries, in every output."""
+    return font_size * LEGEND_SHARE
+
+
+def smallest_text(font_size: float) -> float:
+    """The size of the smallest text a chart drawn at `font_size` prints."""
+    return min(font_size, label_size(font_size), gap_size(font_size), legend_size(font_size))
 
 
 @dataclass(frozen=True)
@@ -284,18 +298,33 @@ def plot_length(chart: Chart, width: float, height: float, font_size: float,
     return max(height - margins - font_size * 1.4 - (font_size * 2 if legend else 0.0), 1.0)
 
 
-def label_shifts(chart: Chart, axis: tuple[float, float], length: float) -> list[list[float]]:
+def label_shifts(chart: Chart, axis: tuple[float, float], length: float,
+                 sides: list[list[str]] | None = None) -> list[list[float]]:
     """Per series, per category: how many points a native chart's data label must move outward
     from the end of its point (where PowerPoint and LibreOffice put it) to stand beyond the
     point's whisker, as the drawing puts it at `Mark.anchor`; 0 where there is no whisker.
     `axis`: the value axis's ends; `length`: its length in points (`plot_length`). A line's
-    label stands above its point in the deck, so it moves up past the whisker's top."""
+    label stands above or below its point (`sides`, from `line_labels`), so it moves up past
+    the whisker's top or down past its bottom."""
     span = (axis[1] - axis[0]) or 1.0
     out = []
-    for row in point_marks(chart):
-        out.append([0.0 if m.whisker is None or m.point is None else
-                    (m.whisker[1] - m.point if chart.type == "line" else abs(m.anchor - m.point))
-                    / span * length + WHISKER_GAP for m in row])
+    for si, row in enumerate(point_marks(chart)):
+        shifts = []
+        for ci, m in enumerate(row):
+            if m.whisker is None or m.point is None:
+                shifts.append(0.0)
+                continue
+            if chart.type == "line":
+                side = sides[si][ci] if sides is not None else "above"
+                if side in ("left", "right"):  # beside the point, clear of its whisker
+                    shifts.append(0.0)
+                    continue
+                below = side == "below"
+                beyond = m.point - m.whisker[0] if below else m.whisker[1] - m.point
+            else:
+                beyond = abs(m.anchor - m.point)
+            shifts.append(beyond / span * length + WHISKER_GAP)
+        out.append(shifts)
     return out
 
 

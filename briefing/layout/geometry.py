@@ -146,6 +146,9 @@ class ChartFrame:
     #: per series, per category: points a data label moves outward from its point's end to
     #: stand beyond the whisker (`chart_rules.label_shifts`)
     label_shifts: list[list[float]] = field(default_factory=list)
+    #: a line chart's per series, per category: "above" or "below", where the point's label
+    #: stands in every output (`line_labels.line_label_sides`)
+    label_sides: list[list[str]] = field(default_factory=list)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .chart_rules import gap_size, label_size, smallest_text
 from .colors import contrast_ratio, required_ratio
 from .geometry import Box, ChartFrame, Deck, Element, Page, ShapeBox, TableFrame, TextBlock
 
@@ -70,19 +71,21 @@ def _chart_inks(frame: ChartFrame, under: str, where: str) -> Iterator[Ink]:
     """Axis, legend and title text on the chart's background (the page's, as every output
     draws it); each data label on the series fill where it sits inside its bar."""
     size = frame.font_size
-    yield Ink(f"{where} chart text", _hex(frame.text_color), under, size * 0.85)
+    yield Ink(f"{where} chart text", _hex(frame.text_color), under, smallest_text(size))
     for si, row in enumerate(frame.labels):
         for ci, label in enumerate(row):
             if not label.text:
                 continue
             if label.gap:
-                yield Ink(f"{where} chart gap label", _hex(frame.muted_color), under, size * 0.85)
+                yield Ink(f"{where} chart gap label", _hex(frame.muted_color), under,
+                          gap_size(size))
             elif label.color is not None:
                 fill = frame.colors[si % len(frame.colors)]
                 yield Ink(f"{where} chart label in series {si + 1}, category {ci + 1}",
-                          _hex(label.color), _hex(fill), size * 0.85)
+                          _hex(label.color), _hex(fill), label_size(size))
             else:
-                yield Ink(f"{where} chart label", _hex(frame.text_color), under, size * 0.85)
+                yield Ink(f"{where} chart label", _hex(frame.text_color), under,
+                          label_size(size))
 
 
 def _table_inks(t: TableFrame, under: str, where: str) -> Iterator[Ink]:

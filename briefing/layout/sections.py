@@ -45,6 +45,7 @@ from .geometry import (
     TableFrame,
     TextBlock,
 )
+from .line_labels import line_label_sides
 from .markup import Block, parse_inline, parse_markup
 from .text import block, fit_size, from_blocks, height_of, paginate, para
 from .wording import place_and_actor
@@ -430,12 +431,16 @@ def _place_ranged_labels(frame: ChartFrame) -> None:
     whiskers (a native chart puts a label at the end of its bar, where the whisker crosses it),
     or a line chart (its label above the point, where the whisker rises through it)."""
     chart = frame.chart
+    if chart.type == "line":  # each label above or below its point, on the drawing's axis
+        frame.label_sides = line_label_sides(chart, frame.box.w, frame.box.h, frame.font_size,
+                                             frame.axis_max)
+        frame.axis_range = value_range(*value_extent(chart), False, frame.axis_max)
     if chart.type not in (*BAR_KINDS, "line") or \
             not any(m.whisker for row in frame.marks for m in row):
         return
     frame.axis_range = value_range(*value_extent(chart), chart.type == "bar", frame.axis_max)
     length = plot_length(chart, frame.box.w, frame.box.h, frame.font_size, frame.legend)
-    frame.label_shifts = label_shifts(chart, frame.axis_range, length)
+    frame.label_shifts = label_shifts(chart, frame.axis_range, length, frame.label_sides)
 
 
 def _range_label(slices: list[Chart], k: int) -> str:

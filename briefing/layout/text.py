@@ -77,9 +77,9 @@ def _split_lines(p: Paragraph, lines: Sequence[tm.Line], keep_lines: int
     head = replace(p, runs=_runs_of(p, lines[:keep_lines]))
     runs, owners = _runs_and_owners(p, lines[keep_lines:])
     tail = replace(p, runs=runs, bullet=False, space_before=0.0)
-    tail_lines = [tm.merge_pieces(tm.Line(tuple((owner, text) for owner, (_, text)
-                                                in zip(line_owners, line.pieces, strict=True)),
-                                          line.width, line.ends_in_word))
+    tail_lines = [tm.merge_pieces(replace(line, pieces=tuple(
+                      (owner, text) for owner, (_, text) in zip(line_owners, line.pieces,
+                                                                strict=True))))
                   for line, line_owners in zip(lines[keep_lines:], owners, strict=True)]
     return head, tail, tail_lines
 
@@ -99,14 +99,15 @@ def _runs_of(p: Paragraph, lines: Sequence[tm.Line]) -> list[Run]:
 
 
 def _runs_and_owners(p: Paragraph, lines: Sequence[tm.Line]) -> tuple[list[Run], list[list[int]]]:
-    """The runs of these lines as one paragraph (a space where a line broke between words), and
+    """The runs of these lines as one paragraph (a space where a line broke between words, none
+    where it broke inside one: after a hyphen, at a soft hyphen, in an over-long word), and
     for each line the index of the run each of its pieces went into."""
     runs: list[Run] = []
     owners: list[list[int]] = []
     for k, line in enumerate(lines):
         pieces = list(line.pieces)
         line_owners: list[int] = []
-        if k < len(lines) - 1 and not line.ends_in_word:
+        if k < len(lines) - 1 and not line.joined:
             last_i = pieces[-1][0] if pieces else 0
             pieces.append((last_i, " "))
         for n, (i, text) in enumerate(pieces):
@@ -175,7 +176,7 @@ def _split_inside_line(p: Paragraph, lines: Sequence[tm.Line], j: int, offset: i
         i, text = tail_pieces[0]
         tail_pieces[0] = (i, text.lstrip(" \u00a0"))
     head_line = tm.Line(tuple(head_pieces), lines[j].width, False)
-    tail_line = tm.Line(tuple(tail_pieces), lines[j].width, lines[j].ends_in_word)
+    tail_line = replace(lines[j], pieces=tuple(tail_pieces))
     head = replace(p, runs=_runs_of(p, [*lines[:j], head_line]))
     tail = replace(p, runs=_runs_of(p, [tail_line, *lines[j + 1:]]), bullet=False,
                    space_before=0.0)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -47,6 +47,13 @@ class Line:
     pieces: tuple[tuple[int, str], ...]
     width: float
     ends_in_word: bool = False  # broken inside an over-long word, not at a space
+    at_hyphen: bool = False  # broken after a hyphen between letters ("Sistan-|Baluchestan")
+
+    @property
+    def joined(self) -> bool:
+        """The next line goes on with this line's word: text that joins the two lines again
+        (a slide's continuation) puts no space between them."""
+        return self.ends_in_word or self.at_hyphen
 
     @property
     def text(self) -> str:
@@ -240,20 +247,22 @@ def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
     cur_w = 0.0
     space: tuple[int, str] | None = None
 
-    def flush(ends_in_word: bool = False) -> None:
+    def flush(ends_in_word: bool = False, at_hyphen: bool = False) -> None:
         nonlocal cur, cur_w
-        lines.append(Line(tuple(cur), cur_w, ends_in_word))
+        lines.append(Line(tuple(cur), cur_w, ends_in_word, at_hyphen))
         cur, cur_w = [], 0.0
 
     def hyphen(part: list[tuple[int, str]]) -> float:
         run = runs[part[-1][0]]
         return measure(VISIBLE_HYPHEN, size, run.bold, run.italic)
 
-    def place(parts: list[list[tuple[int, str]]]) -> None:
+    def place(parts: list[list[tuple[int, str]]], glued: bool) -> None:
         """One word, in parts joined at soft hyphens: whole where it fits, else as many parts
         as fit with a hyphen, the rest on the next lines (each part measured once, each line
-        scanned once: linear in the word)."""
+        scanned once: linear in the word). `glued`: the word follows a hyphen with no space,
+        so a break before it is a break after that hyphen."""
         nonlocal cur, cur_w, space
+        in_word = False  # a part follows the end of a word cut between characters
         widths = [_piece_width(runs, part, size) for part in parts]
         rest = sum(widths)
         at = 0
@@ -286,7 +295,7 @@ def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
                 flush(ends_in_word=True)
                 at = fit
             elif cur:
-                flush()
+                flush(ends_in_word=in_word, at_hyphen=glued and at == 0)
                 space = None
             else:  # the part is longer than a line: it starts a line of its own (as
                 # PowerPoint and LibreOffice do), then is cut between characters; the next
@@ -298,10 +307,12 @@ def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
                     cur_w += w
                 rest -= widths[at]
                 at += 1
+                in_word = True
 
     last_run = 0
     tokens = _tokens(runs)
     t = 0
+    glued = False
     while t < len(tokens):
         tok = tokens[t]
         t += 1
@@ -314,6 +325,7 @@ def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
             continue
         if tok == GLUE:  # the next part joins this one without a space, or starts a line
             space = None
+            glued = True
             continue
         assert isinstance(tok, list)
         parts = [tok]
@@ -321,8 +333,9 @@ def _wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
             parts.append(tokens[t + 1])  # type: ignore[arg-type]
             t += 2
         last_run = parts[-1][-1][0]
-        place(parts)
+        place(parts, glued)
         space = None
+        glued = False
     if cur or not lines:
         flush()
     return [merge_pieces(line) for line in lines]
@@ -336,7 +349,7 @@ def merge_pieces(line: Line) -> Line:
             merged[-1] = (i, merged[-1][1] + t)
         else:
             merged.append((i, t))
-    return Line(tuple(merged), line.width, line.ends_in_word)
+    return replace(line, pieces=tuple(merged))
 
 
 def wrap_text(text: str, width: float, size: float, bold: bool = False,

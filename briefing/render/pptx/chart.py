@@ -21,6 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from briefing.layout import ChartFrame
+from briefing.layout.chart_rules import gap_size, label_size, legend_size
 from briefing.model.document import format_number
 from briefing.render.pptx.text import emu
 
@@ -73,7 +74,7 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
     if frame.legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(frame.font_size)
+        chart.legend.font.size = Pt(legend_size(frame.font_size))
     _gaps(chart)
     plot = chart.plots[0]
     if kind != "pie":
@@ -89,6 +90,8 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
         _axes(chart, frame, grid_color)
     _colors(chart, frame, kind)
     _labels(plot, frame, kind)
+    if kind == "line":
+        _line_sides(plot, frame)
     _shift_labels(chart, frame, kind)
     if kind != "pie":
         _hidden_points(chart, frame)
@@ -250,7 +253,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
     ranged value gets its own label text ('at least 9'), a label inside a bar its colour."""
     plot.has_data_labels = True
     dl = plot.data_labels
-    dl.font.size = Pt(frame.font_size)
+    dl.font.size = Pt(label_size(frame.font_size))
     dl.number_format = frame.number_format
     dl.number_format_is_linked = False
     dl.show_value = True
@@ -276,7 +279,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         sdl.show_value = True
         sdl.number_format = frame.number_format
         sdl.number_format_is_linked = False
-        sdl.font.size = Pt(frame.font_size)
+        sdl.font.size = Pt(label_size(frame.font_size))
         if color is not None:
             sdl.font.color.rgb = RGBColor.from_string(color)
         if kind in ("column", "bar"):
@@ -288,7 +291,8 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             label.has_text_frame = True
             label.text_frame.text = point_label.text
             run = label.text_frame.paragraphs[0].runs[0]
-            run.font.size = Pt(frame.font_size)
+            run.font.size = Pt(gap_size(frame.font_size) if point_label.gap
+                               else label_size(frame.font_size))
             if point_label.gap:  # as the PDFs write it: italic, muted, up from the axis
                 run.font.italic = True
                 run.font.color.rgb = RGBColor.from_string(frame.muted_color)
@@ -304,6 +308,39 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
                     else XL_LABEL_POSITION.CENTER
 
 
+#: `line_labels`' sides as native label positions
+_SIDES = {"above": XL_LABEL_POSITION.ABOVE, "below": XL_LABEL_POSITION.BELOW,
+          "left": XL_LABEL_POSITION.LEFT, "right": XL_LABEL_POSITION.RIGHT}
+
+
+def _line_sides(plot, frame: ChartFrame) -> None:
+    """Each line label above or below its point, as the layout decided (`ChartFrame.
+    label_sides`): every series' labels above (a native chart would put them to the right,
+    over the next stretch of line), a point's own label below or beside it where it was put
+    there."""
+    for si, series in enumerate(plot.series):
+        sides = frame.label_sides[si] if si < len(frame.label_sides) else []
+        labels = frame.labels[si] if si < len(frame.labels) else []
+        sdl = series.data_labels
+        sdl.show_value = True
+        sdl.number_format = frame.number_format
+        sdl.number_format_is_linked = False
+        sdl.font.size = Pt(label_size(frame.font_size))
+        sdl.position = XL_LABEL_POSITION.ABOVE
+        for ci, side in enumerate(sides):
+            if side == "above" or ci >= len(labels) or not labels[ci].text:
+                continue
+            label = series.points[ci].data_label
+            label.position = _SIDES[side]
+            if not label.has_text_frame:  # the value itself: its size and format, as above
+                label.font.size = Pt(label_size(frame.font_size))
+                d_lbl = label._dLbl
+                if d_lbl.find(qn("c:numFmt")) is None:
+                    fmt = etree.Element(qn("c:numFmt"), formatCode=frame.number_format,
+                                        sourceLinked="0")
+                    d_lbl.find(qn("c:spPr")).addprevious(fmt)
+
+
 def _shift_labels(chart, frame: ChartFrame, kind: str) -> None:
     """Each ranged label moved outward by the layout's `label_shifts` (points), from the end of
     its bar to beyond its error bar, so the whisker never crosses it: the point's own label gets
@@ -315,11 +352,14 @@ def _shift_labels(chart, frame: ChartFrame, kind: str) -> None:
         for ci, shift in enumerate(shifts):
             if not shift or ci >= len(marks) or marks[ci].point is None:
                 continue
-            series.points[ci].data_label.position = (XL_LABEL_POSITION.ABOVE if kind == "line"
-                                                      else XL_LABEL_POSITION.OUTSIDE_END)
+            below = kind == "line" and si < len(frame.label_sides) and \
+                frame.label_sides[si][ci] == "below"
+            series.points[ci].data_label.position = (
+                XL_LABEL_POSITION.BELOW if below else XL_LABEL_POSITION.ABOVE if kind == "line"
+                else XL_LABEL_POSITION.OUTSIDE_END)
             d_lbl = next(d for d in series._element.iter(qn("c:dLbl"))
                          if d.find(qn("c:idx")).get("val") == str(ci))
-            sign = -1.0 if marks[ci].point < 0 and kind != "line" else 1.0
+            sign = -1.0 if (marks[ci].point < 0 and kind != "line") or below else 1.0
             dx, dy = ((sign * shift / frame.box.w, 0.0) if kind == "bar"
                       else (0.0, -sign * shift / frame.box.h))
             layout = d_lbl.find(qn("c:layout"))

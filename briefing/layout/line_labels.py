@@ -1,0 +1,195 @@
+"""Where a line chart's data labels stand: above or below each point, decided once.
+
+A native chart puts a line's labels to the right of their points unless told otherwise, where
+"at least 41" runs into the next stretch of line; above every point, two lines close together
+print their labels over each other's markers. Each label goes above its point or below it,
+whichever side crosses less (other labels, markers, the lines and whiskers, the plot's edges),
+above when both are clear; beside it (left or right) only where both cross something. The deck writes the side as the label's native position
+(`c:dLblPos` t, b, l or r), the drawing of the PDFs and previews stands it there: both ask this
+module, with the chart's size and font, so both decide the same.
+
+The plot is estimated, as `chart_rules.plot_length` estimates the value axis: the chart's box
+less the axis texts, the legend and the margins, on the value axis `chart_rules.value_range`
+gives (which the deck then fixes, so both outputs scale the values alike).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.model.document import Chart, format_number
+from briefing.text.metrics import measure
+
+from .chart_rules import (
+    label_size,
+    line_styles,
+    plot_length,
+    point_labels,
+    point_marks,
+    value_extent,
+    value_range,
+)
+
+ABOVE, BELOW, LEFT, RIGHT = "above", "below", "left", "right"
+#: the sides tried, in order of preference: beside the point only where above and below both
+#: cross something (a steep line leaving a point on the axis crosses a label above it)
+SIDES = (ABOVE, BELOW, LEFT, RIGHT)
+#: what standing beside the point costs, against a label above or below it
+_BESIDE = 0.5
+#: points between a marker's edge and its label
+MARKER_GAP = 2.0
+#: a label's height as a share of its size (the drawing's line of text)
+LINE = 1.2
+#: how much each kind of collision counts when the two sides are weighed
+_WEIGHTS = {"label": 8.0, "marker": 4.0, "edge": 4.0, "line": 1.0}
+
+
+@dataclass(frozen=True)
+class PlotEstimate:
+    """The plot of a line chart in points, y up from the value axis's low end."""
+
+    width: float
+    height: float
+    low: float
+    high: float
+    n: int
+
+    def x(self, category: int) -> float:
+        return (category + 0.5) / self.n * self.width
+
+    def y(self, value: float) -> float:
+        return (value - self.low) / ((self.high - self.low) or 1.0) * self.height
+
+
+def plot_estimate(chart: Chart, width: float, height: float, font_size: float,
+                  axis_max: float | None = None) -> PlotEstimate:
+    """The plot of a line chart `width` x `height` points drawn at `font_size`."""
+    low, high = value_range(*value_extent(chart), False, axis_max)
+    legend = len(chart.series) > 1
+    ticks = max(measure(format_number(round(v, 10)), font_size) for v in (low, high)) + 5
+    plot_w = width - 2 * 7.0 - ticks - (font_size * 1.3 if chart.unit else 0.0)
+    return PlotEstimate(max(plot_w, 1.0), plot_length(chart, width, height, font_size, legend),
+                        low, high, max(len(chart.categories), 1))
+
+
+def marker_radius(chart: Chart, series: int) -> float:
+    """Half a marker of series `series` across, in points, as the drawing draws it."""
+    styles = line_styles(chart)
+    size = styles[series].marker_size if series < len(styles) else 5.0
+    return 2.0 if size <= 5 else size / 2
+
+
+def label_box(plot: PlotEstimate, chart: Chart, series: int, category: int, text: str,
+              side: str, font_size: float) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the label of one point on `side`, beyond the point's marker and
+    its whisker's end on that side."""
+    mark = point_marks(chart)[series][category]
+    size = label_size(font_size)
+    w, h = measure(text, size), size * LINE
+    gap = marker_radius(chart, series) + MARKER_GAP
+    x = plot.x(category)
+    value = mark.bar if mark.bar is not None else 0.0
+    if side in (LEFT, RIGHT):
+        y = plot.y(value)
+        x0 = x + gap if side == RIGHT else x - gap - w
+        return x0, y - h / 2, x0 + w, y + h / 2
+    if side == ABOVE:
+        end = max(value, mark.whisker[1]) if mark.whisker else value
+        y0 = plot.y(end) + gap
+        return x - w / 2, y0, x + w / 2, y0 + h
+    end = min(value, mark.whisker[0]) if mark.whisker else value
+    y1 = plot.y(end) - gap
+    return x - w / 2, y1 - h, x + w / 2, y1
+
+
+def line_label_sides(chart: Chart, width: float, height: float, font_size: float,
+                     axis_max: float | None = None) -> list[list[str]]:
+    """Per series, per category: ABOVE, BELOW, LEFT or RIGHT, where the point's label stands
+    (ABOVE where there is no label). Categories left to right; at each, the higher points
+    first, each on the side that crosses least of what is already there."""
+    if chart.type != "line":
+        return []
+    plot = plot_estimate(chart, width, height, font_size, axis_max)
+    labels = point_labels(chart, [])
+    marks = point_marks(chart)
+    sides = [[ABOVE] * len(chart.categories) for _ in chart.series]
+    segments = _segments(plot, chart)
+    markers = [_marker_box(plot, chart, si, ci) for si, row in enumerate(marks)
+               for ci, m in enumerate(row) if m.bar is not None]
+    placed: list[tuple[float, float, float, float]] = []
+    for ci in range(len(chart.categories)):
+        points = sorted((si for si, row in enumerate(marks)
+                         if row[ci].bar is not None and labels[si][ci].text),
+                        key=lambda si: -(marks[si][ci].bar or 0.0))
+        for si in points:
+            text = labels[si][ci].text
+            boxes = {side: label_box(plot, chart, si, ci, text, side, font_size)
+                     for side in SIDES}
+            costs = {side: _cost(box, plot, placed, markers, segments)
+                     + (_BESIDE if side in (LEFT, RIGHT) else 0.0)
+                     for side, box in boxes.items()}
+            side = min(SIDES, key=lambda k: costs[k])  # the first of the cheapest
+            sides[si][ci] = side
+            placed.append(boxes[side])
+    return sides
+
+
+def _marker_box(plot: PlotEstimate, chart: Chart, si: int, ci: int
+                ) -> tuple[float, float, float, float]:
+    r = marker_radius(chart, si)
+    x, y = plot.x(ci), plot.y(point_marks(chart)[si][ci].bar or 0.0)
+    return x - r, y - r, x + r, y + r
+
+
+def _segments(plot: PlotEstimate, chart: Chart) -> list[tuple[float, float, float, float]]:
+    """The lines between known neighbouring points, and the whiskers, as (x0, y0, x1, y1)."""
+    out = []
+    for row in point_marks(chart):
+        last = None
+        for ci, m in enumerate(row):
+            here = (plot.x(ci), plot.y(m.bar)) if m.bar is not None else None
+            if here is not None and last is not None:
+                out.append((*last, *here))
+            last = here
+            if m.whisker is not None and m.bar is not None:
+                out.append((plot.x(ci), plot.y(m.whisker[0]), plot.x(ci), plot.y(m.whisker[1])))
+    return out
+
+
+def _cost(box: tuple[float, float, float, float], plot: PlotEstimate,
+          placed: list[tuple[float, float, float, float]],
+          markers: list[tuple[float, float, float, float]],
+          segments: list[tuple[float, float, float, float]]) -> float:
+    cost = 0.0
+    if box[1] < 0 or box[3] > plot.height or box[0] < 0 or box[2] > plot.width:  # over an
+        # axis, or out of the plot
+        cost += _WEIGHTS["edge"]
+    cost += _WEIGHTS["label"] * sum(_overlap(box, b) for b in placed)
+    cost += _WEIGHTS["marker"] * sum(_overlap(box, b) for b in markers)
+    cost += _WEIGHTS["line"] * sum(_crosses(box, s) for s in segments)
+    return cost
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _crosses(box: tuple[float, float, float, float],
+             segment: tuple[float, float, float, float]) -> bool:
+    """True if the segment passes through the box (Liang-Barsky clipping)."""
+    x0, y0, x1, y1 = segment
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
