@@ -8,6 +8,10 @@ ReportLab name ("LiberationSans-Bold"), which the PDFs register it under
 (`briefing.render.pdf.fonts`); this module reads the files itself (fontTools), so the layout
 measures without loading ReportLab or python-pptx.
 
+The main family is Liberation Sans unless an export says otherwise (`using_main`): a corporate
+template's font found on the machine (`briefing.text.mainfont`) measures and draws in its place,
+for that export only; `MAIN` names the faces of the main family in force.
+
 Widths are those ReportLab computes from the same tables (advance x 1000 / unitsPerEm), so
 measuring here and drawing there agree to the last bit (a test compares them).
 """

@@ -2,8 +2,9 @@
 
 The layout decides every line break and box height with these numbers, and every renderer draws
 at the sizes the layout chose, so nothing overflows. Liberation Sans is metric-compatible with
-Arial (the family the deck names); characters it lacks (Arabic script, symbols) are measured with
-DejaVu Sans, the shipped fallback. Arabic-script text (Persian, Urdu) is measured after shaping,
+Arial (the family the deck names); a corporate template's font takes its place where the
+export says so (`briefing.text.faces.using_main`; every cache here is keyed by it); characters
+the main font lacks (Arabic script, symbols) are measured with DejaVu Sans, the shipped fallback. Arabic-script text (Persian, Urdu) is measured after shaping,
 in the forms and faces the PDFs draw; default-ignorable characters (ZWNJ, marks, soft hyphen)
 measure nothing, since nothing is drawn for them.
 
