@@ -247,3 +247,24 @@ def test_without_machine_fonts_a_template_font_is_not_installed(monkeypatch, fre
     found = mainfont.find_main_font(CANDIDATES[0])
     assert found.font is None and "not installed" in found.warnings[0]
     assert "Liberation Sans (Arial's metrics)" in found.warnings[0]
+
+
+@needs_serif
+@pytest.mark.parametrize("width", [460.0 / 0.65, 523.0 / 0.65, 888.0])
+def test_key_figures_in_a_wider_font_cut_no_word_between_letters(example_doc, width):
+    """A band holds fewer figures, or smaller labels, rather than cut "Balochistan," into
+    "Balochista" and "n," (the paper's band, in DejaVu Serif, did)."""
+    from briefing.layout import keyfigures as kf
+
+    section = next(s for s in example_doc.sections if s.kind == "key_figures")
+    figures = [kf.Figure(*kf.figure_words(item.value)[:2], item.label,
+                         unknown=kf.figure_words(item.value)[2]) for item in section.items]
+    style = kf.Style("0F6E6E", "17252E", "4A5A66", "0F6E6E")
+    with using_main(SERIF.faces):
+        plan = kf.plan(figures, width, lambda _k: 2000.0, style)
+        for band in range(len(plan.bands)):
+            for el in kf.band_elements(figures, plan, band, 0.0, 0.0, width, style):
+                for p in getattr(el, "paragraphs", []):
+                    for line in tm.paragraph_lines(p, el.box.w - 2 * el.padding):
+                        cut = line.ends_in_word and not line.text.endswith(("-", "\u00ad"))
+                        assert not cut, (width, line.text)
