@@ -157,7 +157,7 @@ def test_a_footer_of_2000_characters_is_fitted_with_few_measurements(monkeypatch
     calls = []
     real = common.string_width
     monkeypatch.setattr(common, "string_width", lambda *a, **k: calls.append(a) or real(*a, **k))
-    common.fit_text.cache_clear()
+    common._fit_text.cache_clear()  # remembered per main font
     title = "W" * 2000
     fitted = common.fit_text(title, 8.0, 400.0)
     assert len(calls) <= 2 + 2 * 11  # log2(2000) < 11

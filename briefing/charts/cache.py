@@ -13,6 +13,7 @@ from collections import OrderedDict
 from briefing.charts import drawing as rlchart
 from briefing.format.themes import Theme, load_theme
 from briefing.model import document as m
+from briefing.text.faces import main_faces
 
 
 def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 460.8,
@@ -44,8 +45,9 @@ def cached_chart_drawing(chart: m.Chart, theme: Theme | None = None,
 
 
 def _key(chart, theme, width_pt, height_pt, title, font_size, axis_max) -> tuple:
+    """By content, and by the main font it is measured and drawn in (`main_faces`)."""
     return (repr(chart), theme, round(width_pt, 3), round(height_pt, 3), title, font_size,
-            axis_max)
+            axis_max, main_faces().regular)
 
 
 def _cached(key: tuple):

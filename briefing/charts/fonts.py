@@ -32,26 +32,43 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefing.text.faces import MAIN, SHIPPED, FontSet, face_file
+from briefing.text.faces import SHIPPED, FontSet, face_file, main_faces
 from briefing.text.fallback import face_for, shipped_has
 from briefing.text.outlines import truetype_face
 
 
-@cache
 def register_fonts() -> FontSet:
-    """Register the main family once per process; returns it.
+    """Register the main family of the export in progress (`briefing.text.faces.main_faces`:
+    Liberation Sans, or a template's font), once per process; returns it.
 
     Also declares the bold/italic mapping so platypus `<b>`/`<i>` pick the right file."""
-    for name in MAIN.faces:
+    return _register_family(main_faces())
+
+
+@cache
+def _register_family(main: FontSet) -> FontSet:
+    for name in main.faces:
         ensure_face(name)
-    for family in SHIPPED:
+    for family in dict.fromkeys((main, *SHIPPED)):
         addMapping(family.regular, 0, 0, family.regular)
         addMapping(family.regular, 1, 0, family.bold)
         addMapping(family.regular, 0, 1, family.italic)
         addMapping(family.regular, 1, 1, family.bold_italic)
         pdfmetrics.registerFontFamily(family.regular, normal=family.regular, bold=family.bold,
                                       italic=family.italic, boldItalic=family.bold_italic)
-    return MAIN
+    return main
+
+
+def embed_problem(faces: FontSet) -> str | None:
+    """Why ReportLab cannot embed a face of `faces` (a template's font, checked with fontTools
+    first: `briefing.text.mainfont`); None when every face is registered and can be drawn."""
+    for name in dict.fromkeys(faces.faces):
+        try:
+            ensure_face(name)
+        except Exception as exc:  # noqa: BLE001 - ReportLab raises many kinds for a bad file
+            return (f"{face_file(name).path.name} cannot be embedded in a PDF "
+                    f"({' '.join(str(exc).split())[:160]})")
+    return None
 
 
 _REGISTER_LOCK = threading.Lock()

@@ -7,6 +7,7 @@ first (`briefing.export.targets`): an export never writes over what it reads.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from briefing.interrupts import interrupts_held
 from briefing.model import document as m
 from briefing.model.compare import EditionMarks
 from briefing.progress import Progress, Steps
+from briefing.text.faces import FontSet, using_main
 
 #: told each warning of an export that goes ahead (what was removed from a template)
 Warn = Callable[[str], None]
@@ -312,6 +314,12 @@ class _Shared:
         look = self.look()
         return look.theme if look is not None else None
 
+    def main_faces(self) -> FontSet | None:
+        """The main font every output of this export measures and draws with: the template's
+        (`template_font`), else None (Liberation Sans)."""
+        look = self.look()
+        return look.main_font.faces if look is not None else None
+
     def deck(self):
         if self._deck is None:
             from briefing.layout.incremental import SectionCache
@@ -321,11 +329,29 @@ class _Shared:
                     self.progress(f"section {done:,} of {total:,}", done / total)
 
             # a cache that starts empty: `layout_document` itself, section by section
-            self._deck = SectionCache().layout(self.doc, self.theme(), base_dir=self.job.base_dir,
-                                               progress=sections_done, edition=self.edition)
+            with using_main(self.main_faces()):
+                self._deck = SectionCache().layout(
+                    self.doc, self.theme(), base_dir=self.job.base_dir,
+                    progress=sections_done, edition=self.edition)
         return self._deck
 
 
+Renderer = Callable[["_Shared", ExportJob, BinaryIO], None]
+
+
+def _in_main_font(render: Renderer) -> Renderer:
+    """`render` measuring and drawing in the export's main font (`_Shared.main_faces`): each
+    output, in this process or the forked one, in the font the layout was measured in."""
+
+    @functools.wraps(render)
+    def inner(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
+        with using_main(shared.main_faces()):
+            render(shared, job, stream)
+
+    return inner
+
+
+@_in_main_font
 def _pptx(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pptx.deck import write_pptx
 
@@ -350,6 +376,7 @@ def _theme_known(doc: m.Document) -> bool:
     return True
 
 
+@_in_main_font
 def _slides_pdf(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pdf.slides import write_slides_pdf
 
@@ -357,6 +384,7 @@ def _slides_pdf(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
                      progress=shared.progress_of.get("pdf"))
 
 
+@_in_main_font
 def _handout(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pdf.slides import write_handout_pdf
 
@@ -365,6 +393,7 @@ def _handout(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
                       progress=shared.progress_of.get("handout"))
 
 
+@_in_main_font
 def _report(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
     from briefing.render.pdf.common import paper_theme
     from briefing.render.pdf.paper import write_report_pdf

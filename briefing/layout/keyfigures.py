@@ -11,6 +11,7 @@ screen reader needs no alternative text for it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -127,6 +128,24 @@ def _fits_one_line(f: Figure, size: float, width: float) -> bool:
     return f.unknown or tm.measure(f.number, size, bold=True) <= (width - 2 * PAD) * tm.WIDTH_SAFETY
 
 
+def _parts(text: str) -> list[str]:
+    """The pieces a line may break between: words, cut after their hyphens."""
+    return [part for word in text.split() for part in re.split(r"(?<=-)", word) if part]
+
+
+def _words_fit(f: Figure, width: float, label: float = MIN_LABEL,
+               number: float = MIN_NUMBER) -> bool:
+    """Every word of the label (at `label` points) and of an unknown value (as `_head` sizes
+    it) fits whole in a cell `width` wide: no word is cut between letters ("Balochista-n")
+    because a band holds too many figures, or its labels are too big, for the font (a
+    template's may be wider than Arial)."""
+    room = (width - 2 * PAD) * tm.WIDTH_SAFETY
+    words = [(w, label, False) for w in _parts(f.label)]
+    if f.unknown:
+        words += [(w, max(label, number * 0.5), True) for w in _parts(f.number)]
+    return all(tm.measure(w, size, False, italic) <= room for w, size, italic in words)
+
+
 def _split(n: int, per: int) -> tuple[tuple[int, ...], ...]:
     """n figures in even bands of at most `per`: 8 by 6 is 4 + 4, not 6 + 2."""
     count = -(-n // per)
@@ -156,8 +175,8 @@ def plan(figures: Sequence[Figure], width: float, heights: Callable[[int], float
     n = len(figures)
     per = max(min(n, MIN_PER_BAND), 1)
     for k in range(min(n, MAX_PER_BAND), per - 1, -1):
-        if all(_fits_one_line(f, MIN_NUMBER, _cell_width(width, len(_split(n, k)[0])))
-               for f in figures):
+        cell = _cell_width(width, len(_split(n, k)[0]))
+        if all(_fits_one_line(f, MIN_NUMBER, cell) and _words_fit(f, cell) for f in figures):
             per = k
             break
     while True:
@@ -171,10 +190,13 @@ def _plan_at(figures: Sequence[Figure], per: int, width: float,
              heights: Callable[[int], float], style: Style) -> Plan:
     bands = _split(len(figures), per)
     cell = _cell_width(width, len(bands[0]))  # the first band is the fullest: one cell width
-    number = next((s for s in NUMBER_SIZES if all(_fits_one_line(f, s, cell) for f in figures)),
-                  MIN_NUMBER)
+    number = next((s for s in NUMBER_SIZES
+                   if all(_fits_one_line(f, s, cell) and _words_fit(f, cell, MIN_LABEL, s)
+                          for f in figures)), MIN_NUMBER)
     label = MIN_LABEL
     for size in LABEL_SIZES:
+        if not all(_words_fit(f, cell, size, number) for f in figures) and size > MIN_LABEL:
+            continue
         if _total(figures, bands, cell, number, size, style) <= heights(0) + 1e-6:
             label = size
             break

@@ -8,6 +8,10 @@ ReportLab name ("LiberationSans-Bold"), which the PDFs register it under
 (`briefing.render.pdf.fonts`); this module reads the files itself (fontTools), so the layout
 measures without loading ReportLab or python-pptx.
 
+The main family is Liberation Sans unless an export says otherwise (`using_main`): a corporate
+template's font found on the machine (`briefing.text.mainfont`) measures and draws in its place,
+for that export only; `MAIN` names the faces of the main family in force.
+
 Widths are those ReportLab computes from the same tables (advance x 1000 / unitsPerEm), so
 measuring here and drawing there agree to the last bit (a test compares them).
 """
@@ -15,6 +19,9 @@ measuring here and drawing there agree to the last bit (a test compares them).
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -59,14 +66,70 @@ class FontSet:
         return (self.regular, self.bold, self.italic, self.bold_italic)
 
 
-MAIN = FontSet("LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
-               "LiberationSans-BoldItalic")
+#: the shipped main family: Liberation Sans, with Arial's advance widths
+LIBERATION = FontSet("LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
+                     "LiberationSans-BoldItalic")
 # DejaVu ships no italic: the upright faces stand in for it (better than a missing glyph).
 ARABIC = FontSet("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans", "DejaVuSans-Bold")
 # Urdu letters DejaVu lacks; Noto Naskh has no italic either. Its Latin is a few signs only.
 URDU = FontSet("NotoNaskhArabic", "NotoNaskhArabic-Bold", "NotoNaskhArabic",
                "NotoNaskhArabic-Bold")
-SHIPPED = (MAIN, ARABIC, URDU)
+SHIPPED = (LIBERATION, ARABIC, URDU)
+
+#: the main family of the export in progress in this thread (`using_main`): Liberation Sans,
+#: or a corporate template's font (`briefing.text.mainfont`). A context variable, not a global:
+#: the desktop app lays out previews in one thread while it exports in another.
+_CURRENT: ContextVar[FontSet] = ContextVar("main_faces", default=LIBERATION)
+
+
+def main_faces() -> FontSet:
+    """The main family text is measured and drawn in now (Liberation Sans by default)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def using_main(faces: FontSet | None) -> Iterator[FontSet]:
+    """Measure and draw with `faces` as the main family inside the block (None: Liberation
+    Sans). Every cache of measured text is keyed by the main family, so an export in one
+    family never hands its line breaks to the next export in another."""
+    token = _CURRENT.set(faces or LIBERATION)
+    try:
+        yield _CURRENT.get()
+    finally:
+        _CURRENT.reset(token)
+
+
+class _Main:
+    """`MAIN`: the main family's faces as `main_faces()` gives them now, for the renderers that
+    name them (`MAIN.regular`, `MAIN.face(bold, italic)`), so they follow the export's font."""
+
+    __slots__ = ()
+
+    @property
+    def regular(self) -> str:
+        return _CURRENT.get().regular
+
+    @property
+    def bold(self) -> str:
+        return _CURRENT.get().bold
+
+    @property
+    def italic(self) -> str:
+        return _CURRENT.get().italic
+
+    @property
+    def bold_italic(self) -> str:
+        return _CURRENT.get().bold_italic
+
+    @property
+    def faces(self) -> tuple[str, str, str, str]:
+        return _CURRENT.get().faces
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        return _CURRENT.get().face(bold, italic)
+
+
+MAIN = _Main()
 
 
 @dataclass(frozen=True)

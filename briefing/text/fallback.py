@@ -30,13 +30,14 @@ from functools import cache
 from pathlib import Path
 
 from briefing.text.faces import (
-    MAIN,
     SHIPPED,
     FaceFile,
+    FontSet,
     add_face,
     cmap,
     face_file,
     file_metrics,
+    main_faces,
 )
 
 #: set to "0" to use no font of the machine (tests; a build that must look the same everywhere)
@@ -112,9 +113,9 @@ def system_fonts() -> tuple[SystemFont, ...]:
 
 
 @cache
-def _main() -> frozenset[str]:
-    """What Liberation Sans draws: most text, known without reading the other faces."""
-    return frozenset(map(chr, cmap(MAIN.regular)))
+def _main(main: FontSet) -> frozenset[str]:
+    """What the main family draws: most text, known without reading the other faces."""
+    return frozenset(map(chr, cmap(main.regular)))
 
 
 @cache
@@ -128,8 +129,9 @@ def _shipped() -> frozenset[str]:
 
 
 def _covered(text: str) -> bool:
-    """Every character of `text` is in a shipped face (the main one checked first)."""
-    return _main().issuperset(text) or _shipped().issuperset(text)
+    """Every character of `text` is in the main family or a shipped face (the main one
+    checked first)."""
+    return _main(main_faces()).issuperset(text) or _shipped().issuperset(text)
 
 
 def shipped_has(char: str) -> bool:
@@ -177,9 +179,10 @@ def missing(text: str) -> str:
     if _covered(text):
         return ""
     seen: dict[str, None] = {}
+    main = _main(main_faces())
     for char in text:
-        if (char not in seen and not shipped_has(char) and not _invisible(char)
-                and face_for(char) is None):
+        if (char not in seen and char not in main and not shipped_has(char)
+                and not _invisible(char) and face_for(char) is None):
             seen[char] = None
     return "".join(seen)
 
@@ -196,8 +199,9 @@ def office_fonts(text: str) -> dict[str, str]:
     if _covered(text):
         return {}
     out: dict[str, str] = {}
+    main = _main(main_faces())
     for char in text:
-        if shipped_has(char):
+        if char in main or shipped_has(char):
             continue
         name = face_for(char)
         if name is None:

@@ -19,11 +19,13 @@ from briefing.text.faces import (  # noqa: F401  (FAMILY, FALLBACK, FontSet: re-
     ARABIC,
     FALLBACK,
     FAMILY,
+    LIBERATION,
     MAIN,
     URDU,
     FontSet,
     cmap,
     is_shipped,
+    main_faces,
     width,
 )
 from briefing.text.fallback import face_for, shipped_has
@@ -31,18 +33,19 @@ from briefing.text.ignorable import drop_ignorable, has_ignorable
 from briefing.text.shaping import shape as shape_run
 
 
-def _main_cmap() -> frozenset[int]:
-    return cmap(MAIN.regular)
+def _main_cmap(main: FontSet | None = None) -> frozenset[int]:
+    return cmap((main or main_faces()).regular)
 
 
 @cache
-def _main_chars() -> frozenset[str]:
-    return frozenset(map(chr, _main_cmap()))
+def _main_chars(main: FontSet) -> frozenset[str]:
+    return frozenset(map(chr, _main_cmap(main)))
 
 
-def needs_fallback(char: str) -> bool:
-    """True when Liberation Sans has no glyph for `char` (Arabic script, for one)."""
-    return ord(char) not in _main_cmap() and not char.isspace()
+def needs_fallback(char: str, main: FontSet | None = None) -> bool:
+    """True when the main family (Liberation Sans, or a template's font) has no glyph for
+    `char` (Arabic script, for one)."""
+    return ord(char) not in _main_cmap(main) and not char.isspace()
 
 
 def _split_fallback(text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
@@ -84,22 +87,31 @@ def font_runs(text: str, bold: bool = False, italic: bool = False,
     the Unicode Bidirectional Algorithm (`briefing.text.bidi`), so digits and Latin words inside
     a Persian phrase, and a Persian name inside an English sentence, sit where a reader expects.
     `direction` ("ltr", "rtl") is the paragraph's; by default its first strong letter's."""
-    return list(_font_runs(text, bool(bold), bool(italic), bool(shape), direction))
+    return list(_font_runs(text, bool(bold), bool(italic), bool(shape), direction,
+                           main_faces()))
 
 
 @cache
-def _plain_chars() -> frozenset[str]:
-    """Characters Liberation Sans draws that never need reordering: a text made only of
+def _plain_chars(main: FontSet) -> frozenset[str]:
+    """Characters the main family draws that never need reordering: a text made only of
     these is drawn as it is, in one run."""
-    return frozenset(c for c in _main_chars() if unicodedata.bidirectional(c) not in RTL_CLASSES)
+    return frozenset(c for c in _main_chars(main)
+                     if unicodedata.bidirectional(c) not in RTL_CLASSES)
 
 
-def _logical_runs(text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
-    main, other = MAIN.face(bold, italic), ARABIC.face(bold, italic)
+def _logical_runs(text: str, bold: bool, italic: bool,
+                  faces: FontSet) -> list[tuple[str, str]]:
+    main, other = faces.face(bold, italic), ARABIC.face(bold, italic)
+    # a template's font lacks what Liberation Sans has (Greek, Cyrillic, signs): Liberation
+    # Sans draws that, before the fallback faces
+    shipped_main = LIBERATION.face(bold, italic) if faces != LIBERATION else None
+    have_main = _main_cmap(faces)
 
     def pick(char: str) -> str:
-        if not needs_fallback(char):
+        if ord(char) in have_main or char.isspace():
             return main
+        if shipped_main is not None and ord(char) in cmap(LIBERATION.regular):
+            return shipped_main
         if shipped_has(char):
             return other
         return face_for(char) or other  # a font of the machine's, else a box (and a warning)
@@ -112,12 +124,13 @@ def _logical_runs(text: str, bold: bool, italic: bool) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=100_000)
 def _font_runs(text: str, bold: bool, italic: bool, shape: bool,
-               direction: str | None = None) -> tuple[tuple[str, str], ...]:
-    """`font_runs`, remembered: footers, banners and labels repeat on every page."""
-    main = MAIN.face(bold, italic)
-    if _plain_chars().issuperset(text) and (text.isascii() or not has_ignorable(text)):
+               direction: str | None, faces: FontSet) -> tuple[tuple[str, str], ...]:
+    """`font_runs`, remembered (by main family too): footers, banners and labels repeat on
+    every page."""
+    main = faces.face(bold, italic)
+    if _plain_chars(faces).issuperset(text) and (text.isascii() or not has_ignorable(text)):
         return ((text, main),) if text else ()  # most text: one run, no per-character look
-    runs = _logical_runs(text, bold, italic)
+    runs = _logical_runs(text, bold, italic, faces)
     if shape:
         runs = _visual_runs(runs, main, direction)
         # joiners, direction marks and soft hyphens have done their work: never drawn

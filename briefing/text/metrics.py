@@ -2,8 +2,9 @@
 
 The layout decides every line break and box height with these numbers, and every renderer draws
 at the sizes the layout chose, so nothing overflows. Liberation Sans is metric-compatible with
-Arial (the family the deck names); characters it lacks (Arabic script, symbols) are measured with
-DejaVu Sans, the shipped fallback. Arabic-script text (Persian, Urdu) is measured after shaping,
+Arial (the family the deck names); a corporate template's font takes its place where the
+export says so (`briefing.text.faces.using_main`; every cache here is keyed by it); characters
+the main font lacks (Arabic script, symbols) are measured with DejaVu Sans, the shipped fallback. Arabic-script text (Persian, Urdu) is measured after shaping,
 in the forms and faces the PDFs draw; default-ignorable characters (ZWNJ, marks, soft hyphen)
 measure nothing, since nothing is drawn for them.
 
@@ -22,7 +23,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from briefing.text.breaks import SOFT_HYPHEN, keep_together, soft_parts
-from briefing.text.faces import ARABIC, MAIN, metrics
+from briefing.text.faces import ARABIC, LIBERATION, main_faces, metrics
 from briefing.text.faces import width as face_width
 from briefing.text.fallback import face_for, shipped_has
 from briefing.text.fonts import font_runs
@@ -82,11 +83,13 @@ def _widths(face: str) -> tuple[dict[int, float], float]:
 
 
 @lru_cache(maxsize=200_000)
-def _units(text: str, bold: bool, italic: bool) -> float:
+def _units(text: str, bold: bool, italic: bool, face: str) -> float:
+    """`text`'s width in 1/1000 em with `face` (the main family's, in this style) as its
+    main face: the face is part of the key, so two exports in two families never share."""
     if has_arabic(text):  # measured as drawn: joined forms are narrower than isolated letters
         return sum(face_width(piece, font, 1000.0)
                    for piece, font in font_runs(text, bold, italic))
-    widths, default = _widths(MAIN.face(bold, italic))
+    widths, default = _widths(face)
     total = 0.0
     for ch in text:
         code = ord(ch)
@@ -94,7 +97,11 @@ def _units(text: str, bold: bool, italic: bool) -> float:
             continue
         w = widths.get(code)
         if w is None:
-            if code >= 32:  # the fallback face is read only when a text needs it
+            if code >= 32:  # the fallback faces are read only when a text needs them
+                w = _shipped_width(code, bold, italic, face)
+                if w is not None:
+                    total += w
+                    continue
                 fallback, fb_default = _widths(ARABIC.face(bold))
                 w = fallback.get(code)
                 if w is None:
@@ -118,9 +125,19 @@ def _machine_width(char: str, default: float) -> float:
     return found.widths.get(ord(char), found.default)
 
 
+def _shipped_width(code: int, bold: bool, italic: bool, face: str) -> float | None:
+    """A character a template's font lacks and Liberation Sans has: Liberation Sans draws it
+    (`briefing.text.fonts`), so it measures it; None in Liberation Sans itself."""
+    if face in LIBERATION.faces:
+        return None
+    return _widths(LIBERATION.face(bold, italic))[0].get(code)
+
+
 def measure(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
-    """Width of `text` in points at `size` points."""
-    return _units(text, bool(bold), bool(italic)) * size / 1000.0
+    """Width of `text` in points at `size` points, in the main family of the export in
+    progress (`briefing.text.faces.main_faces`)."""
+    bold, italic = bool(bold), bool(italic)
+    return _units(text, bold, italic, main_faces().face(bold, italic)) * size / 1000.0
 
 
 def line_height(size: float, factor: float = 1.2) -> float:
@@ -230,13 +247,16 @@ def wrap(runs: Sequence[RunLike], width: float, size: float) -> list[Line]:
     places it, and the PDF painter breaks the same lines once more; a footer is the same text
     on every page.
     """
-    key = (tuple((r.text, bool(r.bold), bool(r.italic)) for r in runs), width, size)
+    key = (tuple((r.text, bool(r.bold), bool(r.italic)) for r in runs), width, size,
+           main_faces().regular)
     return list(_wrap_cached(key))
 
 
 @lru_cache(maxsize=50_000)
-def _wrap_cached(key: tuple[tuple[tuple[str, bool, bool], ...], float, float]) -> tuple[Line, ...]:
-    styled, width, size = key
+def _wrap_cached(key: tuple[tuple[tuple[str, bool, bool], ...], float, float, str]
+                 ) -> tuple[Line, ...]:
+    """`wrap`, remembered by content and by the main family it was measured in."""
+    styled, width, size, _main = key
     return tuple(_wrap([_Plain(t, b, i) for t, b, i in styled], width, size))
 
 

@@ -125,11 +125,16 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
     return width
 
 
-@lru_cache(maxsize=256)
 def fit_text(text: str, size: float, width: float, bold: bool = False) -> str:
     """`text` cut with an ellipsis so it fits `width` (for one-line footers): its longest
     prefix that fits with the ellipsis, found by halving (a 2,000-character title measured
-    once per character took minutes), and remembered, since every page has the same footer."""
+    once per character took minutes), and remembered (per main font), since every page has
+    the same footer."""
+    return _fit_text(text, size, width, bold, MAIN.regular)
+
+
+@lru_cache(maxsize=256)
+def _fit_text(text: str, size: float, width: float, bold: bool, _main: str) -> str:
     if string_width(text, size, bold) <= width:
         return text
     lo, hi = 0, len(text)  # text[:lo] + ellipsis fits (or lo == 0); text[:hi] + ellipsis not

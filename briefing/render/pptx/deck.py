@@ -56,6 +56,7 @@ from briefing.render.pptx.package import (
 from briefing.render.pptx.table import add_table
 from briefing.render.pptx.template import open_presentation, pick_layouts, template_look
 from briefing.render.pptx.text import emu, fill_text_frame
+from briefing.text.faces import using_main
 
 ROLE_NAMES = {"banner": "Classification banner", "title": "Title", "footer": "Footer",
               "number": "Slide number", "footnote": "Sources line", "tag": "Tag",
@@ -75,13 +76,22 @@ def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | CleanTemplat
     prs = open_presentation(template)
     name = template.path.name if isinstance(template, CleanTemplate) else \
         Path(template).name if template is not None else ""
-    if template is not None:
-        theme = template_look(prs, doc.theme, name).theme
+    main = None  # the main font (`briefing.text.faces.using_main`): Liberation Sans, or
+    if template is not None:  # the template's font, measured with and named
+        look = template_look(prs, doc.theme, name)
+        theme, main = look.theme, look.main_font.faces
     else:
         try:
             theme = load_theme(doc.theme)
         except KeyError as exc:
             raise ExportError(str(exc.args[0])) from exc
+    with using_main(main):
+        _write_deck(doc, stream, prs, theme, template, base_dir, deck, progress)
+
+
+def _write_deck(doc: Document, stream: BinaryIO, prs, theme, template, base_dir: Path | None,
+                deck: Deck | None, progress: Progress | None) -> None:
+    """`write_pptx` once the theme and the main font are known."""
     if deck is None or deck.theme != theme:
         deck = layout_document(doc, theme, base_dir=base_dir)
     if deck.problems:

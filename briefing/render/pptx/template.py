@@ -5,19 +5,17 @@ it (no macros, links, DTDs or bombs, and none of its slides). Its layouts are ch
 placeholders they carry (cover: title and subtitle; section header: title and one body; title
 only; none), never by name or position, since every organisation names and orders them its own
 way. Its look (`template_look`) wins over the briefing's theme in every output of the export:
-its colour scheme, and its body font when that font has the metrics we measure with (otherwise
-text could overflow, so the font is named in a warning and Arial's metrics kept).
+its colour scheme, and its body font (`template_font`): Arial and its metric twins as ever
+(measured in Liberation Sans); any other font where this machine has it and a PDF may embed it
+(`briefing.text.mainfont`), which every output then measures with, the PDFs embed and the deck
+names. A font that cannot be used is named in one warning with what stands in for it.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,8 @@ from briefing.errors import ExportError
 from briefing.format.themes import DEFAULT_THEME, Theme, load_theme
 from briefing.layout.colors import contrast
 from briefing.render.pptx.clean import XML_PARSER, CleanTemplate, clean_template
-from briefing.text.fallback import ENV_SWITCH
+from briefing.text.mainfont import DEFAULT as DEFAULT_FONT
+from briefing.text.mainfont import STAND_IN, MainFont, find_main_font
 
 _IGNORED = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
@@ -141,31 +140,38 @@ def _scheme_color(el, template_name: str) -> str | None:
 
 @dataclass(frozen=True)
 class TemplateLook:
-    """What a template decides for every output of an export: the theme (its colours, and its
-    font where we can measure with it), and what the user should be told about the choice."""
+    """What a template decides for every output of an export: the theme (its colours, and the
+    family the deck names), the main font every output measures and draws with, and what the
+    user should be told about the choice."""
 
     theme: Theme
     warnings: tuple[str, ...] = ()
+    main_font: MainFont = DEFAULT_FONT
 
 
 def template_look(prs, requested: str | None = None, template_name: str = "") -> TemplateLook:
-    """The template wins: its colour scheme over the default theme's, for the deck and every
-    PDF of the export. A theme the briefing asks for (`requested`, e.g. high-contrast) is not
-    mixed in (its yellow banners on a cream corporate deck would belong to neither) and a
-    warning says so; so does a template font we cannot measure with."""
+    """The template wins: its colour scheme over the default theme's, and its body font where
+    it can be used (`template_font`), for the deck and every PDF of the export. A theme the
+    briefing asks for (`requested`, e.g. high-contrast) is not mixed in (its yellow banners on a
+    cream corporate deck would belong to neither) and a warning says so; so does a template font
+    that cannot be used."""
     warnings: list[str] = []
     if requested and requested != DEFAULT_THEME:
         warnings.append(
             f"the briefing's theme {requested!r} is not used with a template: the template's "
             "colours apply to every output (export without --template for the "
             f"{requested} look)")
-    theme = template_theme(prs, load_theme(None), template_name)
-    warnings += _font_warnings(prs)
-    return TemplateLook(theme, tuple(warnings))
+    main, font_warnings = template_font(prs)
+    theme = template_theme(prs, load_theme(None), template_name, main)
+    warnings += font_warnings
+    return TemplateLook(theme, tuple(warnings), main)
 
 
-def template_theme(prs, base: Theme, template_name: str = "") -> Theme:
-    """The base theme with the template's colour scheme (and body font, when compatible)."""
+def template_theme(prs, base: Theme, template_name: str = "",
+                   main: MainFont | None = None) -> Theme:
+    """The base theme with the template's colour scheme and body font: `main`, the font
+    `template_font` found (the deck names it, and the theme says which faces measure it), else
+    the template's own name for it when that has Arial's metrics."""
     root = _theme_xml(prs)
     scheme = root.find(f".//{_A}clrScheme") if root is not None else None
     if scheme is None:
@@ -188,7 +194,9 @@ def template_theme(prs, base: Theme, template_name: str = "") -> Theme:
         changes["accent_text"] = ink_on(accents[0])
         changes["chart_colors"] = tuple(accents)
     minor = _typeface(root, "minorFont")
-    if minor.lower() in METRIC_COMPATIBLE:
+    if main is not None and main != DEFAULT_FONT:
+        changes["font"], changes["measure_font"] = main.family, main.faces.regular
+    elif minor.lower() in METRIC_COMPATIBLE:
         changes["font"] = minor
     return replace(base, name=f"{base.name}+template", **changes)
 
@@ -214,39 +222,46 @@ def _typeface(root, which: str) -> str:
     return (found.get("typeface") or "").strip() if found is not None else ""
 
 
-def _font_warnings(prs) -> list[str]:
-    """One warning per template font the outputs do not use, naming it and what stands in."""
+def template_font(prs) -> tuple[MainFont, list[str]]:
+    """The main font of an export with this template, and what to say about its fonts.
+
+    The theme's body font ("minorFont") is used where it can be: Arial and its metric twins
+    are measured in Liberation Sans as ever; another font this machine has, whose files parse
+    and may be embedded (`briefing.text.mainfont`, then ReportLab itself), becomes the main
+    font. One warning per font that is not used names it and what stands in. The heading font
+    ("majorFont") is honoured when it is the body font; titles are drawn in the body font, so a
+    different heading font is named in one warning too."""
     root = _theme_xml(prs)
-    out: list[str] = []
-    for family in dict.fromkeys(_typeface(root, w) for w in ("majorFont", "minorFont")):
-        if not family or family.startswith("+") or family.lower() in METRIC_COMPATIBLE:
-            continue
-        where = ("is installed, but the layout measures only with Arial's metrics"
-                 if font_installed(family) else "is not installed on this machine")
-        out.append(f"the template's font {family!r} {where}: the deck names Arial and the PDFs "
-                   "are drawn in Liberation Sans (Arial's metrics), so the text fits as laid "
-                   "out; use Arial in the template's theme fonts to avoid this")
-    return out
+    minor, major = _typeface(root, "minorFont"), _typeface(root, "majorFont")
+    main, warnings = DEFAULT_FONT, []
+    if _named(minor) and minor.lower() not in METRIC_COMPATIBLE:
+        found = find_main_font(minor)
+        problem = _embed_problem(found.font) if found.font is not None else None
+        if problem is not None:
+            warnings.append(f"the template's font {minor!r} is installed but cannot be used: "
+                            f"{problem}; every output uses {STAND_IN} instead, and the deck "
+                            "names Arial")
+        else:
+            main = found.font or DEFAULT_FONT
+            warnings += found.warnings
+    if _named(major) and major.lower() != minor.lower() and not (
+            main == DEFAULT_FONT and major.lower() in METRIC_COMPATIBLE):
+        body = (f"the body font {main.family!r}" if main != DEFAULT_FONT
+                else f"{STAND_IN}, and the deck names Arial")
+        installed = major.lower() in METRIC_COMPATIBLE or find_main_font(major).font is not None
+        why = "is not used" if installed else "is not installed on this machine"
+        warnings.append(f"the template's heading font {major!r} {why}: titles are drawn in "
+                        f"{body}, like the rest of the text")
+    return main, warnings
 
 
-_FC_SPECIAL = re.compile(r"([\\\-:,])")
+def _named(family: str) -> bool:
+    """A font the theme names itself (not empty, not a "+mj-lt" reference to another)."""
+    return bool(family) and not family.startswith("+")
 
 
-@cache
-def font_installed(family: str) -> bool:
-    """fontconfig knows a font of exactly this family (as `briefing.text.fallback` asks it;
-    False without fontconfig, or where machine fonts are switched off)."""
-    if os.environ.get(ENV_SWITCH, "1") == "0":
-        return False
-    exe = shutil.which("fc-list")
-    if exe is None:
-        return False
-    pattern = ":family=" + _FC_SPECIAL.sub(r"\\\1", family)
-    try:
-        done = subprocess.run([exe, "--format", "%{family}\\n", pattern], capture_output=True,
-                              timeout=20.0, check=False, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    names = {n.strip().lower() for line in done.stdout.decode("utf-8", "replace").splitlines()
-             for n in line.split(",")}
-    return done.returncode == 0 and family.lower() in names
+def _embed_problem(font: MainFont) -> str | None:
+    """Why the PDFs cannot embed `font` (ReportLab's own reading of its files), or None."""
+    from briefing.charts.fonts import embed_problem
+
+    return embed_problem(font.faces)
