@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from briefing import dumps  # noqa: E402
 from briefing.model import document as m  # noqa: E402
+from tests.conftest import example_slides
 from ui.export_options import ExportOptions  # noqa: E402
 from ui.outline_model import MarkingRole  # noqa: E402
 
@@ -320,7 +321,7 @@ def test_handout_slides_per_page_and_paper_size(window, dialogs, qtbot, tmp_path
                                                  paper, size):
     from pypdf import PdfReader
 
-    slides = 17  # the example's deck, all content
+    slides = example_slides()  # the example's deck, all content
     dialogs.export_options = ExportOptions(per_page=per_page, paper_size=paper)
     out = export_through_action(window, dialogs, qtbot, "handout", tmp_path / "handout.pdf")
     reader = PdfReader(out)
