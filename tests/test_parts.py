@@ -330,3 +330,29 @@ def test_every_output_of_a_briefing_with_parts_exports_with_a_template(doc, tmp_
     with zipfile.ZipFile(job.pptx) as z:
         assert any("slideLayout3" in z.read(n).decode() for n in z.namelist()
                    if n.startswith("ppt/slides/_rels/"))
+
+
+# --- editions --------------------------------------------------------------------------------
+
+def test_a_renamed_part_is_one_change_of_the_outline_and_marks_no_section_updated(doc):
+    from briefing.model.compare import PARTS_CHANGED, compare, edition_marks
+
+    renamed = copy.deepcopy(doc)
+    renamed.sections[1].part = "Context"
+    result = compare(doc, renamed)
+    assert [(c.kind, c.field, c.old, c.new) for c in result.changes] == [
+        (PARTS_CHANGED, "part", "Background", "Context")]
+    assert edition_marks(result).sections == {}
+    renamed.sections[5].part = None  # "Outlook" gone: its sections join the part before
+    assert [(c.old, c.new) for c in compare(doc, renamed).changes] == [
+        ("Background", "Context"), ("Outlook", None)]
+    assert compare(doc, copy.deepcopy(doc)).changes == []
+
+
+def test_a_part_hidden_from_the_audience_is_not_named_in_its_diff(doc):
+    from briefing.model.compare import compare
+
+    renamed = copy.deepcopy(doc)
+    renamed.sections[3].part = "Other secret"
+    public = compare(filter_for_audience(doc, "PUBLIC"), filter_for_audience(renamed, "PUBLIC"))
+    assert public.changes == []
