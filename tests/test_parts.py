@@ -356,3 +356,12 @@ def test_a_part_hidden_from_the_audience_is_not_named_in_its_diff(doc):
     renamed.sections[3].part = "Other secret"
     public = compare(filter_for_audience(doc, "PUBLIC"), filter_for_audience(renamed, "PUBLIC"))
     assert public.changes == []
+
+
+def test_the_templates_capitals_do_not_widen_the_measured_part_title(doc):
+    """The sample's section header sets `cap="all"` on its title: the deck's runs turn it off,
+    so the title is as wide as the layout measured it (and reads as in the PDFs)."""
+    slide = _header_slides(_deck(doc, CORPORATE))[0]
+    runs = slide.shapes.title.text_frame._txBody.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/main}rPr")
+    assert [r.get("cap") for r in runs] == ["none"]
