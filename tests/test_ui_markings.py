@@ -351,7 +351,9 @@ def test_powerpoint_with_a_corporate_template_uses_its_layouts(window, dialogs, 
     assert window.last_job.template == CORPORATE
     prs = Presentation(io.BytesIO(out.read_bytes()))
     assert prs.slides[0].slide_layout.name == "NW Cover"  # title and subtitle placeholders
-    assert {s.slide_layout.name for s in list(prs.slides)[1:]} == {"NW Heading only"}
+    # the parts' header slides on the template's section header, the others on title only
+    assert {s.slide_layout.name for s in list(prs.slides)[1:]} == {"NW Heading only",
+                                                                    "NW Divider"}
     # remembered, and offered again in the template list
     from ui.export_options import load_options
     from ui.mainwindow import settings
