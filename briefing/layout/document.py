@@ -1,4 +1,5 @@
-"""The whole deck: title slide, agenda, one or more pages per included section, sources."""
+"""The whole deck: title slide, agenda, a header slide opening each part, one or more pages per
+included section, sources."""
 
 from __future__ import annotations
 

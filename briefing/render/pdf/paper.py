@@ -56,7 +56,7 @@ from briefing.layout.text import line_groups
 from briefing.layout.wording import place_and_actor, source_words
 from briefing.model import document as m
 from briefing.model.compare import EditionMarks
-from briefing.model.groups import included_groups
+from briefing.model.groups import Group, included_groups
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
 from briefing.model.places import place_numbers
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
@@ -811,7 +811,7 @@ class ReportRenderer:
 
     # --- sections ---------------------------------------------------------------------------
 
-    def _part(self, k: int, group) -> list[Flowable]:
+    def _part(self, k: int, group: Group) -> list[Flowable]:
         """A part's heading: a level-1 heading (H1, a top bookmark and contents line) with
         its sections' headings under it, kept at a page's foot only with room for them. Its
         title is as restricted as the section that names it (`model.groups`)."""
