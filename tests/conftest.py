@@ -33,3 +33,12 @@ def example_doc():
     from briefing import load_file
 
     return load_file(EXAMPLE)
+
+
+def example_slides() -> int:
+    """The example deck's slide count, as the layout decides it (title, agenda, a header per
+    part, the sections' slides, sources): tests derive it rather than hard-code it."""
+    from briefing import load_file
+    from briefing.layout import layout_document
+
+    return len(layout_document(load_file(EXAMPLE)).pages)

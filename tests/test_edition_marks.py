@@ -8,6 +8,7 @@ the comparison of the two editions, drawn by every output: deck, slides PDF, han
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from test_editions import _pdf_text, _slides, editions  # noqa: F401 (a fixture)
@@ -33,8 +34,11 @@ def exported(editions, tmp_path):  # noqa: F811 (the fixture imported above)
 
 
 def _is_slide_of(text: str, title: str) -> bool:
-    """The section's own slide: its title a line, and not the agenda or the change slide."""
-    return title in text.split("\n") and "Agenda" not in text and "Changes since" not in text
+    """The section's own slide: its title a line, and not the agenda, the change slide or a
+    part's header slide (which lists its sections' titles under "Part 1 of 4")."""
+    lines = text.split("\n")
+    return title in lines and "Agenda" not in text and "Changes since" not in text \
+        and not any(re.fullmatch(r"Part \d+ of \d+", line) for line in lines)
 
 
 def _marks(editions) -> c.EditionMarks:  # noqa: F811

@@ -33,7 +33,7 @@ def todays_edition(yesterday: str) -> str:
     text = _edit(text, "- {value: 9, qualifier: at least, source: s5}", "- {value: 11, source: s5}")
     text = _edit(text, "given its parallel strikes in Iraq and Syria.\n        confidence: moderate",
                  "given its parallel strikes in Iraq and Syria.\n        confidence: low")
-    start, end = text.index("  - id: nuclear-claim"), text.index("  - id: outlook")
+    start, end = text.index("  - id: nuclear-claim"), text.index("  - part: Outlook")
     text = text[:start] + text[end:]
     text = _edit(text, "  - id: casualties\n",
                  "  - id: border-closures\n    kind: text\n    title: Border closures\n"

@@ -23,6 +23,7 @@ from briefing.layout import (
 )
 from briefing.layout.text import height_of
 from briefing.model.document import Event
+from briefing.model.groups import included_groups
 from briefing.text import metrics as textmetrics
 
 STRESS = Path(__file__).parent / "data" / "stress.yaml"
@@ -58,7 +59,10 @@ def test_example_gives_title_agenda_one_slide_per_section_and_sources(example_do
     titles = [p.title for p in deck.pages]
     assert titles[0] == example_doc.title
     assert titles[1] == "Agenda"
-    assert titles[2:-1] == [s.title for s in example_doc.included_sections]
+    # each part opens with its header slide, then its sections' slides
+    assert titles[2:-1] == [t for g in included_groups(example_doc)
+                            for t in [g.title] * (g.title is not None) + [s.title for s in g.sections]]
+    assert [p.kind for p in deck.pages].count("section_header") == 4
     assert titles[-1] == "Sources"
     assert [p.number for p in deck.pages] == list(range(1, len(deck.pages) + 1))
     _assert_nothing_overflows(deck)

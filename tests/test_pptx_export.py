@@ -21,6 +21,7 @@ from test_pptx_support import overflowing_text_boxes
 from briefing import ExportError, load_file
 from briefing.model.document import Image, Section
 from briefing.render.pptx.deck import write_pptx
+from tests.conftest import example_slides
 
 ROOT = Path(__file__).resolve().parent.parent
 STRESS = Path(__file__).parent / "data" / "stress.yaml"
@@ -65,9 +66,13 @@ def stress_deck():
 
 
 def test_example_has_title_agenda_section_and_sources_slides(deck, example_doc):
+    from briefing.model.groups import included_groups
+
     titles = [title_of(s) for s in deck.slides]
-    sections = [s.title for s in example_doc.included_sections]
-    assert len(deck.slides) == 17
+    # each part's header slide, then its sections' slides
+    sections = [t for g in included_groups(example_doc)
+                for t in ([g.title] if g.title else []) + [s.title for s in g.sections]]
+    assert len(deck.slides) == example_slides() == 21
     assert titles == [example_doc.title, "Agenda", *sections, "Sources"]
     assert deck.slide_width == 12192000 and deck.slide_height == 6858000  # 16:9
 
@@ -253,9 +258,11 @@ def test_corporate_template_layouts_are_picked_by_placeholder_type(example_doc):
     names = [lo.name for lo in template.slide_layouts]
     assert names.index("NW Heading only") != 5  # the usual Title Only index holds another
     prs = Presentation(io.BytesIO(export(example_doc, template=CORPORATE)))
-    assert len(prs.slides) == 17  # the template's own sample slide is gone
+    assert len(prs.slides) == example_slides()  # the template's own sample slide is gone
     assert prs.slides[0].slide_layout.name == "NW Cover"  # title and subtitle placeholders
-    assert {s.slide_layout.name for s in list(prs.slides)[1:]} == {"NW Heading only"}
+    # the parts' header slides on the template's section header, the others on title only
+    assert {s.slide_layout.name for s in list(prs.slides)[1:]} == {"NW Heading only",
+                                                                    "NW Divider"}
     assert "Template sample slide" not in " ".join(title_of(s) for s in prs.slides)
     chart = next(sh.chart for s in prs.slides for sh in s.shapes if sh.has_chart)
     fill = chart.plots[0].series[0].format.fill.fore_color.rgb
@@ -285,7 +292,7 @@ def test_libreoffice_converts_the_example_with_one_page_per_slide(example_bytes,
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
                    check=True, capture_output=True, timeout=180)
-    assert len(PdfReader(tmp_path / "example.pdf").pages) == 17
+    assert len(PdfReader(tmp_path / "example.pdf").pages) == example_slides()
 
 
 @pytest.mark.parametrize("chart_type, expected", [

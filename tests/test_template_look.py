@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from briefing.export.job import ExportJob, default_job, run_export
 from briefing.format.themes import load_theme
+from briefing.layout import layout_document
 from briefing.render.pptx.template import open_presentation, pick_layouts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,10 @@ def test_title_slide_uses_the_templates_cover_layout_found_by_placeholder_types(
     outputs, _ = export_all(example_doc, tmp_path, CORPORATE)
     kinds = layout_types_of_slides(outputs["pptx"])
     assert kinds[0] == {"ctrTitle", "subTitle"}  # "NW Cover", third from nowhere in the list
-    assert all(k == {"title"} for k in kinds[1:])  # "NW Heading only" for every other slide
+    # "NW Heading only" for every other slide but the parts' headers, on "NW Divider"
+    pages = layout_document(example_doc).pages
+    assert kinds[1:] == [{"title", "body"} if p.kind == "section_header" else {"title"}
+                         for p in pages[1:]]
     first = Presentation(str(outputs["pptx"])).slides[0]
     filled = {ph.placeholder_format.type: ph.text_frame.text for ph in first.placeholders}
     assert filled[PP_PLACEHOLDER.CENTER_TITLE] == example_doc.title

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from briefing import dumps  # noqa: E402
 from briefing.model import document as m  # noqa: E402
+from tests.conftest import example_slides
 from ui.export_options import ExportOptions  # noqa: E402
 from ui.outline_model import MarkingRole  # noqa: E402
 
@@ -320,7 +321,7 @@ def test_handout_slides_per_page_and_paper_size(window, dialogs, qtbot, tmp_path
                                                  paper, size):
     from pypdf import PdfReader
 
-    slides = 17  # the example's deck, all content
+    slides = example_slides()  # the example's deck, all content
     dialogs.export_options = ExportOptions(per_page=per_page, paper_size=paper)
     out = export_through_action(window, dialogs, qtbot, "handout", tmp_path / "handout.pdf")
     reader = PdfReader(out)
@@ -350,7 +351,9 @@ def test_powerpoint_with_a_corporate_template_uses_its_layouts(window, dialogs, 
     assert window.last_job.template == CORPORATE
     prs = Presentation(io.BytesIO(out.read_bytes()))
     assert prs.slides[0].slide_layout.name == "NW Cover"  # title and subtitle placeholders
-    assert {s.slide_layout.name for s in list(prs.slides)[1:]} == {"NW Heading only"}
+    # the parts' header slides on the template's section header, the others on title only
+    assert {s.slide_layout.name for s in list(prs.slides)[1:]} == {"NW Heading only",
+                                                                    "NW Divider"}
     # remembered, and offered again in the template list
     from ui.export_options import load_options
     from ui.mainwindow import settings

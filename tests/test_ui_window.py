@@ -689,9 +689,12 @@ def test_print_handout_to_a_pdf_printer(window, tmp_path):
     sheets = print_handout(window.ctrl.doc, pdf_printer(out), per_page=6,
                            base_dir=window.ctrl.base_dir)
     reader = PdfReader(out)
-    assert sheets == len(reader.pages) == 3  # 16 slides, 6 to a sheet
+    from tests.conftest import example_slides
+
+    count = -(-example_slides() // 6)  # the example's slides, 6 to a sheet
+    assert sheets == len(reader.pages) == count
     text = " ".join(reader.pages[0].extract_text().split())
-    assert "Iran-Pakistan cross-border strikes" in text and "Handout, page 1 of 3" in text
+    assert "Iran-Pakistan cross-border strikes" in text and f"Handout, page 1 of {count}" in text
 
 
 # -- autosave and recovery ------------------------------------------------------------------------
@@ -818,3 +821,37 @@ def test_a_slide_drawn_for_a_high_density_screen_has_twice_the_pixels_and_fills_
     corner = sharp.pixelColor(sharp.width() - 3, sharp.height() - 3)
     assert corner == plain.pixelColor(plain.width() - 2, plain.height() - 2)
     assert corner.name() != "#ffffff"  # the banner, painted to the very corner
+
+
+# -- parts ---------------------------------------------------------------------------------------
+
+def test_the_outline_shows_each_part_above_its_first_section(window):
+    from ui.outline_model import PartRole
+
+    model = window.ctrl.outline
+    opened = {model.index(r).data(PartRole)[0]: model.index(r).data()
+              for r in range(model.rowCount())
+              if model.index(r).data(PartRole) and model.index(r).data(PartRole)[1]}
+    assert opened == {"The strikes": "Sequence of events",
+                      "Reactions and assessment": "Pakistan's official reaction",
+                      "Later context (June 2025)": "Later context: June 2025 Israel-Iran war",
+                      "Outlook and reference": "Outlook and indicators"}
+    assert model.index(0).data(PartRole) is None  # before the first part
+    assert "In part “The strikes”" in model.index(2).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_part_is_set_in_the_sections_properties_as_one_undo_step(window):
+    from ui.outline_model import PartRole
+
+    editor = select(window, "casualties")
+    assert editor.part_edit.text() == ""
+    editor.part_edit.setText("Figures")
+    editor.part_edit.textEdited.emit("Figures")
+    section = window.ctrl.doc.section_by_id("casualties")
+    assert section.part == "Figures"
+    row = window.ctrl.doc.sections.index(section)
+    assert window.ctrl.outline.index(row).data(PartRole) == ("Figures", True)
+    window.ctrl.undo.undo()
+    assert section.part is None
+    assert window.ctrl.outline.index(row).data(PartRole) == ("The strikes", False)
+    assert editor.part_edit.text() == ""

@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from .outline_model import EditionRole, MarkingRole, SectionMarking
+from .outline_model import EditionRole, MarkingRole, PartRole, SectionMarking
 
 _LOW, _MID, _HIGH = QColor("#2e7d32"), QColor("#a15c00"), QColor("#b00020")
 _EDITION = QColor("#1f4e79")
@@ -55,6 +55,14 @@ class OutlineDelegate(QStyledItemDelegate):
         marking: SectionMarking | None = index.data(MarkingRole)
         right = self.badge_rect(option, marking.badge).left() - 2 if marking else None
         return self.badge_rect(option, EDITION_BADGES[status], right)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """The section that opens a part shows the part's name before its title ("The
+        strikes ▸ Sequence of events"); the model's title itself is unchanged."""
+        super().initStyleOption(option, index)
+        part = index.data(PartRole)
+        if part is not None and part[1]:
+            option.text = f"{part[0]} \u25b8 {option.text}"
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         marking: SectionMarking | None = index.data(MarkingRole)

@@ -33,6 +33,7 @@ SectionRole = Qt.ItemDataRole.UserRole + 1
 ProblemsRole = Qt.ItemDataRole.UserRole + 2
 MarkingRole = Qt.ItemDataRole.UserRole + 3  # SectionMarking | None (no markings declared)
 EditionRole = Qt.ItemDataRole.UserRole + 4  # "new" | "updated" | None since the last edition
+PartRole = Qt.ItemDataRole.UserRole + 5  # (part title, opens it here) | None outside parts
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent: the invisible root
 
@@ -86,6 +87,8 @@ class OutlineModel(QAbstractItemModel):
         self._problems: dict[int, list[str]] = {}  # id(section) -> messages
         self._excluded: set[int] | None = None  # id(section) the audience does not get; lazy
         self._edition: EditionMarks | None = None  # File ▸ Compare with Previous Edition…
+        self._parts: dict[int, tuple[str, bool]] | None = None  # id(section) -> part; lazy
+        ctrl.documentEdited.connect(self._parts_stale)
         ctrl.documentEdited.connect(self._audience_stale)
         ctrl.audienceChanged.connect(self._audience_stale)
 
@@ -119,6 +122,19 @@ class OutlineModel(QAbstractItemModel):
     def edition_status(self, section: m.Section) -> str | None:
         return self._edition.status(section.id) if self._edition is not None else None
 
+    def part(self, section: m.Section) -> tuple[str, bool] | None:
+        """The part `section` belongs to and whether it opens it here (`model.groups`), or
+        None before the first part; worked out once per edit, not once per painted row."""
+        if self._parts is None:
+            from briefing.model.groups import group_sections
+
+            self._parts = {id(s): (g.title, k == 0) for g in group_sections(self.sections)
+                           if g.title is not None for k, s in enumerate(g.sections)}
+        return self._parts.get(id(section))
+
+    def _parts_stale(self) -> None:
+        self._parts = None
+
     def section_at(self, row: int) -> m.Section | None:
         return self.sections[row] if 0 <= row < len(self.sections) else None
 
@@ -142,6 +158,9 @@ class OutlineModel(QAbstractItemModel):
             tip = f"{section.kind} section “{section.title}” (id {section.id})"
             if not section.include:
                 tip += "\nLeft out of the export (check the box to include it)"
+            part = self.part(section)
+            if part is not None:
+                tip += f"\n{'Opens part' if part[1] else 'In part'} “{part[0]}”"
             marking = section_marking(self.ctrl.doc, section)
             if marking is not None:
                 tip += f"\nMarking: {marking.level}"
@@ -166,6 +185,9 @@ class OutlineModel(QAbstractItemModel):
                 text += f", not in the {self.ctrl.audience} export"
             if not section.include:
                 text += ", left out"
+            part = self.part(section)
+            if part is not None and part[1]:
+                text += f", opens part {part[0]}"
             if self.edition_status(section) is not None:
                 text += f", {self.edition_status(section)} since the previous edition"
             if problems:
@@ -183,6 +205,8 @@ class OutlineModel(QAbstractItemModel):
             return font
         if role == EditionRole:
             return self.edition_status(section)
+        if role == PartRole:
+            return self.part(section)
         if role == SectionRole:
             return section
         if role == ProblemsRole:

@@ -21,6 +21,7 @@ from briefing.errors import Problem
 from briefing.format.images import EDITION, check_image_path, local_file
 from briefing.model import document as m
 from briefing.model import fields as f
+from briefing.model.groups import group_sections
 from briefing.model.ids import ID_RE
 from briefing.model.lookalike import skeletons
 
@@ -127,6 +128,7 @@ class _Validator:
                 self.error(path, f"unknown source {short(ref)!r}{suggest(ref, sorted(known))}; "
                            "add it under `sources:` or fix the id")
         self.place_refs(doc)
+        self.part_markings(doc)
         levels = [level for i, level in enumerate(doc.markings)
                   if level is not None and f"markings[{i}]" not in self.broken]
         for level, path in self.marking_refs:
@@ -153,6 +155,37 @@ class _Validator:
                              f"places are {', '.join(short(k) for k in known[:8])}")
                     self.error(here, f"unknown place {short(event.place_ref)!r}"
                                f"{suggest(event.place_ref, known)}: {where}, or fix the name")
+
+    def part_markings(self, doc: m.Document) -> None:
+        """A part's title is as restricted as the section that names it, so that section must
+        be the part's least restricted: otherwise a reader allowed a later section of the part
+        would see it without its title, or the title would reach a reader not allowed it."""
+        levels = [lv for lv in doc.markings if isinstance(lv, str)]
+        if not levels:
+            return
+        index = {id(s): i for i, s in enumerate(doc.sections) if s is not None}
+
+        def rank(section: m.Section) -> int | None:
+            level = section.marking or levels[0]
+            return levels.index(level) if level in levels else None  # unknown: told elsewhere
+
+        for group in group_sections([s for s in doc.sections if s is not None]):
+            opener = group.sections[0]
+            top = rank(opener)
+            if group.title is None or top is None:
+                continue
+            for section in group.sections[1:]:
+                low = rank(section)
+                if low is not None and low < top:
+                    i, j = index[id(opener)], index[id(section)]
+                    self.error(f"sections[{i}].part", (
+                        f"part {short(group.title)!r} is named on a section marked "
+                        f"{levels[top]}, but holds sections[{j}] ({short(section.title or '')!r})"
+                        f", marked {levels[low]}: a part's title is as restricted as the section "
+                        f"that names it, so {levels[low]} readers would see that section without "
+                        f"its part. Name the part on a section marked {levels[low]} at its "
+                        f"start, or mark sections[{j}] {levels[top]}"))
+                    break
 
     def unique_ids(self, parts: list[Any], path: str, noun: str, fix: str) -> None:
         first: dict[str, int] = {}
@@ -453,6 +486,10 @@ class _Validator:
             self.error(join(path, "id"), "must not be empty: remove `id:` or give one")
 
     def section_rules(self, section: m.Section, path: str) -> None:
+        if section.part is not None and not section.part.strip() and \
+                join(path, "part") not in self.broken:
+            self.error(join(path, "part"), "a part's title must not be empty: write the title "
+                       "of the part this section opens (`part: Background`), or remove `part:`")
         if section.kind != "map":
             return
         first: dict[str, int] = {}

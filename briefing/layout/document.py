@@ -1,4 +1,5 @@
-"""The whole deck: title slide, agenda, one or more pages per included section, sources."""
+"""The whole deck: title slide, agenda, a header slide opening each part, one or more pages per
+included section, sources."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from briefing.format.themes import Theme
 from briefing.model.compare import EditionMarks
 from briefing.model.document import Document, Section, format_date
+from briefing.model.groups import included_groups
 from briefing.text import metrics as tm
 
 from .context import Ctx
@@ -25,6 +27,7 @@ from .frame import (
     shortened_title,
 )
 from .geometry import Box, Deck, Element, Page, Paragraph, Run, ShapeBox, TextBlock
+from .parts import part_label, part_page
 from .sections import LAYOUTS
 from .text import block, fit_size, height_of, para
 from .wording import source_text  # noqa: F401  (re-exported: `briefing.layout.source_text`)
@@ -50,12 +53,18 @@ def layout_document(doc: Document, theme: Theme | None = None, *,
     ctx = Ctx.build(doc, theme, base_dir, edition)
     pages: list[Page] = [title_page(ctx)]
     pages += agenda_pages(ctx, len(pages) + 1)
-    for section in doc.included_sections:
-        if section_pages is not None:
-            pages += section_pages(ctx, section, len(pages) + 1)
-        else:
-            pages += layout_section(doc, section, ctx.theme, base_dir=base_dir,
-                                    start_number=len(pages) + 1, ctx=ctx)
+    groups = included_groups(doc)
+    count, part = sum(1 for g in groups if g.title is not None), 0
+    for group in groups:
+        if group.title is not None:  # a part opens with its section-header slide
+            part += 1
+            pages.append(part_page(ctx, group, part, count, len(pages) + 1))
+        for section in group.sections:
+            if section_pages is not None:
+                pages += section_pages(ctx, section, len(pages) + 1)
+            else:
+                pages += layout_section(doc, section, ctx.theme, base_dir=base_dir,
+                                        start_number=len(pages) + 1, ctx=ctx)
     if ctx.citations:
         pages += sources_pages(ctx, len(pages) + 1)
     return Deck(pages=pages, theme=ctx.theme, citations=list(ctx.citations),
@@ -136,21 +145,27 @@ NUMBER_GAP = 8.0
 
 def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list[Run]],
                    markings: list[str | None], sizes: tuple[float, ...], notes: str,
-                   two_columns: bool, role: str) -> list[Page]:
+                   two_columns: bool, role: str, heads: frozenset[int] = frozenset()
+                   ) -> list[Page]:
     """A numbered list ("1.", "2.", ...) over as many pages as it needs, entries never split.
 
     Each entry is one paragraph that carries its number in its hanging indent (PowerPoint's
     own numbering in the deck, `Paragraph.number`): a number in a box of its own, kept level
     with its entry by blank lines, drifted off its entry in viewers that space lines
-    differently.
+    differently. Entries in `heads` are unnumbered headings (the agenda's parts), in bold,
+    never the last line of a column.
     """
     t = ctx.theme
     num_color = t.accent if t.name != "high-contrast" else t.text
     body0 = chrome(ctx, title).body
     body1 = chrome(ctx, continued_title(title, 1), sized_as=continuation_sizing(title)).body
     gap = 24.0
-    labels = [f"{k + 1}." for k in range(len(texts))]
-    widest = max(tm.measure(lab, sizes[0]) for lab in labels) if labels else 0.0
+    numbers: list[int | None] = []
+    for k in range(len(texts)):
+        numbers.append(None if k in heads else
+                       1 + sum(1 for n in numbers if n is not None))
+    labels = [f"{n}." if n is not None else "" for n in numbers]
+    widest = max((tm.measure(lab, sizes[0]) for lab in labels if lab), default=0.0)
     # room for the widest number and a gap of half an em (viewers that substitute a wider
     # font for Arial still keep "10." off its text)
     hang = widest / tm.WIDTH_SAFETY + max(NUMBER_GAP, sizes[0] * 0.5)
@@ -160,10 +175,17 @@ def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list
         scale = size / sizes[0]
         for k, runs in enumerate(texts):
             sb = size * 0.45
+            if numbers[k] is None:
+                tp = Paragraph([Run(r.text, True, r.italic, r.color or num_color)
+                                for r in runs], size=size, color=num_color,
+                               space_before=size * 0.8)
+                n_lines = len(tm.paragraph_lines(tp, width - 8))
+                out.append((tp, tp.space_before, n_lines * size * tp.line_height))
+                continue
             tp = Paragraph([Run(r.text, r.bold, r.italic, r.color or t.text) for r in runs],
                            size=size, color=num_color, space_before=sb, bullet=True,
                            bullet_char=labels[k], bullet_offset=0.0, indent=hang * scale,
-                           number=k + 1)
+                           number=numbers[k])
             n_lines = len(tm.paragraph_lines(tp, width - 8))
             out.append((tp, sb, n_lines * size * tp.line_height))
         return out
@@ -174,8 +196,14 @@ def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list
             limit = limits[min(len(cols), len(limits) - 1)] - 8
             h = e[2] + (e[1] if cur else 0.0)
             if cur and used + h > limit:
-                cols.append(cur)
-                cur, used, h = [], 0.0, e[2]
+                carried = []  # a heading goes on with its first entry
+                while cur and cur[-1][0].number is None and not cur[-1][0].bullet:
+                    carried.insert(0, cur.pop())
+                if cur:
+                    cols.append(cur)
+                cur = carried
+                used = sum(c[2] + (c[1] if j else 0.0) for j, c in enumerate(cur))
+                h = e[2] + (e[1] if cur else 0.0)
             cur.append(e)
             used += h
         return [*cols, cur] if cur else cols
@@ -214,12 +242,48 @@ def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list
 
 
 def agenda_pages(ctx: Ctx, start: int) -> list[Page]:
+    """The numbered sections; in a briefing of parts, each part's title above its sections, or
+    (when that takes more than one slide) the parts alone, numbered, with their section counts."""
     sections = ctx.doc.included_sections
     if not sections:
         return []
+    groups = included_groups(ctx.doc)
+    notes = "Agenda: " + "; ".join(s.title for s in sections) + "."
+    if all(g.title is None for g in groups):
+        return numbered_pages(
+            ctx, start, "Agenda", "agenda", [[Run(shortened_title(s.title))] for s in sections],
+            [s.marking for s in sections], AGENDA_SIZES, notes, True, "agenda")
+    texts: list[list[Run]] = []
+    levels: list[str | None] = []
+    heads: set[int] = set()
+    for group in groups:
+        shown = [s.marking for s in group.sections]
+        if group.title is not None:
+            heads.add(len(texts))
+            texts.append([Run(shortened_title(group.title))])
+            levels.append(ctx.highest(shown))
+        texts += [[Run(shortened_title(s.title))] for s in group.sections]
+        levels += shown
+    notes = "Agenda: " + " ".join(
+        (f"{g.title}: " if g.title is not None else "")
+        + "; ".join(s.title for s in g.sections) + "." for g in groups)
+    pages = numbered_pages(ctx, start, "Agenda", "agenda", texts, levels, AGENDA_SIZES, notes,
+                           True, "agenda", frozenset(heads))
+    if len(pages) == 1:
+        return pages
+    titled = [g for g in groups if g.title is not None]
+    count = len(titled)
+    parts_only = [[Run(f"{shortened_title(g.title or '')} ({part_label(k + 1, count)}, "
+                       f"{len(g.sections):,} section{'s' if len(g.sections) != 1 else ''})")]
+                  for k, g in enumerate(titled)]
+    untitled = [g for g in groups if g.title is None]
+    if untitled:  # the sections before the first part, as one entry
+        n = len(untitled[0].sections)
+        parts_only.insert(0, [Run(f"Opening ({n:,} section{'s' if n != 1 else ''})")])
     return numbered_pages(
-        ctx, start, "Agenda", "agenda", [[Run(shortened_title(s.title))] for s in sections], [s.marking for s in sections], AGENDA_SIZES,
-        "Agenda: " + "; ".join(s.title for s in sections) + ".", True, "agenda")
+        ctx, start, "Agenda", "agenda", parts_only,
+        [ctx.highest([s.marking for s in g.sections]) for g in groups], AGENDA_SIZES, notes,
+        True, "agenda")
 
 
 def sources_pages(ctx: Ctx, start: int) -> list[Page]:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from briefing.model import document as m
+from briefing.model.groups import included_groups
 
 # The kinds of change, in the order a reader wants them within a section.
 SECTION_ADDED = "section-added"
@@ -56,6 +57,7 @@ SOURCE_RETITLED = "source-retitled"
 AS_OF_CHANGED = "as-of-changed"
 CLASSIFICATION_CHANGED = "classification-changed"
 TITLE_CHANGED = "title-changed"
+PARTS_CHANGED = "parts-changed"
 
 KINDS: tuple[str, ...] = (
     AS_OF_CHANGED, CLASSIFICATION_CHANGED, TITLE_CHANGED,
@@ -64,7 +66,7 @@ KINDS: tuple[str, ...] = (
     SERIES_ADDED, SERIES_REMOVED, JUDGMENT_ADDED, JUDGMENT_REMOVED, CONFIDENCE_CHANGED,
     EVENT_ADDED, EVENT_REMOVED, ROW_ADDED, ROW_REMOVED, FIGURE_ADDED, FIGURE_REMOVED,
     PLACE_ADDED, PLACE_REMOVED, PLACE_MOVED,
-    SOURCE_ADDED, SOURCE_REMOVED, SOURCE_REGRADED, SOURCE_RETITLED,
+    SOURCE_ADDED, SOURCE_REMOVED, SOURCE_REGRADED, SOURCE_RETITLED, PARTS_CHANGED,
 )
 
 JUDGMENT_PAIRING = 0.6
@@ -190,6 +192,7 @@ def compare(old: m.Document, new: m.Document) -> Comparison:
                           old=old.classification, new=new.classification))
     if old.title != new.title:
         out.append(Change(TITLE_CHANGED, field="title", old=old.title, new=new.title))
+    out.extend(_part_changes(old, new))
 
     old_sections, new_sections = old.included_sections, new.included_sections
     pairs = match_sections(old_sections, new_sections)
@@ -677,6 +680,28 @@ def _source_changes(old: m.Document, new: m.Document) -> list[Change]:
         if _norm(was.title) != _norm(source.title):
             out.append(Change(SOURCE_RETITLED, field=f"source {source.id}",
                               old=short(was.title), new=short(source.title)))
+    return out
+
+
+def _part_changes(old: m.Document, new: m.Document) -> list[Change]:
+    """Parts renamed ('part: Reactions -> Responses'), added or removed, as exported: changes
+    of the briefing's outline. No section is marked updated for them (its slides did not
+    change), and a section that moved into another part is told as moved, if at all."""
+    def titles(doc: m.Document) -> list[str]:
+        return [g.title for g in included_groups(doc) if g.title is not None]
+
+    before, after = titles(old), titles(new)
+    out: list[Change] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after,
+                                                       autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        gone, came = before[i1:i2], after[j1:j2]
+        for k in range(max(len(gone), len(came))):
+            was = gone[k] if k < len(gone) else None
+            now = came[k] if k < len(came) else None
+            out.append(Change(PARTS_CHANGED, field="part", old=short(was) if was else None,
+                              new=short(now) if now else None))
     return out
 
 

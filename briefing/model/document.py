@@ -192,6 +192,9 @@ class Section:
     include: bool = True
     marking: str | None = None
     caveat: str | None = None
+    #: opens a part (a group of sections) with this title, carried by the sections that follow
+    #: until the next `part` (`briefing.model.groups`)
+    part: str | None = None
     # by kind; the one matching `kind` is set, the others stay empty
     text: str | None = None
     items: list[JudgmentItem] | list[KeyFigure] = field(default_factory=list)  # by kind

@@ -299,6 +299,9 @@ _KINDS_HINT = ("`kind: summary` (or text, judgments, timeline, chart, table, quo
                "key_figures, map)")
 
 SECTION = Part("section", m.Section, "one section, in presentation order", (
+    _line("part", "opens a part of the briefing with this title ('The strikes'): this "
+          "section and the ones after it, up to the next `part`, are grouped under it "
+          "(a section-header slide, a level-1 heading in the paper)"),
     Field("id", "id", "unique id; derived from the title when missing", limit=MAX_SHORT,
           default="", always=True, editable=False),
     Field("kind", "kind", "what the section holds", required=True, choices=m.SECTION_KINDS,

@@ -10,6 +10,7 @@ import copy
 from collections.abc import Iterable
 
 from briefing.model import document as m
+from briefing.model.groups import carry_parts, group_sections
 
 
 def level_index(doc: m.Document, level: str | None) -> int:
@@ -105,7 +106,9 @@ def filter_for_audience(doc: m.Document, audience: str) -> m.Document:
     """The document as `audience` may see it: everything marked above it removed.
 
     Sections left empty by the removal are dropped (no blank slide), sources cited only by
-    removed content disappear, and the declared levels stop at the audience's.
+    removed content disappear, and the declared levels stop at the audience's. A part whose
+    sections are all removed is gone with them (its title too); a part keeps its title on its
+    first section left (the validator makes sure that section may see it: `part_rules`).
     """
     if audience not in doc.markings:
         raise ValueError(f"{audience!r} is not one of the document's levels "
@@ -117,6 +120,7 @@ def filter_for_audience(doc: m.Document, audience: str) -> m.Document:
         return level_index(doc, level) <= limit
 
     kept_sources = {s.id for s in doc.sources if allowed(s.marking)}
+    groups = group_sections(doc.sections)
     sections: list[m.Section] = []
     for section in doc.sections:
         if not allowed(section.marking):
@@ -158,6 +162,7 @@ def filter_for_audience(doc: m.Document, audience: str) -> m.Document:
         for event in section.events:
             if event.place_ref not in places:
                 event.place_ref = None  # a place the audience may not see: no number either
+    carry_parts(sections, groups)  # a part's title moves to its first section left
     doc.sections = sections
     doc.sources = [s for s in doc.sources if s.id in cited]
     doc.markings = doc.markings[: limit + 1]

@@ -62,6 +62,12 @@ class SectionEditor(QWidget):
         self.caveat_edit = self._line(form, "C&aveat:", "Caveat",
                                       lambda t: self.set_field("caveat", optional(t), "caveat"))
         self.caveat_edit.setPlaceholderText("Short warning shown on the slide, e.g. UNVERIFIED")
+        self.part_edit = self._line(form, "&Part:", "Part this section opens",
+                                    lambda t: self.set_field("part", optional(t), "part"))
+        self.part_edit.setPlaceholderText("Opens a part here, e.g. Background (a header slide)")
+        self.part_edit.setToolTip("This section and the ones after it, up to the next part, "
+                                  "are grouped under this title: a section-header slide, a "
+                                  "heading in the paper")
         self.marking_combo = MarkingCombo()
         self.marking_combo.setAccessibleName("Handling marking")
         self.marking_combo.setToolTip("Who may see this section: an export for a lower "
@@ -164,6 +170,7 @@ class SectionEditor(QWidget):
         s = self.section
         self.title_edit.set_text_quietly(s.title)
         self.caveat_edit.set_text_quietly(s.caveat or "")
+        self.part_edit.set_text_quietly(s.part or "")
         self.notes_edit.set_text_quietly(s.notes or "")
         self.marking_combo.load(self.ctrl.doc.markings, s.marking,
                                 inherit_label(self.ctrl.doc, None))

@@ -56,6 +56,7 @@ from briefing.layout.text import line_groups
 from briefing.layout.wording import place_and_actor, source_words
 from briefing.model import document as m
 from briefing.model.compare import EditionMarks
+from briefing.model.groups import Group, included_groups
 from briefing.model.markings import document_marking, highest, portion_mark, resolve_markings
 from briefing.model.places import place_numbers
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
@@ -164,6 +165,9 @@ class _Heading(Paragraph):
         self.outline_text = outline
         self.outline_key = key
         self.in_toc = toc
+        #: 0 for a part (and a section outside parts), 1 for a section under a part: the
+        #: bookmarks' and the contents' level
+        self.outline_level = 0
 
     def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         parts = super().split(availWidth, availHeight)
@@ -171,6 +175,7 @@ class _Heading(Paragraph):
             first = parts[0]
             first.outline_text, first.outline_key, first.in_toc = \
                 self.outline_text, self.outline_key, self.in_toc
+            first.outline_level = self.outline_level
         return parts
 
 
@@ -509,10 +514,12 @@ class _DocTemplate(BaseDocTemplate):
                 progress(f"laying out, section {self.headings_placed:,} of {self.headings:,}",
                          0.5 * self.headings_placed / self.headings)
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(flowable.outline_text, key, level=0, closed=False)
+        level = getattr(flowable, "outline_level", 0)
+        self.canv.addOutlineEntry(flowable.outline_text, key, level=level, closed=False)
         if flowable.in_toc:
             # the contents line is Paragraph markup: escaped, with the fallback font where needed
-            self.notify("TOCEntry", (0, fallback_markup(flowable.outline_text), self.page, key))
+            self.notify("TOCEntry", (level, fallback_markup(flowable.outline_text), self.page,
+                                     key))
 
 
 def _tagging_canvas(drawn_as: dict[str, str], *args, **kwargs) -> Canvas:
@@ -531,7 +538,7 @@ def _expect_contents(story: list[Flowable]) -> None:
     toc = next((f for f in story if isinstance(f, TableOfContents)), None)
     if toc is None:
         return
-    toc.addEntries([(0, fallback_markup(h.outline_text), 0, h.outline_key)
+    toc.addEntries([(h.outline_level, fallback_markup(h.outline_text), 0, h.outline_key)
                     for h in _headings(story) if h.in_toc])
 
 
@@ -607,6 +614,9 @@ class ReportRenderer:
         add("toc_title", fontName=MAIN.bold, fontSize=18, leading=22, textColor=color(ink.heading),
             spaceAfter=12)
         add("toc0", fontSize=11, leading=15, leftIndent=18, firstLineIndent=-18)
+        add("toc1", fontSize=11, leading=15, leftIndent=36, firstLineIndent=-18)
+        add("part", fontName=MAIN.bold, fontSize=20, leading=24, textColor=color(ink.heading),
+            spaceBefore=24, spaceAfter=4)  # a part: kept with its first section's heading
         add("h1", fontName=MAIN.bold, fontSize=16, leading=20, textColor=color(ink.heading),
             spaceBefore=18, spaceAfter=6)  # kept with what follows by _Lead
         add("bullet", leftIndent=16, bulletIndent=4, spaceAfter=3)
@@ -702,12 +712,17 @@ class ReportRenderer:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-            toc.levelStyles = [self.styles["toc0"]]
+            toc.levelStyles = [self.styles["toc0"], self.styles["toc1"]]
             toc.tag_role = "TOC"
             story.append(_marked(toc, listed))
             story.append(PageBreak())
-        for number, section in enumerate(sections, start=1):
-            story += self._section(number, section)
+        number = 0
+        for k, group in enumerate(included_groups(self.doc), start=1):
+            if group.title is not None:
+                story += self._part(k, group)
+            for section in group.sections:
+                number += 1
+                story += self._section(number, section, under_part=group.title is not None)
         story += self._endnotes()
         return story
 
@@ -796,15 +811,26 @@ class ReportRenderer:
 
     # --- sections ---------------------------------------------------------------------------
 
-    def _section(self, number: int, section: m.Section) -> list[Flowable]:
+    def _part(self, k: int, group: Group) -> list[Flowable]:
+        """A part's heading: a level-1 heading (H1, a top bookmark and contents line) with
+        its sections' headings under it, kept at a page's foot only with room for them. Its
+        title is as restricted as the section that names it (`model.groups`)."""
+        opener = group.sections[0].marking
+        heading = _Heading(f"{self._mark(opener)}{self._t(group.title, bold=True)}",
+                           self.styles["part"], group.title, f"part-{k}")
+        heading.tag_role = "H1"
+        heading.tag_text = group.title
+        return [CondPageBreak(200), _marked(heading, opener)]
+
+    def _section(self, number: int, section: m.Section, under_part: bool = False
+                 ) -> list[Flowable]:
         s = self.styles
         title = f"{number}. {section.title}"
-        out: list[Flowable] = [
-            CondPageBreak(90),
-            _Heading(f"{number}.&nbsp;&nbsp;{self._mark(section.marking)}"
-                     f"{self._t(section.title, bold=True)}{self._edition_tag(section)}",
-                     s["h1"], title, f"sec-{number}"),
-        ]
+        heading = _Heading(f"{number}.&nbsp;&nbsp;{self._mark(section.marking)}"
+                           f"{self._t(section.title, bold=True)}{self._edition_tag(section)}",
+                           s["h1"], title, f"sec-{number}")
+        heading.outline_level = 1 if under_part else 0
+        out: list[Flowable] = [CondPageBreak(90), heading]
         if section.caveat:
             caveat = [dataclasses.replace(r, bold=True) for r in parse_inline(section.caveat)]
             out.append(Paragraph(f"Caveat: {self._runs(caveat)}", s["caveat"]))

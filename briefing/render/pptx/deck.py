@@ -8,6 +8,7 @@ package is made reproducible by `pptx_package` (same briefing -> same bytes).
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -112,11 +113,14 @@ def _write_deck(doc: Document, stream: BinaryIO, prs, theme, template, base_dir:
 def draw_deck(prs, deck: Deck, paint_background: bool = True,
               progress: Progress | None = None) -> None:
     layouts = pick_layouts(prs)
+    if paint_background:  # no corporate template: python-pptx's own "Section Header" (all
+        # capitals, its own places) is no look of ours; the slide is drawn in the theme
+        layouts = replace(layouts, section_header=None)
     add_slide = _SlideAdder(prs)
     for done, page in enumerate(deck.pages):
         pages_done(progress, done, len(deck.pages))
         slide = add_slide(layouts.for_page(page.kind))
-        _clear_placeholders(slide)
+        _clear_placeholders(slide, page)
         if paint_background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(page.background)
@@ -144,11 +148,14 @@ class _SlideAdder:
         return slide
 
 
-def _clear_placeholders(slide) -> None:
-    """Keep only the placeholders the page fills (its title, a cover's subtitle): an empty one
-    would say "Click to add text"; what is not filled is removed again in `draw_page`."""
+def _clear_placeholders(slide, page: Page | None = None) -> None:
+    """Keep only the placeholders the page fills (its title, a cover's subtitle, a section
+    header's body): an empty one would say "Click to add text"; what is not filled is removed
+    again in `draw_page`."""
+    filled = _FILLED | ({PP_PLACEHOLDER.BODY} if page is not None and
+                        page.kind == "section_header" else set())
     for ph in list(slide.placeholders):
-        if ph.placeholder_format.type not in _FILLED:
+        if ph.placeholder_format.type not in filled:
             ph.element.getparent().remove(ph.element)
 
 
@@ -163,7 +170,8 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
     font, text_color, lang = deck.theme.font, deck.theme.text, deck.language
     # what we add are never placeholders; the title (and a cover's subtitle) go into the
     # layout's own, so they show in PowerPoint's outline and take the template's place
-    free = {"title": _placeholder(slide, _TITLES), "body": _placeholder(slide, {_SUBTITLE})}
+    body = {_SUBTITLE, PP_PLACEHOLDER.BODY} if page.kind == "section_header" else {_SUBTITLE}
+    free = {"title": _placeholder(slide, _TITLES), "body": _placeholder(slide, body)}
     for el in reading_order(page):
         if isinstance(el, TextBlock):
             number = el.role == "number"

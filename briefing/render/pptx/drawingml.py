@@ -222,6 +222,10 @@ def fill_txbody(txBody, block: TextBlock, font: str, default_color: str,  # noqa
                    f"{paragraphs_xml(block, font, default_color, slide_number, lang)}</p:txBody>")
     for p in list(holder):
         txBody.append(p)
+    # a placeholder inherits its layout's text style; capitals (a section header's `cap="all"`)
+    # are wider than the text the layout measured, so each run says it has none
+    for r_pr in txBody.iter(qn("a:rPr"), qn("a:endParaRPr")):
+        r_pr.set("cap", "none")
 
 
 # --- shapes ------------------------------------------------------------------------------------

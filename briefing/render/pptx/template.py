@@ -97,10 +97,21 @@ class Layouts:
 
 def pick_layouts(prs) -> Layouts:
     """The template's layouts by placeholder types (never names or positions, which every
-    organisation sets its own way); the first of each kind in master order."""
+    organisation sets its own way); the first of each kind in master order. A section header
+    is first looked for by the layout's type (`secHead`, what PowerPoint's own "Section
+    Header" declares) with a title and a body among its placeholders, then by placeholders
+    alone; without one the deck draws its own (`Layouts.for_page`)."""
     wanted = {"title_slide": {"title", _SUBTITLE}, "section_header": {"title", _BODY},
               "title_only": {"title"}, "blank": set()}
     found: dict[str, Any] = {}
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            kinds = _kinds(layout)
+            # the layout's declared type is the clearest sign of a section header, when it
+            # still carries a title and a horizontal body to fill
+            if "section_header" not in found and layout.element.get("type") == "secHead" \
+                    and {"title", _BODY} <= kinds:
+                found["section_header"] = layout
     for master in prs.slide_masters:
         for layout in master.slide_layouts:
             kinds = _kinds(layout)
