@@ -227,11 +227,14 @@ def test_a_chart_that_does_not_fit_the_rest_of_a_page_is_laid_out_lower_to_finis
     assert pages[0].kinds[-5:] == ["heading", "caveat", "block", "block", "cite"]
 
 
-@pytest.mark.parametrize("lead_lines", range(20, 81, 4))
+@pytest.mark.parametrize("lead_lines", range(20, 81))
 def test_a_chart_is_never_laid_out_flatter_than_a_third_of_its_width(lead_lines):
     """Wherever the chart falls, it is at its natural height or lower down to a third of its
-    width; when even that does not fit, the section moves on whole at the natural height."""
+    width; when even that does not fit, the section moves on whole at the natural height. Its
+    heading and caveat never end a page (with 46 or 47 lines above they did, when the section
+    missed the room left by less than the heading's space above it)."""
     pages = _section_pages(paginate(load_text(_chart_doc(lead_lines))))
+    assert all(page.kinds[-1] not in ("heading", "caveat") for page in pages)
     ((k, figure),) = _figures(pages)
     width, natural = figure.width, paper.ReportRenderer(load_text(_chart_doc(1)))._chart_size()[1]
     assert width / 3 - 0.01 <= figure.height <= natural + 0.01
@@ -254,6 +257,45 @@ def test_a_long_timeline_starts_under_its_heading_instead_of_moving_whole():
     first = _section_pages(pages)[0]
     assert first.kinds[:2] == ["heading", "block"]  # the opening section
     assert first.kinds[-3:] == ["heading", "caveat", "block"]  # the timeline's first rows
+
+
+def _cell(value):
+    """A table cell's paragraph (ReportLab keeps a wrapped cell as a tuple of flowables)."""
+    return value[0] if isinstance(value, (list, tuple)) else value
+
+
+@pytest.mark.timeout(300)
+def test_a_table_continued_on_a_page_repeats_its_header_row_there(laid_out):
+    """A table that goes on on the next page starts there with its header row again."""
+    for n, page in enumerate(_section_pages(laid_out)[1:], start=1):
+        first = page.placed[0][0]
+        if isinstance(first, Table) and getattr(first, "repeatRows", 0):
+            names = {_cell(cell).style.name for cell in first._cellvalues[0]}
+            assert names == {"cell_head"}, (n, names)
+
+
+def test_the_long_timeline_goes_on_over_pages_under_its_repeated_header():
+    pages = _section_pages(paginate(load_text(_timeline_doc(60, 12))))
+    continued = [p.placed[0][0] for p in pages[1:] if isinstance(p.placed[0][0], Table)]
+    assert continued  # the check above has something to look at
+    for table in continued:
+        assert [_cell(c).text for c in table._cellvalues[0]][:3] == ["Date", "Where / who", "Event"]
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_judgments_are_set_no_smaller_than_body_text(name):
+    renderer = paper.ReportRenderer(DOCS[name]())
+    body = renderer.styles["body"].fontSize
+    judged = 0
+    for section in renderer.doc.included_sections:
+        if section.kind != "judgments":
+            continue
+        for table in renderer._judgments(section):
+            for _tag, text in table._cellvalues:
+                assert text.style.fontSize >= body and text.style.leading >= \
+                    renderer.styles["body"].leading, (section.title, text.style.fontSize)
+                judged += 1
+    assert judged or name in ("timeline",), name
 
 
 def _markup(flowables) -> str:
