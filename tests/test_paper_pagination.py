@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from briefing import load_file, load_text
@@ -184,8 +184,8 @@ def test_no_page_of_the_sections_is_less_than_70_percent_full_unless_what_follow
     chart laid out as low as `figure_fit` allows."""
     pages = _section_pages(laid_out)
     for n, page in enumerate(pages[:-1]):
-        if page.used >= LEAST_FILL:
-            continue
+        if page.used >= LEAST_FILL or isinstance(page.placed[-1][0], PageBreak):
+            continue  # full enough, or a chapter ends here (the next starts a new page)
         following = pages[n + 1]
         lead = _lead(following)
         block, share = next((f, s) for f, s in lead if not isinstance(f, paper.Paragraph)
