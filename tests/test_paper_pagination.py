@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from briefing import load_file, load_text
@@ -106,6 +106,8 @@ DOCS = {
     # ranges, Persian and Armenian names, 14 events, 11 sources
     "karabakh": lambda: load_file(Path(__file__).parent / "data"
                                   / "nagorno-karabakh-typography.yaml"),
+    # names, quotations and judgments mostly in Persian and Urdu
+    "persian": lambda: load_file(Path(__file__).parent / "data" / "persian-heavy.yaml"),
 }
 
 
@@ -162,11 +164,142 @@ def test_no_page_of_the_sections_is_more_than_a_third_empty_unless_a_whole_figur
         assert sum(share for _, share in lead) > 1 - page.used, (n, round(page.used, 2))
 
 
+#: how full a page of the sections is, unless what starts the next page could be neither split
+#: nor laid out lower into the room left
+LEAST_FILL = 0.7
+
+
+def _lead(page: Placed) -> list[tuple[object, float]]:
+    """What starts `page` and must go with its heading: the heading, its caveat and the first
+    block; for a figure, its caption and the "Sources:" line under it too."""
+    first = next(k for k, kind in enumerate(page.kinds) if kind == "block")
+    stop = first + 1
+    if isinstance(page.placed[first][0], paper._Figure):
+        stop += 1  # the caption
+        stop += page.kinds[stop:stop + 1] == ["cite"]
+    return page.placed[:stop]
+
+
+@pytest.mark.timeout(300)
+def test_no_page_of_the_sections_is_less_than_70_percent_full_unless_what_follows_cannot_fit(
+        laid_out):
+    """A page ends under 70 % full only when what starts the next page (a heading, its caveat
+    and its first block) could not be split, and would not fit the room left even with its
+    chart laid out as low as `figure_fit` allows."""
+    pages = _section_pages(laid_out)
+    for n, page in enumerate(pages[:-1]):
+        if page.used >= LEAST_FILL or isinstance(page.placed[-1][0], PageBreak):
+            continue  # full enough, or a chapter ends here (the next starts a new page)
+        following = pages[n + 1]
+        lead = _lead(following)
+        block, share = next((f, s) for f, s in lead if not isinstance(f, paper.Paragraph)
+                            or f is lead[-1][0])
+        assert following.kinds[0] == "heading" and _cannot_split(block, share * page.frame), \
+            (n, round(page.used, 2), following.kinds[:len(lead)])
+        spare = block.height - block.least if isinstance(block, paper._Figure) else 0.0
+        least = sum(s for _, s in lead) * page.frame - spare
+        assert least > (1 - page.used) * page.frame, (n, round(page.used, 2), least)
+
+
+def _chart_doc(lead_lines: int, kind: str = "column") -> str:
+    """A text section of `lead_lines` lines, a chart section, and another text section."""
+    text = " ".join(["Word of the opening text section, written to fill a line."] * lead_lines)
+    return ("format: briefing/1\ntitle: Pagination\nas_of: 2024-01-31\n"
+            "sources:\n- {id: s1, title: A source}\n"
+            f"sections:\n- id: t\n  kind: text\n  title: Opening\n  text: {text}\n"
+            "- id: c\n  kind: chart\n  title: Casualties\n  caveat: As reported.\n"
+            f"  sources: [s1]\n  chart:\n    type: {kind}\n    unit: people\n"
+            "    categories: [Killed, Injured, Displaced]\n    series:\n"
+            "    - {name: North, values: [12, 30, 45]}\n"
+            + ("    - {name: South, values: [8, 14, 60]}\n" if kind != "pie" else "")
+            + f"- id: u\n  kind: text\n  title: After\n  text: {text}\n")
+
+
+def _figures(pages: list[Placed]) -> list[tuple[int, paper._Figure]]:
+    return [(k, f) for k, page in enumerate(pages) for f, _ in page.placed
+            if isinstance(f, paper._Figure)]
+
+
+def test_a_chart_that_does_not_fit_the_rest_of_a_page_is_laid_out_lower_to_finish_it():
+    """Half a page left under the opening text: the chart section (heading, caveat, figure,
+    caption, sources) stays there, its chart laid out lower, instead of moving on whole."""
+    pages = _section_pages(paginate(load_text(_chart_doc(52))))
+    ((k, figure),) = _figures(pages)
+    assert k == 0 and pages[0].used > 0.95, [round(p.used, 2) for p in pages]
+    width, natural = paper.ReportRenderer(load_text(_chart_doc(1)))._chart_size()
+    assert width / 3 <= figure.height < natural - 20
+    assert pages[0].kinds[-5:] == ["heading", "caveat", "block", "block", "cite"]
+
+
+@pytest.mark.parametrize("lead_lines", range(20, 81))
+def test_a_chart_is_never_laid_out_flatter_than_a_third_of_its_width(lead_lines):
+    """Wherever the chart falls, it is at its natural height or lower down to a third of its
+    width; when even that does not fit, the section moves on whole at the natural height. Its
+    heading and caveat never end a page (with 46 or 47 lines above they did, when the section
+    missed the room left by less than the heading's space above it)."""
+    pages = _section_pages(paginate(load_text(_chart_doc(lead_lines))))
+    assert all(page.kinds[-1] not in ("heading", "caveat") for page in pages)
+    ((k, figure),) = _figures(pages)
+    width, natural = figure.width, paper.ReportRenderer(load_text(_chart_doc(1)))._chart_size()[1]
+    assert width / 3 - 0.01 <= figure.height <= natural + 0.01
+    if pages[k].kinds[0] == "heading" and k and pages[k - 1].used < LEAST_FILL:
+        assert figure.height == pytest.approx(natural)  # it moved on: no need to lower it
+
+
+@pytest.mark.parametrize("kind", ["bar", "pie"])
+def test_bar_charts_and_pies_keep_their_height_and_move_on_whole(kind):
+    """A bar chart's height is its categories' rows, a pie's its diameter: neither is lowered."""
+    pages = _section_pages(paginate(load_text(_chart_doc(52, kind))))
+    ((k, figure),) = _figures(pages)
+    assert k == 1 and pages[1].kinds[0] == "heading"
+    assert figure.height == figure.least == pytest.approx(
+        paper.ReportRenderer(load_text(_chart_doc(1)))._chart_size()[1])
+
+
 def test_a_long_timeline_starts_under_its_heading_instead_of_moving_whole():
     pages = paginate(load_text(_timeline_doc(60, 12)))
     first = _section_pages(pages)[0]
     assert first.kinds[:2] == ["heading", "block"]  # the opening section
     assert first.kinds[-3:] == ["heading", "caveat", "block"]  # the timeline's first rows
+
+
+def _cell(value):
+    """A table cell's paragraph (ReportLab keeps a wrapped cell as a tuple of flowables)."""
+    return value[0] if isinstance(value, (list, tuple)) else value
+
+
+@pytest.mark.timeout(300)
+def test_a_table_continued_on_a_page_repeats_its_header_row_there(laid_out):
+    """A table that goes on on the next page starts there with its header row again."""
+    for n, page in enumerate(_section_pages(laid_out)[1:], start=1):
+        first = page.placed[0][0]
+        if isinstance(first, Table) and getattr(first, "repeatRows", 0):
+            names = {_cell(cell).style.name for cell in first._cellvalues[0]}
+            assert names == {"cell_head"}, (n, names)
+
+
+def test_the_long_timeline_goes_on_over_pages_under_its_repeated_header():
+    pages = _section_pages(paginate(load_text(_timeline_doc(60, 12))))
+    continued = [p.placed[0][0] for p in pages[1:] if isinstance(p.placed[0][0], Table)]
+    assert continued  # the check above has something to look at
+    for table in continued:
+        assert [_cell(c).text for c in table._cellvalues[0]][:3] == ["Date", "Where / who", "Event"]
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_judgments_are_set_no_smaller_than_body_text(name):
+    renderer = paper.ReportRenderer(DOCS[name]())
+    body = renderer.styles["body"].fontSize
+    judged = 0
+    for section in renderer.doc.included_sections:
+        if section.kind != "judgments":
+            continue
+        for table in renderer._judgments(section):
+            for _tag, text in table._cellvalues:
+                assert text.style.fontSize >= body and text.style.leading >= \
+                    renderer.styles["body"].leading, (section.title, text.style.fontSize)
+                judged += 1
+    assert judged or name in ("timeline",), name
 
 
 def _markup(flowables) -> str:

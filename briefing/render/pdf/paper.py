@@ -46,6 +46,7 @@ from briefing.format.themes import Theme
 from briefing.layout import keyfigures
 from briefing.layout.alttext import chart_summary
 from briefing.layout.chart_rules import chart_as_drawn, was_note
+from briefing.layout.figure_fit import least_chart_height
 from briefing.layout.frame import EDITION_TAGS
 from briefing.layout.geometry import Deck, Page, TextBlock
 from briefing.layout.markup import parse_inline, parse_markup
@@ -204,12 +205,17 @@ class _Figure(Flowable):
     tag_role = "Figure"
 
     def __init__(self, make: Callable[[], object], width: float, height: float,
-                 alt: str = "Chart") -> None:
+                 alt: str = "Chart", least: float | None = None,
+                 lower: Callable[[float], _Figure] | None = None) -> None:
         super().__init__()
         self.make = make
         self.width, self.height = width, height
         self.tag_alt = alt
         self.hAlign = "CENTER"
+        #: the least height the figure may be laid out at to finish a page, and how
+        #: (`_lowered`); a figure that cannot be laid out again keeps its height
+        self.least = height if least is None or lower is None else least
+        self.lower = lower
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         return (self.width, self.height)
@@ -373,6 +379,8 @@ _LEAST_PIECE = 40.0
 #: a block shorter than this (a short table, a few lines: about a fifth of a page) is never
 #: split across pages: it moves on whole, leaving little room behind
 _SHORT_BLOCK = 150.0
+#: points a lowered chart leaves spare at the foot of its page (the frame rounds)
+_FIT_SLACK = 1.0
 
 
 def _height(flowables: list[Flowable], width: float, canv) -> float:
@@ -418,6 +426,29 @@ def _split_piece(body: Flowable, width: float, height: float, canv) -> list[Flow
     return _marked_parts(body, parts)
 
 
+def _lowered(block: Flowable, excess: float) -> Flowable | None:
+    """`block` with its chart laid out `excess` points lower, when the chart may be that low
+    (`briefing.layout.figure_fit`); None otherwise. The block is a chart's kept group (figure
+    and caption), perhaps with its "Sources:" line (`_Tail`)."""
+    if isinstance(block, _Tail):
+        body = _lowered(block.body, excess)
+        return None if body is None else _Tail(body, block.tail)
+    if not isinstance(block, KeepTogether):
+        return None
+    content = list(block._content)
+    for k, figure in enumerate(content):
+        if isinstance(figure, _Figure) and figure.lower is not None:
+            height = figure.height - excess
+            if height < figure.least:
+                return None
+            content[k] = figure.lower(height)
+            group = KeepTogether(content)
+            group.__dict__.update({key: block.__dict__[key] for key in ("marking",)
+                                   if key in block.__dict__})
+            return group
+    return None
+
+
 def _requeue(flowables: list[Flowable]) -> list[Flowable]:
     """Split pieces handed back to be laid out one by one, as KeepTogether hands its own (the
     first piece of a split must otherwise fit where the frame is, and a group does not say so)."""
@@ -448,6 +479,13 @@ class _Lead(Flowable):
         room = avail_h - _height(self.heads, avail_w, self.canv) - _gap(self.heads[-1], block)
         if _split_piece(block, avail_w, room, self.canv):
             return _requeue(whole)  # the frame splits the block where it would: the same place
+        # a chart that does not fit the rest of the page is laid out lower to finish it, as
+        # far as `figure_fit` allows; past that it goes on whole
+        excess = _height([*self.heads, block, *tail], avail_w, self.canv) - avail_h \
+            + self.heads[0].getSpaceBefore()  # the frame adds it below what is placed
+        lowered = _lowered(self.body, excess + _FIT_SLACK)
+        if lowered is not None:
+            return _requeue([*self.heads, lowered])
         return [FrameBreak(), *whole]
 
 
@@ -467,8 +505,12 @@ class _Tail(Flowable):
     def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
         whole = [self.body, *self.tail]
         canv = self.canv
-        if _height(whole, avail_w, canv) <= avail_h:
+        height = _height(whole, avail_w, canv)
+        if height <= avail_h:
             return _requeue(whole)
+        lowered = None if _at_top(self) else _lowered(self.body, height - avail_h + _FIT_SLACK)
+        if lowered is not None:  # a chart laid out lower to finish the page (see `_Lead`)
+            return _requeue([lowered, *self.tail])
         if _height([self.body], avail_w, canv) > avail_h:  # the block goes on in any case
             parts = _split_piece(self.body, avail_w, avail_h, canv)
             return [parts[0], _Tail(parts[1], self.tail)] if parts else \
@@ -1070,8 +1112,14 @@ class ReportRenderer:
         width, height = self._chart_size()
         level = highest(self.doc, [section.marking, *(x.marking for x in section.chart.series)])
         chart, grouping = chart_as_drawn(section.chart)  # as on the slides: largest + "Other"
-        drawing = _marked(_Figure(lambda: chart_drawing(chart, self.theme, width, height),
-                                  width, height, chart_summary(section.chart, section.title)), level)
+        alt = chart_summary(section.chart, section.title)
+
+        def figure(tall: float) -> _Figure:  # laid out by the chart layout at that height
+            return _marked(_Figure(lambda: chart_drawing(chart, self.theme, width, tall),
+                                   width, tall, alt, least_chart_height(chart, width, height),
+                                   figure), level)
+
+        drawing = figure(height)
         caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"
         if section.chart.unit:
             caption += f" ({self._t(section.chart.unit)})"

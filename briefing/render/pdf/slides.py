@@ -20,7 +20,8 @@ from reportlab.platypus import Paragraph
 
 from briefing.errors import ExportError
 from briefing.layout import Deck, Page, layout_document
-from briefing.layout.handout import handout_page
+from briefing.layout.geometry import Box
+from briefing.layout.handout import GRIDS, NOTE_PITCH, handout_grid, handout_page
 from briefing.model import document as m
 from briefing.model.markings import highest
 from briefing.progress import Progress, pages_done  # absolute: survives a move of this module
@@ -38,9 +39,10 @@ from briefing.render.pdf.slide import SlidePainter
 from briefing.render.pdf.tagging import Element, Tagger, artifact, element_language, finish, tagged
 from briefing.text.faces import MAIN
 
-PER_PAGE_CHOICES = (1, 2, 3, 4, 6)
-MARGIN = 36.0
-GAP = 18.0
+PER_PAGE_CHOICES = tuple(GRIDS)
+MARGIN = 36.0  # left and right, as the footer's text
+#: between the banners or the footer and the slides
+SPACE = 18.0
 
 
 def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None,
@@ -104,41 +106,24 @@ class Slot:
 
 def handout_slots(per_page: int, page_w: float, page_h: float, furniture: Furniture,
                   aspect: float = 540 / 960) -> list[Slot]:
-    """The slide positions on one sheet, in reading order (left to right, top to bottom)."""
+    """The slide positions on one sheet, in reading order (left to right, top to bottom): the
+    layout's grid (`briefing.layout.handout.handout_grid`) in the printable area inside the
+    margins, the banners and the footer, turned to the PDF's bottom-left origin."""
     if per_page not in PER_PAGE_CHOICES:
         choices = ", ".join(str(n) for n in PER_PAGE_CHOICES)
         raise ExportError(f"handout: {per_page} slides per page is not possible; "
                           f"choose one of {choices}")
-    left, right = MARGIN, page_w - MARGIN
-    top = page_h - furniture.reserved_top() - 30.0
-    bottom = furniture.reserved_bottom() + 14.0
-    area_w, area_h = right - left, top - bottom
-    if per_page == 1:
-        w = area_w
-        h = w * aspect
-        notes_h = top - h - GAP - bottom
-        return [Slot(left, top - h, w, h, notes=(left, bottom, area_w, notes_h))]
-    if per_page == 3:
-        cell_h = (area_h - 2 * GAP) / 3
-        w = min(area_w * 0.52, cell_h / aspect)
-        h = w * aspect
-        slots = []
-        for row in range(3):
-            y = top - row * (cell_h + GAP) - (cell_h + h) / 2
-            lx = left + w + GAP
-            slots.append(Slot(left, y, w, h, lines=(lx, y, right - lx, h)))
-        return slots
-    cols, rows = {2: (1, 2), 4: (2, 2), 6: (2, 3)}[per_page]
-    cell_w = (area_w - (cols - 1) * GAP) / cols
-    cell_h = (area_h - (rows - 1) * GAP) / rows
-    w = min(cell_w if cols > 1 else area_w * 0.85, cell_h / aspect)
-    h = w * aspect
+    top = furniture.reserved_top() + SPACE
+    area = Box(MARGIN, top, page_w - 2 * MARGIN,
+               page_h - top - furniture.reserved_bottom() - SPACE)
+
+    def flipped(box: Box | None) -> tuple[float, float, float, float] | None:
+        return None if box is None else (box.x, page_h - box.bottom, box.w, box.h)
+
     slots = []
-    for row in range(rows):
-        for col in range(cols):
-            cx = left + col * (cell_w + GAP) + (cell_w - w) / 2
-            cy = top - row * (cell_h + GAP) - (cell_h + h) / 2
-            slots.append(Slot(cx, cy, w, h))
+    for slot in handout_grid(per_page, area, aspect):
+        x, y, w, h = flipped(slot.slide)
+        slots.append(Slot(x, y, w, h, lines=flipped(slot.lines), notes=flipped(slot.notes)))
     return slots
 
 
@@ -216,7 +201,7 @@ def _ruled_lines(canvas: Canvas, area: tuple[float, float, float, float], muted:
     canvas.saveState()
     canvas.setStrokeColor(color("B8C2CC"))
     canvas.setLineWidth(0.5)
-    pitch = 20.0
+    pitch = NOTE_PITCH
     count = int(h // pitch)
     top = y + h
     for i in range(1, count + 1):
