@@ -7,6 +7,7 @@ The fixtures are `tests/test_ui_window.py`'s (the window on the example, fake di
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,42 @@ def test_every_editor_is_usable_at_1024_by_640(window):
         hint = editor.minimumSizeHint()
         assert editor.width() >= hint.width() and editor.height() >= hint.height(), section.kind
     assert len(kinds_seen) >= 6
+
+
+def _mnemonics(window) -> dict[str, list[str]]:
+    """Alt+letter of every visible label, button, group box and menu title, by letter."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    found: dict[str, list[str]] = {}
+
+    def note(text: str) -> None:
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if match:
+            found.setdefault(match.group(1).lower(), []).append(text)
+
+    for action in window.menuBar().actions():
+        note(action.text())
+    for kind, read in ((QLabel, QLabel.text), (QAbstractButton, QAbstractButton.text),
+                       (QGroupBox, QGroupBox.title)):
+        for widget in window.findChildren(kind):
+            if widget.isVisibleTo(window) and not (kind is QLabel and widget.buddy() is None):
+                note(read(widget))
+    return found
+
+
+def test_no_two_visible_controls_share_an_alt_letter_in_any_editor(window):
+    """An Alt+letter that two controls share only cycles between them: each editor, with the
+    document properties and the menus beside it, gives every letter to one control."""
+    kinds_seen = set()
+    for row, section in enumerate(window.ctrl.doc.sections):
+        if section.kind in kinds_seen:
+            continue
+        kinds_seen.add(section.kind)
+        window.select_row(row)
+        QApplication.processEvents()
+        shared = {k: v for k, v in _mnemonics(window).items() if len(v) > 1}
+        assert not shared, (section.kind, shared)
+    assert "map" in kinds_seen and "chart" in kinds_seen
 
 
 # -- printing keeps the markings ------------------------------------------------------------------

@@ -59,10 +59,10 @@ class SectionEditor(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title_edit = self._line(form, "&Title:", "Section title",
                                      lambda t: self.set_field("title", t, "title"))
-        self.caveat_edit = self._line(form, "C&aveat:", "Caveat",
+        self.caveat_edit = self._line(form, "&Caveat:", "Caveat",
                                       lambda t: self.set_field("caveat", optional(t), "caveat"))
         self.caveat_edit.setPlaceholderText("Short warning shown on the slide, e.g. UNVERIFIED")
-        self.part_edit = self._line(form, "&Part:", "Part this section opens",
+        self.part_edit = self._line(form, "P&art:", "Part this section opens",
                                     lambda t: self.set_field("part", optional(t), "part"))
         self.part_edit.setPlaceholderText("Opens a part here, e.g. Background (a header slide)")
         self.part_edit.setToolTip("This section and the ones after it, up to the next part, "

@@ -80,7 +80,7 @@ class PlacesEditor(ListEditor):
 
     def build_body(self, layout: QVBoxLayout) -> None:
         form = QFormLayout()
-        self.caption_edit = self._line(form, "Map ca&ption:", "Map caption", lambda t: self.set_field(
+        self.caption_edit = self._line(form, "Map captio&n:", "Map caption", lambda t: self.set_field(
             "caption", optional(t), "map caption"))
         self.caption_edit.setPlaceholderText("Under the map, e.g. Approximate locations as reported")
         self.extent_edit = LineEdit()
