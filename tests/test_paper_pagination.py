@@ -171,12 +171,16 @@ LEAST_FILL = 0.7
 
 def _lead(page: Placed) -> list[tuple[object, float]]:
     """What starts `page` and must go with its heading: the heading, its caveat and the first
-    block; for a figure, its caption and the "Sources:" line under it too."""
+    block; for a figure, its caption and the "Sources:" line under it too (a map's captions
+    and line)."""
     first = next(k for k, kind in enumerate(page.kinds) if kind == "block")
     stop = first + 1
     if isinstance(page.placed[first][0], paper._Figure):
         stop += 1  # the caption
         stop += page.kinds[stop:stop + 1] == ["cite"]
+    elif isinstance(page.placed[first][0], paper._MapDrawing):  # its captions, its sources
+        stop = next((k for k in range(stop, len(page.kinds)) if page.kinds[k] == "heading"),
+                    len(page.kinds))
     return page.placed[:stop]
 
 
@@ -196,7 +200,8 @@ def test_no_page_of_the_sections_is_less_than_70_percent_full_unless_what_follow
                             or f is lead[-1][0])
         assert following.kinds[0] == "heading" and _cannot_split(block, share * page.frame), \
             (n, round(page.used, 2), following.kinds[:len(lead)])
-        spare = block.height - block.least if isinstance(block, paper._Figure) else 0.0
+        spare = block.height - block.least \
+            if isinstance(block, (paper._Figure, paper._MapDrawing)) else 0.0
         least = sum(s for _, s in lead) * page.frame - spare
         assert least > (1 - page.used) * page.frame, (n, round(page.used, 2), least)
 
@@ -342,3 +347,18 @@ def test_a_chart_citing_sources_only_on_its_values_cites_them_under_the_figure()
     assert line is not None
     assert {int(n) for n in re.findall(r"#src-(\d+)", line[1])} == \
         {renderer.numbers[i] for i in values}
+
+
+@pytest.mark.timeout(300)
+def test_a_map_drawn_smaller_to_finish_a_page_keeps_its_text_at_caption_size_or_more():
+    """The example's map finishes the page of its part, drawn smaller as a whole: its labels
+    stay where the layout put them, and no text of it prints under the caption's 9 pt."""
+    from briefing.layout.geometry import TextBlock
+
+    pages = paginate(load_file(example_path()))
+    maps = [f for page in pages for f, _ in page.placed if isinstance(f, paper._MapDrawing)]
+    assert len(maps) == 1 and maps[0].scale < 1.0
+    drawing = maps[0]
+    sizes = [p.size * drawing.scale for item in drawing.frame.items
+             if isinstance(item, TextBlock) for p in item.paragraphs]
+    assert min(sizes) >= 9.0 - 1e-6

@@ -46,7 +46,7 @@ from briefing.format.themes import Theme
 from briefing.layout import keyfigures
 from briefing.layout.alttext import chart_summary
 from briefing.layout.chart_rules import chart_as_drawn, was_note
-from briefing.layout.figure_fit import least_chart_height
+from briefing.layout.figure_fit import least_chart_height, least_map_scale
 from briefing.layout.frame import EDITION_TAGS
 from briefing.layout.geometry import Deck, Page, TextBlock
 from briefing.layout.markup import parse_inline, parse_markup
@@ -437,7 +437,7 @@ def _lowered(block: Flowable, excess: float) -> Flowable | None:
         return None
     content = list(block._content)
     for k, figure in enumerate(content):
-        if isinstance(figure, _Figure) and figure.lower is not None:
+        if isinstance(figure, (_Figure, _MapDrawing)) and figure.lower is not None:
             height = figure.height - excess
             if height < figure.least:
                 return None
@@ -1262,15 +1262,27 @@ class _Band(Flowable):
 
 class _MapDrawing(Flowable):
     """A map frame (laid out at 0, 0) drawn with the slides' painter: the same vectors. For a
-    screen reader, a figure whose alt text lists the places."""
+    screen reader, a figure whose alt text lists the places.
+
+    To finish a page it may be drawn smaller as a whole (`lower`), as far as
+    `figure_fit.least_map_scale` allows: its labels stay where the layout put them."""
 
     tag_role = "Figure"
 
-    def __init__(self, frame, theme: Theme) -> None:
+    def __init__(self, frame, theme: Theme, scale: float = 1.0) -> None:
         super().__init__()
-        self.frame, self.theme = frame, theme
-        self.width, self.height = frame.box.w, frame.box.h
+        self.frame, self.theme, self.scale = frame, theme, scale
+        self.width, self.height = frame.box.w * scale, frame.box.h * scale
+        self.least = frame.box.h * least_map_scale(frame)
         self.tag_alt = frame.alt
+        self.hAlign = "CENTER"
+
+    def lower(self, height: float) -> _MapDrawing:
+        """The same map drawn `height` points high."""
+        drawing = _MapDrawing(self.frame, self.theme, height / self.frame.box.h)
+        drawing.__dict__.update({key: self.__dict__[key] for key in ("marking",)
+                                 if key in self.__dict__})
+        return drawing
 
     def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -1279,8 +1291,11 @@ class _MapDrawing(Flowable):
         from briefing.layout.geometry import Deck, Page
         from briefing.render.pdf.slide import SlidePainter
 
-        deck = Deck([], self.theme, self.width, self.height)
+        deck = Deck([], self.theme, self.frame.box.w, self.frame.box.h)
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
         SlidePainter(deck).draw_map(self.canv, self.frame, Page(0, "section", "", []))
+        self.canv.restoreState()
 
 
 class _Picture(Flowable):
