@@ -46,23 +46,86 @@ def _width(text: str, size: float, bold: bool) -> float:
                for r in cell_runs(text, bold))
 
 
+def _column_texts(columns: Sequence[str], rows: Sequence[Sequence[str]], c: int
+                  ) -> list[tuple[str, bool]]:
+    """Column `c`'s lines of text, each with whether it is drawn bold (the header's)."""
+    texts = [(columns[c] if c < len(columns) else "", True)]
+    texts += [(r[c] if c < len(r) else "", False) for r in rows]
+    return [(line, bold) for t, bold in texts for line in t.split("\n")]
+
+
+def _longest_word(lines: Sequence[tuple[str, bool]], size: float) -> float:
+    """The widest stretch of a column no line may break: a word, or words bound together
+    ("10 November 2020", "[1] [2]"), measured in the export's main font."""
+    return max((_width(w, size, bold) for line, bold in lines
+                for w in keep_together(line).split(" ") if w), default=0.0)
+
+
+def _padded(width: float) -> float:
+    """A cell's width that holds a line of `width` points as the layout wraps it."""
+    return width / tm.WIDTH_SAFETY + 2 * PAD_X + 1
+
+
+def word_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], size: float
+                ) -> list[float]:
+    """The least width of each column that breaks no word between letters: its longest word
+    (header in bold, cells) with the cell's padding. The one rule for every table of every
+    output; a word is broken only where it is longer than the whole table is wide."""
+    return [_padded(_longest_word(_column_texts(columns, rows, c), size))
+            for c in range(max(len(columns), 1))]
+
+
+def words_fit(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
+              size: float) -> bool:
+    """True when every column can hold its longest word side by side in `total` points at
+    `size`: the sizes a table may be set at (a smaller size is tried before a word breaks).
+    A word wider than the whole table breaks at any size and is not counted."""
+    longest = word_widths(columns, rows, size)
+    return sum(w for w in longest if w <= total) <= total + 1e-6
+
+
+def word_parts(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
+               size: float, parts: Sequence[Sequence[int]]) -> list[list[int]]:
+    """`parts` (column groups, each starting with the first column, `column_groups`) cut
+    further where a group's longest words do not fit side by side in `total` at `size` (the
+    smallest size allowed): a table of many columns of long words is shown in more parts
+    rather than with words broken between letters."""
+    longest = word_widths(columns, rows, size)
+    out: list[list[int]] = []
+    for part in parts:
+        head, rest = part[0], list(part[1:])
+        if not rest or sum(min(longest[c], total) for c in part) <= total + 1e-6:
+            out.append(list(part))
+            continue
+        cur: list[int] = [head]
+        used = min(longest[head], total)
+        for c in rest:
+            need = min(longest[c], total)
+            if len(cur) > 1 and used + need > total + 1e-6:
+                out.append(cur)
+                cur, used = [head], min(longest[head], total)
+            cur.append(c)
+            used += need
+        out.append(cur)
+    return out
+
+
 def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
                   size: float) -> list[float]:
     """Narrow columns get their natural (one-line) width; the wide ones share the rest in
-    proportion to theirs, so a short "Date" or "Count" column never wraps needlessly."""
+    proportion to theirs, so a short "Date" or "Count" column never wraps needlessly. No
+    column is narrower than its longest word (`word_widths`) while the words fit side by
+    side: the other columns give up their room first."""
     n = max(len(columns), 1)
-    natural, mean, longest_word = [], [], []
+    natural, mean = [], []
+    longest_word = [min(w, total) for w in word_widths(columns, rows, size)]
     for c in range(n):
-        texts = [(columns[c] if c < len(columns) else "", True)]
-        texts += [(r[c] if c < len(r) else "", False) for r in rows]
-        lines = [(line, bold) for t, bold in texts for line in t.split("\n")]
+        lines = _column_texts(columns, rows, c)
         widths = [_width(line, size, bold) for line, bold in lines]
-        words = [_width(w, size, bold) for line, bold in lines  # what no line may break
-                 for w in keep_together(line).split(" ") if w]  # ("10 November 2020")
         pad = 2 * PAD_X + 1
-        natural.append(max(max(widths, default=0.0) / tm.WIDTH_SAFETY + pad, 40.0))
+        natural.append(max(max(widths, default=0.0) / tm.WIDTH_SAFETY + pad, 40.0,
+                           longest_word[c]))
         mean.append(sum(widths) / max(len(widths), 1) + pad)
-        longest_word.append(min(max(words, default=0.0) / tm.WIDTH_SAFETY + pad, total / n))
     if sum(natural) <= total:  # everything fits on one line: spread the slack evenly
         extra = (total - sum(natural)) / n
         return [w + extra for w in natural]
@@ -83,13 +146,28 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: 
     weight = sum(mean[c] for c in open_cols)
     for c in open_cols:
         widths_out[c] = max(remaining * mean[c] / weight, longest_word[c])
-    over = sum(w for w in widths_out if w is not None) - total
-    if over > 0:
-        flexible = [c for c in open_cols if widths_out[c] > longest_word[c]]
-        slack = sum(widths_out[c] - longest_word[c] for c in flexible) or 1.0
-        for c in flexible:
-            widths_out[c] -= over * (widths_out[c] - longest_word[c]) / slack
-    return [float(w) for w in widths_out]
+    out = [float(w) for w in widths_out if w is not None]
+    over = sum(out) - total
+    if over > 0:  # taken from every column wider than its longest word, by how much wider
+        slack = sum(w - longest_word[c] for c, w in enumerate(out) if w > longest_word[c])
+        if slack >= over:
+            out = [w - over * (w - longest_word[c]) / slack if w > longest_word[c] else w
+                   for c, w in enumerate(out)]
+        else:  # the words do not fit side by side (no smaller size or more parts helped):
+            out = _level(longest_word, total)  # only the widest columns' words break
+    return out
+
+
+def _level(widths: Sequence[float], total: float) -> list[float]:
+    """`widths` with the widest cut down to one level, so that they add up to `total`."""
+    ordered = sorted(widths, reverse=True)
+    below = sum(ordered)
+    for k, w in enumerate(ordered):
+        below -= w
+        level = (total - below) / (k + 1)
+        if level >= (ordered[k + 1] if k + 1 < len(ordered) else 0.0):
+            return [min(x, level) for x in widths]
+    return [total / len(widths)] * len(widths)
 
 
 def geometry(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,

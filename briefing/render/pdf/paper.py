@@ -43,7 +43,7 @@ from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import register_fonts
 from briefing.format.images import image_file
 from briefing.format.themes import Theme
-from briefing.layout import keyfigures
+from briefing.layout import keyfigures, tables
 from briefing.layout.alttext import chart_summary
 from briefing.layout.chart_rules import chart_as_drawn, was_note
 from briefing.layout.figure_fit import least_chart_height
@@ -1053,12 +1053,23 @@ class ReportRenderer:
                          Paragraph(cites.removeprefix("&nbsp;"), s["cell"])])
         if not rows:
             return []
-        # the date column as wide as the longest date, which never breaks ("27 September 2020")
-        date_w = max((string_width(m.format_date(e.date), s["cell"].fontSize)
+        header = ["Date", "Where / who", "Event", "Sources"]
+        places = place_numbers(self.doc)
+        texts = [[m.format_date(e.date) + (f"\n{e.time}" if e.time else ""),
+                  "\n".join([*([f"Map {places[e.place_ref]}"] if e.place_ref in places else []),
+                             *place_and_actor(e.place, e.actor)]),
+                  e.text, " ".join(f"[{n}]" for n in sorted({self.numbers[i] for i in e.sources
+                                                              if i in self.numbers}))]
+                 for e in section.events]
+        # the date column as wide as the longest date, which never breaks ("27 September
+        # 2020"); no column narrower than its longest word (`tables.word_widths`)
+        size = s["cell"].fontSize
+        least = tables.word_widths(header, texts, size)
+        date_w = max((string_width(m.format_date(e.date), size)
                       for e in section.events), default=0.0)
-        fixed = [max(92.0, date_w + 14.0), 118.0, 48.0]
+        fixed = [max(92.0, date_w + 14.0, least[0]), max(118.0, least[1]), max(48.0, least[3])]
         widths = [fixed[0], fixed[1], self.frame_width - sum(fixed), fixed[2]]
-        return [self._grid(["Date", "Where / who", "Event", "Sources"], rows, widths,
+        return [self._grid(header, rows, widths,
                            [event.marking for event in section.events])]
 
     def _table(self, section: m.Section) -> list[Flowable]:
@@ -1070,6 +1081,8 @@ class ReportRenderer:
         cells = [(list(row.cells) + [""] * n)[:n] for row in table.rows]
         markings = [row.marking for row in table.rows]
         groups = column_groups(n, int(self.frame_width // MIN_COLUMN_WIDTH))
+        groups = tables.word_parts(table.columns, [[str(c or "") for c in r] for r in cells],
+                                   self.frame_width, s["cell"].fontSize, groups)
         out: list[Flowable] = []
         for k, cols in enumerate(groups, start=1):
             if len(groups) > 1:
@@ -1080,27 +1093,14 @@ class ReportRenderer:
                 mark = self._mark(row.marking)
                 rows.append([Paragraph((mark if i == 0 else "") + self._runs(parse_inline(str(values[c] or ""))), s["cell"])
                              for i, c in enumerate(cols)])
-            out.append(self._grid([table.columns[c] for c in cols], rows,
-                                  self._column_widths(table, cols), markings))
+            header = [table.columns[c] for c in cols]
+            texts = [[(portion_mark(self.doc, row.marking) if i == 0 else "")
+                      + str(values[c] or "") for i, c in enumerate(cols)]
+                     for row, values in zip(table.rows, cells, strict=True)]
+            # measured as drawn, as the slides' tables are: no word broken between letters
+            widths = tables.column_widths(header, texts, self.frame_width, s["cell"].fontSize)
+            out.append(self._grid(header, rows, widths, markings))
         return out
-
-    def _column_widths(self, table: m.Table, cols: list[int]) -> list[float]:
-        """Columns share the width in proportion to their text, none narrower than 60 pt
-        (or than an equal share, for many columns)."""
-        n = len(cols)
-        weights = []
-        for i in cols:
-            texts = [table.columns[i]] + [r.cells[i] for r in table.rows if i < len(r.cells)]
-            avg = sum(len(t) for t in texts) / len(texts)
-            weights.append(min(max(avg, 8.0), 60.0))
-        minimum = min(60.0, self.frame_width / n)
-        widths = [self.frame_width * w / sum(weights) for w in weights]
-        short = sum(minimum - w for w in widths if w < minimum)
-        if short > 0:
-            spare = sum(w - minimum for w in widths if w > minimum)
-            widths = [minimum if w <= minimum else w - short * (w - minimum) / spare
-                      for w in widths]
-        return widths
 
     def _chart_size(self) -> tuple[float, float]:
         width = self.frame_width
