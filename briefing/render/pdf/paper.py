@@ -46,6 +46,7 @@ from briefing.format.themes import Theme
 from briefing.layout import keyfigures, tables
 from briefing.layout.alttext import chart_summary
 from briefing.layout.chart_rules import chart_as_drawn, was_note
+from briefing.layout.context import ALSO_CONSULTED, also_consulted
 from briefing.layout.figure_fit import least_chart_height
 from briefing.layout.frame import EDITION_TAGS
 from briefing.layout.geometry import Deck, Page, TextBlock
@@ -682,6 +683,8 @@ class ReportRenderer:
             spaceAfter=4)
         add("endnote", fontSize=9.5, leading=13, leftIndent=20, firstLineIndent=-20,
             spaceAfter=5, alignment=TA_LEFT)
+        add("endnote_head", fontSize=9.5, leading=13, textColor=color(ink.heading),
+            spaceBefore=6, spaceAfter=5, keepWithNext=1)
         return s
 
     # --- building ---------------------------------------------------------------------------
@@ -828,10 +831,18 @@ class ReportRenderer:
         s = self.styles
         heading = _Heading("Sources", s["h1"], "Sources", "sources")
         out: list[Flowable] = []
+        consulted = {src.id for src in also_consulted(self.doc)}
         for n, sid in by_number:
             src = self.doc.source_by_id(sid)
             if src is None:
                 continue
+            if sid in consulted and not any(getattr(f, "also_consulted", False) for f in out):
+                # the uncited sources under their heading, numbered on, as on the sources slide
+                head = Paragraph(f"<b>{self._t(ALSO_CONSULTED, bold=True)}</b>",
+                                 s["endnote_head"])
+                head.also_consulted = True
+                head.keepWithNext = True
+                out.append(head)
             words = source_words(src)  # worded as on the sources slide
             text = f"<b>{self._t(words.title, bold=True)}</b>"
             if words.origin:
