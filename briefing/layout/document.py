@@ -30,7 +30,7 @@ from .geometry import Box, Deck, Element, Page, Paragraph, Run, ShapeBox, TextBl
 from .parts import part_label, part_page
 from .sections import LAYOUTS
 from .text import block, fit_size, height_of, para
-from .wording import source_text  # also re-exported: `briefing.layout.source_text`
+from .wording import entry_direction, source_text  # source_text: re-exported
 
 AGENDA_SIZES = (22.0, 20.0, 18.0, 16.0)
 SOURCE_SIZES = (15.0, 14.0, 13.0, 12.0)
@@ -145,15 +145,16 @@ NUMBER_GAP = 8.0
 
 def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list[Run]],
                    markings: list[str | None], sizes: tuple[float, ...], notes: str,
-                   two_columns: bool, role: str, heads: frozenset[int] = frozenset()
-                   ) -> list[Page]:
+                   two_columns: bool, role: str, heads: frozenset[int] = frozenset(),
+                   direction: str | None = None) -> list[Page]:
     """A numbered list ("1.", "2.", ...) over as many pages as it needs, entries never split.
 
     Each entry is one paragraph that carries its number in its hanging indent (PowerPoint's
     own numbering in the deck, `Paragraph.number`): a number in a box of its own, kept level
     with its entry by blank lines, drifted off its entry in viewers that space lines
     differently. Entries in `heads` are unnumbered headings (the agenda's parts), in bold,
-    never the last line of a column.
+    never the last line of a column. `direction`: every entry's, where the caller decides it
+    (the sources' entries read in the briefing's direction).
     """
     t = ctx.theme
     num_color = t.accent if t.name != "high-contrast" else t.text
@@ -185,7 +186,7 @@ def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list
             tp = Paragraph([Run(r.text, r.bold, r.italic, r.color or t.text) for r in runs],
                            size=size, color=num_color, space_before=sb, bullet=True,
                            bullet_char=labels[k], bullet_offset=0.0, indent=hang * scale,
-                           number=numbers[k])
+                           number=numbers[k], direction=direction)
             n_lines = len(tm.paragraph_lines(tp, width - 8))
             out.append((tp, sb, n_lines * size * tp.line_height))
         return out
@@ -307,12 +308,13 @@ def sources_pages(ctx: Ctx, start: int) -> list[Page]:
         ctx, start, "Sources", "sources", texts, markings, SOURCE_SIZES,
         "Sources cited in this briefing, numbered as in the slides' footnote markers"
         + ("; then sources consulted but not cited." if consulted else "."),
-        False, "body", heads)
+        False, "body", heads, entry_direction(ctx.doc.language))
 
 
 def _source_runs(ctx: Ctx, src: Source) -> list[Run]:
     prefix = ctx.portion(src.marking)
-    return ([Run(prefix, bold=True)] if prefix else []) + [Run(source_text(src))]
+    return ([Run(prefix, bold=True)] if prefix else []) + [Run(source_text(src,
+                                                                           ctx.doc.language))]
 
 
 __all__ = ["layout_document", "layout_section", "Framer", "height_of"]

@@ -773,8 +773,9 @@ class ReportRenderer:
 
     # --- text helpers ---------------------------------------------------------------------
 
-    def _t(self, text: str | None, bold: bool = False, italic: bool = False) -> str:
-        markup = fallback_markup(text or "", bold, italic)
+    def _t(self, text: str | None, bold: bool = False, italic: bool = False,
+           direction: str | None = None) -> str:
+        markup = fallback_markup(text or "", bold, italic, direction)
         if text and has_arabic(text):  # drawn shaped, right to left: remember it as written
             drawn = unescape(re.sub("<[^>]*>", "", markup))
             self.drawn_as[" ".join(drawn.split(" ")).strip(" ")] = text.strip(" ")
@@ -843,12 +844,14 @@ class ReportRenderer:
                 head.also_consulted = True
                 head.keepWithNext = True
                 out.append(head)
-            words = source_words(src)  # worded as on the sources slide
-            text = f"<b>{self._t(words.title, bold=True)}</b>"
+            # worded and ordered as on the sources slide: each piece in the entry's direction
+            words = source_words(src, self.doc.language)
+            way = words.direction
+            text = f"<b>{self._t(words.title, bold=True, direction=way)}</b>"
             if words.origin:
-                text += " " + self._t(words.origin)
+                text += " " + self._t(words.origin, direction=way)
             if src.url:
-                url = self._t(words.url)
+                url = self._t(words.url, direction=way)
                 if _LINKABLE.match(src.url):  # a live link only for a plain web or mail address
                     href = escape(src.url, {'"': "&quot;"})
                     text += f' <a href="{href}" color="#{self.ink.heading}">{url}</a>'
@@ -856,7 +859,7 @@ class ReportRenderer:
                     text += f" {url}"
                 text += words.url_stop
             if words.grade:
-                text += " " + self._t(words.grade)
+                text += " " + self._t(words.grade, direction=way)
             out.append(_marked(Paragraph(f'<a name="src-{n}"/>{n}.&nbsp;&nbsp;'
                                          f"{self._mark(src.marking)}{text}", s["endnote"]),
                                src.marking))
