@@ -170,3 +170,15 @@ def test_a_table_whose_words_cannot_sit_side_by_side_is_shown_in_more_parts():
     for part in parts:
         assert tables.words_fit([columns[c] for c in part], [[rows[0][c] for c in part]],
                                 400.0, 12.0)
+
+
+def test_fixed_columns_give_way_to_the_text_column_down_to_their_longest_words():
+    least = [60.0, 50.0, 40.0, 30.0]
+    assert tables.fixed_widths([92.0, 118.0, None, 48.0], least, 483.0) == pytest.approx(
+        [92.0, 118.0, 225.0, 48.0])
+    narrow = tables.fixed_widths([92.0, 118.0, None, 48.0], least, 200.0)
+    assert sum(narrow) == pytest.approx(200.0)
+    assert all(w >= lw - 1e-6 for w, lw in zip(narrow, least, strict=True))
+    # a word wider than the whole table: only the widest column gives way below its word
+    huge = tables.fixed_widths([92.0, 118.0, None, 48.0], [60.0, 5000.0, 40.0, 30.0], 483.0)
+    assert sum(huge) == pytest.approx(483.0) and huge[0] == 60.0 and huge[3] == 30.0

@@ -158,6 +158,23 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: 
     return out
 
 
+def fixed_widths(preferred: Sequence[float | None], least: Sequence[float], total: float
+                 ) -> list[float]:
+    """Columns of `preferred` widths (None: shares what is left, as a timeline's event text),
+    none narrower than its `least` (`word_widths`) while the words fit side by side: the
+    columns wider than their least give way first; only a word wider than the table breaks."""
+    least = [min(w, total) for w in least]
+    out = [least[i] if p is None else max(p, least[i]) for i, p in enumerate(preferred)]
+    free = [i for i, p in enumerate(preferred) if p is None] or list(range(len(out)))
+    spare = total - sum(out)
+    if spare >= 0:
+        return [w + (spare / len(free) if i in free else 0.0) for i, w in enumerate(out)]
+    slack = sum(w - lw for w, lw in zip(out, least, strict=True))
+    if slack >= -spare:
+        return [w + spare * (w - lw) / slack for w, lw in zip(out, least, strict=True)]
+    return _level(least, total)
+
+
 def _level(widths: Sequence[float], total: float) -> list[float]:
     """`widths` with the widest cut down to one level, so that they add up to `total`."""
     ordered = sorted(widths, reverse=True)

@@ -1081,8 +1081,8 @@ class ReportRenderer:
         least = tables.word_widths(header, texts, size)
         date_w = max((string_width(m.format_date(e.date), size)
                       for e in section.events), default=0.0)
-        fixed = [max(92.0, date_w + 14.0, least[0]), max(118.0, least[1]), max(48.0, least[3])]
-        widths = [fixed[0], fixed[1], self.frame_width - sum(fixed), fixed[2]]
+        widths = tables.fixed_widths([max(92.0, date_w + 14.0), 118.0, None, 48.0], least,
+                                     self.frame_width)
         return [self._grid(header, rows, widths,
                            [event.marking for event in section.events])]
 
