@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.text import metrics as tm
 from briefing.text.breaks import keep_together
+from briefing.text.faces import main_faces
 
 from .markup import cell_runs
 
@@ -71,8 +73,18 @@ def word_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], size: flo
     """The least width of each column that breaks no word between letters: its longest word
     (header in bold, cells) with the cell's padding. The one rule for every table of every
     output; a word is broken only where it is longer than the whole table is wide."""
-    return [_padded(_longest_word(_column_texts(columns, rows, c), size))
-            for c in range(max(len(columns), 1))]
+    key = (tuple(columns), tuple(tuple(r) for r in rows), main_faces().regular)
+    return [_padded(units * size) for units in _longest_units(key)]
+
+
+@lru_cache(maxsize=16)
+def _longest_units(key: tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]
+                   ) -> tuple[float, ...]:
+    """Each column's longest word at 1 pt (widths grow with the size in proportion), found
+    once per table and main font: a table is tried at several sizes and in several parts."""
+    columns, rows, _face = key
+    return tuple(_longest_word(_column_texts(columns, rows, c), 1.0)
+                 for c in range(max(len(columns), 1)))
 
 
 def words_fit(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
