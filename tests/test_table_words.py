@@ -182,3 +182,11 @@ def test_fixed_columns_give_way_to_the_text_column_down_to_their_longest_words()
     # a word wider than the whole table: only the widest column gives way below its word
     huge = tables.fixed_widths([92.0, 118.0, None, 48.0], [60.0, 5000.0, 40.0, 30.0], 483.0)
     assert sum(huge) == pytest.approx(483.0) and huge[0] == 60.0 and huge[3] == 30.0
+
+
+def test_the_paper_sets_a_table_smaller_before_cutting_it_into_column_parts(exported):
+    """Six columns of long words fit the paper's width whole at 8 pt (in DejaVu Serif not at
+    the cells' 9 pt): one table, not "Part 1 of 2"."""
+    _font, outputs = exported
+    text = "".join(p.extract_text() or "" for p in PdfReader(str(outputs["report"])).pages)
+    assert "Desk assessment" in text and "Part 1 of" not in text

@@ -87,6 +87,9 @@ MARGIN_X = 56.0
 #: a table column is never narrower than this: 12 pt of padding and three characters or so;
 #: a table with more columns than fit is printed in parts (`column_groups`)
 MIN_COLUMN_WIDTH = 30.0
+#: the size a table's cells are set at when its longest words do not fit side by side at the
+#: cells' 9 pt: smaller first, then more parts (`column_groups`, `tables.word_parts`)
+SMALL_CELL = 8.0
 # what an empty section of each kind lacks, in the slides' words (briefing.layout.sections)
 _EMPTY_WORDS = {"summary": "text", "text": "text", "judgments": "judgments",
                 "key_figures": "key figures",
@@ -674,6 +677,10 @@ class ReportRenderer:
         add("judgment", spaceBefore=0, spaceAfter=0)  # body text: a judgment is the point
         add("cell_head", fontName=MAIN.bold, fontSize=9, leading=11.5, spaceAfter=0,
             textColor=color(ink.header_text))
+        # a table whose longest words do not fit side by side at 9 pt (`tables.words_fit`)
+        add("cell_small", parent=s["cell"], fontSize=SMALL_CELL, leading=SMALL_CELL * 1.28)
+        add("cell_head_small", parent=s["cell_head"], fontSize=SMALL_CELL,
+            leading=SMALL_CELL * 1.28)
         add("tag", fontName=MAIN.bold, fontSize=8.5, leading=10.5, alignment=TA_CENTER,
             textColor=color("FFFFFF"), spaceAfter=0)
         add("quote", fontName=MAIN.italic, fontSize=14, leading=19, leftIndent=24,
@@ -1012,23 +1019,26 @@ class ReportRenderer:
         return table
 
     def _grid(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
-              row_markings: list[str | None] | None = None) -> Flowable:
+              row_markings: list[str | None] | None = None, head_style: str = "cell_head"
+              ) -> Flowable:
         """A table of `rows` under a `header` repeated on every page it continues on; a long
         one is laid out a window of rows at a time (`LongGrid`)."""
         levels = row_markings or [None] * len(rows)
         tags = TableTags(header_rows=1)  # one Table element, however many pieces
         if len(rows) <= LONG_TABLE_ROWS:
-            return self._grid_rows(header, rows, widths, levels, 0, tags)
+            return self._grid_rows(header, rows, widths, levels, 0, tags, head_style)
         return LongGrid(lambda start, stop: self._grid_rows(header, rows[start:stop], widths,
-                                                            levels[start:stop], start, tags),
+                                                            levels[start:stop], start, tags,
+                                                            head_style),
                         len(rows), self.frame_height, levels)
 
     def _grid_rows(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
-                   levels: list[str | None], first: int, tags: TableTags | None = None) -> Table:
+                   levels: list[str | None], first: int, tags: TableTags | None = None,
+                   head_style: str = "cell_head") -> Table:
         """The header and `rows`, the first of which is data row `first` of its table (the
         stripes go by the table's rows)."""
         s = self.styles
-        head = [Paragraph(self._t(h, bold=True), s["cell_head"]) for h in header]
+        head = [Paragraph(self._t(h, bold=True), s[head_style]) for h in header]
         # a header row repeats on every page, unless it would take most of one (long headings
         # in narrow columns): then it is an ordinary first row, cut across pages if need be
         tall = max(p.wrap(w - 12, self.frame_height)[1] for p, w in zip(head, widths, strict=True))
@@ -1096,24 +1106,28 @@ class ReportRenderer:
         markings = [row.marking for row in table.rows]
         groups = column_groups(n, int(self.frame_width // MIN_COLUMN_WIDTH))
         groups = tables.word_parts(table.columns, [[str(c or "") for c in r] for r in cells],
-                                   self.frame_width, s["cell"].fontSize, groups)
+                                   self.frame_width, SMALL_CELL, groups)
         out: list[Flowable] = []
         for k, cols in enumerate(groups, start=1):
             if len(groups) > 1:
                 out.append(Paragraph(f"Part {k} of {len(groups)} "
                                      f"(columns {_column_span(cols)} of {n})", s["cite"]))
-            rows = []
-            for row, values in zip(table.rows, cells, strict=True):
-                mark = self._mark(row.marking)
-                rows.append([Paragraph((mark if i == 0 else "") + self._runs(parse_inline(str(values[c] or ""))), s["cell"])
-                             for i, c in enumerate(cols)])
             header = [table.columns[c] for c in cols]
             texts = [[(portion_mark(self.doc, row.marking) if i == 0 else "")
                       + str(values[c] or "") for i, c in enumerate(cols)]
                      for row, values in zip(table.rows, cells, strict=True)]
-            # measured as drawn, as the slides' tables are: no word broken between letters
-            widths = tables.column_widths(header, texts, self.frame_width, s["cell"].fontSize)
-            out.append(self._grid(header, rows, widths, markings))
+            # measured as drawn, as the slides' tables are: no word broken between letters,
+            # at 9 pt where the longest words fit side by side, else at 8
+            small = not tables.words_fit(header, texts, self.frame_width, s["cell"].fontSize)
+            cell, head = ("cell_small", "cell_head_small") if small else ("cell", "cell_head")
+            rows = []
+            for row, values in zip(table.rows, cells, strict=True):
+                mark = self._mark(row.marking)
+                rows.append([Paragraph((mark if i == 0 else "")
+                                       + self._runs(parse_inline(str(values[c] or ""))), s[cell])
+                             for i, c in enumerate(cols)])
+            widths = tables.column_widths(header, texts, self.frame_width, s[cell].fontSize)
+            out.append(self._grid(header, rows, widths, markings, head))
         return out
 
     def _chart_size(self) -> tuple[float, float]:
