@@ -87,13 +87,17 @@ def _longest_units(key: tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]
                  for c in range(max(len(columns), 1)))
 
 
+def _needs(longest: Sequence[float], total: float) -> list[float]:
+    """The room each column's words need side by side: none for a word wider than the whole
+    table, which breaks at any size and in any part."""
+    return [w if w <= total else 0.0 for w in longest]
+
+
 def words_fit(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
               size: float) -> bool:
     """True when every column can hold its longest word side by side in `total` points at
-    `size`: the sizes a table may be set at (a smaller size is tried before a word breaks).
-    A word wider than the whole table breaks at any size and is not counted."""
-    longest = word_widths(columns, rows, size)
-    return sum(w for w in longest if w <= total) <= total + 1e-6
+    `size`: the sizes a table may be set at (a smaller size is tried before a word breaks)."""
+    return sum(_needs(word_widths(columns, rows, size), total)) <= total + 1e-6
 
 
 def word_parts(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
@@ -102,22 +106,20 @@ def word_parts(columns: Sequence[str], rows: Sequence[Sequence[str]], total: flo
     further where a group's longest words do not fit side by side in `total` at `size` (the
     smallest size allowed): a table of many columns of long words is shown in more parts
     rather than with words broken between letters."""
-    longest = word_widths(columns, rows, size)
+    need = _needs(word_widths(columns, rows, size), total)
     out: list[list[int]] = []
     for part in parts:
         head, rest = part[0], list(part[1:])
-        if not rest or sum(min(longest[c], total) for c in part) <= total + 1e-6:
+        if sum(need[c] for c in part) <= total + 1e-6:
             out.append(list(part))
             continue
-        cur: list[int] = [head]
-        used = min(longest[head], total)
+        cur, used = [head], need[head]
         for c in rest:
-            need = min(longest[c], total)
-            if len(cur) > 1 and used + need > total + 1e-6:
+            if len(cur) > 1 and used + need[c] > total + 1e-6:
                 out.append(cur)
-                cur, used = [head], min(longest[head], total)
+                cur, used = [head], need[head]
             cur.append(c)
-            used += need
+            used += need[c]
         out.append(cur)
     return out
 
