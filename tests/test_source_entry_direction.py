@@ -83,7 +83,7 @@ EXPECTED = [  # runs in drawing order, each right-to-left run in reading order (
 ]
 
 
-@pytest.mark.parametrize("kind", ["pdf", "report"])
+@pytest.mark.parametrize("kind", ["pdf", "handout", "report"])
 def test_every_pdf_draws_the_entry_title_then_its_full_stop_then_publisher_and_grade(
         outputs, kind):
     assert _entries(outputs[kind]) == EXPECTED
