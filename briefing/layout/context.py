@@ -42,6 +42,21 @@ def citation_order(doc: Document) -> list[Source]:
     return list(seen.values())
 
 
+ALSO_CONSULTED = "Also consulted"
+
+
+def also_consulted(doc: Document) -> list[Source]:
+    """The sources no included section cites, in the order the briefing lists them.
+
+    The one rule of every output's list of sources (the deck's sources slide, the slides
+    PDF's, the paper's endnotes): the cited sources first, numbered by first citation
+    (`citation_order`, the numbers of the footnote markers), then these under the heading
+    "Also consulted", numbered on from there. A filtered export (`--audience`) has none: its
+    briefing keeps only the sources its visible parts cite (`model.markings`)."""
+    cited = {s.id for s in citation_order(doc)}
+    return [s for s in doc.sources if s.id not in cited]
+
+
 @dataclass
 class Ctx:
     doc: Document

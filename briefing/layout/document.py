@@ -8,11 +8,11 @@ from pathlib import Path
 
 from briefing.format.themes import Theme
 from briefing.model.compare import EditionMarks
-from briefing.model.document import Document, Section, format_date
+from briefing.model.document import Document, Section, Source, format_date
 from briefing.model.groups import included_groups
 from briefing.text import metrics as tm
 
-from .context import Ctx
+from .context import ALSO_CONSULTED, Ctx, also_consulted
 from .frame import (
     CONTENT_W,
     MARGIN_X,
@@ -30,7 +30,7 @@ from .geometry import Box, Deck, Element, Page, Paragraph, Run, ShapeBox, TextBl
 from .parts import part_label, part_page
 from .sections import LAYOUTS
 from .text import block, fit_size, height_of, para
-from .wording import source_text  # noqa: F401  (re-exported: `briefing.layout.source_text`)
+from .wording import entry_direction, source_text  # source_text: re-exported
 
 AGENDA_SIZES = (22.0, 20.0, 18.0, 16.0)
 SOURCE_SIZES = (15.0, 14.0, 13.0, 12.0)
@@ -65,7 +65,7 @@ def layout_document(doc: Document, theme: Theme | None = None, *,
             else:
                 pages += layout_section(doc, section, ctx.theme, base_dir=base_dir,
                                         start_number=len(pages) + 1, ctx=ctx)
-    if ctx.citations:
+    if ctx.citations or also_consulted(doc):
         pages += sources_pages(ctx, len(pages) + 1)
     return Deck(pages=pages, theme=ctx.theme, citations=list(ctx.citations),
                 problems=list(ctx.problems), language=doc.language)
@@ -145,15 +145,16 @@ NUMBER_GAP = 8.0
 
 def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list[Run]],
                    markings: list[str | None], sizes: tuple[float, ...], notes: str,
-                   two_columns: bool, role: str, heads: frozenset[int] = frozenset()
-                   ) -> list[Page]:
+                   two_columns: bool, role: str, heads: frozenset[int] = frozenset(),
+                   direction: str | None = None) -> list[Page]:
     """A numbered list ("1.", "2.", ...) over as many pages as it needs, entries never split.
 
     Each entry is one paragraph that carries its number in its hanging indent (PowerPoint's
     own numbering in the deck, `Paragraph.number`): a number in a box of its own, kept level
     with its entry by blank lines, drifted off its entry in viewers that space lines
     differently. Entries in `heads` are unnumbered headings (the agenda's parts), in bold,
-    never the last line of a column.
+    never the last line of a column. `direction`: every entry's, where the caller decides it
+    (the sources' entries read in the briefing's direction).
     """
     t = ctx.theme
     num_color = t.accent if t.name != "high-contrast" else t.text
@@ -185,7 +186,7 @@ def numbered_pages(ctx: Ctx, start: int, title: str, kind: str, texts: list[list
             tp = Paragraph([Run(r.text, r.bold, r.italic, r.color or t.text) for r in runs],
                            size=size, color=num_color, space_before=sb, bullet=True,
                            bullet_char=labels[k], bullet_offset=0.0, indent=hang * scale,
-                           number=numbers[k])
+                           number=numbers[k], direction=direction)
             n_lines = len(tm.paragraph_lines(tp, width - 8))
             out.append((tp, sb, n_lines * size * tp.line_height))
         return out
@@ -287,16 +288,33 @@ def agenda_pages(ctx: Ctx, start: int) -> list[Page]:
 
 
 def sources_pages(ctx: Ctx, start: int) -> list[Page]:
+    """The cited sources by number, then those no section cites under "Also consulted",
+    numbered on (`context.also_consulted`: the paper lists the same, with the same numbers)."""
     cites = ctx.citations
-    texts = []
+    consulted = also_consulted(ctx.doc)
+    texts: list[list[Run]] = []
+    markings: list[str | None] = []
     for src in cites:
-        prefix = ctx.portion(src.marking)
-        texts.append(([Run(prefix, bold=True)] if prefix else []) + [Run(source_text(src))])
+        texts.append(_source_runs(ctx, src))
+        markings.append(src.marking)
+    heads = frozenset({len(texts)} if consulted else ())
+    if consulted:
+        texts.append([Run(ALSO_CONSULTED)])
+        markings.append(None)
+    for src in consulted:
+        texts.append(_source_runs(ctx, src))
+        markings.append(src.marking)
     return numbered_pages(
-        ctx, start, "Sources", "sources", texts,
-        [s.marking for s in cites], SOURCE_SIZES,
-        "Sources cited in this briefing, numbered as in the slides' footnote markers.",
-        False, "body")
+        ctx, start, "Sources", "sources", texts, markings, SOURCE_SIZES,
+        "Sources cited in this briefing, numbered as in the slides' footnote markers"
+        + ("; then sources consulted but not cited." if consulted else "."),
+        False, "body", heads, entry_direction(ctx.doc.language))
+
+
+def _source_runs(ctx: Ctx, src: Source) -> list[Run]:
+    prefix = ctx.portion(src.marking)
+    return ([Run(prefix, bold=True)] if prefix else []) + [Run(source_text(src,
+                                                                           ctx.doc.language))]
 
 
 __all__ = ["layout_document", "layout_section", "Framer", "height_of"]

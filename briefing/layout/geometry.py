@@ -89,6 +89,10 @@ class Paragraph:
     #: ("3."), and the deck writes PowerPoint's own numbering starting at `number`, so the
     #: number is part of its paragraph in every viewer and cannot drift off its entry
     number: int | None = None
+    #: the paragraph's direction ("ltr"/"rtl") where the layout decides it (a source entry
+    #: reads in the briefing's direction, `wording.entry_direction`); None: each renderer's
+    #: default (the PDFs: the direction of most of its letters)
+    direction: str | None = None
 
     @property
     def text(self) -> str:

@@ -261,6 +261,8 @@ def _table_pages(ctx: Ctx, section: Section, fr: Framer, columns: list[str],
     """The table on as many slides as it needs: by rows, and by columns when it has more
     than a slide can show side by side (each part repeats the first column)."""
     parts = tables.column_groups(len(columns), int(fr.body(0).w // MIN_COLUMN_WIDTH))
+    # more parts where the columns' longest words do not fit side by side at the least size
+    parts = tables.word_parts(columns, rows, fr.body(0).w, MIN_TABLE_SIZE, parts)
     bodies: list[Body] = []
     for cols in parts:
         bodies += _table_bodies(ctx, section, fr, [columns[c] for c in cols],
@@ -279,12 +281,19 @@ def _table_bodies(ctx: Ctx, section: Section, fr: Framer, columns: list[str],
     for size in sizes:
         if tables.least_height(len(rows), size) > body0.h + 1e-6:
             continue  # too many rows for one page at this size, whatever they hold
+        if not tables.words_fit(columns, rows, body0.w, size):
+            continue  # a word would break between letters: a smaller size first
         g = tables.geometry(columns, rows, body0.w, size)
         if g.header_height + sum(g.row_heights) <= body0.h:
             geo = g
             break
-    if geo is None:
-        geo = tables.geometry(columns, rows, body0.w, max(flow_size, MIN_TABLE_SIZE))
+    if geo is None:  # across slides at the flow size, or the largest below it words fit at
+        flow = max(flow_size, MIN_TABLE_SIZE)
+        smaller = [z for z in sorted({*sizes, MIN_TABLE_SIZE}, reverse=True)
+                   if MIN_TABLE_SIZE <= z < flow]
+        size = next((z for z in (flow, *smaller)
+                     if tables.words_fit(columns, rows, body0.w, z)), MIN_TABLE_SIZE)
+        geo = tables.geometry(columns, rows, body0.w, size)
     if geo.header_height > body1.h / 3:
         # headings too long to repeat on every slide: numbered columns, the headings a row
         columns, rows = [str(n) for n in numbers], [columns, *rows]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.text import metrics as tm
 from briefing.text.breaks import keep_together
+from briefing.text.faces import main_faces
 
 from .markup import cell_runs
 
@@ -46,23 +48,98 @@ def _width(text: str, size: float, bold: bool) -> float:
                for r in cell_runs(text, bold))
 
 
+def _column_texts(columns: Sequence[str], rows: Sequence[Sequence[str]], c: int
+                  ) -> list[tuple[str, bool]]:
+    """Column `c`'s lines of text, each with whether it is drawn bold (the header's)."""
+    texts = [(columns[c] if c < len(columns) else "", True)]
+    texts += [(r[c] if c < len(r) else "", False) for r in rows]
+    return [(line, bold) for t, bold in texts for line in t.split("\n")]
+
+
+def _longest_word(lines: Sequence[tuple[str, bool]], size: float) -> float:
+    """The widest stretch of a column no line may break: a word, or words bound together
+    ("10 November 2020", "[1] [2]"), measured in the export's main font."""
+    return max((_width(w, size, bold) for line, bold in lines
+                for w in keep_together(line).split(" ") if w), default=0.0)
+
+
+def _padded(width: float) -> float:
+    """A cell's width that holds a line of `width` points as the layout wraps it."""
+    return width / tm.WIDTH_SAFETY + 2 * PAD_X + 1
+
+
+def word_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], size: float
+                ) -> list[float]:
+    """The least width of each column that breaks no word between letters: its longest word
+    (header in bold, cells) with the cell's padding. The one rule for every table of every
+    output; a word is broken only where it is longer than the whole table is wide."""
+    key = (tuple(columns), tuple(tuple(r) for r in rows), main_faces().regular)
+    return [_padded(units * size) for units in _longest_units(key)]
+
+
+@lru_cache(maxsize=16)
+def _longest_units(key: tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]
+                   ) -> tuple[float, ...]:
+    """Each column's longest word at 1 pt (widths grow with the size in proportion), found
+    once per table and main font: a table is tried at several sizes and in several parts."""
+    columns, rows, _face = key
+    return tuple(_longest_word(_column_texts(columns, rows, c), 1.0)
+                 for c in range(max(len(columns), 1)))
+
+
+def _needs(longest: Sequence[float], total: float) -> list[float]:
+    """The room each column's words need side by side: none for a word wider than the whole
+    table, which breaks at any size and in any part."""
+    return [w if w <= total else 0.0 for w in longest]
+
+
+def words_fit(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
+              size: float) -> bool:
+    """True when every column can hold its longest word side by side in `total` points at
+    `size`: the sizes a table may be set at (a smaller size is tried before a word breaks)."""
+    return sum(_needs(word_widths(columns, rows, size), total)) <= total + 1e-6
+
+
+def word_parts(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
+               size: float, parts: Sequence[Sequence[int]]) -> list[list[int]]:
+    """`parts` (column groups, each starting with the first column, `column_groups`) cut
+    further where a group's longest words do not fit side by side in `total` at `size` (the
+    smallest size allowed): a table of many columns of long words is shown in more parts
+    rather than with words broken between letters."""
+    need = _needs(word_widths(columns, rows, size), total)
+    out: list[list[int]] = []
+    for part in parts:
+        head, rest = part[0], list(part[1:])
+        if sum(need[c] for c in part) <= total + 1e-6:
+            out.append(list(part))
+            continue
+        cur, used = [head], need[head]
+        for c in rest:
+            if len(cur) > 1 and used + need[c] > total + 1e-6:
+                out.append(cur)
+                cur, used = [head], need[head]
+            cur.append(c)
+            used += need[c]
+        out.append(cur)
+    return out
+
+
 def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
                   size: float) -> list[float]:
     """Narrow columns get their natural (one-line) width; the wide ones share the rest in
-    proportion to theirs, so a short "Date" or "Count" column never wraps needlessly."""
+    proportion to theirs, so a short "Date" or "Count" column never wraps needlessly. No
+    column is narrower than its longest word (`word_widths`) while the words fit side by
+    side: the other columns give up their room first."""
     n = max(len(columns), 1)
-    natural, mean, longest_word = [], [], []
+    natural, mean = [], []
+    longest_word = [min(w, total) for w in word_widths(columns, rows, size)]
     for c in range(n):
-        texts = [(columns[c] if c < len(columns) else "", True)]
-        texts += [(r[c] if c < len(r) else "", False) for r in rows]
-        lines = [(line, bold) for t, bold in texts for line in t.split("\n")]
+        lines = _column_texts(columns, rows, c)
         widths = [_width(line, size, bold) for line, bold in lines]
-        words = [_width(w, size, bold) for line, bold in lines  # what no line may break
-                 for w in keep_together(line).split(" ") if w]  # ("10 November 2020")
         pad = 2 * PAD_X + 1
-        natural.append(max(max(widths, default=0.0) / tm.WIDTH_SAFETY + pad, 40.0))
+        natural.append(max(max(widths, default=0.0) / tm.WIDTH_SAFETY + pad, 40.0,
+                           longest_word[c]))
         mean.append(sum(widths) / max(len(widths), 1) + pad)
-        longest_word.append(min(max(words, default=0.0) / tm.WIDTH_SAFETY + pad, total / n))
     if sum(natural) <= total:  # everything fits on one line: spread the slack evenly
         extra = (total - sum(natural)) / n
         return [w + extra for w in natural]
@@ -83,13 +160,45 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: 
     weight = sum(mean[c] for c in open_cols)
     for c in open_cols:
         widths_out[c] = max(remaining * mean[c] / weight, longest_word[c])
-    over = sum(w for w in widths_out if w is not None) - total
-    if over > 0:
-        flexible = [c for c in open_cols if widths_out[c] > longest_word[c]]
-        slack = sum(widths_out[c] - longest_word[c] for c in flexible) or 1.0
-        for c in flexible:
-            widths_out[c] -= over * (widths_out[c] - longest_word[c]) / slack
-    return [float(w) for w in widths_out]
+    out = [float(w) for w in widths_out if w is not None]
+    over = sum(out) - total
+    if over > 0:  # taken from every column wider than its longest word, by how much wider
+        slack = sum(w - longest_word[c] for c, w in enumerate(out) if w > longest_word[c])
+        if slack >= over:
+            out = [w - over * (w - longest_word[c]) / slack if w > longest_word[c] else w
+                   for c, w in enumerate(out)]
+        else:  # the words do not fit side by side (no smaller size or more parts helped):
+            out = _level(longest_word, total)  # only the widest columns' words break
+    return out
+
+
+def fixed_widths(preferred: Sequence[float | None], least: Sequence[float], total: float
+                 ) -> list[float]:
+    """Columns of `preferred` widths (None: shares what is left, as a timeline's event text),
+    none narrower than its `least` (`word_widths`) while the words fit side by side: the
+    columns wider than their least give way first; only a word wider than the table breaks."""
+    least = [min(w, total) for w in least]
+    out = [least[i] if p is None else max(p, least[i]) for i, p in enumerate(preferred)]
+    free = [i for i, p in enumerate(preferred) if p is None] or list(range(len(out)))
+    spare = total - sum(out)
+    if spare >= 0:
+        return [w + (spare / len(free) if i in free else 0.0) for i, w in enumerate(out)]
+    slack = sum(w - lw for w, lw in zip(out, least, strict=True))
+    if slack >= -spare:
+        return [w + spare * (w - lw) / slack for w, lw in zip(out, least, strict=True)]
+    return _level(least, total)
+
+
+def _level(widths: Sequence[float], total: float) -> list[float]:
+    """`widths` with the widest cut down to one level, so that they add up to `total`."""
+    ordered = sorted(widths, reverse=True)
+    below = sum(ordered)
+    for k, w in enumerate(ordered):
+        below -= w
+        level = (total - below) / (k + 1)
+        if level >= (ordered[k + 1] if k + 1 < len(ordered) else 0.0):
+            return [min(x, level) for x in widths]
+    return [total / len(widths)] * len(widths)
 
 
 def geometry(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,

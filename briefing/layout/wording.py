@@ -11,6 +11,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.model.document import Source, format_date
+from briefing.text.bidi import needs_bidi, paragraph_direction
+
+#: primary language subtags written right to left
+_RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
+#: Unicode directional isolates (UAX #9): a run set apart from the text around it, so
+#: neighbouring numbers and punctuation neither join it nor take its direction
+RLI, LRI, PDI = "\u2067", "\u2066", "\u2069"
+
+
+def entry_direction(language: str | None) -> str:
+    """The direction a source entry reads in: the briefing's language's ("ltr" for every
+    language the format takes today, English), in every output."""
+    primary = (language or "en").split("-")[0].lower()
+    return "rtl" if primary in _RTL_LANGUAGES else "ltr"
+
+
+def isolated(text: str, direction: str) -> str:
+    """`text` as an isolated run of its own direction inside a paragraph of `direction`
+    (RLI/LRI ... PDI), where it has right-to-left letters or reads the other way: a Persian
+    title's full stop and the publisher after it stay on the entry's side of the title, and a
+    number at the title's end stays in it. Text of the paragraph's direction is as it is."""
+    if not text or (paragraph_direction(text) == direction and not needs_bidi(text)):
+        return text
+    own = paragraph_direction(text)
+    return f"{RLI if own == 'rtl' else LRI}{text}{PDI}"
 
 
 def sentence(text: str) -> str:
@@ -31,6 +56,9 @@ class SourceWords:
     origin: str  # publisher and date, "" when neither is known
     url: str
     grade: str
+    #: the entry's reading direction (`entry_direction`); a title of the other direction is
+    #: an isolate inside it (`isolated`), its full stop outside
+    direction: str = "ltr"
 
     @property
     def url_stop(self) -> str:
@@ -38,18 +66,23 @@ class SourceWords:
         return "." if self.url and self.grade else ""
 
 
-def source_words(src: Source) -> SourceWords:
-    origin = ", ".join(p for p in ((src.publisher or "").strip(),
+def source_words(src: Source, language: str | None = None) -> SourceWords:
+    """The entry's words in a briefing of `language`; the one ordering of a mixed
+    left-to-right and right-to-left entry that every output follows (docs/format.md)."""
+    direction = entry_direction(language)
+    origin = ", ".join(p for p in (isolated((src.publisher or "").strip(), direction),
                                    format_date(src.date) if src.date else "") if p)
     grade = (src.reliability or "") + (str(src.credibility) if src.credibility else "")
     title = src.title.strip().rstrip(".")  # as written: a title may begin in lower case
-    return SourceWords(title=title + "." if title else "", origin=sentence(origin),
-                       url=(src.url or "").strip(), grade=f"Grade {grade}." if grade else "")
+    return SourceWords(title=isolated(title, direction) + "." if title else "",
+                       origin=sentence(origin),
+                       url=(src.url or "").strip(), grade=f"Grade {grade}." if grade else "",
+                       direction=direction)
 
 
-def source_text(src: Source) -> str:
+def source_text(src: Source, language: str | None = None) -> str:
     """A source entry as one line of text (the sources slide)."""
-    w = source_words(src)
+    w = source_words(src, language)
     return " ".join(p for p in (w.title, w.origin, w.url + w.url_stop if w.url else "", w.grade)
                     if p)
 

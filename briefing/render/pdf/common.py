@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.charts.fonts import ensure_faces, register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.colors import legible
-from briefing.layout.context import citation_order
+from briefing.layout.context import also_consulted, citation_order
 from briefing.layout.paper_ink import paper_ink
 from briefing.model import document as m
 from briefing.render.pdf.tagging import artifact, language_span
@@ -196,7 +196,7 @@ def new_canvas(stream, pagesize: tuple[float, float]) -> Canvas:
 def citation_numbers(doc: m.Document) -> dict[str, int]:
     """Source id -> endnote number: the layout's numbering of cited sources
     (`layout.citation_order`, by first citation: the deck's footnote numbers, so [3] means the
-    same source on a slide and in the paper, a map's places included), then uncited ones."""
-    order = dict.fromkeys(s.id for s in citation_order(doc))
-    order.update(dict.fromkeys(s.id for s in doc.sources))
+    same source on a slide and in the paper, a map's places included), then the uncited ones
+    ("Also consulted", `layout.context.also_consulted`), as on the deck's sources slide."""
+    order = [s.id for s in citation_order(doc)] + [s.id for s in also_consulted(doc)]
     return {sid: i + 1 for i, sid in enumerate(order)}

@@ -15,12 +15,14 @@ from briefing.text.faces import MAIN
 from briefing.text.fonts import font_runs
 
 
-def fallback_markup(text: str, bold: bool = False, italic: bool = False) -> str:
+def fallback_markup(text: str, bold: bool = False, italic: bool = False,
+                    direction: str | None = None) -> str:
     """`text` escaped for a platypus Paragraph, with fallback-font spans where needed.
 
     `bold`/`italic` say what the surrounding style is, so the fallback face matches it. The
     spaces no line may break at (dates, citations) become no-break spaces, which ReportLab's
-    line breaker honours (`briefing.text.breaks`)."""
+    line breaker honours (`briefing.text.breaks`). `direction`: the paragraph's, where the
+    caller decides it (a source entry's), else the first strong letter's."""
     register_fonts()
     text = keep_together(text)
     # soft hyphens are kept where a word may break (ReportLab's breaker breaks there with a
@@ -30,7 +32,8 @@ def fallback_markup(text: str, bold: bool = False, italic: bool = False) -> str:
     for k, word in enumerate(words):
         parts = []
         soft = k < len(words) - 1  # ends in the soft hyphen it was cut after
-        for piece, font in font_runs(word[:-1] if soft else word, bold, italic):
+        for piece, font in font_runs(word[:-1] if soft else word, bold, italic,
+                                     direction=direction):
             if font in MAIN.faces:
                 parts.append(escape(piece))
             else:

@@ -43,9 +43,10 @@ from briefing.charts.cache import chart_drawing
 from briefing.charts.fonts import register_fonts
 from briefing.format.images import image_file
 from briefing.format.themes import Theme
-from briefing.layout import keyfigures
+from briefing.layout import keyfigures, tables
 from briefing.layout.alttext import chart_summary
 from briefing.layout.chart_rules import chart_as_drawn, was_note
+from briefing.layout.context import ALSO_CONSULTED, also_consulted
 from briefing.layout.figure_fit import least_chart_height, least_map_scale
 from briefing.layout.frame import EDITION_TAGS
 from briefing.layout.geometry import Deck, Page, TextBlock
@@ -86,6 +87,9 @@ MARGIN_X = 56.0
 #: a table column is never narrower than this: 12 pt of padding and three characters or so;
 #: a table with more columns than fit is printed in parts (`column_groups`)
 MIN_COLUMN_WIDTH = 30.0
+#: the size a table's cells are set at when its longest words do not fit side by side at the
+#: cells' 9 pt: smaller first, then more parts (`column_groups`, `tables.word_parts`)
+SMALL_CELL = 8.0
 # what an empty section of each kind lacks, in the slides' words (briefing.layout.sections)
 _EMPTY_WORDS = {"summary": "text", "text": "text", "judgments": "judgments",
                 "key_figures": "key figures",
@@ -673,6 +677,10 @@ class ReportRenderer:
         add("judgment", spaceBefore=0, spaceAfter=0)  # body text: a judgment is the point
         add("cell_head", fontName=MAIN.bold, fontSize=9, leading=11.5, spaceAfter=0,
             textColor=color(ink.header_text))
+        # a table whose longest words do not fit side by side at 9 pt (`tables.words_fit`)
+        add("cell_small", parent=s["cell"], fontSize=SMALL_CELL, leading=SMALL_CELL * 1.28)
+        add("cell_head_small", parent=s["cell_head"], fontSize=SMALL_CELL,
+            leading=SMALL_CELL * 1.28)
         add("tag", fontName=MAIN.bold, fontSize=8.5, leading=10.5, alignment=TA_CENTER,
             textColor=color("FFFFFF"), spaceAfter=0)
         add("quote", fontName=MAIN.italic, fontSize=14, leading=19, leftIndent=24,
@@ -682,6 +690,8 @@ class ReportRenderer:
             spaceAfter=4)
         add("endnote", fontSize=9.5, leading=13, leftIndent=20, firstLineIndent=-20,
             spaceAfter=5, alignment=TA_LEFT)
+        add("endnote_head", fontSize=9.5, leading=13, textColor=color(ink.heading),
+            spaceBefore=6, spaceAfter=5, keepWithNext=1)
         return s
 
     # --- building ---------------------------------------------------------------------------
@@ -770,8 +780,9 @@ class ReportRenderer:
 
     # --- text helpers ---------------------------------------------------------------------
 
-    def _t(self, text: str | None, bold: bool = False, italic: bool = False) -> str:
-        markup = fallback_markup(text or "", bold, italic)
+    def _t(self, text: str | None, bold: bool = False, italic: bool = False,
+           direction: str | None = None) -> str:
+        markup = fallback_markup(text or "", bold, italic, direction)
         if text and has_arabic(text):  # drawn shaped, right to left: remember it as written
             drawn = unescape(re.sub("<[^>]*>", "", markup))
             self.drawn_as[" ".join(drawn.split(" ")).strip(" ")] = text.strip(" ")
@@ -828,16 +839,26 @@ class ReportRenderer:
         s = self.styles
         heading = _Heading("Sources", s["h1"], "Sources", "sources")
         out: list[Flowable] = []
+        consulted = {src.id for src in also_consulted(self.doc)}
         for n, sid in by_number:
             src = self.doc.source_by_id(sid)
             if src is None:
                 continue
-            words = source_words(src)  # worded as on the sources slide
-            text = f"<b>{self._t(words.title, bold=True)}</b>"
+            if sid in consulted and not any(getattr(f, "also_consulted", False) for f in out):
+                # the uncited sources under their heading, numbered on, as on the sources slide
+                head = Paragraph(f"<b>{self._t(ALSO_CONSULTED, bold=True)}</b>",
+                                 s["endnote_head"])
+                head.also_consulted = True
+                head.keepWithNext = True
+                out.append(head)
+            # worded and ordered as on the sources slide: each piece in the entry's direction
+            words = source_words(src, self.doc.language)
+            way = words.direction
+            text = f"<b>{self._t(words.title, bold=True, direction=way)}</b>"
             if words.origin:
-                text += " " + self._t(words.origin)
+                text += " " + self._t(words.origin, direction=way)
             if src.url:
-                url = self._t(words.url)
+                url = self._t(words.url, direction=way)
                 if _LINKABLE.match(src.url):  # a live link only for a plain web or mail address
                     href = escape(src.url, {'"': "&quot;"})
                     text += f' <a href="{href}" color="#{self.ink.heading}">{url}</a>'
@@ -845,7 +866,7 @@ class ReportRenderer:
                     text += f" {url}"
                 text += words.url_stop
             if words.grade:
-                text += " " + self._t(words.grade)
+                text += " " + self._t(words.grade, direction=way)
             out.append(_marked(Paragraph(f'<a name="src-{n}"/>{n}.&nbsp;&nbsp;'
                                          f"{self._mark(src.marking)}{text}", s["endnote"]),
                                src.marking))
@@ -998,23 +1019,26 @@ class ReportRenderer:
         return table
 
     def _grid(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
-              row_markings: list[str | None] | None = None) -> Flowable:
+              row_markings: list[str | None] | None = None, head_style: str = "cell_head"
+              ) -> Flowable:
         """A table of `rows` under a `header` repeated on every page it continues on; a long
         one is laid out a window of rows at a time (`LongGrid`)."""
         levels = row_markings or [None] * len(rows)
         tags = TableTags(header_rows=1)  # one Table element, however many pieces
         if len(rows) <= LONG_TABLE_ROWS:
-            return self._grid_rows(header, rows, widths, levels, 0, tags)
+            return self._grid_rows(header, rows, widths, levels, 0, tags, head_style)
         return LongGrid(lambda start, stop: self._grid_rows(header, rows[start:stop], widths,
-                                                            levels[start:stop], start, tags),
+                                                            levels[start:stop], start, tags,
+                                                            head_style),
                         len(rows), self.frame_height, levels)
 
     def _grid_rows(self, header: list[str], rows: list[list[Flowable]], widths: list[float],
-                   levels: list[str | None], first: int, tags: TableTags | None = None) -> Table:
+                   levels: list[str | None], first: int, tags: TableTags | None = None,
+                   head_style: str = "cell_head") -> Table:
         """The header and `rows`, the first of which is data row `first` of its table (the
         stripes go by the table's rows)."""
         s = self.styles
-        head = [Paragraph(self._t(h, bold=True), s["cell_head"]) for h in header]
+        head = [Paragraph(self._t(h, bold=True), s[head_style]) for h in header]
         # a header row repeats on every page, unless it would take most of one (long headings
         # in narrow columns): then it is an ordinary first row, cut across pages if need be
         tall = max(p.wrap(w - 12, self.frame_height)[1] for p, w in zip(head, widths, strict=True))
@@ -1053,12 +1077,23 @@ class ReportRenderer:
                          Paragraph(cites.removeprefix("&nbsp;"), s["cell"])])
         if not rows:
             return []
-        # the date column as wide as the longest date, which never breaks ("27 September 2020")
-        date_w = max((string_width(m.format_date(e.date), s["cell"].fontSize)
+        header = ["Date", "Where / who", "Event", "Sources"]
+        places = place_numbers(self.doc)
+        texts = [[m.format_date(e.date) + (f"\n{e.time}" if e.time else ""),
+                  "\n".join([*([f"Map {places[e.place_ref]}"] if e.place_ref in places else []),
+                             *place_and_actor(e.place, e.actor)]),
+                  e.text, " ".join(f"[{n}]" for n in sorted({self.numbers[i] for i in e.sources
+                                                              if i in self.numbers}))]
+                 for e in section.events]
+        # the date column as wide as the longest date, which never breaks ("27 September
+        # 2020"); no column narrower than its longest word (`tables.word_widths`)
+        size = s["cell"].fontSize
+        least = tables.word_widths(header, texts, size)
+        date_w = max((string_width(m.format_date(e.date), size)
                       for e in section.events), default=0.0)
-        fixed = [max(92.0, date_w + 14.0), 118.0, 48.0]
-        widths = [fixed[0], fixed[1], self.frame_width - sum(fixed), fixed[2]]
-        return [self._grid(["Date", "Where / who", "Event", "Sources"], rows, widths,
+        widths = tables.fixed_widths([max(92.0, date_w + 14.0), 118.0, None, 48.0], least,
+                                     self.frame_width)
+        return [self._grid(header, rows, widths,
                            [event.marking for event in section.events])]
 
     def _table(self, section: m.Section) -> list[Flowable]:
@@ -1070,37 +1105,30 @@ class ReportRenderer:
         cells = [(list(row.cells) + [""] * n)[:n] for row in table.rows]
         markings = [row.marking for row in table.rows]
         groups = column_groups(n, int(self.frame_width // MIN_COLUMN_WIDTH))
+        groups = tables.word_parts(table.columns, [[str(c or "") for c in r] for r in cells],
+                                   self.frame_width, SMALL_CELL, groups)
         out: list[Flowable] = []
         for k, cols in enumerate(groups, start=1):
             if len(groups) > 1:
                 out.append(Paragraph(f"Part {k} of {len(groups)} "
                                      f"(columns {_column_span(cols)} of {n})", s["cite"]))
+            header = [table.columns[c] for c in cols]
+            texts = [[(portion_mark(self.doc, row.marking) if i == 0 else "")
+                      + str(values[c] or "") for i, c in enumerate(cols)]
+                     for row, values in zip(table.rows, cells, strict=True)]
+            # measured as drawn, as the slides' tables are: no word broken between letters,
+            # at 9 pt where the longest words fit side by side, else at 8
+            small = not tables.words_fit(header, texts, self.frame_width, s["cell"].fontSize)
+            cell, head = ("cell_small", "cell_head_small") if small else ("cell", "cell_head")
             rows = []
             for row, values in zip(table.rows, cells, strict=True):
                 mark = self._mark(row.marking)
-                rows.append([Paragraph((mark if i == 0 else "") + self._runs(parse_inline(str(values[c] or ""))), s["cell"])
+                rows.append([Paragraph((mark if i == 0 else "")
+                                       + self._runs(parse_inline(str(values[c] or ""))), s[cell])
                              for i, c in enumerate(cols)])
-            out.append(self._grid([table.columns[c] for c in cols], rows,
-                                  self._column_widths(table, cols), markings))
+            widths = tables.column_widths(header, texts, self.frame_width, s[cell].fontSize)
+            out.append(self._grid(header, rows, widths, markings, head))
         return out
-
-    def _column_widths(self, table: m.Table, cols: list[int]) -> list[float]:
-        """Columns share the width in proportion to their text, none narrower than 60 pt
-        (or than an equal share, for many columns)."""
-        n = len(cols)
-        weights = []
-        for i in cols:
-            texts = [table.columns[i]] + [r.cells[i] for r in table.rows if i < len(r.cells)]
-            avg = sum(len(t) for t in texts) / len(texts)
-            weights.append(min(max(avg, 8.0), 60.0))
-        minimum = min(60.0, self.frame_width / n)
-        widths = [self.frame_width * w / sum(weights) for w in weights]
-        short = sum(minimum - w for w in widths if w < minimum)
-        if short > 0:
-            spare = sum(w - minimum for w in widths if w > minimum)
-            widths = [minimum if w <= minimum else w - short * (w - minimum) / spare
-                      for w in widths]
-        return widths
 
     def _chart_size(self) -> tuple[float, float]:
         width = self.frame_width

@@ -235,7 +235,7 @@ class SlidePainter:
         """Draw one laid-out paragraph whose first line's top is at `top`; the next top."""
         default = self.deck.theme.text
         pitch = p.size * p.line_height
-        direction = paragraph_direction(p.text)
+        direction = p.direction or paragraph_direction(p.text)  # the layout's, if it says
         for li, line in enumerate(lines):
             baseline = top + (pitch - (ASCENT + DESCENT) * p.size) / 2 + ASCENT * p.size
             x0 = left + p.indent
