@@ -8,6 +8,7 @@ them again: a rule changed here changes every output.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -284,6 +285,81 @@ def value_range(low: float, high: float, horizontal: bool,
     if axis_max is not None and axis_max >= high:
         vmax = axis_max
     return vmin, vmax
+
+
+#: the most intervals a value axis is divided into, in every output: LibreOffice and PowerPoint
+#: choose their own (finer) steps unless the deck is given the layout's
+MAX_TICK_INTERVALS = 6
+#: where a horizontal bar chart's value axis (its numbers) stands, in every output: under the
+#: bars, where a reader of a table of rows looks for the scale (`value_axis_side`)
+BAR_VALUE_AXIS_SIDE = "bottom"
+
+
+@dataclass(frozen=True)
+class ValueAxis:
+    """A value axis as every output draws it: its ends and the step between its ticks
+    (gridlines and numbers at every multiple of `step` from `low` up to `high`)."""
+
+    low: float
+    high: float
+    step: float
+
+    @property
+    def ticks(self) -> list[float]:
+        count = int(math.floor((self.high - self.low) / self.step + 1e-9))
+        return [self.low + k * self.step for k in range(count + 1)]
+
+
+def nice_step(raw: float) -> float:
+    """The smallest of 1, 2, 5 times a power of ten that is at least `raw`."""
+    if raw <= 0 or not math.isfinite(raw):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    for k in (1.0, 2.0, 5.0, 10.0):
+        if k * power >= raw * (1 - 1e-12):
+            return k * power
+    return 10.0 * power
+
+
+def value_axis(low: float, high: float, horizontal: bool,
+               axis_max: float | None = None) -> ValueAxis:
+    """The value axis of a chart whose values run from `low` to `high` (`value_range`'s ends),
+    divided into at most `MAX_TICK_INTERVALS` round steps; an axis below zero starts at a
+    multiple of the step, so that its ticks fall on round numbers in every output (a native
+    chart counts its ticks from the axis's start)."""
+    vmin, vmax = value_range(low, high, horizontal, axis_max)
+    step = nice_step((vmax - vmin) / MAX_TICK_INTERVALS)
+    if vmin < 0:
+        vmin = math.floor(vmin / step + 1e-9) * step
+    return ValueAxis(vmin, vmax, step)
+
+
+def axis_extent(chart: Chart) -> tuple[float, float]:
+    """The lowest and highest value a chart's value axis must show: a stacked chart's highest
+    stack and deepest negative one, other kinds' `value_extent`."""
+    if not chart.type.startswith("stacked"):
+        return value_extent(chart)
+    n = len(chart.categories)
+    up, down = [0.0] * n, [0.0] * n
+    for series in chart.series:
+        for ci, v in enumerate(_padded(series.values, n)):
+            if v is not None and v.value is not None:
+                if v.value >= 0:
+                    up[ci] += v.value
+                else:
+                    down[ci] += v.value
+    return min(down, default=0.0), max(up, default=0.0)
+
+
+def chart_value_axis(chart: Chart, axis_max: float | None = None) -> ValueAxis:
+    """The value axis of a column, bar or line chart as drawn, in every output."""
+    return value_axis(*axis_extent(chart), chart.type in ("bar", "stacked-bar"), axis_max)
+
+
+def value_axis_side(chart: Chart) -> str:
+    """Where the value axis's numbers stand: 'left' of columns and lines, under horizontal
+    bars (`BAR_VALUE_AXIS_SIDE`), in every output."""
+    return BAR_VALUE_AXIS_SIDE if chart.type in ("bar", "stacked-bar") else "left"
 
 
 def plot_length(chart: Chart, width: float, height: float, font_size: float,

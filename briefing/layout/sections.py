@@ -19,6 +19,7 @@ from . import keyfigures, tables
 from .chart_rules import (
     BAR_KINDS,
     chart_as_drawn,
+    chart_value_axis,
     excel_number_format,
     label_shifts,
     line_styles,
@@ -26,8 +27,6 @@ from .chart_rules import (
     plot_length,
     point_labels,
     point_marks,
-    value_extent,
-    value_range,
     was_note,
 )
 from .colors import contrast
@@ -420,6 +419,9 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
                            number_format=excel_number_format(piece),
                            marks=point_marks(piece), muted_color=t.muted.lstrip("#").upper(),
                            line_styles=line_styles(piece))
+        if piece.type != "pie":  # every output's ticks: the deck is given them, not left to guess
+            axis = chart_value_axis(piece, axis_max)
+            frame.axis_range, frame.axis_step = (axis.low, axis.high), axis.step
         _place_ranged_labels(frame)
         bodies.append(([frame, *elements], markings))
     return fr.finish(bodies, start)
@@ -434,13 +436,12 @@ def _place_ranged_labels(frame: ChartFrame) -> None:
     if chart.type == "line":  # each label above or below its point, on the drawing's axis
         frame.label_sides = line_label_sides(chart, frame.box.w, frame.box.h, frame.font_size,
                                              frame.axis_max)
-        frame.axis_range = value_range(*value_extent(chart), False, frame.axis_max)
     if chart.type not in (*BAR_KINDS, "line") or \
             not any(m.whisker for row in frame.marks for m in row):
         return
-    frame.axis_range = value_range(*value_extent(chart), chart.type == "bar", frame.axis_max)
     length = plot_length(chart, frame.box.w, frame.box.h, frame.font_size, frame.legend)
-    frame.label_shifts = label_shifts(chart, frame.axis_range, length, frame.label_sides)
+    frame.label_shifts = label_shifts(chart, frame.axis_range or (0.0, 1.0), length,
+                                      frame.label_sides)
 
 
 def _range_label(slices: list[Chart], k: int) -> str:
