@@ -32,6 +32,28 @@ from tests.test_rendered_overlap import words
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 NK = Path(__file__).parent / "data" / "nagorno-karabakh-charts.yaml"
+#: the Nagorno-Karabakh charts and the same districts as horizontal bars
+BARS = """
+  - id: district-bars
+    kind: chart
+    title: Villages shelled, as bars
+    chart:
+      type: bar
+      categories: [Stepanakert, Martuni, Hadrut, Shusha, Askeran, Martakert, Kashatagh]
+      series:
+        - name: Villages
+          values: [12, 9, 14, 6, 8, 11, {value: 3, qualifier: at least}]
+"""
+
+
+@pytest.fixture(scope="module")
+def nk(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("nk") / "nk-bars.yaml"
+    path.write_text(NK.read_text(encoding="utf-8").rstrip("\n") + "\n" + BARS.lstrip("\n"),
+                    encoding="utf-8")
+    return path
+
+
 DOCS = {"example": example_path(), "nk-charts": NK}
 NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
@@ -82,8 +104,8 @@ def test_a_value_axis_below_zero_starts_on_a_tick():
     assert len(axis.ticks) - 1 <= 7  # at most six steps, and the padding's part of one
 
 
-def test_a_bar_charts_value_axis_is_placed_under_the_bars_in_the_deck():
-    bars = [(f, p) for f, p in deck_charts(NK) if f.chart.type in ("bar", "stacked-bar")]
+def test_a_bar_charts_value_axis_is_placed_under_the_bars_in_the_deck(nk):
+    bars = [(f, p) for f, p in deck_charts(nk) if f.chart.type in ("bar", "stacked-bar")]
     assert bars
     for _frame, part in bars:
         cat_ax, val_ax = part.find(f".//{C}catAx"), part.find(f".//{C}valAx")
@@ -115,13 +137,13 @@ def _axis_numbers(page) -> list[tuple[float, float, float, float, str]]:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
+def rendered(tmp_path_factory, nk):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice and poppler render and read the deck")
     out = tmp_path_factory.mktemp("axes")
     job = ExportJob(pptx=out / "deck.pptx", pdf=out / "slides.pdf")
-    run_export(load_file(NK), job)
+    run_export(load_file(nk), job)
     subprocess.run([soffice, f"-env:UserInstallation={(out / 'lo').as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(out / "render"), str(job.pptx)],
                    check=True, capture_output=True, timeout=240)
@@ -139,16 +161,16 @@ def test_libreoffice_draws_the_pdfs_ticks_and_the_bars_scale_at_the_bottom(rende
     lo, pdf = rendered
     assert len(lo) == len(pdf)
     for title in ("Military deaths claimed, by side", "Villages shelled, by district",
-                  "Civilian deaths reported, cumulative by week", "Equipment losses claimed"):
+                  "Villages shelled, as bars", "Civilian deaths reported, cumulative by week", "Equipment losses claimed"):
         pages = _chart_pages(pdf, title)
         assert pages, title
         for k in pages:
             ticks_lo = [w[4] for w in _axis_numbers(lo[k])]
             ticks_pdf = [w[4] for w in _axis_numbers(pdf[k])]
             assert sorted(ticks_lo) == sorted(ticks_pdf), (title, ticks_lo, ticks_pdf)
-    for k in _chart_pages(lo, "Villages shelled, by district"):
+    for k in _chart_pages(lo, "Villages shelled, as bars"):
         axis_top = min(w[1] for w in _axis_numbers(lo[k]))
-        names = [w for w in lo[k] if w[4] in ("Stepanakert", "Shahumyan", "Jabrayil", "Fuzuli")]
+        names = [w for w in lo[k] if w[4] in ("Stepanakert", "Kashatagh")]
         assert names and all(axis_top > w[3] for w in names)  # under every bar's name
 
 
@@ -157,3 +179,49 @@ def test_libreoffice_keeps_a_range_label_on_one_line(rendered):
     lo, _pdf = rendered
     found = [w[4] for page in lo for w in page if "\u2013" in w[4]]
     assert "(2,300\u20133,825)" in found and "2,783\u20132,906" in found, found
+
+
+# --- a crowded chart in the paper ------------------------------------------------------------
+
+def _districts(count: int, kind: str = "column") -> str:
+    names = ", ".join(f"District {i}" for i in range(1, count + 1))
+    reported = ", ".join(str((i * 7) % 40) for i in range(count))
+    confirmed = ", ".join(str((i * 11) % 30) for i in range(count))
+    return ("format: briefing/1\ntitle: Districts\nas_of: 2024-01-19\nsections:\n"
+            "  - kind: chart\n    title: People displaced by district\n    chart:\n"
+            f"      type: {kind}\n      unit: people\n      categories: [{names}]\n"
+            f"      series:\n        - {{name: Reported, values: [{reported}]}}\n"
+            f"        - {{name: Confirmed, values: [{confirmed}]}}\n")
+
+
+@pytest.mark.timeout(120)
+def test_the_papers_chart_of_thirty_categories_prints_no_text_over_another(tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler reads the words back")
+    from briefing import load_text
+    from tests.test_rendered_overlap import problems
+
+    job = ExportJob(report=tmp_path / "paper.pdf")
+    run_export(load_text(_districts(30)), job)
+    pages = words(job.report)
+    names = [w for page in pages for w in page if w[4] == "District"]
+    assert len(names) == 30  # every name whole and level, none cut short
+    assert problems(job.report) == []
+
+
+def test_a_bar_chart_in_the_paper_is_as_tall_as_its_rows_and_split_past_a_page():
+    from briefing import load_text
+    from briefing.layout.figure_fit import bar_chart_height, bar_row, bar_rows_per_figure
+
+    chart = load_text(_districts(30, "bar")).sections[0].chart
+    assert bar_row(chart, 10.0) >= 2 * 10.0 * 1.3 / 0.8  # two labels' lines in 0.8 of a row
+    assert bar_chart_height(chart, 483.0, 10.0) > 30 * bar_row(chart, 10.0)
+    per = bar_rows_per_figure(chart, 483.0, 600.0, 10.0)
+    assert per < 30 and bar_chart_height(_first(chart, per), 483.0, 10.0) <= 600.0
+
+
+def _first(chart, n: int):
+    from dataclasses import replace
+
+    return replace(chart, categories=chart.categories[:n],
+                   series=[replace(s, values=s.values[:n]) for s in chart.series])

@@ -28,9 +28,15 @@ INSIDE_LABELS = ("stacked-column", "stacked-bar")
 BAR_KINDS = ("column", "bar")
 #: what an unknown value's label says, in every output (never an unexplained gap)
 GAP_TEXT = "not reported"
-#: a column chart whose category names need more characters than this in all is drawn as
-#: horizontal bars (names level, one under the other) rather than with slanted names
-CROWDED_COLUMN_CHARS = 90
+#: a column chart whose category names do not fit level under their columns in the frame it
+#: is drawn in is drawn as horizontal bars (names level, one under the other) rather than with
+#: slanted or shortened names (`crowded`): the frame's width less the value axis's numbers and
+#: title (AXIS_ROOM_EMS font sizes), shared by the columns; each name needs its width and
+#: NAME_GAP_EMS font sizes of space to the next
+AXIS_ROOM_EMS, NAME_GAP_EMS = 5.0, 0.5
+#: the frame a chart is judged in when none is given: a slide's chart, the slide's content
+#: width (960 pt less two 36-pt margins) at 12 pt (the app's previews, a slide's alt text)
+SLIDE_CHART_WIDTH, SLIDE_CHART_FONT = 888.0, 12.0
 #: the least difference of CIELAB lightness (L*) between series drawn next to each other, so
 #: that they stay apart on a black-and-white printout and to a reader who does not see hue
 MIN_GREY_STEP = 15.0
@@ -118,21 +124,32 @@ class Mark:
         return self.bar is not None or self.whisker is not None
 
 
-def chart_as_drawn(chart: Chart) -> tuple[Chart, str | None]:
-    """The chart every output draws, and a note of what was changed: a pie of many categories
-    becomes its largest slices plus "Other" (see `pie.grouped_pie`); a column chart too
-    crowded for level category names becomes a bar chart (`crowded`)."""
+def chart_as_drawn(chart: Chart, width: float = SLIDE_CHART_WIDTH,
+                   font_size: float = SLIDE_CHART_FONT,
+                   per_frame: int | None = None) -> tuple[Chart, str | None]:
+    """The chart an output draws in a frame `width` points wide at `font_size`, and a note of
+    what was changed: a pie of many categories becomes its largest slices plus "Other" (see
+    `pie.grouped_pie`); a column chart whose names do not fit level under their columns
+    becomes a bar chart (`crowded`). `per_frame`: the most categories one frame shows (a
+    slide shows a long chart in slices), else all of them."""
     chart, note = grouped_pie(chart)
-    if crowded(chart):
+    if crowded(chart, width, font_size, per_frame):
         chart = replace(chart, type="bar" if chart.type == "column" else "stacked-bar")
     return chart, note
 
 
-def crowded(chart: Chart) -> bool:
-    """True for a column chart whose category names would have to be slanted (into each other)
-    to fit under their columns: horizontal bars keep every name level and whole."""
-    return chart.type in ("column", "stacked-column") and \
-        sum(len(c) for c in chart.categories) > CROWDED_COLUMN_CHARS
+def crowded(chart: Chart, width: float = SLIDE_CHART_WIDTH, font_size: float = SLIDE_CHART_FONT,
+            per_frame: int | None = None) -> bool:
+    """True for a column chart whose longest category name, at `font_size`, is wider than
+    its column's share of a frame `width` points wide (`per_frame` columns to a frame, else
+    all): the names would have to be slanted into each other or cut short; horizontal bars keep
+    every name level and whole. Measured for each output's frame: a chart whose names fit
+    under a slide's columns may be crowded in the narrower column of the paper."""
+    if chart.type not in ("column", "stacked-column") or not chart.categories:
+        return False
+    n = min(per_frame or len(chart.categories), len(chart.categories))
+    slot = (width - font_size * AXIS_ROOM_EMS) / n
+    return max(measure(c, font_size) for c in chart.categories) + font_size * NAME_GAP_EMS > slot
 
 
 def palette(theme: Theme) -> list[str]:

@@ -333,9 +333,10 @@ def layout_timeline(ctx: Ctx, section: Section, start: int) -> list[Page]:
 
 # --- chart ---------------------------------------------------------------------------------
 
-def chart_slices(chart: Chart) -> list[Chart]:
-    """The chart cut into runs of categories small enough to read on one slide."""
-    limit = CHART_MAX_CATEGORIES.get(chart.type, CHART_DEFAULT_MAX_CATEGORIES)
+def chart_slices(chart: Chart, limit: int | None = None) -> list[Chart]:
+    """The chart cut into even runs of at most `limit` categories, by default small enough to
+    read on one slide."""
+    limit = limit or CHART_MAX_CATEGORIES.get(chart.type, CHART_DEFAULT_MAX_CATEGORIES)
     n = len(chart.categories)
     if n <= limit:
         return [chart]
@@ -374,8 +375,11 @@ def shared_axis_max(chart: Chart) -> float:
 
 
 def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
-    chart, grouping = chart_as_drawn(section.chart or Chart())  # a pie is never split
     fr = Framer(ctx, section, footnote_ids=_chart_source_ids(section))
+    # columns or bars, judged by the slide's chart frame and the categories one slide shows
+    per_slide = max(len(s.categories) for s in chart_slices(section.chart or Chart()))
+    chart, grouping = chart_as_drawn(section.chart or Chart(), fr.body(0).w, 12.0,
+                                     per_slide)  # a pie is never split
     t = ctx.theme
     bodies: list[Body] = []
     slices = chart_slices(chart)
