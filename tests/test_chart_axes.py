@@ -195,14 +195,15 @@ def _districts(count: int, kind: str = "column") -> str:
 
 
 @pytest.mark.timeout(120)
-def test_the_papers_chart_of_thirty_categories_prints_no_text_over_another(tmp_path):
+@pytest.mark.parametrize("kind", ["column", "bar", "stacked-bar"])
+def test_the_papers_chart_of_thirty_categories_prints_no_text_over_another(kind, tmp_path):
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler reads the words back")
     from briefing import load_text
     from tests.test_rendered_overlap import problems
 
     job = ExportJob(report=tmp_path / "paper.pdf")
-    run_export(load_text(_districts(30)), job)
+    run_export(load_text(_districts(30, kind)), job)
     pages = words(job.report)
     names = [w for page in pages for w in page if w[4] == "District"]
     assert len(names) == 30  # every name whole and level, none cut short

@@ -43,15 +43,19 @@ PAPER_CHART_FONT = 10.0
 #: a horizontal bar chart's row per category: the drawing gives its bars BAR_GROUP_SHARE of the
 #: row, one bar per series, each as thick as its label's line (LINE font sizes) so that the
 #: labels at the bars' ends never run into each other (30 districts of two series in a 271-pt
-#: figure printed their labels over each other)
-BAR_GROUP_SHARE, LINE = 0.8, 1.3
+#: figure printed their labels over each other); a stacked bar is one bar of STACK_SHARE of
+#: the row, its labels inside it
+BAR_GROUP_SHARE, STACK_SHARE, LINE = 0.8, 0.6, 1.3
 #: points of the drawing's margin (`charts.drawing.PAD`) top and bottom
 _MARGINS = 2 * 4.0
 
 
 def bar_row(chart: Chart, font_size: float) -> float:
     """The least height (points) of one category's row in a horizontal bar chart."""
-    bars = max(len(chart.series), 1) * label_size(font_size) * LINE / BAR_GROUP_SHARE
+    if chart.type == "stacked-bar":
+        bars = label_size(font_size) * LINE / STACK_SHARE
+    else:
+        bars = max(len(chart.series), 1) * label_size(font_size) * LINE / BAR_GROUP_SHARE
     return max(font_size * LINE, bars)
 
 
