@@ -202,15 +202,23 @@ def test_the_decks_value_axis_has_thousands_separators():
 def test_a_crowded_column_chart_is_drawn_as_bars_in_every_output():
     doc = doc_with("column", categories=30)
     assert frame_of(doc).chart.type == "column"  # 30 short names fit level under columns
-    names = ", ".join(f"District {i}" for i in range(30))
-    values = ", ".join(str(100 + i) for i in range(30))
-    doc = load_text("format: briefing/1\ntitle: T\nas_of: 2024-01-19\nsections:\n"
-                    "  - kind: chart\n    title: Districts\n    chart:\n      type: column\n"
-                    f"      categories: [{names}]\n      series:\n"
-                    f"        - {{name: Displaced, values: [{values}]}}\n")
+
+    def districts(name: str):
+        names = ", ".join(f"{name} {i}" for i in range(30))
+        values = ", ".join(str(100 + i) for i in range(30))
+        return load_text("format: briefing/1\ntitle: T\nas_of: 2024-01-19\nsections:\n"
+                         "  - kind: chart\n    title: Districts\n    chart:\n      type: column\n"
+                         f"      categories: [{names}]\n      series:\n"
+                         f"        - {{name: Displaced, values: [{values}]}}\n")
+
+    # ten to a slide, "District 9" fits level under a slide's column, not under the paper's
+    doc = districts("District")
+    assert frame_of(doc).chart.type == "column"
+    assert chart_as_drawn(doc.sections[0].chart, 483.0, 10.0)[0].type == "bar"  # the paper
+    doc = districts("Administrative district")  # too long for a slide's column as well
     frame = frame_of(doc)
     assert frame.chart.type == "bar"
-    assert chart_as_drawn(doc.sections[0].chart)[0].type == "bar"  # the paper's chart too
+    assert chart_as_drawn(doc.sections[0].chart, 483.0, 10.0)[0].type == "bar"
     assert deck_chart(doc).find(f".//{C}barDir").get("val") == "bar"
 
 

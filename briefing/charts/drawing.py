@@ -44,7 +44,7 @@ from briefing.layout.chart_rules import (
     point_labels,
     point_marks,
     series_colors,
-    value_range,
+    value_axis,
 )
 from briefing.layout.line_labels import (
     ABOVE,
@@ -247,9 +247,11 @@ class _Plot:
         """Fix the value range (room beyond the longest bar for its label), place the plot
         inside `area` leaving room for the axis texts, and draw the axes and grid."""
         ink, chart = self.ink, self.chart
-        self.vmin, self.vmax = value_range(low, high, self.horizontal, self.axis_max)
+        scale = value_axis(low, high, self.horizontal, self.axis_max)  # as the deck's
+        self.vmin, self.vmax = scale.low, scale.high
         axis = XValueAxis() if self.horizontal else YValueAxis()
         axis.valueMin, axis.valueMax = self.vmin, self.vmax
+        axis.valueStep = scale.step
         axis.rangeRound = "none"
         axis.avoidBoundFrac = 0
         axis.labelTextFormat = _tick_text

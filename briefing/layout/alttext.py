@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from briefing.model.document import Chart
 
-from .chart_rules import GAP_TEXT, PointLabel, chart_as_drawn, point_labels
+from .chart_rules import (
+    GAP_TEXT,
+    SLIDE_CHART_FONT,
+    SLIDE_CHART_WIDTH,
+    PointLabel,
+    chart_as_drawn,
+    point_labels,
+)
 from .geometry import Box, ChartFrame, Element, ImageFrame, ShapeBox, TableFrame, TextBlock
 from .markup import cell_runs
 
@@ -108,9 +115,10 @@ def picture_alt(frame: ImageFrame, title: str | None = None) -> str:
     return frame.alt.strip() or ", ".join(p for p in ("Picture", (title or "").strip()) if p)
 
 
-def chart_summary(chart: Chart, title: str | None = None) -> str:
-    """The alternative text of `chart` drawn outside a slide (the paper's figures), worded as
-    the slides word it."""
-    drawn, _note = chart_as_drawn(chart)
+def chart_summary(chart: Chart, title: str | None = None, width: float = SLIDE_CHART_WIDTH,
+                  font_size: float = SLIDE_CHART_FONT) -> str:
+    """The alternative text of `chart` drawn outside a slide (the paper's figures, `width`
+    points wide at `font_size`), worded as the slides word it."""
+    drawn, _note = chart_as_drawn(chart, width, font_size)
     return chart_alt(ChartFrame(box=Box(0.0, 0.0, 0.0, 0.0), chart=drawn), title)
 

@@ -8,6 +8,7 @@ them again: a rule changed here changes every output.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -27,9 +28,15 @@ INSIDE_LABELS = ("stacked-column", "stacked-bar")
 BAR_KINDS = ("column", "bar")
 #: what an unknown value's label says, in every output (never an unexplained gap)
 GAP_TEXT = "not reported"
-#: a column chart whose category names need more characters than this in all is drawn as
-#: horizontal bars (names level, one under the other) rather than with slanted names
-CROWDED_COLUMN_CHARS = 90
+#: a column chart whose category names do not fit level under their columns in the frame it
+#: is drawn in is drawn as horizontal bars (names level, one under the other) rather than with
+#: slanted or shortened names (`crowded`): the frame's width less the value axis's numbers and
+#: title (AXIS_ROOM_EMS font sizes), shared by the columns; each name needs its width and
+#: NAME_GAP_EMS font sizes of space to the next
+AXIS_ROOM_EMS, NAME_GAP_EMS = 5.0, 0.5
+#: the frame a chart is judged in when none is given: a slide's chart, the slide's content
+#: width (960 pt less two 36-pt margins) at 12 pt (the app's previews, a slide's alt text)
+SLIDE_CHART_WIDTH, SLIDE_CHART_FONT = 888.0, 12.0
 #: the least difference of CIELAB lightness (L*) between series drawn next to each other, so
 #: that they stay apart on a black-and-white printout and to a reader who does not see hue
 MIN_GREY_STEP = 15.0
@@ -117,21 +124,32 @@ class Mark:
         return self.bar is not None or self.whisker is not None
 
 
-def chart_as_drawn(chart: Chart) -> tuple[Chart, str | None]:
-    """The chart every output draws, and a note of what was changed: a pie of many categories
-    becomes its largest slices plus "Other" (see `pie.grouped_pie`); a column chart too
-    crowded for level category names becomes a bar chart (`crowded`)."""
+def chart_as_drawn(chart: Chart, width: float = SLIDE_CHART_WIDTH,
+                   font_size: float = SLIDE_CHART_FONT,
+                   per_frame: int | None = None) -> tuple[Chart, str | None]:
+    """The chart an output draws in a frame `width` points wide at `font_size`, and a note of
+    what was changed: a pie of many categories becomes its largest slices plus "Other" (see
+    `pie.grouped_pie`); a column chart whose names do not fit level under their columns
+    becomes a bar chart (`crowded`). `per_frame`: the most categories one frame shows (a
+    slide shows a long chart in slices), else all of them."""
     chart, note = grouped_pie(chart)
-    if crowded(chart):
+    if crowded(chart, width, font_size, per_frame):
         chart = replace(chart, type="bar" if chart.type == "column" else "stacked-bar")
     return chart, note
 
 
-def crowded(chart: Chart) -> bool:
-    """True for a column chart whose category names would have to be slanted (into each other)
-    to fit under their columns: horizontal bars keep every name level and whole."""
-    return chart.type in ("column", "stacked-column") and \
-        sum(len(c) for c in chart.categories) > CROWDED_COLUMN_CHARS
+def crowded(chart: Chart, width: float = SLIDE_CHART_WIDTH, font_size: float = SLIDE_CHART_FONT,
+            per_frame: int | None = None) -> bool:
+    """True for a column chart whose longest category name, at `font_size`, is wider than
+    its column's share of a frame `width` points wide (`per_frame` columns to a frame, else
+    all): the names would have to be slanted into each other or cut short; horizontal bars keep
+    every name level and whole. Measured for each output's frame: a chart whose names fit
+    under a slide's columns may be crowded in the narrower column of the paper."""
+    if chart.type not in ("column", "stacked-column") or not chart.categories:
+        return False
+    n = min(per_frame or len(chart.categories), len(chart.categories))
+    slot = (width - font_size * AXIS_ROOM_EMS) / n
+    return max(measure(c, font_size) for c in chart.categories) + font_size * NAME_GAP_EMS > slot
 
 
 def palette(theme: Theme) -> list[str]:
@@ -284,6 +302,81 @@ def value_range(low: float, high: float, horizontal: bool,
     if axis_max is not None and axis_max >= high:
         vmax = axis_max
     return vmin, vmax
+
+
+#: the most intervals a value axis is divided into, in every output: LibreOffice and PowerPoint
+#: choose their own (finer) steps unless the deck is given the layout's
+MAX_TICK_INTERVALS = 6
+#: where a horizontal bar chart's value axis (its numbers) stands, in every output: under the
+#: bars, where a reader of a table of rows looks for the scale (`value_axis_side`)
+BAR_VALUE_AXIS_SIDE = "bottom"
+
+
+@dataclass(frozen=True)
+class ValueAxis:
+    """A value axis as every output draws it: its ends and the step between its ticks
+    (gridlines and numbers at every multiple of `step` from `low` up to `high`)."""
+
+    low: float
+    high: float
+    step: float
+
+    @property
+    def ticks(self) -> list[float]:
+        count = int(math.floor((self.high - self.low) / self.step + 1e-9))
+        return [self.low + k * self.step for k in range(count + 1)]
+
+
+def nice_step(raw: float) -> float:
+    """The smallest of 1, 2, 5 times a power of ten that is at least `raw`."""
+    if raw <= 0 or not math.isfinite(raw):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    for k in (1.0, 2.0, 5.0, 10.0):
+        if k * power >= raw * (1 - 1e-12):
+            return k * power
+    return 10.0 * power
+
+
+def value_axis(low: float, high: float, horizontal: bool,
+               axis_max: float | None = None) -> ValueAxis:
+    """The value axis of a chart whose values run from `low` to `high` (`value_range`'s ends),
+    divided into at most `MAX_TICK_INTERVALS` round steps; an axis below zero starts at a
+    multiple of the step, so that its ticks fall on round numbers in every output (a native
+    chart counts its ticks from the axis's start)."""
+    vmin, vmax = value_range(low, high, horizontal, axis_max)
+    step = nice_step((vmax - vmin) / MAX_TICK_INTERVALS)
+    if vmin < 0:
+        vmin = math.floor(vmin / step + 1e-9) * step
+    return ValueAxis(vmin, vmax, step)
+
+
+def axis_extent(chart: Chart) -> tuple[float, float]:
+    """The lowest and highest value a chart's value axis must show: a stacked chart's highest
+    stack and deepest negative one, other kinds' `value_extent`."""
+    if not chart.type.startswith("stacked"):
+        return value_extent(chart)
+    n = len(chart.categories)
+    up, down = [0.0] * n, [0.0] * n
+    for series in chart.series:
+        for ci, v in enumerate(_padded(series.values, n)):
+            if v is not None and v.value is not None:
+                if v.value >= 0:
+                    up[ci] += v.value
+                else:
+                    down[ci] += v.value
+    return min(down, default=0.0), max(up, default=0.0)
+
+
+def chart_value_axis(chart: Chart, axis_max: float | None = None) -> ValueAxis:
+    """The value axis of a column, bar or line chart as drawn, in every output."""
+    return value_axis(*axis_extent(chart), chart.type in ("bar", "stacked-bar"), axis_max)
+
+
+def value_axis_side(chart: Chart) -> str:
+    """Where the value axis's numbers stand: 'left' of columns and lines, under horizontal
+    bars (`BAR_VALUE_AXIS_SIDE`), in every output."""
+    return BAR_VALUE_AXIS_SIDE if chart.type in ("bar", "stacked-bar") else "left"
 
 
 def plot_length(chart: Chart, width: float, height: float, font_size: float,

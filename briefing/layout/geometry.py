@@ -144,9 +144,12 @@ class ChartFrame:
     muted_color: str = "6B7280"  # "not reported" labels
     #: a line chart's series: marker shape and dash besides colour (`chart_rules.line_styles`)
     line_styles: list[LineStyle] = field(default_factory=list)
-    #: the value axis's ends where the deck must fix them (a label placed beyond a whisker is
-    #: placed on this scale: `chart_rules.value_range`), else None for the chart's own
+    #: the value axis's ends (`chart_rules.value_axis`), for every chart but a pie, so that the
+    #: deck shows the PDFs' scale (and a label placed beyond a whisker lands where it should)
     axis_range: tuple[float, float] | None = None
+    #: the step between the value axis's ticks (`chart_rules.value_axis`), written into the
+    #: deck so that LibreOffice and PowerPoint draw the ticks the PDFs draw
+    axis_step: float | None = None
     #: per series, per category: points a data label moves outward from its point's end to
     #: stand beyond the whisker (`chart_rules.label_shifts`)
     label_shifts: list[list[float]] = field(default_factory=list)

@@ -21,13 +21,12 @@ from briefing.model.document import Chart, format_number
 from briefing.text.metrics import measure
 
 from .chart_rules import (
+    chart_value_axis,
     label_size,
     line_styles,
     plot_length,
     point_labels,
     point_marks,
-    value_extent,
-    value_range,
 )
 
 ABOVE, BELOW, LEFT, RIGHT = "above", "below", "left", "right"
@@ -64,7 +63,8 @@ class PlotEstimate:
 def plot_estimate(chart: Chart, width: float, height: float, font_size: float,
                   axis_max: float | None = None) -> PlotEstimate:
     """The plot of a line chart `width` x `height` points drawn at `font_size`."""
-    low, high = value_range(*value_extent(chart), False, axis_max)
+    axis = chart_value_axis(chart, axis_max)
+    low, high = axis.low, axis.high
     legend = len(chart.series) > 1
     ticks = max(measure(format_number(round(v, 10)), font_size) for v in (low, high)) + 5
     plot_w = width - 2 * 7.0 - ticks - (font_size * 1.3 if chart.unit else 0.0)

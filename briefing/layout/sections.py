@@ -19,6 +19,7 @@ from . import keyfigures, tables
 from .chart_rules import (
     BAR_KINDS,
     chart_as_drawn,
+    chart_value_axis,
     excel_number_format,
     label_shifts,
     line_styles,
@@ -26,8 +27,6 @@ from .chart_rules import (
     plot_length,
     point_labels,
     point_marks,
-    value_extent,
-    value_range,
     was_note,
 )
 from .colors import contrast
@@ -343,9 +342,10 @@ def layout_timeline(ctx: Ctx, section: Section, start: int) -> list[Page]:
 
 # --- chart ---------------------------------------------------------------------------------
 
-def chart_slices(chart: Chart) -> list[Chart]:
-    """The chart cut into runs of categories small enough to read on one slide."""
-    limit = CHART_MAX_CATEGORIES.get(chart.type, CHART_DEFAULT_MAX_CATEGORIES)
+def chart_slices(chart: Chart, limit: int | None = None) -> list[Chart]:
+    """The chart cut into even runs of at most `limit` categories, by default small enough to
+    read on one slide."""
+    limit = limit or CHART_MAX_CATEGORIES.get(chart.type, CHART_DEFAULT_MAX_CATEGORIES)
     n = len(chart.categories)
     if n <= limit:
         return [chart]
@@ -384,8 +384,11 @@ def shared_axis_max(chart: Chart) -> float:
 
 
 def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
-    chart, grouping = chart_as_drawn(section.chart or Chart())  # a pie is never split
     fr = Framer(ctx, section, footnote_ids=_chart_source_ids(section))
+    # columns or bars, judged by the slide's chart frame and the categories one slide shows
+    per_slide = max(len(s.categories) for s in chart_slices(section.chart or Chart()))
+    chart, grouping = chart_as_drawn(section.chart or Chart(), fr.body(0).w, 12.0,
+                                     per_slide)  # a pie is never split
     t = ctx.theme
     bodies: list[Body] = []
     slices = chart_slices(chart)
@@ -429,6 +432,9 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
                            number_format=excel_number_format(piece),
                            marks=point_marks(piece), muted_color=t.muted.lstrip("#").upper(),
                            line_styles=line_styles(piece))
+        if piece.type != "pie":  # every output's ticks: the deck is given them, not left to guess
+            axis = chart_value_axis(piece, axis_max)
+            frame.axis_range, frame.axis_step = (axis.low, axis.high), axis.step
         _place_ranged_labels(frame)
         bodies.append(([frame, *elements], markings))
     return fr.finish(bodies, start)
@@ -443,13 +449,12 @@ def _place_ranged_labels(frame: ChartFrame) -> None:
     if chart.type == "line":  # each label above or below its point, on the drawing's axis
         frame.label_sides = line_label_sides(chart, frame.box.w, frame.box.h, frame.font_size,
                                              frame.axis_max)
-        frame.axis_range = value_range(*value_extent(chart), False, frame.axis_max)
     if chart.type not in (*BAR_KINDS, "line") or \
             not any(m.whisker for row in frame.marks for m in row):
         return
-    frame.axis_range = value_range(*value_extent(chart), chart.type == "bar", frame.axis_max)
     length = plot_length(chart, frame.box.w, frame.box.h, frame.font_size, frame.legend)
-    frame.label_shifts = label_shifts(chart, frame.axis_range, length, frame.label_sides)
+    frame.label_shifts = label_shifts(chart, frame.axis_range or (0.0, 1.0), length,
+                                      frame.label_sides)
 
 
 def _range_label(slices: list[Chart], k: int) -> str:

@@ -47,12 +47,19 @@ from briefing.layout import keyfigures, tables
 from briefing.layout.alttext import chart_summary
 from briefing.layout.chart_rules import chart_as_drawn, was_note
 from briefing.layout.context import ALSO_CONSULTED, also_consulted
-from briefing.layout.figure_fit import least_chart_height, least_map_scale
+from briefing.layout.figure_fit import (
+    PAPER_CHART_FONT,
+    bar_chart_height,
+    bar_rows_per_figure,
+    least_chart_height,
+    least_map_scale,
+)
 from briefing.layout.frame import EDITION_TAGS
 from briefing.layout.geometry import Deck, Page, TextBlock
 from briefing.layout.markup import parse_inline, parse_markup
 from briefing.layout.paper_ink import paper_ink
 from briefing.layout.pictures import load_picture
+from briefing.layout.sections import chart_slices, shared_axis_max
 from briefing.layout.tables import column_groups
 from briefing.layout.text import line_groups
 from briefing.layout.wording import place_and_actor, source_words
@@ -1139,29 +1146,60 @@ class ReportRenderer:
             return []
         width, height = self._chart_size()
         level = highest(self.doc, [section.marking, *(x.marking for x in section.chart.series)])
-        chart, grouping = chart_as_drawn(section.chart)  # as on the slides: largest + "Other"
-        alt = chart_summary(section.chart, section.title)
+        # as on the slides (largest + "Other"), columns or bars judged by the paper's frame
+        chart, grouping = chart_as_drawn(section.chart, width, PAPER_CHART_FONT)
+        alt = chart_summary(section.chart, section.title, width, PAPER_CHART_FONT)
+        pieces, axis_max = [chart], None
+        if chart.type in ("bar", "stacked-bar"):  # as tall as its rows; split past a page
+            per = bar_rows_per_figure(chart, width, self.frame_height * 0.85, PAPER_CHART_FONT)
+            pieces = chart_slices(chart, per)
+            if len(pieces) > 1:
+                axis_max = shared_axis_max(chart)
+        out: list[Flowable] = []
+        first = 1
+        for piece in pieces:
+            tall = height
+            if piece.type in ("bar", "stacked-bar"):
+                tall = min(max(height, bar_chart_height(piece, width, PAPER_CHART_FONT)),
+                           self.frame_height * 0.85)
+            drawing = self._figure(piece, width, tall, alt, level, axis_max)
+            caption = self._chart_caption(section, level, grouping)
+            if len(pieces) > 1:
+                last = first + len(piece.categories) - 1
+                caption += f" Categories {first}\u2013{last} of {len(chart.categories)}."
+                first = last + 1
+            out.append(KeepTogether([drawing,
+                                     _marked(Paragraph(caption, self.styles["caption"]), level)]))
+        return out
 
+    def _figure(self, chart: m.Chart, width: float, height: float, alt: str,
+                level: str | None, axis_max: float | None) -> Flowable:
         def figure(tall: float) -> _Figure:  # laid out by the chart layout at that height
-            return _marked(_Figure(lambda: chart_drawing(chart, self.theme, width, tall),
+            return _marked(_Figure(lambda: chart_drawing(chart, self.theme, width, tall,
+                                                         font_size=PAPER_CHART_FONT,
+                                                         axis_max=axis_max),
                                    width, tall, alt, least_chart_height(chart, width, height),
                                    figure), level)
 
-        drawing = figure(height)
+        return figure(height)
+
+    def _chart_caption(self, section: m.Section, level: str | None,
+                       grouping: str | None) -> str:
+        chart = section.chart
         caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"
-        if section.chart.unit:
-            caption += f" ({self._t(section.chart.unit)})"
+        if chart.unit:
+            caption += f" ({self._t(chart.unit)})"
         caption += "."
-        if section.chart.note:
-            caption += f" {self._t(section.chart.note)}"
+        if chart.note:
+            caption += f" {self._t(chart.note)}"
         if grouping:
             caption += f" {self._t(grouping)}"
         was = self.edition.was.get(section.id, {}) if self.edition and section.id else {}
-        changed = was_note(section.chart, was, m.format_date(self.edition.since)) \
+        changed = was_note(chart, was, m.format_date(self.edition.since)) \
             if was and self.edition else None
         if changed:
             caption += f" <b>{self._t(changed, bold=True)}</b>"
-        return [KeepTogether([drawing, _marked(Paragraph(caption, self.styles["caption"]), level)])]
+        return caption
 
     def _quote(self, section: m.Section) -> list[Flowable]:
         q = section.quote

@@ -15,13 +15,18 @@ from __future__ import annotations
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+)
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from briefing.layout import ChartFrame
-from briefing.layout.chart_rules import gap_size, label_size, legend_size
+from briefing.layout.chart_rules import gap_size, label_size, legend_size, value_axis_side
 from briefing.model.document import format_number
 from briefing.render.pptx.text import emu
 
@@ -193,12 +198,14 @@ def _axes(chart, frame: ChartFrame, grid_color: str) -> None:
     va.tick_labels.font.size = Pt(frame.font_size)
     va.tick_labels.number_format = frame.number_format  # "3,500", as the PDFs print it
     va.tick_labels.number_format_is_linked = False
-    if frame.axis_range is not None:  # a label placed beyond a whisker is placed on this scale
+    if frame.axis_range is not None:  # the layout's scale and ticks, as the PDFs draw them
         va.minimum_scale, va.maximum_scale = frame.axis_range
     elif frame.axis_max is not None:  # continuation slides of one chart share its scale
         va.maximum_scale = frame.axis_max
         va.minimum_scale = min(0.0, *(v.value for s in frame.chart.series for v in s.values
                                       if v is not None and v.value is not None))
+    if frame.axis_step is not None:  # else LibreOffice draws about twice as many
+        va.major_unit = frame.axis_step
     if frame.chart.unit:
         va.has_title = True
         tf = va.axis_title.text_frame
@@ -211,8 +218,23 @@ def _axes(chart, frame: ChartFrame, grid_color: str) -> None:
     ca.tick_labels.font.size = Pt(frame.font_size)
     if frame.chart.type in ("bar", "stacked-bar"):
         ca.reverse_order = True  # first category at the top, as it is read
+        _value_axis_side(chart, value_axis_side(frame.chart))
     ca.format.line.color.rgb = RGBColor.from_string(grid_color)
     ca.has_major_gridlines = False
+
+
+def _value_axis_side(chart, side: str) -> None:
+    """The value axis's numbers under the bars (`side` 'bottom') or over them ('top'), said
+    outright: with the categories reversed (first at the top) a native chart crosses the value
+    axis at the first category, so LibreOffice drew it at the top while the PDFs draw it at the
+    bottom. It crosses at the last category (at the bottom) and is placed there."""
+    bottom = side == "bottom"
+    # python-pptx's `crosses` sets where the category axis crosses the value axis only: the
+    # value axis's own `c:crosses` says at which category it crosses (schema order: after
+    # `c:crossAx`, where python-pptx's template puts it)
+    val_ax = chart.value_axis._element
+    val_ax.find(qn("c:crosses")).set("val", "max" if bottom else "min")
+    val_ax.find(qn("c:axPos")).set("val", "b" if bottom else "t")
 
 
 def _colors(chart, frame: ChartFrame, kind: str) -> None:
@@ -290,6 +312,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             label = series.points[i].data_label
             label.has_text_frame = True
             label.text_frame.text = point_label.text
+            label.text_frame.word_wrap = False  # "2,300–3,825" whole: never wrapped at the dash
             run = label.text_frame.paragraphs[0].runs[0]
             run.font.size = Pt(gap_size(frame.font_size) if point_label.gap
                                else label_size(frame.font_size))
