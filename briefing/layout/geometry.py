@@ -89,6 +89,10 @@ class Paragraph:
     #: ("3."), and the deck writes PowerPoint's own numbering starting at `number`, so the
     #: number is part of its paragraph in every viewer and cannot drift off its entry
     number: int | None = None
+    #: the level of what this paragraph tells, where it differs from its section's (the
+    #: change list's lines): a page is marked with the highest of the paragraphs it shows,
+    #: and a paragraph continued on the next page keeps it
+    marking: str | None = None
 
     @property
     def text(self) -> str:
