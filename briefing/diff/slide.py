@@ -26,6 +26,25 @@ MAX_LINES = 40
 """More lines than fit on a few slides is a list for `briefing diff`, not for the meeting."""
 
 
+SECTION_WORDS = {c.SECTION_ADDED: "New", c.SECTION_REMOVED: "Removed"}
+"""How the room is told of a whole section come or gone (bold on the slide)."""
+
+
+def said(change: c.Change) -> str:
+    """One change in the room's words, the same on the change slide and in the desktop's
+    Changes dock: 'New: Border closures', 'killed in Iran (18 Jan): 7 → at least 9'."""
+    if change.kind in SECTION_WORDS:
+        return f"{SECTION_WORDS[change.kind]}: {_plain(change.section_title)}"
+    return _plain(line(change))
+
+
+def group_title(change: c.Change) -> str:
+    """What a change is listed under: its section's title, else "Sources" or "Briefing"."""
+    if change.section is not None:
+        return change.section_title or ""
+    return "Sources" if change.kind.startswith("source-") else "Briefing"
+
+
 def changes_title(result: c.Comparison) -> str:
     return f"Changes since {m.format_date(result.old_as_of)}"
 
@@ -47,21 +66,17 @@ def change_lines(result: c.Comparison, order: Sequence[str] = ()
     for change in changes:
         if shown >= MAX_LINES:
             break
-        if change.kind == c.SECTION_ADDED:
-            out.append((f"- **New:** {_plain(change.section_title)}", change.marking))
-            current = None
-        elif change.kind == c.SECTION_REMOVED:
-            out.append((f"- **Removed:** {_plain(change.section_title)}", change.marking))
+        if change.kind in SECTION_WORDS:
+            out.append((f"- **{SECTION_WORDS[change.kind]}:** {_plain(change.section_title)}",
+                        change.marking))
             current = None
         else:
-            group = change.section or ("\0sources" if change.kind.startswith("source-")
-                                       else "\0document")
+            group = change.section or group_title(change)
             if group != current:
-                head = (change.section_title if change.section else
-                        "Sources" if group == "\0sources" else "Briefing")
-                out.append((f"- **{_plain(head)}**", _head_level(changes, change, order)))
+                out.append((f"- **{_plain(group_title(change))}**",
+                            _head_level(changes, change, order)))
                 current = group
-            out.append((f"  - {_plain(line(change))}", change.marking))
+            out.append((f"  - {said(change)}", change.marking))
         shown += 1
     if len(changes) > shown:
         out.append((f"- … and {len(changes) - shown} more (the full list: briefing diff)",
