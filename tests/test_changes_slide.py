@@ -188,3 +188,14 @@ def test_a_lead_in_bullet_goes_over_with_its_first_sub_bullet():
     pages = paginate(paragraphs, 600.0, lambda k: 7 * line + 8.0)
     assert [p.text for p in pages[0]][-1] == "event 4"
     assert [p.text for p in pages[1]] == ["Key figures", "killed: 7 → at least 9"]
+
+
+def test_an_events_time_is_set_apart_from_its_date():
+    def doc(text: str) -> str:
+        return ("format: briefing/1\ntitle: T\nas_of: 2024-01-19\nsections:\n"
+                "  - {kind: timeline, title: Events, events: [{date: 2024-01-18, "
+                f"time: early morning, text: {text}}}]}}\n")
+
+    result = c.compare(load_text(doc("Strikes")), load_text(doc("Drone strikes")))
+    assert [ch.new for ch in result.changes if ch.kind == c.EVENT_ADDED] == [
+        "18 January 2024 (early morning): Drone strikes"]

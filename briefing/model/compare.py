@@ -709,7 +709,9 @@ def _event_key(event: m.Event) -> tuple:
 
 
 def _event_label(event: m.Event) -> str:
-    when = m.format_date(event.date) + (f" {event.time}" if event.time else "")
+    """'18 January 2024 (early morning): Strikes…': the time is free text ("inferred - source
+    gives no date"), set apart from the date as the timeline sets it on a line of its own."""
+    when = m.format_date(event.date) + (f" ({event.time})" if event.time else "")
     return f"{when}: {event.text}"
 
 
