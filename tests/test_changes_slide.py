@@ -199,3 +199,21 @@ def test_an_events_time_is_set_apart_from_its_date():
     result = c.compare(load_text(doc("Strikes")), load_text(doc("Drone strikes")))
     assert [ch.new for ch in result.changes if ch.kind == c.EVENT_ADDED] == [
         "18 January 2024 (early morning): Drone strikes"]
+
+
+def test_each_change_is_as_restricted_as_its_section_and_item(example_path):
+    today = example_path.read_text(encoding="utf-8")
+    old = previous_edition(today)
+    old = _edit(old, "graded F3 (reliability", "graded F (reliability")  # a PARTNERS section
+    old = _edit(old, "expect the same split in future crises", "expect the same split later")
+    result = c.compare(load_text(old), load_text(today))
+    level = [(ch.section, ch.field[:24], ch.marking) for ch in result.changes]
+    assert level == [
+        (None, "as of", "PUBLIC"),
+        ("key-figures", LONG_LABEL[:24], "PUBLIC"),
+        ("positions", "row “Desk assessment”", "INTERNAL"),
+        ("key-judgments", "judgment “The reported I", "PARTNERS"),
+        ("key-judgments", "judgment “Pakistan pairs", "INTERNAL"),
+        ("source-assessment", "text", "PARTNERS"),
+        ("where", PLACE[:24], "PUBLIC"),
+    ], level
