@@ -57,8 +57,8 @@ def changes_text(result: c.Comparison) -> str:
 def change_lines(result: c.Comparison, order: Sequence[str] = ()
                  ) -> list[tuple[str, str | None]]:
     """The change list's lines (markup) with the level of what each tells: a change its
-    `Change.marking`, a section's heading line the level of the first change under it (the
-    section's own, which every change under it includes). `order`: the levels, lowest first."""
+    `Change.marking`, a section's heading line the lowest of its changes' (`_head_level`).
+    `order`: the levels, lowest first."""
     out: list[tuple[str, str | None]] = []
     current: str | None = None
     shown = 0
