@@ -86,7 +86,7 @@ def test_the_json_has_its_documented_shape(editions, capsys):
     assert data["new"]["as_of"] == "2025-06-19"
     assert data["changed"] is True and data["nothing_matched"] is False
     keys = {"kind", "section", "section_title", "field", "old", "new", "removed_words",
-            "added_words"}
+            "added_words", "marking"}
     assert all(set(change) == keys for change in data["changes"])
     assert all(change["kind"] in c.KINDS for change in data["changes"])
     value = next(ch for ch in data["changes"] if ch["kind"] == "value-changed")
@@ -100,6 +100,8 @@ def test_the_json_has_its_documented_shape(editions, capsys):
     [row] = [ch for ch in data["changes"] if ch["section"] == "positions"]
     assert (row["kind"], row["field"]) == ("text-changed", "row “Desk assessment”")
     assert (row["removed_words"], row["added_words"]) == (["sized"], [INTERNAL_WORDS])
+    # each change is as restricted as what it tells: the INTERNAL row, the PUBLIC figure
+    assert (row["marking"], value["marking"]) == ("INTERNAL", "PUBLIC")
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

@@ -49,9 +49,28 @@ def row_of(window, section_id: str) -> int:
 def test_the_change_list_is_shown_in_a_dock(window, dialogs, yesterday):
     rows = compare(window, dialogs, yesterday)
     assert window.changes_dock.isVisible()
-    assert "+ Human cost: new section" in rows
+    assert "New: Human cost" in rows
     assert any(r.startswith("Reported casualties by side: Killed / Iran") and
-               r.endswith("at least 7 -> at least 9") for r in rows)
+               r.endswith("at least 7 → at least 9") for r in rows)
+
+
+def test_the_dock_says_each_change_as_the_change_slide_does(window, dialogs, yesterday):
+    from briefing import load_file
+    from briefing.diff.editions import compare_editions
+    from briefing.diff.slide import changes_text
+
+    rows = compare(window, dialogs, yesterday)
+    slide = changes_text(compare_editions(load_file(yesterday), window.ctrl.doc,
+                                          window.ctrl.audience)).replace("**", "")
+    said, heading = [], ""
+    for text in slide.splitlines():
+        if text.startswith("  - "):
+            said.append(f"{heading}: {text[4:]}")
+        elif text.startswith("- New: "):
+            said.append(text[2:])
+        else:
+            heading = text[2:]
+    assert rows == said and any("→" in r for r in rows)
 
 
 def test_clicking_a_change_selects_its_section(window, dialogs, yesterday):

@@ -93,7 +93,8 @@ def as_json(result: c.Comparison) -> dict[str, Any]:
         "changes": [
             {"kind": ch.kind, "section": ch.section, "section_title": ch.section_title,
              "field": ch.field, "old": ch.old, "new": ch.new,
-             "removed_words": list(ch.removed), "added_words": list(ch.added)}
+             "removed_words": list(ch.removed), "added_words": list(ch.added),
+             "marking": ch.marking}
             for ch in result.changes
         ],
     }

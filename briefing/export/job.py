@@ -257,8 +257,8 @@ def _with_changes(doc: m.Document, job: ExportJob) -> tuple[m.Document, EditionM
         result = compare_editions(job.since, doc, job.audience)
     except AudienceError as exc:
         raise ExportError(str(exc)) from None
-    old = _for_audience(job.since, job.audience)
-    return with_changes(_for_audience(doc, job.audience), old, result), edition_marks(result)
+    marks = edition_marks(result)
+    return with_changes(_for_audience(doc, job.audience), result, marks), marks
 
 
 def _for_audience(doc: m.Document, audience: str | None) -> m.Document:

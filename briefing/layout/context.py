@@ -101,6 +101,13 @@ class Ctx:
         """Footnote markers for inline use: '[1] [4]' (empty when nothing is cited)."""
         return " ".join(f"[{n}]" for n in self.numbers(ids))
 
+    def line_levels(self, section: Section, count: int) -> list[str | None]:
+        """The level of each of a text section's `count` lines: their own where the edition
+        gives them (the change list's, `EditionMarks.lines`), else the section's."""
+        if self.edition is None:
+            return [section.marking] * count
+        return self.edition.line_levels(section.id, count, section.marking)
+
     def rank(self, marking: str | None) -> int:
         if marking is None or marking not in self.doc.markings:
             return -1

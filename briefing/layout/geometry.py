@@ -93,6 +93,10 @@ class Paragraph:
     #: reads in the briefing's direction, `wording.entry_direction`); None: each renderer's
     #: default (the PDFs: the direction of most of its letters)
     direction: str | None = None
+    #: the level of what this paragraph tells, where it differs from its section's (the
+    #: change list's lines): a page is marked with the highest of the paragraphs it shows,
+    #: and a paragraph continued on the next page keeps it
+    marking: str | None = None
 
     @property
     def text(self) -> str:

@@ -79,10 +79,14 @@ def _placeholder(ctx: Ctx, section: Section, what: str, start: int) -> list[Page
 
 def _text_paragraphs(ctx: Ctx, section: Section, size: float) -> list[Paragraph]:
     blocks = parse_markup(section.text)
-    prefix = ctx.portion(None, section)
-    if prefix:
-        blocks = [Block(b.level, [Run(prefix, bold=True), *b.runs]) for b in blocks]
-    return from_blocks(blocks, size, ctx.theme.text)
+    levels = ctx.line_levels(section, len(blocks))
+    marks = [ctx.portion(level, section) for level in levels]
+    blocks = [Block(b.level, [Run(mark, bold=True), *b.runs]) if mark else b
+              for b, mark in zip(blocks, marks, strict=True)]
+    paragraphs = from_blocks(blocks, size, ctx.theme.text)
+    for p, level in zip(paragraphs, levels, strict=True):
+        p.marking = level
+    return paragraphs
 
 
 def _flow_text(ctx: Ctx, section: Section, build: Callable[[float], list[Paragraph]],
@@ -97,8 +101,10 @@ def _flow_text(ctx: Ctx, section: Section, build: Callable[[float], list[Paragra
     bodies: list[Body] = []
     for k, chunk in enumerate(chunks):
         b = fr.body(k)
-        tb = TextBlock(b, chunk, "body", padding=BODY_PAD, marking=section.marking)
-        bodies.append(([tb], []))
+        levels = [p.marking for p in chunk]
+        tb = TextBlock(b, chunk, "body", padding=BODY_PAD,
+                       marking=ctx.highest([section.marking, *levels]))
+        bodies.append(([tb], levels))
     return fr.finish(bodies, start)
 
 

@@ -189,8 +189,9 @@ def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int],
 
     A paragraph that does not fit is split where a sentence ends, if one ends in the lines that
     fit; else it starts the next box, if this one is at least half full; else it is split
-    between lines. A box always takes at least one line, so the loop ends even with a box too
-    small for anything.
+    between lines. A short paragraph that introduces deeper items (a bullet over sub-bullets)
+    never ends a box without the first of them (`_leads_into`). A box always takes at least
+    one line, so the loop ends even with a box too small for anything.
     """
     cw = content_width(box_w, padding)
     pages: list[list[Paragraph]] = []
@@ -248,5 +249,22 @@ def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int],
                 else:
                     queue.pop(0)
             break
+        if queue and _leads_into(page, queue[0], lines_of):
+            queue.insert(0, page.pop())  # a list's lead-in goes over with its first item
         pages.append(page)
     return pages
+
+
+LEAD_IN_LINES = 2
+"""A paragraph this short that opens deeper items (a bullet over its sub-bullets: the change
+list's section names) is never the last thing on a page: it goes with what it introduces."""
+
+
+def _leads_into(page: list[Paragraph], following: Paragraph,
+                lines_of: Callable[[Paragraph], list[tm.Line]]) -> bool:
+    """True when `page` ends with a short lead-in of `following` and has more than it."""
+    if len(page) < 2:
+        return False
+    last = page[-1]
+    return (following.level > last.level and following.bullet
+            and len(lines_of(last)) <= LEAD_IN_LINES)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefing.model import document as m
 from briefing.model.groups import included_groups
@@ -119,6 +119,10 @@ class Change:
     added: tuple[str, ...] = ()
     point: tuple[str, str] | None = None
     """For a changed chart value: its (category, series name), where the outputs mark it."""
+    marking: str | None = None
+    """The highest level of what the change tells (its section, its item, old and new):
+    the change slide is marked by the changes it lists, not by everything either edition
+    holds. None in a document without `markings`."""
 
 
 SPEAKER_ONLY = frozenset({"notes"})
@@ -139,9 +143,19 @@ class EditionMarks:
     since: m.DateLike
     sections: dict[str, str] = field(default_factory=dict)
     was: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+    lines: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    """The change section's id -> the level of each of its lines (markup blocks), so each
+    slide and page of it is marked with what it shows (`briefing.diff.slide.with_changes`)."""
 
     def status(self, section_id: str | None) -> str | None:
         return self.sections.get(section_id) if section_id else None
+
+    def line_levels(self, section_id: str | None, count: int, level: str | None
+                    ) -> list[str | None]:
+        """The level of each of a text section's `count` lines (markup blocks): the change
+        list's own, else every line at the section's `level`. One rule for every output."""
+        own = self.lines.get(section_id) if section_id else None
+        return list(own) if own is not None and len(own) == count else [level] * count
 
 
 def edition_marks(result: Comparison) -> EditionMarks:
@@ -180,19 +194,36 @@ class Comparison:
         return bool(self.changes)
 
 
+Top = Callable[..., "str | None"]
+"""The highest of some levels (None and undeclared levels count lowest)."""
+
+
+def _top_of(old: m.Document, new: m.Document) -> Top:
+    order = {level: k for k, level in enumerate([*old.markings, *[
+        x for x in new.markings if x not in old.markings]])}
+    lowest = _lowest(new) or _lowest(old)
+
+    def top(*levels: str | None) -> str | None:
+        known = [x for x in levels if x in order]
+        return max(known, key=order.__getitem__) if known else lowest
+    return top
+
+
 def compare(old: m.Document, new: m.Document) -> Comparison:
     """The changes from `old` to `new` (both already filtered for the audience, if any)."""
     result = Comparison(old.title, new.title, old.as_of, new.as_of)
     out = result.changes
+    top = _top_of(old, new)
     if old.as_of != new.as_of:
         out.append(Change(AS_OF_CHANGED, field="as of", old=m.format_date(old.as_of),
-                          new=m.format_date(new.as_of)))
+                          new=m.format_date(new.as_of), marking=top()))
     if old.classification != new.classification:
         out.append(Change(CLASSIFICATION_CHANGED, field="classification",
-                          old=old.classification, new=new.classification))
+                          old=old.classification, new=new.classification, marking=top()))
     if old.title != new.title:
-        out.append(Change(TITLE_CHANGED, field="title", old=old.title, new=new.title))
-    out.extend(_part_changes(old, new))
+        out.append(Change(TITLE_CHANGED, field="title", old=old.title, new=new.title,
+                          marking=top()))
+    out.extend(_part_changes(old, new, top))
 
     old_sections, new_sections = old.included_sections, new.included_sections
     pairs = match_sections(old_sections, new_sections)
@@ -216,16 +247,16 @@ def compare(old: m.Document, new: m.Document) -> Comparison:
         partner = pair_of_new.get(id(section))
         if partner is not None:
             for gone in removed_before.get(id(partner), []):
-                out.append(_removed(gone))
+                out.append(_removed(gone, top))
             out.extend(_section_changes(partner, section, id(partner) in moved,
-                                        old_level, new_level, budget))
+                                        old_level, new_level, budget, top))
         else:
             out.append(Change(SECTION_ADDED, section.id, section.title, "section",
-                              new=section.title))
+                              new=section.title, marking=top(section.marking)))
     for gone in pending:
-        out.append(_removed(gone))
+        out.append(_removed(gone, top))
 
-    out.extend(_source_changes(old, new))
+    out.extend(_source_changes(old, new, top))
     shared_sources = {s.id for s in old.sources} & {s.id for s in new.sources}
     result.nothing_matched = (not pairs and not shared_sources
                               and bool(old_sections or old.sources)
@@ -291,19 +322,23 @@ def _longest_kept(order: list[int]) -> set[int]:
     return kept
 
 
-def _removed(section: m.Section) -> Change:
-    return Change(SECTION_REMOVED, section.id, section.title, "section", old=section.title)
+def _removed(section: m.Section, top: Top) -> Change:
+    return Change(SECTION_REMOVED, section.id, section.title, "section", old=section.title,
+                  marking=top(section.marking))
 
 
 def _section_changes(old: m.Section, new: m.Section, moved: bool,
                      old_level: str | None, new_level: str | None,
-                     budget: Budget) -> list[Change]:
+                     budget: Budget, top: Top) -> list[Change]:
+    """The changes inside one matched section; each is marked with the section's level (old
+    and new: its title heads the change's line) and that of the item it tells."""
     out: list[Change] = []
+    level = top(old.marking or old_level, new.marking or new_level)
 
     def add(kind: str, what: str, before: str | None, after: str | None,
             removed: Iterable[str] = (), added: Iterable[str] = ()) -> None:
         out.append(Change(kind, new.id, new.title, what, before, after,
-                          tuple(removed), tuple(added)))
+                          tuple(removed), tuple(added), marking=level))
 
     if _norm(old.title) != _norm(new.title):
         add(SECTION_RETITLED, "title", old.title, new.title)
@@ -317,20 +352,21 @@ def _section_changes(old: m.Section, new: m.Section, moved: bool,
         change = text_change(before, after, budget)
         if change is not None:
             add(TEXT_CHANGED, what, *change)
-    out.extend(_chart_changes(old, new))
+    items: list[Change] = _chart_changes(old, new, top)
     if old.kind == new.kind == "key_figures":
-        out.extend(_figure_changes(old, new))
+        items += _figure_changes(old, new, top)
     elif old.kind == new.kind == "judgments":
-        out.extend(_judgment_changes(old, new, budget))
+        items += _judgment_changes(old, new, budget, top)
     elif old.kind == new.kind == "map":
-        out.extend(_place_changes(old, new))
-    out.extend(_keyed(old.events, new.events, _event_key, _event_label,
-                      EVENT_ADDED, EVENT_REMOVED, "event", new))
-    out.extend(_row_changes(old, new, budget))
-    return out
+        items += _place_changes(old, new, top)
+    items += _keyed(old.events, new.events, _event_key, _event_label,
+                    EVENT_ADDED, EVENT_REMOVED, "event", new, top)
+    items += _row_changes(old, new, budget, top)
+    # an item change carries its item's own level (old and new); its section's is added
+    return out + [replace(ch, marking=top(level, ch.marking)) for ch in items]
 
 
-def _row_changes(old: m.Section, new: m.Section, budget: Budget) -> list[Change]:
+def _row_changes(old: m.Section, new: m.Section, budget: Budget, top: Top) -> list[Change]:
     """Rows matched by their cells; a row gone and a row come with the same first cell (the
     row's name, by a table's convention) are one row changed, told word by word."""
     gone, come = _unmatched(old.table.rows if old.table else [],
@@ -344,16 +380,19 @@ def _row_changes(old: m.Section, new: m.Section, budget: Budget) -> list[Change]
     for row in come:
         same_name = by_name.get(_row_name(row))
         if not same_name:
-            added.append(Change(ROW_ADDED, new.id, new.title, "row", new=short(_row_text(row))))
+            added.append(Change(ROW_ADDED, new.id, new.title, "row", new=short(_row_text(row)),
+                                marking=top(row.marking)))
             continue
         before = same_name.pop(0)
         diff = text_change(_row_text(before), _row_text(row), budget)
         if diff is not None:
             changed.append(Change(TEXT_CHANGED, new.id, new.title,
-                                  f"row “{short(_row_name(row), 30)}”", diff[0], diff[1],
-                                  tuple(diff[2]), tuple(diff[3])))
+                                  f"row “{_row_name(row)}”", diff[0], diff[1],
+                                  tuple(diff[2]), tuple(diff[3]),
+                                  marking=top(before.marking, row.marking)))
     left = {id(r) for rows in by_name.values() for r in rows}
-    removed = [Change(ROW_REMOVED, new.id, new.title, "row", old=short(_row_text(r)))
+    removed = [Change(ROW_REMOVED, new.id, new.title, "row", old=short(_row_text(r)),
+                      marking=top(r.marking))
                for r in gone if id(r) in left]
     return removed + changed + added
 
@@ -441,15 +480,16 @@ def similarity(a: str, b: str, budget: Budget) -> float | None:
     return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
-def _chart_changes(old: m.Section, new: m.Section) -> list[Change]:
+def _chart_changes(old: m.Section, new: m.Section, top: Top) -> list[Change]:
     if old.chart is None or new.chart is None:
         return []
     out: list[Change] = []
     a, b = old.chart, new.chart
 
     def add(kind: str, what: str, before: str | None, after: str | None,
-            point: tuple[str, str] | None = None) -> None:
-        out.append(Change(kind, new.id, new.title, what, before, after, point=point))
+            point: tuple[str, str] | None = None, *series: m.Series) -> None:
+        out.append(Change(kind, new.id, new.title, what, before, after, point=point,
+                          marking=top(*(x.marking for x in series))))
 
     old_cats, new_cats = set(a.categories), set(b.categories)
     for cat in a.categories:
@@ -462,11 +502,11 @@ def _chart_changes(old: m.Section, new: m.Section) -> list[Change]:
     new_names = {s.name for s in b.series}
     for s in a.series:
         if s.name not in new_names:
-            add(SERIES_REMOVED, "series", s.name, None)
+            add(SERIES_REMOVED, "series", s.name, None, None, s)
     for s in b.series:
         before = old_series.get(s.name)
         if before is None:
-            add(SERIES_ADDED, "series", None, s.name)
+            add(SERIES_ADDED, "series", None, s.name, None, s)
             continue
         old_at = dict(zip(a.categories, before.values, strict=False))
         for cat, value in zip(b.categories, s.values, strict=False):
@@ -474,11 +514,12 @@ def _chart_changes(old: m.Section, new: m.Section) -> list[Change]:
             if was is None or _same_value(was, value):
                 continue
             where = f"{cat} / {s.name}" if len(b.series) > 1 else cat
-            add(VALUE_CHANGED, where, value_text(was), value_text(value), (cat, s.name))
+            add(VALUE_CHANGED, where, value_text(was), value_text(value), (cat, s.name),
+                before, s)
     return out
 
 
-def _figure_changes(old: m.Section, new: m.Section) -> list[Change]:
+def _figure_changes(old: m.Section, new: m.Section, top: Top) -> list[Change]:
     """Key figures matched by label: a changed value is told as a chart value is ('killed in
     Iran: at least 9 -> 11'); a figure whose label is new or gone is added or removed."""
     before: dict[str, list[m.KeyFigure]] = {}
@@ -490,13 +531,15 @@ def _figure_changes(old: m.Section, new: m.Section) -> list[Change]:
         same = before.get(_norm(item.label))
         if not same:
             added.append(Change(FIGURE_ADDED, new.id, new.title, "key figure",
-                                new=short(_figure_text(item))))
+                                new=short(_figure_text(item)), marking=top(item.marking)))
             continue
         was = same.pop(0)
         if not _same_value(was.value, item.value):
-            out.append(Change(VALUE_CHANGED, new.id, new.title, short(item.label, 40),
-                              value_text(was.value), value_text(item.value)))
-    removed = [Change(FIGURE_REMOVED, new.id, new.title, "key figure", old=short(_figure_text(i)))
+            out.append(Change(VALUE_CHANGED, new.id, new.title, _norm(item.label),
+                              value_text(was.value), value_text(item.value),
+                              marking=top(was.marking, item.marking)))
+    removed = [Change(FIGURE_REMOVED, new.id, new.title, "key figure", old=short(_figure_text(i)),
+                      marking=top(i.marking))
                for items in before.values() for i in items]
     return removed + out + added
 
@@ -506,7 +549,7 @@ PLACE_MOVE = 0.01
 retyped with fewer decimals is the same place."""
 
 
-def _place_changes(old: m.Section, new: m.Section) -> list[Change]:
+def _place_changes(old: m.Section, new: m.Section, top: Top) -> list[Change]:
     """Places matched by key (id, else name): one only in one edition is added or removed;
     a matched place whose coordinates moved, or whose label changed, is told old -> new.
     A place named without coordinates is compared by its name only (the gazetteer's answer
@@ -520,16 +563,18 @@ def _place_changes(old: m.Section, new: m.Section) -> list[Change]:
         same = before.get(_norm(place.key))
         if not same:
             added.append(Change(PLACE_ADDED, new.id, new.title, "place",
-                                new=short(_place_text(place))))
+                                new=short(_place_text(place)), marking=top(place.marking)))
             continue
         was = same.pop(0)
         if _moved_place(was, place):
-            out.append(Change(PLACE_MOVED, new.id, new.title, short(place.name, 40),
-                              _where(was), _where(place)))
+            out.append(Change(PLACE_MOVED, new.id, new.title, _norm(place.name),
+                              _where(was), _where(place),
+                              marking=top(was.marking, place.marking)))
         if _norm(was.label or "") != _norm(place.label or ""):
-            out.append(Change(TEXT_CHANGED, new.id, new.title, f"label of {short(place.name, 40)}",
-                              was.label, place.label))
-    removed = [Change(PLACE_REMOVED, new.id, new.title, "place", old=short(_place_text(p)))
+            out.append(Change(TEXT_CHANGED, new.id, new.title, f"label of {_norm(place.name)}",
+                              was.label, place.label, marking=top(was.marking, place.marking)))
+    removed = [Change(PLACE_REMOVED, new.id, new.title, "place", old=short(_place_text(p)),
+                      marking=top(p.marking))
                for places in before.values() for p in places]
     if (old.extent or None) != (new.extent or None):
         out.append(Change(TEXT_CHANGED, new.id, new.title, "map extent",
@@ -572,13 +617,16 @@ def value_text(value: m.Value) -> str:
     return value.label() or "unknown"
 
 
-def _judgment_changes(old: m.Section, new: m.Section, budget: Budget) -> list[Change]:
+def _judgment_changes(old: m.Section, new: m.Section, budget: Budget, top: Top
+                      ) -> list[Change]:
     out: list[Change] = []
 
     def add(kind: str, what: str, before: str | None, after: str | None,
-            removed: Iterable[str] = (), added: Iterable[str] = ()) -> None:
+            removed: Iterable[str] = (), added: Iterable[str] = (),
+            items: tuple[m.JudgmentItem, ...] = ()) -> None:
         out.append(Change(kind, new.id, new.title, what, before, after,
-                          tuple(removed), tuple(added)))
+                          tuple(removed), tuple(added),
+                          marking=top(*(i.marking for i in items))))
 
     left = list(old.items)
     exact: dict[str, list[m.JudgmentItem]] = {}
@@ -611,26 +659,30 @@ def _judgment_changes(old: m.Section, new: m.Section, budget: Budget) -> list[Ch
             pairs.append((best, item))
             change = text_change(best.text, item.text, budget)
             if change is not None:
-                add(TEXT_CHANGED, f"judgment “{short(item.text)}”", *change)
+                add(TEXT_CHANGED, f"judgment “{short(item.text)}”", *change,
+                    items=(best, item))
     for item in unpaired_old:
-        add(JUDGMENT_REMOVED, "judgment", f"{short(item.text)} ({item.confidence})", None)
+        add(JUDGMENT_REMOVED, "judgment", f"{short(item.text)} ({item.confidence})", None,
+            items=(item,))
     for item in still_new:
-        add(JUDGMENT_ADDED, "judgment", None, f"{short(item.text)} ({item.confidence})")
+        add(JUDGMENT_ADDED, "judgment", None, f"{short(item.text)} ({item.confidence})",
+            items=(item,))
     for before, after in pairs:
         if before.confidence != after.confidence:
             add(CONFIDENCE_CHANGED, f"judgment “{short(after.text)}”", before.confidence,
-                after.confidence)
+                after.confidence, items=(before, after))
     return out
 
 
 def _keyed(old: list, new: list, key: Callable, label: Callable[..., str],
-           added_kind: str, removed_kind: str, what: str, section: m.Section) -> list[Change]:
+           added_kind: str, removed_kind: str, what: str, section: m.Section, top: Top
+           ) -> list[Change]:
     """Items matched by `key`: those only in `old` removed, those only in `new` added."""
     gone, come = _unmatched(old, new, key)
-    return ([Change(removed_kind, section.id, section.title, what, old=short(label(i)))
-             for i in gone]
-            + [Change(added_kind, section.id, section.title, what, new=short(label(i)))
-               for i in come])
+    return ([Change(removed_kind, section.id, section.title, what, old=short(label(i)),
+                    marking=top(i.marking)) for i in gone]
+            + [Change(added_kind, section.id, section.title, what, new=short(label(i)),
+                      marking=top(i.marking)) for i in come])
 
 
 def _unmatched(old: list, new: list, key: Callable) -> tuple[list, list]:
@@ -657,40 +709,54 @@ def _event_key(event: m.Event) -> tuple:
 
 
 def _event_label(event: m.Event) -> str:
-    when = m.format_date(event.date) + (f" {event.time}" if event.time else "")
+    """'18 January 2024 (early morning): Strikes…': the time is free text ("inferred - source
+    gives no date"), set apart from the date as the timeline sets it on a line of its own."""
+    when = m.format_date(event.date) + (f" ({event.time})" if event.time else "")
     return f"{when}: {event.text}"
 
 
-def _source_changes(old: m.Document, new: m.Document) -> list[Change]:
+def _source_changes(old: m.Document, new: m.Document, top: Top) -> list[Change]:
     out: list[Change] = []
     before = {s.id: s for s in old.sources}
     now = {s.id for s in new.sources}
     for source in old.sources:
         if source.id not in now:
             out.append(Change(SOURCE_REMOVED, field=f"source {source.id}",
-                              old=short(source.title)))
+                              old=short(source.title), marking=top(source.marking)))
     for source in new.sources:
         was = before.get(source.id)
         if was is None:
-            out.append(Change(SOURCE_ADDED, field=f"source {source.id}", new=short(source.title)))
+            out.append(Change(SOURCE_ADDED, field=f"source {source.id}", new=short(source.title),
+                              marking=top(source.marking)))
             continue
         if _grade(was) != _grade(source):
             out.append(Change(SOURCE_REGRADED, field=f"source {source.id}",
-                              old=_grade(was), new=_grade(source)))
+                              old=_grade(was), new=_grade(source),
+                              marking=top(was.marking, source.marking)))
         if _norm(was.title) != _norm(source.title):
             out.append(Change(SOURCE_RETITLED, field=f"source {source.id}",
-                              old=short(was.title), new=short(source.title)))
+                              old=short(was.title), new=short(source.title),
+                              marking=top(was.marking, source.marking)))
     return out
 
 
-def _part_changes(old: m.Document, new: m.Document) -> list[Change]:
+def _part_changes(old: m.Document, new: m.Document, top: Top) -> list[Change]:
     """Parts renamed ('part: Reactions -> Responses'), added or removed, as exported: changes
     of the briefing's outline. No section is marked updated for them (its slides did not
     change), and a section that moved into another part is told as moved, if at all."""
-    def titles(doc: m.Document) -> list[str]:
-        return [g.title for g in included_groups(doc) if g.title is not None]
+    def parts(doc: m.Document) -> list[tuple[str, str | None]]:
+        """(title, level): a part's title is as restricted as the section naming it, which
+        `validate` keeps at or below every section it holds: the lowest of them."""
+        out = []
+        for g in included_groups(doc):
+            if g.title is not None:
+                levels = [s.marking or _lowest(doc) for s in g.sections]
+                out.append((g.title, min(levels, key=lambda x: doc.markings.index(x))
+                            if doc.markings and all(levels) else None))
+        return out
 
-    before, after = titles(old), titles(new)
+    old_parts, new_parts = parts(old), parts(new)
+    before, after = [t for t, _ in old_parts], [t for t, _ in new_parts]
     out: list[Change] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after,
                                                        autojunk=False).get_opcodes():
@@ -701,7 +767,9 @@ def _part_changes(old: m.Document, new: m.Document) -> list[Change]:
             was = gone[k] if k < len(gone) else None
             now = came[k] if k < len(came) else None
             out.append(Change(PARTS_CHANGED, field="part", old=short(was) if was else None,
-                              new=short(now) if now else None))
+                              new=short(now) if now else None,
+                              marking=top(old_parts[i1 + k][1] if k < len(gone) else None,
+                                          new_parts[j1 + k][1] if k < len(came) else None)))
     return out
 
 

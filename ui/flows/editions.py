@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QListWidget, QListWidgetItem, QMessageBox
 
 from briefing.diff.editions import AudienceError, compare_editions
-from briefing.diff.present import NOTHING_MATCHED, line
+from briefing.diff.present import NOTHING_MATCHED
+from briefing.diff.slide import SECTION_WORDS, group_title, said
 from briefing.errors import BriefingError
 from briefing.format.previous import load_previous, previous_path
 from briefing.model import compare as c
@@ -32,14 +33,11 @@ def remembered_key(path: Path | None) -> str:
 
 
 def change_text(change: c.Change) -> str:
-    """One row of the dock: the section, then the change in `briefing diff`'s words."""
-    if change.kind == c.SECTION_ADDED:
-        return f"+ {change.section_title}: new section"
-    if change.kind == c.SECTION_REMOVED:
-        return f"− {change.section_title}: section removed"
-    where = change.section_title if change.section else (
-        "Sources" if change.kind.startswith("source-") else "Briefing")
-    return f"{where}: {line(change)}"
+    """One row of the dock: what the change slide says, its heading before its line
+    ("Key figures: killed in Iran (18 Jan): 7 → at least 9", "New: Border closures")."""
+    if change.kind in SECTION_WORDS:
+        return said(change)
+    return f"{group_title(change)}: {said(change)}"
 
 
 class EditionsFlow:

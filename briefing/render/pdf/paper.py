@@ -941,13 +941,16 @@ class ReportRenderer:
         s = self.styles
         out: list[Flowable] = []
         group: object | None = None  # the list the bullets in a row belong to
-        for block in parse_markup(section.text):
+        blocks = parse_markup(section.text)
+        levels = self._line_levels(section, len(blocks))
+        for block, level in zip(blocks, levels, strict=True):
             style = s[("body", "bullet", "bullet2")[block.level]]
             glyph = (None, "\u2022", "\u2013")[block.level]
             group = (group or object()) if block.level else None
             if sum(len(r.text) for r in block.runs) <= _LONG_PARAGRAPH:
-                text = self._mark(section.marking) + self._runs(block.runs)
-                out.append(_item(Paragraph(text, style, bulletText=glyph), group))
+                text = self._mark(level) + self._runs(block.runs)
+                out.append(_marked(_item(Paragraph(text, style, bulletText=glyph), group),
+                                   level))
                 continue
             # ReportLab breaks the rest of a paragraph again on every page it continues on:
             # a very long one goes in pieces of a few dozen lines, cut where its lines break
@@ -958,12 +961,19 @@ class ReportRenderer:
                     f"{style.name}-piece", parent=style,
                     spaceBefore=style.spaceBefore if k == 0 else 0,
                     spaceAfter=style.spaceAfter if k == len(pieces) - 1 else 0)
-                text = (self._mark(section.marking) if k == 0 else "") + self._runs(runs)
+                text = (self._mark(level) if k == 0 else "") + self._runs(runs)
                 piece = Paragraph(text, piece_style, bulletText=glyph if k == 0 else None)
                 if k:  # the pieces of one paragraph are one element
                     piece.tag_key = out[-1].__dict__.setdefault("tag_key", object())
-                out.append(_item(piece, group))
+                out.append(_marked(_item(piece, group), level))
         return out
+
+    def _line_levels(self, section: m.Section, count: int) -> list[str | None]:
+        """Each line's level: the change list's own (`EditionMarks.lines`), else the
+        section's; the page is marked with the highest of the lines laid out on it."""
+        if self.edition is None:
+            return [section.marking] * count
+        return self.edition.line_levels(section.id, count, section.marking)
 
     def _judgments(self, section: m.Section) -> list[Flowable]:
         s = self.styles
