@@ -41,10 +41,13 @@ from briefing.layout.chart_rules import (
     legend_size,
     line_styles,
     palette,
+    pie_footer,
     point_labels,
     point_marks,
     series_colors,
+    unlabelled_segments,
     value_range,
+    without_labels,
 )
 from briefing.layout.line_labels import (
     ABOVE,
@@ -450,20 +453,23 @@ class _Plot:
         n_cat = len(chart.categories)
         up, down = [0.0] * n_cat, [0.0] * n_cat
         segments = []
-        for si, series in enumerate(chart.series):
-            for ci, v in enumerate(_values(series, n_cat)):
-                num = _num(v)
+        for si, row in enumerate(self.marks):  # a range without a value: its midpoint
+            for ci, mark in enumerate(row):
+                num = mark.bar
                 if num is None:
                     continue
                 base = up if num >= 0 else down
-                segments.append((si, ci, base[ci], num, v))
+                segments.append((si, ci, base[ci], num))
                 base[ci] += num
         self._frame(min(down, default=0.0), max(up, default=0.0))
+        # a segment too small for its label goes unlabelled, as in the deck (the note says it)
+        self.labels = without_labels(self.labels, unlabelled_segments(
+            chart, self.d.width, self.d.height, ink.size))
         for ci in range(n_cat):
             for row in self.labels:  # no segment at all: say so, it is not zero
                 if row[ci].gap:
                     self._gap(ci, row[ci].text)
-        for si, ci, start, num, _v in segments:
+        for si, ci, start, num in segments:
             color = ink.series(si)
             self._bar(ci, 0.6, start, start + num, color)
             label = self.labels[si][ci]
@@ -488,30 +494,28 @@ class _Plot:
         chart, ink = self.chart, self.ink
         self.sides = line_label_sides(chart, self.d.width, self.d.height, ink.size,
                                       self.axis_max)
-        n_cat = len(chart.categories)
-        nums = [_num(v) for s in chart.series for v in _values(s, n_cat)]
         tops = [m.anchor for row in self.marks for m in row if m.anchor is not None]
-        self._frame(_lowest(chart), max([x for x in nums + tops if x is not None], default=0.0))
+        self._frame(_lowest(chart), max(tops, default=0.0))
         styles = line_styles(chart)
-        for si, series in enumerate(chart.series):
+        for si in range(len(chart.series)):
             color = ink.series(si)
             style = styles[si]
             run: list[float] = []
             points = []
-            for ci, v in enumerate(_values(series, n_cat)):
-                num = _num(v)
+            for ci, mark in enumerate(self.marks[si]):  # a range alone: at its midpoint
+                num = mark.bar
                 if num is None:  # a break in the line, not a drop to zero
                     self._polyline(run, color, style)
                     run = []
                     continue
                 x, y = self._xy(ci, num)
                 run += [x, y]
-                points.append((ci, num, v, x, y))
+                points.append((x, y))
             self._polyline(run, color, style)
             for ci, mark in enumerate(self.marks[si]):
                 if mark.whisker is not None and mark.bar is not None:
                     self._range(ci, *mark.whisker, ink.color)
-            for _ci, _n, _v, x, y in points:
+            for x, y in points:
                 self.d.add(_marker(style, x, y, color))
         for si in range(len(chart.series)):  # labels over every line and marker
             for ci, mark in enumerate(self.marks[si]):
@@ -617,23 +621,16 @@ def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
     """The first series; unknown and zero slices are left out and named underneath."""
     series = chart.series[0] if chart.series else m.Series("", [])
     vals = _values(series, len(chart.categories))
-    slices, missing, zero = [], [], []
-    for ci, v in enumerate(vals):
-        num = _num(v)
-        if num is None:
-            missing.append(chart.categories[ci])
-        elif num > 0:
-            slices.append((ci, num, v))
-        else:
-            zero.append(chart.categories[ci])
+    marks = point_marks(chart)[0] if chart.series else []
+    slices = [(ci, mk.bar, vals[ci]) for ci, mk in enumerate(marks)
+              if mk.bar is not None and mk.bar > 0]
+    missing = any(mk.bar is None for mk in marks)
     percent = (chart.unit or "").strip() == "%"
-    footer = [t for t in ("" if percent else chart.unit,
-                          "not reported: " + ", ".join(missing) if missing else "",
-                          "zero: " + ", ".join(zero) if zero and slices else "") if t]
+    footer = pie_footer(chart)  # the deck writes the same line under its pie
     bottom = area.y
     if footer:
         drawing.add(ink.text(area.x + area.w / 2, bottom + ink.small * 0.3,
-                             _fit(ink, "; ".join(footer), area.w, ink.small), size=ink.small,
+                             _fit(ink, footer, area.w, ink.small), size=ink.small,
                              anchor="middle"))
         bottom += ink.small * 1.6
     cx, cy = area.x + area.w / 2, (bottom + area.top) / 2

@@ -45,7 +45,12 @@ from briefing.format.images import image_file
 from briefing.format.themes import Theme
 from briefing.layout import keyfigures
 from briefing.layout.alttext import chart_summary
-from briefing.layout.chart_rules import chart_as_drawn, was_note
+from briefing.layout.chart_rules import (
+    chart_as_drawn,
+    unlabelled_note,
+    unlabelled_segments,
+    was_note,
+)
 from briefing.layout.figure_fit import least_chart_height
 from briefing.layout.frame import EDITION_TAGS
 from briefing.layout.geometry import Deck, Page, TextBlock
@@ -1128,6 +1133,9 @@ class ReportRenderer:
             caption += f" {self._t(section.chart.note)}"
         if grouping:
             caption += f" {self._t(grouping)}"
+        unlabelled = unlabelled_note(chart, unlabelled_segments(chart, width, height, 10.0))
+        if unlabelled:  # the values of segments too small for their labels, as on the slides
+            caption += f" {self._t(unlabelled)}"
         was = self.edition.was.get(section.id, {}) if self.edition and section.id else {}
         changed = was_note(section.chart, was, m.format_date(self.edition.since)) \
             if was and self.edition else None

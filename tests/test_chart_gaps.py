@@ -1,0 +1,185 @@
+"""Unknown and range-only values, and labels too big for their segments, are drawn and said the
+same way in every output (issue 14, "Charts": "Deck and PDFs disagree", "A range-only value
+vanishes", "Labels collide"): `chart_rules` decides, the layout's ChartFrame carries it, the
+deck's native chart and the drawing of the PDFs only draw it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from pptx import Presentation
+
+from briefing import load_text
+from briefing.charts.drawing import chart_drawing
+from briefing.format.themes import load_theme
+from briefing.layout import TextBlock, chart_rules, layout_document
+from briefing.layout.chart_rules import Mark
+from briefing.render.pdf.paper import write_report_pdf
+from briefing.render.pptx.deck import write_pptx
+from tests.test_chart_contract import (
+    C,
+    deck_chart,
+    deck_error_bars,
+    drawing_labels,
+    frame_of,
+    text_boxes,
+)
+
+DOC = """format: briefing/1
+title: Gaps
+as_of: 2020-11-10
+sections:
+  - kind: chart
+    title: Deaths by side
+    chart:
+      type: {kind}
+      categories: [Armenia, Azerbaijan, Volunteers]
+      series:
+        - name: Soldiers
+          values: [3800, {{low: 2783, high: 2906}}, 40]
+        - name: Civilians
+          values: [85, 100, null]
+"""
+
+PIE = """format: briefing/1
+title: Gaps
+as_of: 2020-11-10
+sections:
+  - kind: chart
+    title: Displaced by destination
+    chart:
+      type: pie
+      unit: "%"
+      categories: [Yerevan, Other Armenia, Russia, Abroad]
+      series:
+        - name: Share
+          values: [47, 38, null, 4]
+"""
+
+LINE = """format: briefing/1
+title: Gaps
+as_of: 2020-11-10
+sections:
+  - kind: chart
+    title: Deaths, cumulative
+    chart:
+      type: line
+      categories: [27 Sep, 4 Oct, 11 Oct]
+      series:
+        - name: Azerbaijan
+          values: [120, {low: 2783, high: 2906}, 3000]
+"""
+
+RANGE = "2,783\u20132,906"
+
+
+def deck_texts(doc) -> list[str]:
+    """Every text of the deck's slides outside its charts (text boxes, notes, captions)."""
+    buf = io.BytesIO()
+    write_pptx(doc, buf)
+    return [shape.text_frame.text for slide in Presentation(buf).slides
+            for shape in slide.shapes if shape.has_text_frame]
+
+
+def deck_cache(chart, series: int = 0) -> dict[int, float]:
+    ser = list(chart.iter(f"{C}ser"))[series]
+    cache = ser.find(f"{C}val").find(f".//{C}numCache")
+    return {int(p.get("idx")): float(p.find(f"{C}v").text) for p in cache.iter(f"{C}pt")}
+
+
+def drawn(frame):
+    return {t for t, _c in drawing_labels(chart_drawing(frame.chart, load_theme(None),
+                                                        frame.box.w, frame.box.h,
+                                                        font_size=frame.font_size))}
+
+
+# --- 1. a pie's unknown slice is said under the pie in every output ----------------------------
+
+def test_a_pies_unknown_value_is_said_under_the_pie_in_the_deck_as_in_the_pdfs():
+    doc = load_text(PIE)
+    frame = frame_of(doc)
+    assert frame.footer == chart_rules.pie_footer(frame.chart) == "not reported: Russia"
+    assert "not reported: Russia" in drawn(frame)
+    assert "not reported: Russia" in deck_texts(doc)
+
+
+# --- 2. a stacked chart draws a range alone at its midpoint, labelled with the range -----------
+
+@pytest.mark.parametrize("kind", ["stacked-column", "stacked-bar"])
+def test_a_range_alone_is_a_stacked_segment_at_its_midpoint_labelled_with_the_range(kind):
+    doc = load_text(DOC.format(kind=kind))
+    frame = frame_of(doc)
+    assert frame.marks[0][1] == Mark(2844.5)
+    assert frame.labels[0][1].text == RANGE and not frame.labels[0][1].gap
+    assert RANGE in drawn(frame) and "not reported" not in drawn(frame)
+    chart = deck_chart(doc)
+    assert deck_cache(chart)[1] == 2844.5
+    texts = [t.text for t in chart.iter("{http://schemas.openxmlformats.org/drawingml/2006/"
+                                        "main}t")]
+    assert RANGE in texts and "not reported" not in texts
+
+
+# --- 3. a line draws a range alone at its midpoint, with its whisker and range label -----------
+
+def test_a_range_alone_is_a_line_point_at_its_midpoint_with_its_whisker_in_every_output():
+    doc = load_text(LINE)
+    frame = frame_of(doc)
+    assert frame.marks[0][1] == Mark(2844.5, (2783, 2906))
+    assert frame.labels[0][1].text == RANGE
+    assert RANGE in drawn(frame)
+    chart = deck_chart(doc)
+    assert deck_cache(chart)[1] == 2844.5
+    assert deck_error_bars(chart)[1] == (61.5, 61.5)
+    assert RANGE in [t.text for t in chart.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/main}t")]
+
+
+# --- 4. a segment too small for its label: no label in the chart, its value in the note --------
+
+def _deleted_labels(chart, series: int) -> set[int]:
+    ser = list(chart.iter(f"{C}ser"))[series]
+    return {int(d.find(f"{C}idx").get("val")) for d in ser.iter(f"{C}dLbl")
+            if d.find(f"{C}delete") is not None and d.find(f"{C}delete").get("val") == "1"}
+
+
+@pytest.mark.parametrize("kind", ["stacked-column", "stacked-bar"])
+def test_a_sliver_keeps_no_label_and_the_note_says_its_value_in_every_output(kind):
+    doc = load_text(DOC.format(kind=kind))
+    frame = frame_of(doc)
+    assert frame.labels[0][2].text == ""  # Volunteers / Soldiers 40, on a stack of 3,885
+    assert frame.labels[0][0].text == "3,800"  # a segment with room keeps its label
+    note = "Too small to label: "
+    page = next(p for p in layout_document(doc).pages if frame in p.elements)
+    said = " ".join(r.text for e in page.elements if isinstance(e, TextBlock)
+                    for p in e.paragraphs for r in p.runs)
+    assert note in said and "Volunteers / Soldiers 40" in said
+    labels = drawn(frame)
+    assert "40" not in labels and "3,800" in labels
+    assert 2 in _deleted_labels(deck_chart(doc), 0)
+    assert any("Volunteers / Soldiers 40" in t for t in deck_texts(doc))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler reads the paper back")
+def test_the_paper_says_the_value_of_an_unlabelled_sliver(tmp_path):
+    doc = load_text(DOC.format(kind="stacked-bar"))
+    path = tmp_path / "paper.pdf"
+    with path.open("wb") as f:
+        write_report_pdf(doc, f)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "Volunteers / Soldiers 40" in text
+
+
+@pytest.mark.parametrize("kind", ["stacked-column", "stacked-bar"])
+@pytest.mark.parametrize("size", [(460.8, 259.2), (240.0, 150.0)])
+def test_no_segment_label_overlaps_a_category_name_or_another_label(kind, size):
+    doc = load_text(DOC.format(kind=kind))
+    frame = frame_of(doc)
+    boxes = text_boxes(chart_drawing(frame.chart, load_theme(None), *size))
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
+        for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
+            overlap = min(ax1, bx1) - max(ax0, bx0) > 0.5 and min(ay1, by1) - max(ay0, by0) > 0.5
+            assert not overlap, (a, b)
