@@ -183,3 +183,27 @@ def test_no_segment_label_overlaps_a_category_name_or_another_label(kind, size):
         for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
             overlap = min(ax1, bx1) - max(ax0, bx0) > 0.5 and min(ay1, by1) - max(ay0, by0) > 0.5
             assert not overlap, (a, b)
+
+
+@pytest.mark.parametrize("kind", ["stacked-column", "stacked-bar"])
+def test_the_handouts_note_says_every_value_its_larger_labels_leave_out(kind):
+    from briefing.layout.chart_rules import unlabelled_segments
+    from briefing.layout.handout import handout_page
+
+    doc = load_text(DOC.format(kind=kind))
+    deck = layout_document(doc)
+    page = next(p for p in deck.pages if any(e is frame_of(doc) or e == frame_of(doc)
+                                             for e in p.elements))
+    printed = handout_page(page, 0.26)  # six slides to an A4 sheet
+    frame = next(e for e in printed.elements if e.__class__.__name__ == "ChartFrame")
+    left_out = unlabelled_segments(frame.chart, frame.box.w, frame.box.h, frame.font_size)
+    assert (1, 0) in left_out  # Armenia / Civilians 85: labelled on the slide, not at 23 pt
+    said = " ".join(r.text for e in printed.elements if isinstance(e, TextBlock)
+                    for p in e.paragraphs for r in p.runs)
+    labels = drawn(frame)
+    for si, ci in left_out:
+        value = frame.labels[si][ci].text
+        assert f"{frame.chart.categories[ci]} / {frame.chart.series[si].name} {value}" in said
+    notes = [e for e in printed.elements if isinstance(e, TextBlock) and e.role == "caption"]
+    assert all(n.box.y >= frame.box.bottom - 0.5 for n in notes)  # under the chart, not on it
+    assert "85" not in labels
