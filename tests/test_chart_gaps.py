@@ -207,3 +207,25 @@ def test_the_handouts_note_says_every_value_its_larger_labels_leave_out(kind):
     notes = [e for e in printed.elements if isinstance(e, TextBlock) and e.role == "caption"]
     assert all(n.box.y >= frame.box.bottom - 0.5 for n in notes)  # under the chart, not on it
     assert "85" not in labels
+
+
+# --- labels of bars thinner than a line of text move apart, never over each other -------------
+
+def test_labels_of_thin_neighbouring_bars_move_apart_instead_of_overlapping():
+    from briefing.format.reader import load_file
+
+    doc = load_file("tests/data/stress.yaml")
+    chart, _note = chart_rules.chart_as_drawn(next(s.chart for s in doc.sections if s.chart))
+    assert chart.type == "bar" and len(chart.categories) == 30  # as the paper draws it
+    boxes = text_boxes(chart_drawing(chart, load_theme(None), 451.3, 420.0))
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
+        for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
+            overlap = min(ax1, bx1) - max(ax0, bx0) > 0.5 and min(ay1, by1) - max(ay0, by0) > 0.5
+            assert not overlap, (a, b)
+
+
+def test_clear_labels_moves_a_label_just_past_the_one_it_would_cover():
+    from briefing.layout.chart_rules import LABEL_GAP, LabelBox, clear_labels
+
+    boxes = [LabelBox(100, 10, 20), LabelBox(105, 15, 20), LabelBox(105, 40, 20)]
+    assert clear_labels(boxes, 12) == [0.0, 120 + LABEL_GAP - 105, 0.0]

@@ -35,7 +35,9 @@ from briefing.charts.fonts import ensure_face, register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.chart_rules import (
     GAP_TEXT,
+    LabelBox,
     LineStyle,
+    clear_labels,
     gap_size,
     label_size,
     legend_size,
@@ -372,7 +374,8 @@ class _Plot:
         rect.fillColor, rect.strokeColor = color, None
         self.d.add(rect)
 
-    def _end_label(self, c: float, v: float, text: str, room: float | None = None) -> None:
+    def _end_label(self, c: float, v: float, text: str, room: float | None = None,
+                   move: float = 0.0) -> None:
         """A data label just beyond the end of a bar (or point) at value `v`. Above a column
         narrower than the label, a ranged label takes two lines ("about 3,800" over
         "(2,300–3,825)") rather than run over its neighbours; a label wider than the first or
@@ -383,7 +386,7 @@ class _Plot:
         ink = self.ink
         if self.horizontal:
             below = v < 0
-            self.d.add(ink.text(x + (-3 if below else 3), y - ink.small * 0.35, text,
+            self.d.add(ink.text(x + (-3 if below else 3 + move), y - ink.small * 0.35, text,
                                 size=ink.small, anchor="end" if below else "start"))
             return
         below = v < 0
@@ -406,14 +409,14 @@ class _Plot:
             else:
                 self.d.add(Line(x - cap, y, x + cap, y, strokeColor=color, strokeWidth=1))
 
-    def _gap(self, c: float, text: str = GAP_TEXT) -> None:
+    def _gap(self, c: float, text: str = GAP_TEXT, move: float = 0.0) -> None:
         """'not reported' where an unknown value's bar would stand, so it is not read as 0
         (the label `chart_rules.point_labels` gives, as the deck writes it)."""
         ink = self.ink
         size = ink.gap
         x, y = self._xy(c, 0.0)
         if self.horizontal:
-            self.d.add(ink.text(x + 3, y - size * 0.35, text, size=size, italic=True,
+            self.d.add(ink.text(x + 3 + move, y - size * 0.35, text, size=size, italic=True,
                                 color=ink.muted))
         else:
             self.d.add(ink.text(x + size * 0.35, y + 3, text, size=size, italic=True,
@@ -434,17 +437,44 @@ class _Plot:
                 if mark.bar is not None:
                     self._bar(ci + offset, width * 0.95, 0.0, mark.bar, ink.series(si))
         room = self._slot() * width * 1.2
+        moves = self._bar_label_moves(width)
         for si, row in enumerate(self.marks):
             offset = -0.4 + width * (si + 0.5)
             for ci, mark in enumerate(row):
                 c, label = ci + offset, self.labels[si][ci]
+                move = moves.get((si, ci), 0.0)
                 if label.gap:
-                    self._gap(c, label.text)
+                    self._gap(c, label.text, move)
                 if mark.whisker is not None:
                     self._range(c, *mark.whisker, ink.color)
                 if mark.anchor is not None:
-                    self._end_label(c, mark.anchor, label.text, room)
+                    self._end_label(c, mark.anchor, label.text, room, move)
         self._categories()
+
+    def _bar_label_moves(self, width: float) -> dict[tuple[int, int], float]:
+        """(series, category) -> points a horizontal bar's label moves outward so that it
+        covers no other label (`chart_rules.clear_labels`): where bars are thinner than a line
+        of text, the labels of neighbouring bars of about the same length would print over
+        each other. Labels of negative bars stay where they are."""
+        if not self.horizontal:
+            return {}
+        ink, keys, boxes = self.ink, [], []
+        for ci in range(len(self.chart.categories)):
+            for si, row in enumerate(self.marks):
+                if ci >= len(row):
+                    continue
+                mark, label = row[ci], self.labels[si][ci]
+                across = self._c(ci - 0.4 + width * (si + 0.5))
+                if label.gap:
+                    start, wide = self._v(0.0) + 3, ink.width(label.text, ink.gap, italic=True)
+                elif mark.anchor is not None and label.text and mark.anchor >= 0:
+                    start, wide = self._v(mark.anchor) + 3, ink.width(label.text, ink.small)
+                else:
+                    continue
+                keys.append((si, ci))
+                boxes.append(LabelBox(start, across, wide))
+        moves = clear_labels(boxes, max(ink.small, ink.gap) * 0.95)
+        return dict(zip(keys, moves, strict=True))
 
     def stacked(self) -> None:
         """Positive values stack up from zero, negative ones down from it; unknown segments

@@ -355,6 +355,41 @@ def without_labels(labels: list[list[PointLabel]],
              for ci, lab in enumerate(row)] for si, row in enumerate(labels)]
 
 
+@dataclass(frozen=True)
+class LabelBox:
+    """A data label beside the end of a horizontal bar, in points: where it starts along the
+    value axis, the middle of its line across it, and its width."""
+
+    start: float
+    across: float
+    width: float
+
+
+#: points kept between two labels moved apart (`clear_labels`)
+LABEL_GAP = 3.0
+
+
+def clear_labels(boxes: list[LabelBox], height: float) -> list[float]:
+    """How far (points) each label moves outward along the value axis so that it covers no
+    earlier one: bars thinner than a line of text (30 districts in the paper, or a handout's
+    larger labels) would print the labels of neighbours of about the same length over each
+    other ("29" over "30", "not reported" over "6"). In order, each label moves just past every
+    earlier label whose line it shares (`height` points of text); most move by nothing."""
+    placed: list[tuple[float, float, float]] = []
+    out = []
+    for box in boxes:
+        start, moved = box.start, True
+        while moved:
+            moved = False
+            for left, right, across in placed:
+                if abs(across - box.across) < height and start < right + LABEL_GAP \
+                        and left < start + box.width + LABEL_GAP:
+                    start, moved = right + LABEL_GAP, True
+        placed.append((start, start + box.width, box.across))
+        out.append(start - box.start)
+    return out
+
+
 def pie_footer(chart: Chart) -> str | None:
     """The line every output writes under a pie (None for none, and for other kinds): its
     unit unless "%", the categories whose value is unknown ("not reported: Russia") and, where
