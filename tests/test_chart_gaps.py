@@ -229,3 +229,35 @@ def test_clear_labels_moves_a_label_just_past_the_one_it_would_cover():
 
     boxes = [LabelBox(100, 10, 20), LabelBox(105, 15, 20), LabelBox(105, 40, 20)]
     assert clear_labels(boxes, 12) == [0.0, 120 + LABEL_GAP - 105, 0.0]
+
+
+# --- 5. every label of a handout's chart stays inside the chart's box -------------------------
+
+@pytest.mark.parametrize("brief", ["resources/examples/iran-pakistan-2024.yaml",
+                                   "tests/data/nagorno-karabakh-charts.yaml",
+                                   "tests/data/stress.yaml", "tests/data/chart-gaps.yaml"])
+def test_every_chart_text_of_a_handout_stays_inside_its_chart(brief):
+    """At the printed size of every handout layout (1 to 6 slides to an A4 or Letter sheet),
+    no label, ranged or not, runs past the chart's box onto the slide's edge."""
+    from briefing.format.reader import load_file
+    from briefing.layout import ChartFrame
+    from briefing.layout.handout import handout_page
+    from briefing.render.pdf.common import PAPER_SIZES
+    from briefing.render.pdf.slides import Furniture, handout_slots
+
+    doc = load_file(brief)
+    deck = layout_document(doc)
+    furniture = Furniture.for_document(doc, deck.theme)
+    scales = {slots[0].w / deck.width for per in (1, 2, 3, 4, 6) for w, h in PAPER_SIZES.values()
+              for slots in [handout_slots(per, w, h, furniture, deck.height / deck.width)]}
+    for page in deck.pages:
+        for scale in sorted(scales):
+            for e in handout_page(page, scale).elements:
+                if not isinstance(e, ChartFrame):
+                    continue
+                drawing = chart_drawing(e.chart, deck.theme, e.box.w, e.box.h, e.title,
+                                        font_size=e.font_size, axis_max=e.axis_max)
+                for text, (x0, y0, x1, y1) in text_boxes(drawing):
+                    slack = e.font_size * 0.2  # the estimated descent under a baseline
+                    assert x0 >= -0.5 and x1 <= e.box.w + 0.5, (page.number, scale, text)
+                    assert y0 >= -slack and y1 <= e.box.h + 0.5, (page.number, scale, text)
