@@ -261,3 +261,22 @@ def test_every_chart_text_of_a_handout_stays_inside_its_chart(brief):
                     slack = e.font_size * 0.2  # the estimated descent under a baseline
                     assert x0 >= -0.5 and x1 <= e.box.w + 0.5, (page.number, scale, text)
                     assert y0 >= -slack and y1 <= e.box.h + 0.5, (page.number, scale, text)
+
+
+@pytest.mark.timeout(60)
+def test_keeping_labels_apart_stays_cheap_on_the_largest_chart_the_format_allows(monkeypatch):
+    """500 categories of 50 series of bars thinner than a hair: each label is kept clear of a
+    bounded number of neighbours (`CLEAR_WINDOW`), never of every other label."""
+    from briefing.layout.chart_rules import CLEAR_WINDOW, LabelBox, clear_labels
+
+    looked_at = []
+
+    def counted(items):  # the neighbours each label is compared with
+        items = list(items)
+        looked_at.append(len(items))
+        return sorted(items)
+
+    monkeypatch.setattr(chart_rules, "sorted", counted, raising=False)
+    boxes = [LabelBox((i * 37) % 300, 1000 - i * 0.01, 12.0) for i in range(25000)]
+    clear_labels(boxes, 9.5)
+    assert len(looked_at) == 25000 and max(looked_at) <= CLEAR_WINDOW

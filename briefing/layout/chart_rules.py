@@ -9,6 +9,7 @@ them again: a rule changed here changes every output.
 from __future__ import annotations
 
 import sys
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -365,27 +366,30 @@ class LabelBox:
     width: float
 
 
-#: points kept between two labels moved apart (`clear_labels`)
-LABEL_GAP = 3.0
+#: points kept between two labels moved apart, and how many earlier labels each is kept
+#: clear of at most (`clear_labels`)
+LABEL_GAP, CLEAR_WINDOW = 3.0, 16
 
 
 def clear_labels(boxes: list[LabelBox], height: float) -> list[float]:
     """How far (points) each label moves outward along the value axis so that it covers no
     earlier one: bars thinner than a line of text (30 districts in the paper, or a handout's
     larger labels) would print the labels of neighbours of about the same length over each
-    other ("29" over "30", "not reported" over "6"). In order, each label moves just past every
-    earlier label whose line it shares (`height` points of text); most move by nothing."""
-    placed: list[tuple[float, float, float]] = []
+    other ("29" over "30", "not reported" over "6"). In order (`boxes` run along the category
+    axis, one way), each label moves just past every earlier label whose line it shares
+    (`height` points of text); most move by nothing. Only the CLEAR_WINDOW nearest earlier
+    labels within `height` across are compared, so a label costs a few neighbours however
+    large the chart (more labels to one line of text than that are past reading anyway)."""
+    near: deque[tuple[float, float, float]] = deque(maxlen=CLEAR_WINDOW)  # (across, l, r)
     out = []
     for box in boxes:
-        start, moved = box.start, True
-        while moved:
-            moved = False
-            for left, right, across in placed:
-                if abs(across - box.across) < height and start < right + LABEL_GAP \
-                        and left < start + box.width + LABEL_GAP:
-                    start, moved = right + LABEL_GAP, True
-        placed.append((start, start + box.width, box.across))
+        while near and abs(near[0][0] - box.across) >= height:
+            near.popleft()  # `boxes` are in order across: the rest stay apart from this one
+        start = box.start
+        for left, right in sorted((lf, rt) for _a, lf, rt in near):
+            if left < start + box.width + LABEL_GAP and start < right + LABEL_GAP:
+                start = right + LABEL_GAP  # past it; the ones further right come next
+        near.append((box.across, start, start + box.width))
         out.append(start - box.start)
     return out
 
