@@ -1,6 +1,7 @@
 """No two texts overlap on any page of any output, as a reader sees them (issue 14, "how to know
 it is done"): the slides PDF, the handout, the paper and LibreOffice's render of the deck, for
-the example and for the Nagorno-Karabakh typography brief on the corporate-template sample.
+the example, the Nagorno-Karabakh typography brief on the corporate-template sample and the
+stress briefing.
 
 The pages are read back with poppler's `pdftotext -bbox`: one box per drawn word. A word's box
 runs from its font's ascent to its descent, so boxes of neighbouring lines touch; each box is
@@ -24,6 +25,8 @@ from briefing.resources import example_path
 
 ROOT = Path(__file__).resolve().parent.parent
 NK = Path(__file__).resolve().parent / "data" / "nagorno-karabakh-typography.yaml"
+STRESS = Path(__file__).resolve().parent / "data" / "stress.yaml"
+GAPS = Path(__file__).resolve().parent / "data" / "chart-gaps.yaml"
 TEMPLATE = ROOT / "templates" / "corporate" / "corporate-sample.pptx"
 
 Box = tuple[float, float, float, float, str]
@@ -110,10 +113,15 @@ def _export(doc, out: Path, template: Path | None) -> list[Path]:
 
 
 @pytest.mark.timeout(400)
-@pytest.mark.parametrize("which", ["example", "nk-corporate"])
+@pytest.mark.parametrize("which", ["example", "nk-corporate", "stress",
+                                   "chart-gaps"])
 def test_no_two_texts_overlap_on_any_page_of_any_output(which, tmp_path):
     if which == "example":
         doc, template = load_file(example_path()), None
+    elif which == "stress":  # thirty categories of thin bars, long titles, many pages
+        doc, template = load_file(STRESS), None
+    elif which == "chart-gaps":  # unknown and range-only values, slivers in stacks
+        doc, template = load_file(GAPS), None
     else:
         doc, template = load_file(NK), TEMPLATE
     pdfs = _export(doc, tmp_path, template)

@@ -35,16 +35,21 @@ from briefing.charts.fonts import ensure_face, register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.chart_rules import (
     GAP_TEXT,
+    LabelBox,
     LineStyle,
+    clear_labels,
     gap_size,
     label_size,
     legend_size,
     line_styles,
     palette,
+    pie_footer,
     point_labels,
     point_marks,
     series_colors,
+    unlabelled_segments,
     value_axis,
+    without_labels,
 )
 from briefing.layout.line_labels import (
     ABOVE,
@@ -371,7 +376,8 @@ class _Plot:
         rect.fillColor, rect.strokeColor = color, None
         self.d.add(rect)
 
-    def _end_label(self, c: float, v: float, text: str, room: float | None = None) -> None:
+    def _end_label(self, c: float, v: float, text: str, room: float | None = None,
+                   move: float = 0.0) -> None:
         """A data label just beyond the end of a bar (or point) at value `v`. Above a column
         narrower than the label, a ranged label takes two lines ("about 3,800" over
         "(2,300–3,825)") rather than run over its neighbours; a label wider than the first or
@@ -382,7 +388,7 @@ class _Plot:
         ink = self.ink
         if self.horizontal:
             below = v < 0
-            self.d.add(ink.text(x + (-3 if below else 3), y - ink.small * 0.35, text,
+            self.d.add(ink.text(x + (-3 if below else 3 + move), y - ink.small * 0.35, text,
                                 size=ink.small, anchor="end" if below else "start"))
             return
         below = v < 0
@@ -405,14 +411,14 @@ class _Plot:
             else:
                 self.d.add(Line(x - cap, y, x + cap, y, strokeColor=color, strokeWidth=1))
 
-    def _gap(self, c: float, text: str = GAP_TEXT) -> None:
+    def _gap(self, c: float, text: str = GAP_TEXT, move: float = 0.0) -> None:
         """'not reported' where an unknown value's bar would stand, so it is not read as 0
         (the label `chart_rules.point_labels` gives, as the deck writes it)."""
         ink = self.ink
         size = ink.gap
         x, y = self._xy(c, 0.0)
         if self.horizontal:
-            self.d.add(ink.text(x + 3, y - size * 0.35, text, size=size, italic=True,
+            self.d.add(ink.text(x + 3 + move, y - size * 0.35, text, size=size, italic=True,
                                 color=ink.muted))
         else:
             self.d.add(ink.text(x + size * 0.35, y + 3, text, size=size, italic=True,
@@ -433,17 +439,44 @@ class _Plot:
                 if mark.bar is not None:
                     self._bar(ci + offset, width * 0.95, 0.0, mark.bar, ink.series(si))
         room = self._slot() * width * 1.2
+        moves = self._bar_label_moves(width)
         for si, row in enumerate(self.marks):
             offset = -0.4 + width * (si + 0.5)
             for ci, mark in enumerate(row):
                 c, label = ci + offset, self.labels[si][ci]
+                move = moves.get((si, ci), 0.0)
                 if label.gap:
-                    self._gap(c, label.text)
+                    self._gap(c, label.text, move)
                 if mark.whisker is not None:
                     self._range(c, *mark.whisker, ink.color)
                 if mark.anchor is not None:
-                    self._end_label(c, mark.anchor, label.text, room)
+                    self._end_label(c, mark.anchor, label.text, room, move)
         self._categories()
+
+    def _bar_label_moves(self, width: float) -> dict[tuple[int, int], float]:
+        """(series, category) -> points a horizontal bar's label moves outward so that it
+        covers no other label (`chart_rules.clear_labels`): where bars are thinner than a line
+        of text, the labels of neighbouring bars of about the same length would print over
+        each other. Labels of negative bars stay where they are."""
+        if not self.horizontal:
+            return {}
+        ink, keys, boxes = self.ink, [], []
+        for ci in range(len(self.chart.categories)):
+            for si, row in enumerate(self.marks):
+                if ci >= len(row):
+                    continue
+                mark, label = row[ci], self.labels[si][ci]
+                across = self._c(ci - 0.4 + width * (si + 0.5))
+                if label.gap:
+                    start, wide = self._v(0.0) + 3, ink.width(label.text, ink.gap, italic=True)
+                elif mark.anchor is not None and label.text and mark.anchor >= 0:
+                    start, wide = self._v(mark.anchor) + 3, ink.width(label.text, ink.small)
+                else:
+                    continue
+                keys.append((si, ci))
+                boxes.append(LabelBox(start, across, wide))
+        moves = clear_labels(boxes, max(ink.small, ink.gap) * 0.95)
+        return dict(zip(keys, moves, strict=True))
 
     def stacked(self) -> None:
         """Positive values stack up from zero, negative ones down from it; unknown segments
@@ -452,20 +485,23 @@ class _Plot:
         n_cat = len(chart.categories)
         up, down = [0.0] * n_cat, [0.0] * n_cat
         segments = []
-        for si, series in enumerate(chart.series):
-            for ci, v in enumerate(_values(series, n_cat)):
-                num = _num(v)
+        for si, row in enumerate(self.marks):  # a range without a value: its midpoint
+            for ci, mark in enumerate(row):
+                num = mark.bar
                 if num is None:
                     continue
                 base = up if num >= 0 else down
-                segments.append((si, ci, base[ci], num, v))
+                segments.append((si, ci, base[ci], num))
                 base[ci] += num
         self._frame(min(down, default=0.0), max(up, default=0.0))
+        # a segment too small for its label goes unlabelled, as in the deck (the note says it)
+        self.labels = without_labels(self.labels, unlabelled_segments(
+            chart, self.d.width, self.d.height, ink.size))
         for ci in range(n_cat):
             for row in self.labels:  # no segment at all: say so, it is not zero
                 if row[ci].gap:
                     self._gap(ci, row[ci].text)
-        for si, ci, start, num, _v in segments:
+        for si, ci, start, num in segments:
             color = ink.series(si)
             self._bar(ci, 0.6, start, start + num, color)
             label = self.labels[si][ci]
@@ -490,30 +526,28 @@ class _Plot:
         chart, ink = self.chart, self.ink
         self.sides = line_label_sides(chart, self.d.width, self.d.height, ink.size,
                                       self.axis_max)
-        n_cat = len(chart.categories)
-        nums = [_num(v) for s in chart.series for v in _values(s, n_cat)]
         tops = [m.anchor for row in self.marks for m in row if m.anchor is not None]
-        self._frame(_lowest(chart), max([x for x in nums + tops if x is not None], default=0.0))
+        self._frame(_lowest(chart), max(tops, default=0.0))
         styles = line_styles(chart)
-        for si, series in enumerate(chart.series):
+        for si in range(len(chart.series)):
             color = ink.series(si)
             style = styles[si]
             run: list[float] = []
             points = []
-            for ci, v in enumerate(_values(series, n_cat)):
-                num = _num(v)
+            for ci, mark in enumerate(self.marks[si]):  # a range alone: at its midpoint
+                num = mark.bar
                 if num is None:  # a break in the line, not a drop to zero
                     self._polyline(run, color, style)
                     run = []
                     continue
                 x, y = self._xy(ci, num)
                 run += [x, y]
-                points.append((ci, num, v, x, y))
+                points.append((x, y))
             self._polyline(run, color, style)
             for ci, mark in enumerate(self.marks[si]):
                 if mark.whisker is not None and mark.bar is not None:
                     self._range(ci, *mark.whisker, ink.color)
-            for _ci, _n, _v, x, y in points:
+            for x, y in points:
                 self.d.add(_marker(style, x, y, color))
         for si in range(len(chart.series)):  # labels over every line and marker
             for ci, mark in enumerate(self.marks[si]):
@@ -619,23 +653,16 @@ def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
     """The first series; unknown and zero slices are left out and named underneath."""
     series = chart.series[0] if chart.series else m.Series("", [])
     vals = _values(series, len(chart.categories))
-    slices, missing, zero = [], [], []
-    for ci, v in enumerate(vals):
-        num = _num(v)
-        if num is None:
-            missing.append(chart.categories[ci])
-        elif num > 0:
-            slices.append((ci, num, v))
-        else:
-            zero.append(chart.categories[ci])
+    marks = point_marks(chart)[0] if chart.series else []
+    slices = [(ci, mk.bar, vals[ci]) for ci, mk in enumerate(marks)
+              if mk.bar is not None and mk.bar > 0]
+    missing = any(mk.bar is None for mk in marks)
     percent = (chart.unit or "").strip() == "%"
-    footer = [t for t in ("" if percent else chart.unit,
-                          "not reported: " + ", ".join(missing) if missing else "",
-                          "zero: " + ", ".join(zero) if zero and slices else "") if t]
+    footer = pie_footer(chart)  # the deck writes the same line under its pie
     bottom = area.y
     if footer:
         drawing.add(ink.text(area.x + area.w / 2, bottom + ink.small * 0.3,
-                             _fit(ink, "; ".join(footer), area.w, ink.small), size=ink.small,
+                             _fit(ink, footer, area.w, ink.small), size=ink.small,
                              anchor="middle"))
         bottom += ink.small * 1.6
     cx, cy = area.x + area.w / 2, (bottom + area.top) / 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -255,9 +256,13 @@ def point_labels(chart: Chart, colors: list[str]) -> list[list[PointLabel]]:
 
 
 def point_marks(chart: Chart) -> list[list[Mark]]:
-    """Each series' marks, one per category: the bar and the range's whisker. A range without
-    a value is drawn as its whisker and label in column and bar charts; in the other kinds,
-    whose marks join or stack, it is a gap (a line or a stack cannot hold a value it lacks)."""
+    """Each series' marks, one per category: the bar and the range's whisker.
+
+    A range without a value (`{low: 2783, high: 2906}`) is reported, as a range, and every
+    output draws it: in column and bar charts as its whisker (no bar); in a line chart as a
+    point at the range's midpoint with its whisker from low to high; in a stacked chart and a
+    pie, whose marks stack or share a whole, as a segment or slice of the midpoint. Its label
+    says the range ("2,783–2,906"), never the midpoint. Stacks and pies draw no whiskers."""
     n = len(chart.categories)
     out = []
     for series in chart.series:
@@ -266,14 +271,163 @@ def point_marks(chart: Chart) -> list[list[Mark]]:
             if v is None:
                 row.append(Mark())
                 continue
-            whisker = (v.low, v.high) if v.low is not None and v.high is not None else None
-            if chart.type not in BAR_KINDS + ("line",):
-                whisker = None
-            if v.value is None and chart.type not in BAR_KINDS:
-                whisker = None
-            row.append(Mark(v.value, whisker))
+            ranged = v.low is not None and v.high is not None
+            bar = v.value
+            if bar is None and ranged and chart.type not in BAR_KINDS:
+                bar = range_midpoint(v.low, v.high)
+            whisker = (v.low, v.high) if ranged and chart.type in BAR_KINDS + ("line",) \
+                else None
+            row.append(Mark(bar, whisker))
         out.append(row)
     return out
+
+
+def range_midpoint(low: float, high: float) -> float:
+    """Where a range without a value stands in a line, a stack or a pie."""
+    return (low + high) / 2
+
+
+#: the share of a category's slot a stacked bar fills across (the drawing's; the deck's gap
+#: width of 60 gives 0.625), and the share of a slot a label across it may take (its
+#: neighbours' labels stand in the rest)
+STACK_THICKNESS, LABEL_ACROSS = 0.6, 0.95
+
+
+def unlabelled_segments(chart: Chart, width: float, height: float,
+                        font_size: float) -> frozenset[tuple[int, int]]:
+    """(series, category) of each stacked segment too small to hold its label: a label inside
+    a segment must fit along it (a 40 on a stack of 3,900 is a sliver) and across its slot, or
+    it would be invisible or print over a neighbour or a category name. Such a label is left
+    out of every output's chart and its value said in the chart's note (`unlabelled_note`).
+    Measured on `plot_length`'s estimate of the plot in a chart of `width` x `height` points,
+    the same for the deck and the drawing of one frame."""
+    if chart.type not in INSIDE_LABELS or not chart.categories:
+        return frozenset()
+    marks = point_marks(chart)
+    n = len(chart.categories)
+    ups = [sum(max(row[ci].bar or 0.0, 0.0) for row in marks) for ci in range(n)]
+    downs = [sum(min(row[ci].bar or 0.0, 0.0) for row in marks) for ci in range(n)]
+    horizontal = chart.type == "stacked-bar"
+    vmin, vmax = value_range(min(downs, default=0.0), max(ups, default=0.0), horizontal)
+    legend = len(chart.series) > 1
+    along = plot_length(chart, width, height, font_size, legend) / ((vmax - vmin) or 1.0)
+    slot = _category_length(chart, width, height, font_size, legend) / n
+    size = label_size(font_size)
+    out = set()
+    for si, row in enumerate(point_labels(chart, [])):
+        for ci, label in enumerate(row):
+            bar = marks[si][ci].bar
+            if not label.text or label.gap or bar is None:
+                continue
+            wide, tall = _label_extent(label.text, size, slot * STACK_THICKNESS)
+            length = abs(bar) * along
+            if horizontal:
+                fits = wide <= length and tall <= slot * LABEL_ACROSS
+            else:
+                fits = tall <= length and wide <= slot * LABEL_ACROSS
+            if not fits:
+                out.add((si, ci))
+    return frozenset(out)
+
+
+def _label_extent(text: str, size: float, room: float) -> tuple[float, float]:
+    """Width and height of a label inside a segment: one line, or a ranged one in two ("about
+    3,800" over "(2,300–3,825)") where one is wider than `room`, as the drawing sets it."""
+    lines = [text]
+    if measure(text, size) > room and " (" in text:
+        head, tail = text.split(" (", 1)
+        lines = [head, "(" + tail]
+    return max(measure(line, size) for line in lines), size * (1.1 * len(lines) + 0.1)
+
+
+def _category_length(chart: Chart, width: float, height: float, font_size: float,
+                     legend: bool) -> float:
+    """An estimate, in points, of the category axis's length (see `plot_length`)."""
+    margins = 2 * 7.0
+    unit = font_size * 1.3 if chart.unit else 0.0
+    if chart.type in ("bar", "stacked-bar"):
+        return max(height - margins - font_size * 1.4 - unit
+                   - (font_size * 2 if legend else 0.0), 1.0)
+    ticks = measure("0,000,000", font_size)
+    return max(width - margins - ticks - unit, 1.0)
+
+
+def unlabelled_note(chart: Chart, hidden: frozenset[tuple[int, int]]) -> str | None:
+    """The values whose labels were left out of the chart (`unlabelled_segments`), for its
+    note in every output: "Too small to label: Volunteers / Soldiers 40." (None for none)."""
+    if not hidden:
+        return None
+    labels = point_labels(chart, [])
+    items = []
+    for ci, category in enumerate(chart.categories):
+        for si, series in enumerate(chart.series):
+            if (si, ci) in hidden:
+                where = f"{category} / {series.name}" if len(chart.series) > 1 else category
+                items.append(f"{where} {labels[si][ci].text}")
+    return f"Too small to label: {'; '.join(items)}."
+
+
+def without_labels(labels: list[list[PointLabel]],
+                   hidden: frozenset[tuple[int, int]]) -> list[list[PointLabel]]:
+    """`labels` with those of `hidden` (series, category) left out ('')."""
+    return [[PointLabel("", lab.color) if (si, ci) in hidden else lab
+             for ci, lab in enumerate(row)] for si, row in enumerate(labels)]
+
+
+@dataclass(frozen=True)
+class LabelBox:
+    """A data label beside the end of a horizontal bar, in points: where it starts along the
+    value axis, the middle of its line across it, and its width."""
+
+    start: float
+    across: float
+    width: float
+
+
+#: points kept between two labels moved apart, and how many earlier labels each is kept
+#: clear of at most (`clear_labels`)
+LABEL_GAP, CLEAR_WINDOW = 3.0, 16
+
+
+def clear_labels(boxes: list[LabelBox], height: float) -> list[float]:
+    """How far (points) each label moves outward along the value axis so that it covers no
+    earlier one: bars thinner than a line of text (30 districts in the paper, or a handout's
+    larger labels) would print the labels of neighbours of about the same length over each
+    other ("29" over "30", "not reported" over "6"). In order (`boxes` run along the category
+    axis, one way), each label moves just past every earlier label whose line it shares
+    (`height` points of text); most move by nothing. Only the CLEAR_WINDOW nearest earlier
+    labels within `height` across are compared, so a label costs a few neighbours however
+    large the chart (more labels to one line of text than that are past reading anyway)."""
+    near: deque[tuple[float, float, float]] = deque(maxlen=CLEAR_WINDOW)  # (across, l, r)
+    out = []
+    for box in boxes:
+        while near and abs(near[0][0] - box.across) >= height:
+            near.popleft()  # `boxes` are in order across: the rest stay apart from this one
+        start = box.start
+        for left, right in sorted((lf, rt) for _a, lf, rt in near):
+            if left < start + box.width + LABEL_GAP and start < right + LABEL_GAP:
+                start = right + LABEL_GAP  # past it; the ones further right come next
+        near.append((box.across, start, start + box.width))
+        out.append(start - box.start)
+    return out
+
+
+def pie_footer(chart: Chart) -> str | None:
+    """The line every output writes under a pie (None for none, and for other kinds): its
+    unit unless "%", the categories whose value is unknown ("not reported: Russia") and, where
+    other slices are drawn, those at zero ("zero: Abroad"): a pie has no place for them, and a
+    missing slice must never go unexplained (the deck said nothing while the PDFs said it)."""
+    if chart.type != "pie":
+        return None
+    marks = point_marks(chart)[0] if chart.series else [Mark()] * len(chart.categories)
+    missing = [c for c, mk in zip(chart.categories, marks, strict=False) if mk.bar is None]
+    zero = [c for c, mk in zip(chart.categories, marks, strict=False)
+            if mk.bar is not None and mk.bar <= 0]
+    drawn = any(mk.bar is not None and mk.bar > 0 for mk in marks)
+    unit = chart.unit if (chart.unit or "").strip() != "%" else ""
+    bits = [t for t in (unit, f"{GAP_TEXT}: " + ", ".join(missing) if missing else "",
+                        "zero: " + ", ".join(zero) if zero and drawn else "") if t]
+    return "; ".join(bits) or None
 
 
 def value_extent(chart: Chart) -> tuple[float, float]:

@@ -160,6 +160,9 @@ class ChartFrame:
     #: a line chart's per series, per category: "above" or "below", where the point's label
     #: stands in every output (`line_labels.line_label_sides`)
     label_sides: list[list[str]] = field(default_factory=list)
+    #: the line written under a pie in every output: unit, "not reported: ...", "zero: ..."
+    #: (`chart_rules.pie_footer`)
+    footer: str | None = None
 
 
 @dataclass

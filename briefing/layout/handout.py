@@ -14,10 +14,12 @@ the slides, and the notes beside or under them, alike.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass, replace
 
-from .chart_rules import GAP_SHARE, LABEL_SHARE
-from .geometry import Box, ChartFrame, Page
+from .chart_rules import GAP_SHARE, LABEL_SHARE, unlabelled_note, unlabelled_segments
+from .geometry import Box, ChartFrame, Page, Run, TextBlock
+from .text import height_of, para
 
 #: the smallest chart text a handout prints, in points (legible in print, as footnotes are)
 HANDOUT_MIN_TEXT = 6.0
@@ -33,12 +35,62 @@ def printed_chart_font(font_size: float, scale: float) -> float:
 
 
 def handout_page(page: Page, scale: float) -> Page:
-    """`page` as a handout prints it at `scale`: its charts with `printed_chart_font`."""
+    """`page` as a handout prints it at `scale`: its charts with `printed_chart_font`, and the
+    note under each saying the values of the stacked segments too small for their labels at
+    that size (`chart_rules.unlabelled_segments`: a larger label leaves more out)."""
     if not any(isinstance(e, ChartFrame) for e in page.elements):
         return page
-    elements = [replace(e, font_size=printed_chart_font(e.font_size, scale))
-                if isinstance(e, ChartFrame) else e for e in page.elements]
+    elements = list(page.elements)
+    for i, e in enumerate(page.elements):
+        if isinstance(e, ChartFrame):
+            elements[i] = replace(e, font_size=printed_chart_font(e.font_size, scale))
+            _renote(elements, i, _sliver_note(e))
     return replace(page, elements=elements)
+
+
+def _sliver_note(frame: ChartFrame) -> str | None:
+    return unlabelled_note(frame.chart, unlabelled_segments(frame.chart, frame.box.w,
+                                                            frame.box.h, frame.font_size))
+
+
+def _renote(elements: list, i: int, said: str | None) -> None:
+    """Make the note under the chart `elements[i]` say what its printed size leaves unlabelled
+    instead of `said` (what the slide's note says): the sentence replaced, or added to the
+    note (a new note under the chart where it had none), the chart giving up the room."""
+    for _ in range(3):
+        frame = elements[i]
+        now = _sliver_note(frame)
+        if now == said:
+            return
+        below = [k for k, e in enumerate(elements) if isinstance(e, TextBlock)
+                 and e.role == "caption" and e.box.y >= frame.box.bottom - 0.5
+                 and e.box.x < frame.box.right and frame.box.x < e.box.right]
+        k = below[0] if below else None
+        block = elements[k] if k is not None else TextBlock(
+            Box(frame.box.x, frame.box.bottom, frame.box.w, 0.0), [], "caption", padding=3)
+        paras = [copy(p) for p in block.paragraphs]
+        note = next((p for p in paras if p.runs and p.runs[0].text == "Note: "), None)
+        if note is None:
+            color = "#" + frame.muted_color
+            note = para([Run("Note: ", bold=True), Run("")], 12.0, color=color,
+                        space_before=2 if paras else 0.0)
+            paras.append(note)
+        body = note.runs[-1].text
+        body = body.replace(said, now or "") if said and said in body else \
+            " ".join(t for t in (body, now) if t)
+        note.runs = [*note.runs[:-1], replace(note.runs[-1], text=" ".join(body.split()))]
+        h = height_of(paras, block.box.w, block.padding)
+        grow = max(h - block.box.h, 0.0) + (0.0 if k is not None else 6.0)
+        block = replace(block, paragraphs=paras,
+                        box=Box(block.box.x, block.box.y - grow + (6.0 if k is None else 0.0),
+                                block.box.w, max(h, block.box.h)))
+        if k is None:
+            elements.append(block)
+        else:
+            elements[k] = block
+        elements[i] = replace(frame, box=Box(frame.box.x, frame.box.y, frame.box.w,
+                                             max(frame.box.h - grow, 30.0)))
+        said = now
 
 
 # --- the sheet's grid ---------------------------------------------------------------------------

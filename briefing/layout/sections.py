@@ -24,10 +24,14 @@ from .chart_rules import (
     label_shifts,
     line_styles,
     palette,
+    pie_footer,
     plot_length,
     point_labels,
     point_marks,
+    unlabelled_note,
+    unlabelled_segments,
     was_note,
+    without_labels,
 )
 from .colors import contrast
 from .context import Ctx
@@ -380,8 +384,8 @@ def nice_ceiling(x: float) -> float:
 def shared_axis_max(chart: Chart) -> float:
     """One value-axis maximum for all slices of a chart (with room for the labels)."""
     if chart.type.startswith("stacked"):
-        tops = [sum(max(s.values[i].value or 0, 0) for s in chart.series
-                    if i < len(s.values) and s.values[i] is not None)
+        marks = point_marks(chart)  # a range without a value stacks its midpoint
+        tops = [sum(max(row[i].bar or 0, 0) for row in marks)
                 for i in range(len(chart.categories))]
     else:
         tops = [v.value for s in chart.series for v in s.values
@@ -413,31 +417,40 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
         changed = was_note(section.chart if chart.type == "pie" and section.chart else piece,
                            ctx.was(section), format_date(ctx.edition.since)) \
             if ctx.was(section) and ctx.edition is not None else None
-        paras = []
-        if changed:  # what changed since the previous edition, first: the room asks that first
-            paras.append(para([Run(changed, bold=True)], 12.0, color=t.text))
-        if note_bits:
-            paras.append(para([Run("Note: ", bold=True), Run(" ".join(note_bits))], 12.0,
-                              color=t.muted, space_before=2 if paras else 0.0))
+        hidden: frozenset[tuple[int, int]] = frozenset()
+        for _ in range(3):  # the note takes room from the chart, which may hide another label
+            paras = []
+            if changed:  # what changed since the previous edition, first: the room asks that
+                paras.append(para([Run(changed, bold=True)], 12.0, color=t.text))
+            bits = note_bits + [x for x in (unlabelled_note(piece, hidden),) if x]
+            if bits:
+                paras.append(para([Run("Note: ", bold=True), Run(" ".join(bits))], 12.0,
+                                  color=t.muted, space_before=2 if paras else 0.0))
+            bottom, h = b.bottom, 0.0
+            if paras:
+                h = height_of(paras, b.w, 3)
+                bottom = b.bottom - h - 6
+            box = Box(b.x, b.y, b.w, max(bottom - b.y, 60.0))
+            found = unlabelled_segments(piece, box.w, box.h, 12.0)
+            if found == hidden:
+                break
+            hidden = found
         if paras:
-            h = height_of(paras, b.w, 3)
             elements.append(TextBlock(Box(b.x, b.bottom - h, b.w, h), paras, "caption",
                                       padding=3, marking=ctx.highest(markings) or section.marking
                                       if changed else None))
-            bottom = b.bottom - h - 6
         colors = palette(t)
         markings = [s.marking for s in piece.series]
-        box = Box(b.x, b.y, b.w, max(bottom - b.y, 60.0))
         legend = len(piece.series) > 1 or piece.type == "pie"
         axis_max = shared_axis_max(chart) if len(slices) > 1 and chart.type != "pie" else None
         frame = ChartFrame(box, piece,
                            title=None, marking=ctx.highest(markings) or section.marking,
                            colors=colors, text_color=t.text, font_size=12.0,
                            legend=legend, axis_max=axis_max,
-                           labels=point_labels(piece, colors),
+                           labels=without_labels(point_labels(piece, colors), hidden),
                            number_format=excel_number_format(piece),
                            marks=point_marks(piece), muted_color=t.muted.lstrip("#").upper(),
-                           line_styles=line_styles(piece))
+                           line_styles=line_styles(piece), footer=pie_footer(piece))
         if piece.type != "pie":  # every output's ticks: the deck is given them, not left to guess
             axis = chart_value_axis(piece, axis_max)
             frame.axis_range, frame.axis_step = (axis.low, axis.high), axis.step

@@ -45,7 +45,12 @@ from briefing.format.images import image_file
 from briefing.format.themes import Theme
 from briefing.layout import keyfigures, tables
 from briefing.layout.alttext import chart_summary
-from briefing.layout.chart_rules import chart_as_drawn, was_note
+from briefing.layout.chart_rules import (
+    chart_as_drawn,
+    unlabelled_note,
+    unlabelled_segments,
+    was_note,
+)
 from briefing.layout.context import ALSO_CONSULTED, also_consulted
 from briefing.layout.figure_fit import (
     PAPER_CHART_FONT,
@@ -1173,7 +1178,7 @@ class ReportRenderer:
                 tall = min(max(height, bar_chart_height(piece, width, PAPER_CHART_FONT)),
                            self.frame_height * 0.85)
             drawing = self._figure(piece, width, tall, alt, level, axis_max)
-            caption = self._chart_caption(section, level, grouping)
+            caption = self._chart_caption(section, level, grouping, piece, width, tall)
             if len(pieces) > 1:
                 last = first + len(piece.categories) - 1
                 caption += f" Categories {first}\u2013{last} of {len(chart.categories)}."
@@ -1193,8 +1198,10 @@ class ReportRenderer:
 
         return figure(height)
 
-    def _chart_caption(self, section: m.Section, level: str | None,
-                       grouping: str | None) -> str:
+    def _chart_caption(self, section: m.Section, level: str | None, grouping: str | None,
+                       drawn: m.Chart, width: float, height: float) -> str:
+        """The figure's caption; `drawn` is the chart as drawn (`width` x `height`), whose
+        segments too small for their labels it names."""
         chart = section.chart
         caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"
         if chart.unit:
@@ -1204,6 +1211,10 @@ class ReportRenderer:
             caption += f" {self._t(chart.note)}"
         if grouping:
             caption += f" {self._t(grouping)}"
+        unlabelled = unlabelled_note(drawn, unlabelled_segments(drawn, width, height,
+                                                                PAPER_CHART_FONT))
+        if unlabelled:  # the values of segments too small for their labels, as on the slides
+            caption += f" {self._t(unlabelled)}"
         was = self.edition.was.get(section.id, {}) if self.edition and section.id else {}
         changed = was_note(chart, was, m.format_date(self.edition.since)) \
             if was and self.edition else None

@@ -22,10 +22,11 @@ from pptx.enum.chart import (
     XL_MARKER_STYLE,
 )
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from briefing.layout import ChartFrame
+from briefing.layout import Box, ChartFrame
 from briefing.layout.chart_rules import gap_size, label_size, legend_size, value_axis_side
 from briefing.model.document import format_number
 from briefing.render.pptx.text import emu
@@ -68,6 +69,8 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
     """Draw the frame's chart; returns the python-pptx graphic frame."""
     kind = frame.chart.type if frame.chart.type in CHART_TYPES else "column"
     b = frame.box
+    if frame.footer:  # under the pie, as the drawing writes it
+        b = _footer(slide, frame, font)
     gf = slide.shapes.add_chart(CHART_TYPES[kind], emu(b.x), emu(b.y), emu(b.w), emu(b.h),
                                 chart_data(frame))
     chart = gf.chart
@@ -104,6 +107,28 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
     _axis_ids(chart)
     gf.name = "Chart"
     return gf
+
+
+def _footer(slide, frame: ChartFrame, font: str) -> Box:
+    """The frame's footer line ("not reported: Russia") in a text box along the bottom of
+    its box, at the data labels' size, centred, as the drawing writes it under its pie;
+    returns the box left above it for the chart."""
+    b, size = frame.box, label_size(frame.font_size)
+    h = size * 1.6
+    tb = slide.shapes.add_textbox(emu(b.x), emu(b.bottom - h), emu(b.w), emu(h))
+    tb.name = "Chart footer"
+    tf = tb.text_frame
+    tf.word_wrap = True
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+    tf.text = frame.footer or ""
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.CENTER
+    p.line_spacing = Pt(size * 1.2)
+    run = p.runs[0]
+    run.font.size = Pt(size)
+    run.font.name = font
+    run.font.color.rgb = RGBColor.from_string(frame.text_color)
+    return Box(b.x, b.y, b.w, max(b.h - h, 1.0))
 
 
 def _axis_ids(chart) -> None:
@@ -294,7 +319,10 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
                   if label.gap or (label.text and (
                       i >= len(marks) or marks[i].point is None
                       or label.text != format_number(marks[i].point)))]
-        if color is None and not custom:
+        # a drawn point the layout left unlabelled (too small a segment: the note says it)
+        unlabelled = [i for i, label in enumerate(labels) if not label.text and not label.gap
+                      and i < len(marks) and marks[i].point is not None]
+        if color is None and not custom and not unlabelled:
             continue
         # a series-level label block replaces the plot's, so it must show values too
         sdl = series.data_labels
@@ -308,6 +336,8 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             sdl.position = XL_LABEL_POSITION.OUTSIDE_END
         elif kind.startswith("stacked"):
             sdl.position = XL_LABEL_POSITION.CENTER
+        for i in unlabelled:
+            _no_label(series.points[i].data_label)
         for i, point_label in custom:
             label = series.points[i].data_label
             label.has_text_frame = True
@@ -329,6 +359,15 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             elif kind.startswith("stacked"):  # a gap's label stands on the axis, not across it
                 label.position = XL_LABEL_POSITION.INSIDE_BASE if point_label.gap \
                     else XL_LABEL_POSITION.CENTER
+
+
+def _no_label(label) -> None:
+    """The point's data label deleted (`c:dLbl` holding only its index and `c:delete`)."""
+    d_lbl = label._get_or_add_dLbl()
+    for child in list(d_lbl):
+        if child.tag != qn("c:idx"):
+            d_lbl.remove(child)
+    etree.SubElement(d_lbl, qn("c:delete"), val="1")
 
 
 #: `line_labels`' sides as native label positions
