@@ -117,6 +117,15 @@ def test_an_unknown_source_id_suggests_the_closest_one():
     assert "did you mean 'casualties-un'?" in found[0]
 
 
+def test_a_source_whose_id_is_not_text_is_reported_and_its_citations_still_checked():
+    """A list where an id belongs is one located error; the other ids are still suggested
+    (the validator once sorted the refused id with them and crashed)."""
+    found = problems(HEAD + "sources: [{id: [], title: A}, {id: s2, title: B}]\n"
+                     "sections: [{kind: text, title: T, text: x, sources: [s3]}]\n")
+    assert any("sources[0].id: expected text, found a list" in p for p in found)
+    assert any("unknown source 's3'" in p and "'s2'" in p for p in found)
+
+
 def test_a_marking_in_other_capitals_suggests_the_declared_one():
     found = problems(HEAD + "markings: [PUBLIC, INTERNAL]\n"
                      "sections: [{kind: text, title: T, text: x, marking: Internal}]\n")

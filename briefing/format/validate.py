@@ -122,7 +122,7 @@ class _Validator:
         self.part(doc, f.DOCUMENT, "")
         self.unique_ids(doc.sections, "sections", "section", "ids must be unique, rename one")
         self.unique_ids(doc.sources, "sources", "source", "rename one and update what cites it")
-        known = {s.id for s in doc.sources if s is not None}
+        known = {s.id for s in doc.sources if s is not None and isinstance(s.id, str)}
         for ref, path in self.source_refs:
             if ref not in known:
                 self.error(path, f"unknown source {short(ref)!r}{suggest(ref, sorted(known))}; "
