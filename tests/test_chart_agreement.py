@@ -15,15 +15,18 @@ from lxml import etree
 from briefing import load_file
 from briefing.charts.drawing import chart_drawing
 from briefing.layout import ChartFrame, layout_document
+from briefing.layout.chart_rules import label_suffix
 from briefing.model.document import format_number
 from briefing.render.pptx.deck import write_pptx
 from briefing.resources import example_path
+from tests.test_chart_axes import deck_ticks, spreadsheet_text
 from tests.test_chart_contract import text_boxes
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 DOCS = {"example": example_path(),
-        "nk-charts": Path(__file__).parent / "data" / "nagorno-karabakh-charts.yaml"}
+        "nk-charts": Path(__file__).parent / "data" / "nagorno-karabakh-charts.yaml",
+        "decimals": Path(__file__).parent / "data" / "decimals.yaml"}
 
 
 @pytest.fixture(scope="module", params=sorted(DOCS))
@@ -60,14 +63,36 @@ def test_every_label_the_layout_decided_is_written_by_the_deck_and_the_drawing(c
                     assert label.text in deck_texts, label  # the deck's own text for it
 
 
-def test_the_decks_numbers_have_thousands_separators_as_the_drawing_prints_them(charts):
-    for frame, part, _drawn in charts:
-        assert frame.number_format == "#,##0.##"
-        for fmt in part.iter(f"{C}numFmt"):
-            assert fmt.get("formatCode") == frame.number_format
+def test_the_decks_numbers_are_printed_as_the_drawing_prints_them(charts):
+    for frame, part, drawn in charts:
+        for value, fmt in deck_values(part):
+            assert spreadsheet_text(fmt, value) == format_number(value) + label_suffix(
+                frame.chart), (fmt, value)
         if frame.chart.type != "pie":
-            ax = part.find(f".//{C}valAx/{C}numFmt")
-            assert ax.get("formatCode") == "#,##0.##" and ax.get("sourceLinked") == "0"
+            for tick in deck_ticks(part):
+                assert tick in drawn.split(), tick
+
+
+def deck_values(part) -> list[tuple[float, str]]:
+    """Each labelled value of a chart part and the number format its label is printed in: the
+    point's own (`c:dLbl`), else its series', else the plot's; labels the deck deleted or
+    wrote as its own text are left out."""
+    out = []
+    plot_fmt = part.find(f".//{C}plotArea/*/{C}dLbls/{C}numFmt")
+    for ser in part.iter(f"{C}ser"):
+        ser_fmt = ser.find(f"{C}dLbls/{C}numFmt")
+        fmt = (ser_fmt if ser_fmt is not None else plot_fmt).get("formatCode")
+        points = {int(p.get("idx")): float(p.find(f"{C}v").text)
+                  for p in ser.find(f"{C}val").iter(f"{C}pt")}
+        for idx, value in sorted(points.items()):
+            own = next((d for d in ser.iter(f"{C}dLbl")
+                        if d.find(f"{C}idx").get("val") == str(idx)), None)
+            if own is not None and (own.find(f"{C}delete") is not None
+                                    or own.find(f"{C}tx") is not None):
+                continue
+            own_fmt = own.find(f"{C}numFmt") if own is not None else None
+            out.append((value, own_fmt.get("formatCode") if own_fmt is not None else fmt))
+    return out
 
 
 def test_no_two_texts_of_a_chart_slide_overlap_in_the_drawing(charts):

@@ -106,6 +106,16 @@ def test_a_pies_unknown_value_is_said_under_the_pie_in_the_deck_as_in_the_pdfs()
     assert "not reported: Russia" in deck_texts(doc)
 
 
+def test_a_pies_zero_slice_has_no_wedge_and_no_label_and_is_named_under_the_pie():
+    doc = load_text(PIE.replace("[47, 38, null, 4]", "[47, 38, 15, 0]"))
+    frame = frame_of(doc)
+    assert frame.footer == "zero: Abroad"
+    assert frame.labels[0][3].text == ""
+    assert "zero: Abroad" in drawn(frame) and "0%" not in drawn(frame)
+    assert 3 in _deleted_labels(deck_chart(doc), 0)  # no "0" beside the other slices
+    assert "zero: Abroad" in deck_texts(doc)
+
+
 # --- 2. a stacked chart draws a range alone at its midpoint, labelled with the range -----------
 
 @pytest.mark.parametrize("kind", ["stacked-column", "stacked-bar"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 from reportlab.graphics.charts.axes import XValueAxis, YValueAxis
 from reportlab.graphics.shapes import (
@@ -40,6 +41,7 @@ from briefing.layout.chart_rules import (
     clear_labels,
     gap_size,
     label_size,
+    label_suffix,
     legend_size,
     line_styles,
     palette,
@@ -47,6 +49,7 @@ from briefing.layout.chart_rules import (
     point_labels,
     point_marks,
     series_colors,
+    tick_text,
     unlabelled_segments,
     value_axis,
     without_labels,
@@ -259,7 +262,7 @@ class _Plot:
         axis.valueStep = scale.step
         axis.rangeRound = "none"
         axis.avoidBoundFrac = 0
-        axis.labelTextFormat = _tick_text
+        axis.labelTextFormat = partial(tick_text, step=scale.step)  # as the deck's axis
         axis.labels.fontName, axis.labels.fontSize = MAIN.regular, ink.size
         axis.labels.fillColor = ink.color
         axis.strokeColor, axis.strokeWidth = ink.muted, 0.8
@@ -286,7 +289,7 @@ class _Plot:
                 label_h = self.label_room * 0.5 + ink.size
             else:
                 label_h = ink.size * 1.4
-            tick_w = max(ink.width(_tick_text(v)) for v in (self.vmin, self.vmax)) + 5
+            tick_w = max(ink.width(tick_text(v, scale.step)) for v in (self.vmin, self.vmax)) + 5
             left = a.x + tick_w + (ink.size * 1.3 if unit else 0)
             if rotated:  # the first name leans left, past the start of the axis
                 first = min(ink.width(chart.categories[0]), self.label_room) * math.cos(
@@ -637,10 +640,6 @@ def _plain(group: Group) -> Group:
     return out
 
 
-def _tick_text(v: float) -> str:
-    return m.format_number(round(v, 10))
-
-
 def _lowest(chart: m.Chart) -> float:
     nums = [_num(v) for s in chart.series for v in s.values if v is not None]
     nums += [v.low for s in chart.series for v in s.values if v is not None and v.low is not None]
@@ -657,7 +656,6 @@ def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
     slices = [(ci, mk.bar, vals[ci]) for ci, mk in enumerate(marks)
               if mk.bar is not None and mk.bar > 0]
     missing = any(mk.bar is None for mk in marks)
-    percent = (chart.unit or "").strip() == "%"
     footer = pie_footer(chart)  # the deck writes the same line under its pie
     bottom = area.y
     if footer:
@@ -672,7 +670,7 @@ def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
                              color=ink.muted))
         return
     line = ink.small * 1.2
-    labels = [(ci, chart.categories[ci], v.label() + ("%" if percent else ""))
+    labels = [(ci, chart.categories[ci], v.label() + label_suffix(chart))
               for ci, _n, v in slices]
     widest = max(max(ink.width(name, ink.small), ink.width(value, ink.small))
                  for _ci, name, value in labels)

@@ -17,7 +17,7 @@ from functools import cache
 
 from briefing.format.themes import Theme
 from briefing.model.compare import value_text
-from briefing.model.document import Chart
+from briefing.model.document import Chart, format_number
 from briefing.text.metrics import measure
 
 from .colors import contrast, lightness
@@ -91,6 +91,9 @@ class PointLabel:
     text: str
     color: str | None = None
     gap: bool = False
+    #: the label's own spreadsheet format where the chart's would print its value otherwise
+    #: ("#,##0" for 30 in a chart whose "#,##0.0" prints 12.5: "30", as the PDFs say it)
+    number_format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,18 +237,28 @@ def point_labels(chart: Chart, colors: list[str]) -> list[list[PointLabel]]:
     """Each series' labels, one per category: the value as a reader says it ('at least 9',
     '2,783–2,906'), on the series colour where the label sits inside it; an unknown value of
     a column or bar chart says "not reported" (a stacked column only when none of its segments
-    is known); elsewhere '' (a line breaks, a pie names it under the pie)."""
+    is known); elsewhere '' (a line breaks, a pie names it under the pie, as it names a zero
+    slice: no wedge, no "0" beside it). A plain value the chart's number format would print
+    otherwise than `format_number` gets its own format (`PointLabel.number_format`)."""
     n = len(chart.categories)
     fills = series_colors(chart, colors) if chart.type != "pie" else []
     marks = point_marks(chart)
+    chart_format = excel_number_format(chart)
     known = [any(row[ci].shown for row in marks) for ci in range(n)]
     out = []
     for si, series in enumerate(chart.series):
         color = contrast(fills[si]) if chart.type in INSIDE_LABELS else None
         row = []
         for ci, v in enumerate(_padded(series.values, n)):
-            if marks[si][ci].shown:
-                row.append(PointLabel(v.label() if v is not None else "", color))
+            if chart.type == "pie" and marks[si][ci].bar is not None \
+                    and marks[si][ci].bar <= 0:
+                row.append(PointLabel(""))  # named in the footer (`pie_footer`)
+            elif marks[si][ci].shown:
+                own = excel_format(fraction_digits(v.value), label_suffix(chart)) \
+                    if v is not None and v.value is not None and v.label() == format_number(
+                        v.value) else chart_format
+                row.append(PointLabel(v.label() if v is not None else "", color,
+                                      number_format=own if own != chart_format else None))
             elif chart.type in BAR_KINDS or (chart.type in INSIDE_LABELS and not known[ci]
                                              and si == 0):
                 row.append(PointLabel(GAP_TEXT, None, gap=True))
@@ -597,10 +610,51 @@ def was_note(chart: Chart, was: Mapping[tuple[str, str], str], since: str) -> st
     return f"Changed since {since}: {'; '.join(items)}." if items else None
 
 
+def fraction_digits(x: float) -> int | None:
+    """How many decimals `model.format_number` prints for `x`: 0, 1 or 2; None below a
+    hundredth, where it prints two significant digits instead."""
+    if float(x).is_integer():
+        return 0
+    if round(abs(x), 2) == 0:
+        return None
+    return len(f"{abs(x):.2f}".rstrip("0").partition(".")[2])
+
+
+def excel_format(digits: int | None, suffix: str = "") -> str:
+    """A spreadsheet number format printing `digits` decimals with thousands separators, as
+    `format_number` does ("#,##0" never "#,##0.##", which prints 4000 as "4,000." in Excel and
+    PowerPoint); "General" for a value below a hundredth. `suffix`: a literal after the number
+    (a percent pie's "%", quoted: a bare % would multiply by a hundred)."""
+    quoted = f'"{suffix}"' if suffix else ""
+    if digits is None:
+        return "General" + quoted
+    return "#,##0" + ("." + "0" * digits if digits else "") + quoted
+
+
+def label_suffix(chart: Chart) -> str:
+    """What follows every data label's number: "%" on a pie whose unit is "%" (its footer
+    leaves the unit out), nothing elsewhere (the axis title says the unit)."""
+    return "%" if chart.type == "pie" and (chart.unit or "").strip() == "%" else ""
+
+
 def excel_number_format(chart: Chart) -> str:
-    """`model.format_number`'s rule in a spreadsheet's words, for a native chart's values:
-    thousands separators and up to two decimals; General where a value is below a hundredth
-    (the two-decimal format would print 0.001 as 0)."""
-    small = any(v is not None and v.value and abs(v.value) < 0.01
-                for s in chart.series for v in s.values)
-    return "General" if small else "#,##0.##"
+    """`model.format_number`'s rule in a spreadsheet's words, for a native chart's values and
+    labels: thousands separators and as many decimals as its most precise value needs (up to
+    two); General where a value is below a hundredth. A label whose value needs fewer decimals
+    is given its own (`point_labels`)."""
+    nums = [n for s in chart.series for v in s.values if v is not None
+            for n in (v.value, v.low, v.high) if n is not None]
+    digits = [fraction_digits(n) for n in nums]
+    return excel_format(None if None in digits else max(digits, default=0), label_suffix(chart))
+
+
+def axis_number_format(step: float) -> str:
+    """The value axis's format: every tick with the decimals of the step between them
+    ("0.0, 0.5, 1.0"), in every output (`tick_text`)."""
+    return excel_format(fraction_digits(step))
+
+
+def tick_text(value: float, step: float) -> str:
+    """A value axis's number as `axis_number_format` prints it ("1,500"; "1.0" beside "0.5")."""
+    value, digits = round(value, 10) + 0.0, fraction_digits(step)  # + 0.0: never "-0"
+    return format_number(value) if digits is None else f"{value:,.{digits}f}"

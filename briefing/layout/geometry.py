@@ -142,7 +142,7 @@ class ChartFrame:
     axis_max: float | None = None  # set on sliced charts, so every slice shares one scale
     #: per series, per category: the label's text and colour (`chart_rules.point_labels`)
     labels: list[list[PointLabel]] = field(default_factory=list)
-    number_format: str = "#,##0.##"  # the values' format in the deck's workbook and axis
+    number_format: str = "#,##0"  # the values' format in the deck's workbook and axis
     #: per series, per category: the bar and the range's whisker (`chart_rules.point_marks`)
     marks: list[list[Mark]] = field(default_factory=list)
     muted_color: str = "6B7280"  # "not reported" labels
@@ -154,6 +154,9 @@ class ChartFrame:
     #: the step between the value axis's ticks (`chart_rules.value_axis`), written into the
     #: deck so that LibreOffice and PowerPoint draw the ticks the PDFs draw
     axis_step: float | None = None
+    #: the value axis's number format, the step's decimals on every tick
+    #: (`chart_rules.axis_number_format`), as the PDFs print them (`chart_rules.tick_text`)
+    axis_format: str = "#,##0"
     #: per series, per category: points a data label moves outward from its point's end to
     #: stand beyond the whisker (`chart_rules.label_shifts`)
     label_shifts: list[list[float]] = field(default_factory=list)

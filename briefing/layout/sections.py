@@ -18,6 +18,7 @@ from briefing.model.places import place_numbers
 from . import keyfigures, tables
 from .chart_rules import (
     BAR_KINDS,
+    axis_number_format,
     chart_as_drawn,
     chart_value_axis,
     excel_number_format,
@@ -454,6 +455,7 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
         if piece.type != "pie":  # every output's ticks: the deck is given them, not left to guess
             axis = chart_value_axis(piece, axis_max)
             frame.axis_range, frame.axis_step = (axis.low, axis.high), axis.step
+            frame.axis_format = axis_number_format(axis.step)
         _place_ranged_labels(frame)
         bodies.append(([frame, *elements], markings))
     return fr.finish(bodies, start)

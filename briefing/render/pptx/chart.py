@@ -221,7 +221,7 @@ def _axes(chart, frame: ChartFrame, grid_color: str) -> None:
     va.major_gridlines.format.line.width = Pt(0.75)
     va.format.line.fill.background()
     va.tick_labels.font.size = Pt(frame.font_size)
-    va.tick_labels.number_format = frame.number_format  # "3,500", as the PDFs print it
+    va.tick_labels.number_format = frame.axis_format  # "3,500", as the PDFs print it
     va.tick_labels.number_format_is_linked = False
     if frame.axis_range is not None:  # the layout's scale and ticks, as the PDFs draw them
         va.minimum_scale, va.maximum_scale = frame.axis_range
@@ -304,12 +304,8 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
     dl.number_format = frame.number_format
     dl.number_format_is_linked = False
     dl.show_value = True
-    if kind in ("column", "bar"):
-        dl.position = XL_LABEL_POSITION.OUTSIDE_END
-    elif kind == "line":
-        dl.position = XL_LABEL_POSITION.ABOVE
-    elif kind == "pie":
-        dl.position = XL_LABEL_POSITION.OUTSIDE_END
+    if kind in _POSITIONS and not kind.startswith("stacked"):
+        dl.position = _POSITIONS[kind]
     for s_index, series in enumerate(plot.series):
         labels = frame.labels[s_index] if s_index < len(frame.labels) else []
         color = next((label.color for label in labels if label.color), None)
@@ -322,7 +318,10 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         # a drawn point the layout left unlabelled (too small a segment: the note says it)
         unlabelled = [i for i, label in enumerate(labels) if not label.text and not label.gap
                       and i < len(marks) and marks[i].point is not None]
-        if color is None and not custom and not unlabelled:
+        # a plain value the chart's number format would print otherwise ("30.0" for "30")
+        own = [(i, label.number_format) for i, label in enumerate(labels)
+               if label.number_format and i not in dict(custom) and i not in unlabelled]
+        if color is None and not custom and not unlabelled and not own:
             continue
         # a series-level label block replaces the plot's, so it must show values too
         sdl = series.data_labels
@@ -332,12 +331,18 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         sdl.font.size = Pt(label_size(frame.font_size))
         if color is not None:
             sdl.font.color.rgb = RGBColor.from_string(color)
-        if kind in ("column", "bar"):
-            sdl.position = XL_LABEL_POSITION.OUTSIDE_END
-        elif kind.startswith("stacked"):
-            sdl.position = XL_LABEL_POSITION.CENTER
+        if kind in _POSITIONS:  # a series' labels stand where the plot's would
+            sdl.position = _POSITIONS[kind]
         for i in unlabelled:
             _no_label(series.points[i].data_label)
+        for i, number_format in own:
+            label = series.points[i].data_label
+            label.font.size = Pt(label_size(frame.font_size))
+            if color is not None:
+                label.font.color.rgb = RGBColor.from_string(color)
+            _own_format(label, number_format)
+            if kind in _POSITIONS:
+                label.position = _POSITIONS[kind]
         for i, point_label in custom:
             label = series.points[i].data_label
             label.has_text_frame = True
@@ -359,6 +364,23 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             elif kind.startswith("stacked"):  # a gap's label stands on the axis, not across it
                 label.position = XL_LABEL_POSITION.INSIDE_BASE if point_label.gap \
                     else XL_LABEL_POSITION.CENTER
+
+
+#: where a chart kind's data labels stand (a pie's outside its slices, as the PDFs put them)
+_POSITIONS = {"column": XL_LABEL_POSITION.OUTSIDE_END, "bar": XL_LABEL_POSITION.OUTSIDE_END,
+              "pie": XL_LABEL_POSITION.OUTSIDE_END, "line": XL_LABEL_POSITION.ABOVE,
+              "stacked-column": XL_LABEL_POSITION.CENTER,
+              "stacked-bar": XL_LABEL_POSITION.CENTER}
+
+
+def _own_format(label, number_format: str) -> None:
+    """The point's data label printed in `number_format` (its `c:numFmt`, before `c:spPr` as
+    the schema orders a label's parts)."""
+    d_lbl = label._get_or_add_dLbl()
+    for old in d_lbl.findall(qn("c:numFmt")):
+        d_lbl.remove(old)
+    fmt = etree.Element(qn("c:numFmt"), formatCode=number_format, sourceLinked="0")
+    d_lbl.find(qn("c:spPr")).addprevious(fmt)
 
 
 def _no_label(label) -> None:
@@ -396,11 +418,8 @@ def _line_sides(plot, frame: ChartFrame) -> None:
             label.position = _SIDES[side]
             if not label.has_text_frame:  # the value itself: its size and format, as above
                 label.font.size = Pt(label_size(frame.font_size))
-                d_lbl = label._dLbl
-                if d_lbl.find(qn("c:numFmt")) is None:
-                    fmt = etree.Element(qn("c:numFmt"), formatCode=frame.number_format,
-                                        sourceLinked="0")
-                    d_lbl.find(qn("c:spPr")).addprevious(fmt)
+                if label._dLbl.find(qn("c:numFmt")) is None:
+                    _own_format(label, labels[ci].number_format or frame.number_format)
 
 
 def _shift_labels(chart, frame: ChartFrame, kind: str) -> None:
