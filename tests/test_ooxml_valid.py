@@ -7,6 +7,7 @@ negative chart axis ids were one)."""
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,12 @@ def test_a_deck_of_unknown_and_range_only_values_and_slivers_has_no_schema_findi
     (tests/data/chart-gaps.yaml) are schema-valid too."""
     doc = load_file(Path(__file__).resolve().parent / "data" / "chart-gaps.yaml")
     assert findings(deck_of(doc), tmp_path) == []
+
+
+def test_a_deck_whose_labels_carry_their_own_number_formats_has_no_schema_findings(tmp_path):
+    decimals = Path(__file__).resolve().parent / "data" / "decimals.yaml"
+    deck = deck_of(load_file(decimals))
+    with zipfile.ZipFile(io.BytesIO(deck)) as zf:  # "4,000" beside "2.50": a label's own
+        charts = [zf.read(n) for n in zf.namelist() if n.startswith("ppt/charts/chart")]
+    assert any(b"<c:dLbl><c:idx" in c and b'<c:numFmt formatCode="#,##0"' in c for c in charts)
+    assert findings(deck, tmp_path) == []
