@@ -30,9 +30,12 @@ class MParagraph:
     line_height: float = 1.2
     space_before: float = 0.0
     indent: float = 0.0
+    heading: bool = False  # measured in the heading font (`briefing.text.faces.as_heading`)
 
 
-def _paragraph(p_el) -> MParagraph:
+def _paragraph(p_el, heading_family: str | None = None) -> MParagraph:
+    """The paragraph as the file says it; one whose runs name `heading_family` (a template's
+    heading font) is measured as a heading, in that font."""
     mp = MParagraph()
     sizes = []
     for child in p_el:
@@ -41,6 +44,9 @@ def _paragraph(p_el) -> MParagraph:
             t = child.find(qn("a:t"))
             bold = rpr is not None and rpr.get("b") == "1"
             italic = rpr is not None and rpr.get("i") == "1"
+            latin = rpr.find(qn("a:latin")) if rpr is not None else None
+            if heading_family and latin is not None and latin.get("typeface") == heading_family:
+                mp.heading = True
             if rpr is not None and rpr.get("sz"):
                 sizes.append(int(rpr.get("sz")) / 100)
             mp.runs.append(MRun(t.text or "" if t is not None else "", bold, italic))
@@ -68,25 +74,28 @@ def _paragraph(p_el) -> MParagraph:
     return mp
 
 
-def text_frame_need(tx_body, width_pt: float) -> tuple[float, float]:
-    """(measured text height, insets top+bottom) of a txBody in a box `width_pt` wide."""
+def text_frame_need(tx_body, width_pt: float,
+                    heading_family: str | None = None) -> tuple[float, float]:
+    """(measured text height, insets top+bottom) of a txBody in a box `width_pt` wide (runs
+    named `heading_family` measured in the heading font)."""
     body_pr = tx_body.find(qn("a:bodyPr"))
     l_ins = int(body_pr.get("lIns", 91440)) / EMU_PER_PT
     r_ins = int(body_pr.get("rIns", 91440)) / EMU_PER_PT
     t_ins = int(body_pr.get("tIns", 45720)) / EMU_PER_PT
     b_ins = int(body_pr.get("bIns", 45720)) / EMU_PER_PT
-    paras = [_paragraph(p) for p in tx_body.findall(qn("a:p"))]
+    paras = [_paragraph(p, heading_family) for p in tx_body.findall(qn("a:p"))]
     return tm.block_height(paras, width_pt - l_ins - r_ins), t_ins + b_ins
 
 
-def overflowing_text_boxes(prs) -> list[str]:
-    """Every text box (and table cell) whose measured text is taller than its box."""
+def overflowing_text_boxes(prs, heading_family: str | None = None) -> list[str]:
+    """Every text box (and table cell) whose measured text is taller than its box; runs
+    named `heading_family` (a template's heading font) are measured in the heading font."""
     problems = []
     for n, slide in enumerate(prs.slides, start=1):
         for shape in slide.shapes:
             if shape.has_text_frame and shape.text_frame.text.strip():
                 tx = shape.text_frame._txBody
-                need, ins = text_frame_need(tx, shape.width / EMU_PER_PT)
+                need, ins = text_frame_need(tx, shape.width / EMU_PER_PT, heading_family)
                 box = shape.height / EMU_PER_PT
                 if need + ins > box + 0.01:
                     problems.append(f"slide {n} {shape.name!r}: text {need + ins:.1f} pt in a "

@@ -32,16 +32,20 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefing.text.faces import SHIPPED, FontSet, face_file, main_faces
+from briefing.text.faces import SHIPPED, FontSet, face_file, heading_faces, main_faces
 from briefing.text.fallback import face_for, shipped_has
 from briefing.text.outlines import truetype_face
 
 
 def register_fonts() -> FontSet:
     """Register the main family of the export in progress (`briefing.text.faces.main_faces`:
-    Liberation Sans, or a template's font), once per process; returns it.
+    Liberation Sans, or a template's font), and its titles' family where that is another
+    (`heading_faces`), once per process; returns the main family.
 
     Also declares the bold/italic mapping so platypus `<b>`/`<i>` pick the right file."""
+    heading = heading_faces()
+    if heading != main_faces():
+        _register_family(heading)
     return _register_family(main_faces())
 
 

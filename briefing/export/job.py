@@ -316,9 +316,16 @@ class _Shared:
 
     def main_faces(self) -> FontSet | None:
         """The main font every output of this export measures and draws with: the template's
-        (`template_font`), else None (Liberation Sans)."""
+        (`template_fonts`), else None (Liberation Sans)."""
         look = self.look()
         return look.main_font.faces if look is not None else None
+
+    def heading_faces(self) -> FontSet | None:
+        """The font of every output's titles and headings where it is not the main font: the
+        template's heading font (`template_fonts`), else None (the main font)."""
+        look = self.look()
+        heading = look.heading_font if look is not None else None
+        return heading.faces if heading is not None else None
 
     def deck(self):
         if self._deck is None:
@@ -329,7 +336,7 @@ class _Shared:
                     self.progress(f"section {done:,} of {total:,}", done / total)
 
             # a cache that starts empty: `layout_document` itself, section by section
-            with using_main(self.main_faces()):
+            with using_main(self.main_faces(), self.heading_faces()):
                 self._deck = SectionCache().layout(
                     self.doc, self.theme(), base_dir=self.job.base_dir,
                     progress=sections_done, edition=self.edition)
@@ -340,12 +347,13 @@ Renderer = Callable[["_Shared", ExportJob, BinaryIO], None]
 
 
 def _in_main_font(render: Renderer) -> Renderer:
-    """`render` measuring and drawing in the export's main font (`_Shared.main_faces`): each
-    output, in this process or the forked one, in the font the layout was measured in."""
+    """`render` measuring and drawing in the export's main font (`_Shared.main_faces`), and
+    its titles in the heading font (`_Shared.heading_faces`): each output, in this process or
+    the forked one, in the fonts the layout was measured in."""
 
     @functools.wraps(render)
     def inner(shared: _Shared, job: ExportJob, stream: BinaryIO) -> None:
-        with using_main(shared.main_faces()):
+        with using_main(shared.main_faces(), shared.heading_faces()):
             render(shared, job, stream)
 
     return inner

@@ -31,6 +31,10 @@ class Theme:
     warning_text: str = "FFFFFF"
     surface: str = "EEF2F6"  # striped table rows, panels
     rule: str = "BCCCDC"  # table borders, timeline axis
+    #: the family the deck names for titles, and the face they are measured in, where a
+    #: template's heading font differs from its body font ("": `font`, `measure_font`)
+    heading_font: str = ""
+    heading_measure_font: str = ""
 
     def confidence_color(self, level: str) -> str:
         return dict(self.confidence).get(level, self.muted)

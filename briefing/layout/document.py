@@ -29,7 +29,7 @@ from .frame import (
 from .geometry import Box, Deck, Element, Page, Paragraph, Run, ShapeBox, TextBlock
 from .parts import part_label, part_page
 from .sections import LAYOUTS
-from .text import block, fit_size, height_of, para
+from .text import block, fit_size, height_of, para, title_para
 from .wording import entry_direction, source_text  # source_text: re-exported
 
 AGENDA_SIZES = (22.0, 20.0, 18.0, 16.0)
@@ -97,7 +97,7 @@ def title_page(ctx: Ctx) -> Page:
     accent = t.accent if t.name != "high-contrast" else t.text
 
     def title_build(size: float) -> list[Paragraph]:
-        return [para(doc.title, size, bold=True, color=accent, line_height=1.1)]
+        return [title_para(doc.title, size, color=accent, line_height=1.1)]
 
     fitted = (fit_size(title_build, w, 40 * 1.1 * 2 + 8, (40.0, 36.0, 32.0))
               or fit_size(title_build, w, 28 * 1.1 * 3 + 8, (28.0, 24.0)))

@@ -14,7 +14,7 @@ from briefing.text import metrics as tm
 from .context import Ctx
 from .geometry import SLIDE_HEIGHT, SLIDE_WIDTH, Box, Element, Page, Run, ShapeBox, TextBlock
 from .markup import parse_inline
-from .text import block, fit_size, height_of, para
+from .text import block, fit_size, height_of, para, title_para
 
 MARGIN_X = 36.0
 BANNER_H = 20.0
@@ -56,7 +56,7 @@ def _title_block(ctx: Ctx, title: str, y: float, sized_as: str | None = None) ->
     measured = sized_as or title
 
     def build(size: float, text: str = measured) -> list:
-        return [para(text, size, bold=True, color=color)]
+        return [title_para(text, size, color=color)]
 
     one = fit_size(build, CONTENT_W, TITLE_SIZES[0] * 1.2 + 8, TITLE_SIZES)
     two = one or fit_size(build, CONTENT_W, TITLE_TWO_LINES_H, TITLE_SIZES_2)
@@ -81,7 +81,7 @@ def shortened_title(title: str) -> str:
     The full title stays in the outline, the notes and the paper."""
     def fits(n: int, ellipsis: str = "\u2026") -> bool:
         text = title[:n].rstrip() + ellipsis
-        return height_of([para(text, TITLE_SIZES_2[-1], bold=True)], CONTENT_W, 4.0) \
+        return height_of([title_para(text, TITLE_SIZES_2[-1])], CONTENT_W, 4.0) \
             <= TITLE_MOST_H + 1e-6
 
     if len(title) < 40 or fits(len(title), ""):

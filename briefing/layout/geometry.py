@@ -97,6 +97,10 @@ class Paragraph:
     #: change list's lines): a page is marked with the highest of the paragraphs it shows,
     #: and a paragraph continued on the next page keeps it
     marking: str | None = None
+    #: a title's (a slide's, the cover's, a part's): measured and drawn in the heading font
+    #: (`briefing.text.faces.heading_faces`: a template's, where it has one of its own), and
+    #: named for it in the deck; set by the layout alone (`layout.text.title_para`)
+    heading: bool = False
 
     @property
     def text(self) -> str:

@@ -22,7 +22,7 @@ from .frame import (
     shortened_title,
 )
 from .geometry import Box, Element, Page, Paragraph, ShapeBox
-from .text import block, fit_size, height_of, para
+from .text import block, fit_size, height_of, para, title_para
 
 PART_TITLE_SIZES = (40.0, 36.0, 32.0)
 PART_TITLE_SIZES_2 = (28.0, 24.0)
@@ -50,7 +50,7 @@ def part_page(ctx: Ctx, group: Group, number: int, count: int, page_number: int)
     avail_top, avail_bottom = banner_height(ctx) + 12, footer_top(ctx) - 12
 
     def title_build(size: float, text: str = title) -> list[Paragraph]:
-        return [para(text, size, bold=True, color=accent, line_height=1.1)]
+        return [title_para(text, size, color=accent, line_height=1.1)]
 
     fitted = (fit_size(title_build, w, PART_TITLE_SIZES[0] * 1.1 * 2 + 8, PART_TITLE_SIZES)
               or fit_size(title_build, w, PART_TITLE_SIZES_2[0] * 1.1 * 3 + 8,

@@ -20,6 +20,17 @@ def para(text: str | list[Run], size: float, *, bold: bool = False, italic: bool
                      space_before=space_before, line_height=line_height)
 
 
+def title_para(text: str | list[Run], size: float, *, color: str | None = None,
+               line_height: float = 1.2) -> Paragraph:
+    """A title's paragraph, the one rule of what is a heading on a slide: every page's title,
+    the title slide's and a part's are bold and in the heading font (`Paragraph.heading`),
+    which the layout measures them in and every renderer draws and names; all other text is
+    in the body font."""
+    p = para(text, size, bold=True, color=color, line_height=line_height)
+    p.heading = True
+    return p
+
+
 def from_blocks(blocks: Sequence[Block], size: float, color: str | None = None) -> list[Paragraph]:
     """Markup blocks as paragraphs at `size`: bullets hang, sub-bullets indent one step more."""
     out: list[Paragraph] = []

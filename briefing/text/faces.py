@@ -10,7 +10,9 @@ measures without loading ReportLab or python-pptx.
 
 The main family is Liberation Sans unless an export says otherwise (`using_main`): a corporate
 template's font found on the machine (`briefing.text.mainfont`) measures and draws in its place,
-for that export only; `MAIN` names the faces of the main family in force.
+for that export only; `MAIN` names the faces of the main family in force. Titles and headings
+have a family of their own where the template's heading font differs from its body font and can
+be used (`heading_faces`, `HEADING`); text measured or drawn inside `as_heading` is a heading's.
 
 Widths are those ReportLab computes from the same tables (advance x 1000 / unitsPerEm), so
 measuring here and drawing there agree to the last bit (a test compares them).
@@ -80,6 +82,9 @@ SHIPPED = (LIBERATION, ARABIC, URDU)
 #: or a corporate template's font (`briefing.text.mainfont`). A context variable, not a global:
 #: the desktop app lays out previews in one thread while it exports in another.
 _CURRENT: ContextVar[FontSet] = ContextVar("main_faces", default=LIBERATION)
+#: the family of titles and headings in the export in progress (`using_main`); None: the main
+#: family's
+_HEADING: ContextVar[FontSet | None] = ContextVar("heading_faces", default=None)
 
 
 def main_faces() -> FontSet:
@@ -87,49 +92,81 @@ def main_faces() -> FontSet:
     return _CURRENT.get()
 
 
+def heading_faces() -> FontSet:
+    """The family titles and headings are measured and drawn in now: a template's heading
+    font where it differs from its body font and can be used, else the main family."""
+    return _HEADING.get() or _CURRENT.get()
+
+
 @contextmanager
-def using_main(faces: FontSet | None) -> Iterator[FontSet]:
+def using_main(faces: FontSet | None, heading: FontSet | None = None) -> Iterator[FontSet]:
     """Measure and draw with `faces` as the main family inside the block (None: Liberation
-    Sans). Every cache of measured text is keyed by the main family, so an export in one
-    family never hands its line breaks to the next export in another."""
-    token = _CURRENT.set(faces or LIBERATION)
+    Sans), and titles and headings with `heading` (None: the main family). Every cache of
+    measured text is keyed by the family it measures in, so an export in one family never
+    hands its line breaks to the next export in another."""
+    main = faces or LIBERATION
+    token = _CURRENT.set(main)
+    heading_token = _HEADING.set(heading if heading not in (None, main) else None)
+    try:
+        yield main
+    finally:
+        _HEADING.reset(heading_token)
+        _CURRENT.reset(token)
+
+
+@contextmanager
+def as_heading(heading: bool = True) -> Iterator[FontSet]:
+    """Inside the block (when `heading`), what is measured and drawn is a title's or a
+    heading's: the main family is the heading family (`heading_faces`), so every measurement
+    and every renderer's choice of face follows it, and every cache keyed by the main family
+    keeps the two apart. Outside, or without `heading`, nothing changes."""
+    if not heading or _HEADING.get() is None:
+        yield _CURRENT.get()
+        return
+    token = _CURRENT.set(heading_faces())
     try:
         yield _CURRENT.get()
     finally:
         _CURRENT.reset(token)
 
 
-class _Main:
-    """`MAIN`: the main family's faces as `main_faces()` gives them now, for the renderers that
-    name them (`MAIN.regular`, `MAIN.face(bold, italic)`), so they follow the export's font."""
+class _Faces:
+    """A family's faces as its context variable gives them now, for the renderers that name
+    them (`MAIN.regular`, `HEADING.bold`), so they follow the export's fonts."""
 
-    __slots__ = ()
+    __slots__ = ("_get",)
+
+    def __init__(self, get) -> None:
+        self._get = get
 
     @property
     def regular(self) -> str:
-        return _CURRENT.get().regular
+        return self._get().regular
 
     @property
     def bold(self) -> str:
-        return _CURRENT.get().bold
+        return self._get().bold
 
     @property
     def italic(self) -> str:
-        return _CURRENT.get().italic
+        return self._get().italic
 
     @property
     def bold_italic(self) -> str:
-        return _CURRENT.get().bold_italic
+        return self._get().bold_italic
 
     @property
     def faces(self) -> tuple[str, str, str, str]:
-        return _CURRENT.get().faces
+        return self._get().faces
 
     def face(self, bold: bool = False, italic: bool = False) -> str:
-        return _CURRENT.get().face(bold, italic)
+        return self._get().face(bold, italic)
 
 
-MAIN = _Main()
+#: the main family's faces (`main_faces`), as they are now
+MAIN = _Faces(main_faces)
+#: the faces of titles and headings (`heading_faces`), as they are now
+HEADING = _Faces(heading_faces)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,9 @@ class Found:
 
     font: MainFont | None
     warnings: tuple[str, ...] = ()
+    #: why `font` is None, in words to follow the font's name ("is not installed on this
+    #: machine"), for a message of the caller's own (a heading font's)
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def _find(family: str, _switch: str) -> Found:
         return Found(None, (f"the template's font {family!r} is not installed on this machine: "
                             f"every output uses {STAND_IN} instead, and the deck names Arial; "
                             "install the font and export again, or use Arial in the "
-                            "template's theme fonts",))
+                            "template's theme fonts",), "is not installed on this machine")
     checked: dict[_File, str | None] = {}
     for file in dict.fromkeys(f for f in files.values() if f is not None):
         checked[file] = font_problem(file.path, file.index)
@@ -94,7 +97,8 @@ def _find(family: str, _switch: str) -> Found:
     if checked[regular] is not None:
         return Found(None, (f"the template's font {family!r} is installed but cannot be used: "
                             f"{checked[regular]}; every output uses {STAND_IN} instead, and the "
-                            "deck names Arial",))
+                            "deck names Arial",), f"is installed but cannot be used: "
+                                                  f"{checked[regular]}")
     usable = {style: file for style, file in files.items()
               if file is not None and checked[file] is None}
     chosen: dict[str, _File] = {}

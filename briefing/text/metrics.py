@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from briefing.text.breaks import SOFT_HYPHEN, keep_together, soft_parts
-from briefing.text.faces import ARABIC, LIBERATION, main_faces, metrics
+from briefing.text.faces import ARABIC, LIBERATION, as_heading, main_faces, metrics
 from briefing.text.faces import width as face_width
 from briefing.text.fallback import face_for, shipped_has
 from briefing.text.fonts import font_runs
@@ -395,15 +395,20 @@ class ParagraphLike(Protocol):
     line_height: float
     space_before: float
     indent: float
+    # and perhaps `heading: bool`: a title's or heading's paragraph (`briefing.text.faces`)
 
 
 def paragraph_lines(paragraph: ParagraphLike, content_width: float) -> list[Line]:
-    """The lines a layout paragraph breaks into in a box `content_width` points wide.
+    """The lines a layout paragraph breaks into in a box `content_width` points wide; a
+    heading's (`heading` true) in the heading family (`briefing.text.faces.as_heading`).
 
     Renderers that place lines themselves (the PDF exporters) use exactly this; those that let
     the viewer wrap (PPTX) get the same breaks because we wrap a little narrower than the box.
     """
     usable = (content_width - paragraph.indent) * WIDTH_SAFETY
+    if getattr(paragraph, "heading", False):
+        with as_heading():
+            return wrap(paragraph.runs, usable, paragraph.size)
     return wrap(paragraph.runs, usable, paragraph.size)
 
 

@@ -89,7 +89,7 @@ from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
 from briefing.render.pdf.slide import SlidePainter, draw_chart, picture_reader
 from briefing.render.pdf.tagging import Tagger, finish
-from briefing.text.faces import MAIN
+from briefing.text.faces import HEADING, MAIN, as_heading
 from briefing.text.fonts import string_width
 from briefing.text.shaping import has_arabic
 
@@ -107,6 +107,10 @@ _EMPTY_WORDS = {"summary": "text", "text": "text", "judgments": "judgments",
                 "key_figures": "key figures",
                 "timeline": "events", "table": "table rows", "quote": "quotation"}
 SUBJECT = "Briefing paper"
+#: the paper's headings: its title, the contents' heading, a part's heading (H1) and a
+#: section's (H2, "Sources" too), drawn in the heading font (`briefing.text.faces.HEADING`:
+#: a template's, where it has one of its own besides its body font), as the slides' titles
+HEADING_STYLES = ("cover_title", "toc_title", "part", "h1")
 
 
 def write_report_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None = None,
@@ -704,6 +708,8 @@ class ReportRenderer:
             spaceAfter=5, alignment=TA_LEFT)
         add("endnote_head", fontSize=9.5, leading=13, textColor=color(ink.heading),
             spaceBefore=6, spaceAfter=5, keepWithNext=1)
+        for name in HEADING_STYLES:  # in the heading font, the rest in the body font
+            s[name].fontName = HEADING.bold
         return s
 
     # --- building ---------------------------------------------------------------------------
@@ -800,6 +806,12 @@ class ReportRenderer:
             self.drawn_as[" ".join(drawn.split(" ")).strip(" ")] = text.strip(" ")
         return markup
 
+    def _heading(self, text: str | None, marking: str | None = None) -> str:
+        """A heading's text (`HEADING_STYLES`), after its portion mark: in the heading font,
+        with fallback faces for what that font lacks, as the style draws it."""
+        with as_heading():
+            return f"{self._mark(marking)}{self._t(text, bold=True)}"
+
     def _mark(self, marking: str | None) -> str:
         """The portion mark "(PU) " before a paragraph, as on the slides ('' unless asked for)."""
         mark = portion_mark(self.doc, marking).strip()
@@ -831,7 +843,7 @@ class ReportRenderer:
         d, s = self.doc, self.styles
         out: list[Flowable] = [_marked(_Anchor(d.title, "cover"), self.cover_marking),
                                Spacer(1, 110),
-                               _role(Paragraph(self._t(d.title, bold=True), s["cover_title"]),
+                               _role(Paragraph(self._heading(d.title), s["cover_title"]),
                                      "H1", text=d.title)]
         if d.subtitle:
             out.append(Paragraph(self._t(d.subtitle), s["cover_subtitle"]))
@@ -891,7 +903,7 @@ class ReportRenderer:
         its sections' headings under it, kept at a page's foot only with room for them. Its
         title is as restricted as the section that names it (`model.groups`)."""
         opener = group.sections[0].marking
-        heading = _Heading(f"{self._mark(opener)}{self._t(group.title, bold=True)}",
+        heading = _Heading(self._heading(group.title, opener),
                            self.styles["part"], group.title, f"part-{k}")
         heading.tag_role = "H1"
         heading.tag_text = group.title
@@ -901,8 +913,8 @@ class ReportRenderer:
                  ) -> list[Flowable]:
         s = self.styles
         title = f"{number}. {section.title}"
-        heading = _Heading(f"{number}.&nbsp;&nbsp;{self._mark(section.marking)}"
-                           f"{self._t(section.title, bold=True)}{self._edition_tag(section)}",
+        heading = _Heading(f"{number}.&nbsp;&nbsp;{self._heading(section.title, section.marking)}"
+                           f"{self._edition_tag(section)}",
                            s["h1"], title, f"sec-{number}")
         heading.outline_level = 1 if under_part else 0
         out: list[Flowable] = [CondPageBreak(90), heading]

@@ -30,6 +30,7 @@ from briefing.render.pdf.common import color, draw_text
 from briefing.render.pdf.tagging import Element, Tagger, artifact, element_language, tagged
 from briefing.text import metrics as tm
 from briefing.text.bidi import paragraph_direction
+from briefing.text.faces import as_heading
 
 if TYPE_CHECKING:
     from briefing.layout.pictures import Picture
@@ -232,7 +233,14 @@ class SlidePainter:
 
     def _paragraph(self, canvas: Canvas, p, lines, top: float, left: float,
                    cw: float) -> float:
-        """Draw one laid-out paragraph whose first line's top is at `top`; the next top."""
+        """Draw one laid-out paragraph whose first line's top is at `top`; the next top. A
+        title's is drawn in the heading font, as the layout measured it."""
+        if getattr(p, "heading", False):
+            with as_heading():
+                return self._lines(canvas, p, lines, top, left, cw)
+        return self._lines(canvas, p, lines, top, left, cw)
+
+    def _lines(self, canvas: Canvas, p, lines, top: float, left: float, cw: float) -> float:
         default = self.deck.theme.text
         pitch = p.size * p.line_height
         direction = p.direction or paragraph_direction(p.text)  # the layout's, if it says

@@ -77,16 +77,17 @@ def write_pptx(doc: Document, stream: BinaryIO, *, template: Path | CleanTemplat
     prs = open_presentation(template)
     name = template.path.name if isinstance(template, CleanTemplate) else \
         Path(template).name if template is not None else ""
-    main = None  # the main font (`briefing.text.faces.using_main`): Liberation Sans, or
-    if template is not None:  # the template's font, measured with and named
-        look = template_look(prs, doc.theme, name)
+    main = heading = None  # the main font (`briefing.text.faces.using_main`): Liberation
+    if template is not None:  # Sans, or the template's font, measured with and named; and
+        look = template_look(prs, doc.theme, name)  # its heading font, if another
         theme, main = look.theme, look.main_font.faces
+        heading = look.heading_font.faces if look.heading_font is not None else None
     else:
         try:
             theme = load_theme(doc.theme)
         except KeyError as exc:
             raise ExportError(str(exc.args[0])) from exc
-    with using_main(main):
+    with using_main(main, heading):
         _write_deck(doc, stream, prs, theme, template, base_dir, deck, progress)
 
 
@@ -168,6 +169,7 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
     through python-pptx (they are parts). Charts, tables and pictures carry their alternative
     text (`layout.alttext`), rules and bars are marked decorative, every run its language."""
     font, text_color, lang = deck.theme.font, deck.theme.text, deck.language
+    heading = deck.theme.heading_font  # titles' family, where the template has its own
     # what we add are never placeholders; the title (and a cover's subtitle) go into the
     # layout's own, so they show in PowerPoint's outline and take the template's place
     body = {_SUBTITLE, PP_PLACEHOLDER.BODY} if page.kind == "section_header" else {_SUBTITLE}
@@ -180,14 +182,16 @@ def draw_page(slide, page: Page, deck: Deck) -> None:
                 _place(placeholder, el.box)
                 placeholder.name = _name(el, page)
                 fill_text_frame(placeholder.text_frame, el, font, text_color,
-                                slide_number=number, lang=lang)
+                                slide_number=number, lang=lang, heading_font=heading)
             elif el.fill or el.line:
                 add_xml(slide, autoshape_xml(next_shape_id(slide), _name(el, page), el.shape,
                                              el.box, el.fill, el.line, 1.0, el, font,
-                                             text_color, slide_number=number, lang=lang))
+                                             text_color, slide_number=number, lang=lang,
+                                             heading_font=heading))
             else:
                 add_xml(slide, textbox_xml(next_shape_id(slide), _name(el, page), el, font,
-                                           text_color, slide_number=number, lang=lang))
+                                           text_color, slide_number=number, lang=lang,
+                                           heading_font=heading))
         elif isinstance(el, ShapeBox):
             _draw_shape(slide, el)
         elif isinstance(el, ChartFrame):

@@ -132,11 +132,14 @@ def _language_runs(text: str, lang: str, rpr_of, br_of, soft: list[int]) -> str:
 
 def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
                   slide_number: bool = False, lang: str = DEFAULT_LANGUAGE,
-                  width: float | None = None) -> str:
+                  width: float | None = None, heading_font: str = "") -> str:
     """One `a:p` of a text box, as `pptx_text.fill_text_frame` formats it; each run tagged
     with its language (`text.language`: `lang` is the document's), split where it changes.
     `width`: the text's width in the box (points), where the layout broke its lines (soft
-    hyphens are shown)."""
+    hyphens are shown). A title's paragraph (`Paragraph.heading`) names `heading_font` (the
+    theme's, when the template has one of its own) instead of `font`, as it was measured."""
+    if p.heading and heading_font:
+        font = heading_font
     indent = emu(p.bullet_offset - p.indent) if p.bullet else 0
     if p.bullet and p.number is not None:
         bullet = _numbering(p, font)
@@ -173,11 +176,12 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
 
 
 def paragraphs_xml(block: TextBlock, font: str, default_color: str,
-                   slide_number: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
+                   slide_number: bool = False, lang: str = DEFAULT_LANGUAGE,
+                   heading_font: str = "") -> str:
     paragraphs = block.paragraphs or [Paragraph(runs=[])]
     width = block.box.w - 2 * block.padding  # as the layout and the PDFs break the lines
     return "".join(paragraph_xml(p, k == 0, font, default_color, slide_number and k == 0,
-                                 lang, width)
+                                 lang, width, heading_font)
                    for k, p in enumerate(paragraphs))
 
 
@@ -192,7 +196,8 @@ def _insets(block: TextBlock) -> str:
 
 
 def fill_txbody(txBody, block: TextBlock, font: str, default_color: str,  # noqa: N803
-                slide_number: bool = False, lang: str = DEFAULT_LANGUAGE) -> None:
+                slide_number: bool = False, lang: str = DEFAULT_LANGUAGE,
+                heading_font: str = "") -> None:
     """Give an existing `p:txBody` (a placeholder's) the block's text and text-frame settings,
     changing its body properties the way python-pptx's TextFrame setters would."""
     from pptx.oxml.ns import qn
@@ -220,7 +225,8 @@ def fill_txbody(txBody, block: TextBlock, font: str, default_color: str,  # noqa
     for p in txBody.findall(qn("a:p")):
         txBody.remove(p)
     holder = parse(f"<p:txBody {NSDECLS}>"
-                   f"{paragraphs_xml(block, font, default_color, slide_number, lang)}</p:txBody>")
+                   f"{paragraphs_xml(block, font, default_color, slide_number, lang, heading_font)}"
+                   "</p:txBody>")
     for p in list(holder):
         txBody.append(p)
     # a placeholder inherits its layout's text style; capitals (a section header's `cap="all"`)
@@ -245,21 +251,22 @@ def _line(line: str | None, width: float) -> str:
 
 def textbox_xml(shape_id: int, name: str, block: TextBlock, font: str,
                 default_color: str, slide_number: bool = False,
-                lang: str = DEFAULT_LANGUAGE) -> str:
+                lang: str = DEFAULT_LANGUAGE, heading_font: str = "") -> str:
     """A text box (`add_textbox`) holding the block."""
     return (f"<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id=\"{shape_id}\" name={_attr(name)}/>"
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(block.box)}'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
             f'<p:txBody><a:bodyPr wrap="square" {_insets(block)} '
             f'anchor="{ANCHOR.get(block.anchor, "t")}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-            f"{paragraphs_xml(block, font, default_color, slide_number, lang)}</p:txBody></p:sp>")
+            f"{paragraphs_xml(block, font, default_color, slide_number, lang, heading_font)}"
+            "</p:txBody></p:sp>")
 
 
 def autoshape_xml(shape_id: int, name: str, shape: str, box: Box, fill: str | None,
                   line: str | None, line_width: float, block: TextBlock | None = None,
                   font: str = "", default_color: str = "000000",
                   slide_number: bool = False, lang: str = DEFAULT_LANGUAGE,
-                  decorative: bool = False) -> str:
+                  decorative: bool = False, heading_font: str = "") -> str:
     """A preset shape (`add_shape`) with only the fill and outline asked for, and the block's
     text when it has one (a banner, a tag); `decorative`: marked so (`decorative_ext`)."""
     prst = PRESETS.get(shape, "rect")
@@ -272,7 +279,8 @@ def autoshape_xml(shape_id: int, name: str, shape: str, box: Box, fill: str | No
     else:
         body = (f'<p:txBody><a:bodyPr rtlCol="0" anchor="{ANCHOR.get(block.anchor, "t")}" '
                 f'wrap="square" {_insets(block)}><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-                f"{paragraphs_xml(block, font, default_color, slide_number, lang)}</p:txBody>")
+                f"{paragraphs_xml(block, font, default_color, slide_number, lang, heading_font)}"
+                "</p:txBody>")
     c_nv_pr = f"<p:cNvPr id=\"{shape_id}\" name={_attr(name)}"
     c_nv_pr += f">{decorative_ext()}</p:cNvPr>" if decorative else "/>"
     return (f"<p:sp {NSDECLS}><p:nvSpPr>{c_nv_pr}"

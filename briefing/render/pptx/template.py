@@ -5,10 +5,11 @@ it (no macros, links, DTDs or bombs, and none of its slides). Its layouts are ch
 placeholders they carry (cover: title and subtitle; section header: title and one body; title
 only; none), never by name or position, since every organisation names and orders them its own
 way. Its look (`template_look`) wins over the briefing's theme in every output of the export:
-its colour scheme, and its body font (`template_font`): Arial and its metric twins as ever
-(measured in Liberation Sans); any other font where this machine has it and a PDF may embed it
-(`briefing.text.mainfont`), which every output then measures with, the PDFs embed and the deck
-names. A font that cannot be used is named in one warning with what stands in for it.
+its colour scheme, and its fonts (`template_fonts`): its body font, Arial and its metric twins as
+ever (measured in Liberation Sans), any other font where this machine has it and a PDF may embed
+it (`briefing.text.mainfont`), which every output then measures with, the PDFs embed and the
+deck names; and its heading font, by the same rules, for titles and headings. A font that
+cannot be used is named in one warning with what stands in for it.
 """
 
 from __future__ import annotations
@@ -158,6 +159,8 @@ class TemplateLook:
     theme: Theme
     warnings: tuple[str, ...] = ()
     main_font: MainFont = DEFAULT_FONT
+    #: the font of titles and headings where it is not the main font (None: the main font's)
+    heading_font: MainFont | None = None
 
 
 def template_look(prs, requested: str | None = None, template_name: str = "") -> TemplateLook:
@@ -172,17 +175,18 @@ def template_look(prs, requested: str | None = None, template_name: str = "") ->
             f"the briefing's theme {requested!r} is not used with a template: the template's "
             "colours apply to every output (export without --template for the "
             f"{requested} look)")
-    main, font_warnings = template_font(prs)
-    theme = template_theme(prs, load_theme(None), template_name, main)
-    warnings += font_warnings
-    return TemplateLook(theme, tuple(warnings), main)
+    fonts = template_fonts(prs)
+    theme = template_theme(prs, load_theme(None), template_name, fonts.main, fonts.heading)
+    warnings += fonts.warnings
+    return TemplateLook(theme, tuple(warnings), fonts.main, fonts.heading)
 
 
 def template_theme(prs, base: Theme, template_name: str = "",
-                   main: MainFont | None = None) -> Theme:
-    """The base theme with the template's colour scheme and body font: `main`, the font
-    `template_font` found (the deck names it, and the theme says which faces measure it), else
-    the template's own name for it when that has Arial's metrics."""
+                   main: MainFont | None = None, heading: MainFont | None = None) -> Theme:
+    """The base theme with the template's colour scheme and fonts: `main`, the body font
+    `template_fonts` found (the deck names it, and the theme says which faces measure it), else
+    the template's own name for it when that has Arial's metrics; `heading`, the font of titles
+    where it is another (None: the body font's)."""
     root = _theme_xml(prs)
     scheme = root.find(f".//{_A}clrScheme") if root is not None else None
     if scheme is None:
@@ -209,6 +213,9 @@ def template_theme(prs, base: Theme, template_name: str = "",
         changes["font"], changes["measure_font"] = main.family, main.faces.regular
     elif minor.lower() in METRIC_COMPATIBLE:
         changes["font"] = minor
+    if heading is not None:
+        changes["heading_font"] = heading.family
+        changes["heading_measure_font"] = heading.faces.regular
     return replace(base, name=f"{base.name}+template", **changes)
 
 
@@ -233,15 +240,26 @@ def _typeface(root, which: str) -> str:
     return (found.get("typeface") or "").strip() if found is not None else ""
 
 
-def template_font(prs) -> tuple[MainFont, list[str]]:
-    """The main font of an export with this template, and what to say about its fonts.
+@dataclass(frozen=True)
+class TemplateFonts:
+    """What an export does with a template's theme fonts: `main`, the font of every output's
+    text; `heading`, the font of titles and headings where it is another (None: `main`); and
+    what to tell the user."""
+
+    main: MainFont = DEFAULT_FONT
+    heading: MainFont | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def template_fonts(prs) -> TemplateFonts:
+    """The fonts of an export with this template, and what to say about them.
 
     The theme's body font ("minorFont") is used where it can be: Arial and its metric twins
     are measured in Liberation Sans as ever; another font this machine has, whose files parse
     and may be embedded (`briefing.text.mainfont`, then ReportLab itself), becomes the main
-    font. One warning per font that is not used names it and what stands in. The heading font
-    ("majorFont") is honoured when it is the body font; titles are drawn in the body font, so a
-    different heading font is named in one warning too."""
+    font. The heading font ("majorFont"), where it is another, draws titles and headings by the
+    same rules (`_heading_font`). One warning per font that is not used names it and what
+    stands in."""
     root = _theme_xml(prs)
     minor, major = _typeface(root, "minorFont"), _typeface(root, "majorFont")
     main, warnings = DEFAULT_FONT, []
@@ -255,15 +273,36 @@ def template_font(prs) -> tuple[MainFont, list[str]]:
         else:
             main = found.font or DEFAULT_FONT
             warnings += found.warnings
-    if _named(major) and major.lower() != minor.lower() and not (
-            main == DEFAULT_FONT and major.lower() in METRIC_COMPATIBLE):
+    heading = None
+    if _named(major) and major.lower() != minor.lower():
+        heading, said = _heading_font(major, main)
+        warnings += said
+    return TemplateFonts(main, heading, tuple(warnings))
+
+
+def _heading_font(major: str, main: MainFont) -> tuple[MainFont | None, list[str]]:
+    """The template's heading font `major`, other than its body font, for titles and
+    headings: Liberation Sans for Arial and its twins (the deck names `major`), else the font
+    this machine has and a PDF may embed; None when it draws as `main` does, or cannot be used
+    (then one warning says so, and what draws titles instead)."""
+    if major.lower() in METRIC_COMPATIBLE:
+        font = MainFont(major, DEFAULT_FONT.faces)
+        return (None if main.faces == font.faces else font), []
+    found = find_main_font(major)
+    problem = found.reason
+    if found.font is not None:
+        problem = _embed_problem(found.font)
+        if problem is not None:
+            problem = f"is installed but cannot be used: {problem}"
+    if problem:
         body = (f"the body font {main.family!r}" if main != DEFAULT_FONT
                 else f"{STAND_IN}, and the deck names Arial")
-        installed = major.lower() in METRIC_COMPATIBLE or find_main_font(major).font is not None
-        why = "is not used" if installed else "is not installed on this machine"
-        warnings.append(f"the template's heading font {major!r} {why}: titles are drawn in "
-                        f"{body}, like the rest of the text")
-    return main, warnings
+        return None, [f"the template's heading font {major!r} {problem}: titles are drawn "
+                      f"in {body}, like the rest of the text"]
+    assert found.font is not None
+    if found.font.faces == main.faces:
+        return None, []
+    return found.font, list(found.warnings)
 
 
 def _named(family: str) -> bool:

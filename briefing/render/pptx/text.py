@@ -16,7 +16,9 @@ __all__ = ["emu", "fill_text_frame"]
 
 
 def fill_text_frame(tf, block: TextBlock, font: str, default_color: str,
-                    slide_number: bool = False, lang: str = DEFAULT_LANGUAGE) -> None:
+                    slide_number: bool = False, lang: str = DEFAULT_LANGUAGE,
+                    heading_font: str = "") -> None:
     """Replace the frame's text with the block's paragraphs and formatting (each run tagged
-    with its language; `lang`: the document's)."""
-    fill_txbody(tf._txBody, block, font, default_color, slide_number, lang)
+    with its language; `lang`: the document's; a title's runs named `heading_font`, when
+    given)."""
+    fill_txbody(tf._txBody, block, font, default_color, slide_number, lang, heading_font)
