@@ -36,18 +36,22 @@ def serif_template(tmp_path_factory) -> Path:
 
 
 class Painted:
-    """Every text the slide painter draws: (baseline, x, text, Qt family), in any thread."""
+    """Every text the slide painter draws: (baseline, x, text, Qt font), in the GUI thread
+    (`worker`: in the preview's worker thread instead); painting still under way for an
+    earlier test's window is waited for first."""
 
-    def __init__(self, monkeypatch) -> None:
-        from ui import slide_painter
+    def __init__(self, monkeypatch, worker: bool = False) -> None:
+        from ui import background, slide_painter
 
-        self.calls: list[tuple[float, float, str, str]] = []
+        background.run(lambda: None)  # the worker's jobs run in order: earlier ones are done
+        self.calls: list[tuple[float, float, str, object]] = []
         self.lock = threading.Lock()
         original, font = slide_painter._text, slide_painter._font
 
         def text(painter, x, baseline, piece, size, bold, italic, color):
-            with self.lock:
-                self.calls.append((round(baseline, 2), x, piece, font(size, bold, italic)))
+            if (threading.current_thread() is not threading.main_thread()) == worker:
+                with self.lock:
+                    self.calls.append((round(baseline, 2), x, piece, font(size, bold, italic)))
             original(painter, x, baseline, piece, size, bold, italic, color)
 
         monkeypatch.setattr(slide_painter, "_text", text)
@@ -166,17 +170,21 @@ def test_the_slide_preview_breaks_lines_as_the_templated_pdf_does(window, serif_
 def test_slides_painted_in_the_background_use_the_template_font(window, serif_template,
                                                                monkeypatch, qtbot):
     """The preview worker thread measures and paints under the template's main font too."""
-    painted = Painted(monkeypatch)
+    from ui import background
+
     select(window, "bluf")
+    window.slide_preview.refresh_now()
+    painted = Painted(monkeypatch, worker=True)
     window.ctrl.set_template(serif_template)
     before = window.slide_preview.painted_count
     qtbot.waitUntil(lambda: window.slide_preview.painted_count > before, timeout=30000)
+    background.run(lambda: None)
     assert painted.families() == {SERIF.family}
 
 
 def test_choosing_a_template_in_the_export_options_restyles_the_previews(
         window, dialogs, serif_template, monkeypatch, qtbot, tmp_path):
-    painted = Painted(monkeypatch)
+    painted = Painted(monkeypatch, worker=True)
     select(window, "bluf")
     dialogs.export_options = ExportOptions(template=serif_template)
     dialogs.save_path = tmp_path / "brief.pptx"
@@ -210,7 +218,7 @@ def test_a_template_that_cannot_be_read_leaves_the_default_look_and_says_why(
     assert not window.slide_preview.problems.isHidden()
 
 
-# -- the chart preview and Print Handout -------------------------------------------------------------
+# -- the chart and map previews and Print Handout -------------------------------------------------------------
 
 def test_the_chart_preview_draws_its_labels_in_the_template_font(window, serif_template):
     from reportlab.graphics.shapes import String
@@ -243,3 +251,20 @@ def test_print_handout_lays_out_and_paints_in_the_template_font(window, serif_te
                            look=look)
     assert sheets >= 1
     assert painted.families() == {SERIF.family}
+
+
+def test_the_map_preview_labels_its_places_in_the_template_font(qtbot, monkeypatch,
+                                                                serif_template):
+    from briefing import load_file
+    from briefing.resources import example_path
+    from ui.editors.places import map_image
+    from ui.look import DEFAULT, look_of
+
+    painted = Painted(monkeypatch)
+    doc = load_file(example_path())
+    section = next(s for s in doc.sections if s.kind == "map")
+    assert map_image(doc, section, look_of(serif_template)) is not None
+    assert painted.families() == {SERIF.family}
+    painted.clear()
+    map_image(doc, section, DEFAULT)
+    assert painted.families() == {"Liberation Sans"}

@@ -6,7 +6,10 @@ instead of going through ReportLab's SVG output: that output rounds text positio
 offset to whole points, names fonts by their ReportLab names (which Qt does not know), and would
 let Qt reorder the Persian and Urdu labels that `briefing.text.shaping` has already put in visual
 order. Here strings are placed where ReportLab places them (anchored with its own string
-widths), drawn with the same shipped font files, bold where bold, left to right as given.
+widths), drawn with the same font files, bold where bold, left to right as given: the shipped
+faces, and any other face the core measured with (a template's main font, a machine's font),
+added to Qt's database from its file (`register_faces`) and asked for by its family and its
+own style name, so Qt draws exactly the face the layout measured.
 
 The drawing is only read, never changed (it is shared with the exports through a cache), so a
 worker thread may paint it while an export writes it into a PDF.
@@ -159,8 +162,11 @@ def qt_face(rl_name: str) -> QtFace:
     """How Qt draws the face the core calls `rl_name`: a shipped face ("LiberationSans-Bold"
     is Liberation Sans, bold), a face registered from its file (`register_faces`: a
     template's font, a machine font), else Liberation Sans."""
+    from briefing.text.faces import is_shipped
+
     known = _registered.get(rl_name)
-    if known is None and threading.current_thread() is threading.main_thread():
+    if known is None and not is_shipped(rl_name) \
+            and threading.current_thread() is threading.main_thread():
         register_faces([rl_name])
         known = _registered.get(rl_name)
     if known is not None:
