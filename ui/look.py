@@ -53,7 +53,7 @@ class Look:
             return []
         name = self.template.name
         if self.problem is not None:
-            return [f"Template {name} not used in the preview: {self.problem}"]
+            return [f"Previewed without the template {name}: {self.problem}"]
         return [f"Template {name}: {w}" for w in self.warnings]
 
 

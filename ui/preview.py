@@ -3,7 +3,9 @@
 It runs the same layout step as the exporters (`briefing.layout.layout_document`) and paints the
 pages with `ui.slide_painter`, so continuation slides appear here before anyone exports. The
 layout waits until editing pauses (~250 ms) and runs in the background, laying out again only
-the sections that changed (`ui.preview_layout`): the window only paints the slides shown.
+the sections that changed (`ui.preview_layout`): the window only paints the slides shown. With
+an export template chosen, the slides are laid out and painted in its look (`ui.look`: its
+colours and main font), as every export draws them.
 """
 
 from __future__ import annotations

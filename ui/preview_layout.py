@@ -84,14 +84,14 @@ class PreviewLayouter:
         theme, and its main font, which this worker measures in as the export does."""
         look = look_of(request.template)
         with look.drawn():
-            result = self._run(request, look.theme)
+            result = self._run(request, look)
         result.faces = look.faces
         result.problems[:0] = look.notes  # a refused template, a font not used: said here
         return result
 
-    def _run(self, request: PreviewRequest, template_theme: Theme | None) -> PreviewResult:
+    def _run(self, request: PreviewRequest, look: Look) -> PreviewResult:
         doc = snapshot.restore(request.document)
-        theme = template_theme or Look().theme_for(doc.theme)
+        theme = look.theme_for(doc.theme)
         section = doc.sections[request.row] if request.row is not None and \
             0 <= request.row < len(doc.sections) else None
         audience = request.audience
