@@ -209,10 +209,11 @@ def test_print_says_where_a_file_print_went_and_for_whom(window, monkeypatch, tm
 
     calls = []
 
-    def fake(parent, doc, base_dir, per_page=6, audience_line=""):
+    def fake(parent, doc, base_dir, per_page=6, audience_line="", look=print_handout.DEFAULT):
         calls.append(audience_line)
         printer = print_handout.pdf_printer(tmp_path / "sheet.pdf")
-        print_handout.print_handout(doc, printer, per_page=per_page, base_dir=base_dir)
+        print_handout.print_handout(doc, printer, per_page=per_page, base_dir=base_dir,
+                                    look=look)
         return print_handout.printed_where(printer)
 
     monkeypatch.setattr(print_handout, "print_with_dialog", fake)

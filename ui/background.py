@@ -16,6 +16,7 @@ between jobs.
 
 from __future__ import annotations
 
+import contextvars
 import multiprocessing
 import threading
 from collections.abc import Callable
@@ -30,10 +31,13 @@ LAYOUT, CHECK = "layout", "check"
 
 
 def submit(fn: Callable[..., Any], *args: Any) -> Future:
+    """Run `fn(*args)` on the chart thread, in a copy of the caller's context variables: a job
+    measures and draws in the main font in force where it was submitted
+    (`briefing.text.faces.using_main`), as the caller would."""
     global _executor
     if _executor is None:
         _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-preview")
-    return _executor.submit(fn, *args)
+    return _executor.submit(contextvars.copy_context().run, fn, *args)
 
 
 def submit_to(lane: str, fn: Callable[..., Any], *args: Any) -> Future:

@@ -17,6 +17,7 @@ from briefing.model import document as m
 from briefing.resources import example_path
 
 from .events import ChartChange
+from .look import Look, look_of
 
 
 class DocumentController(QObject):
@@ -28,6 +29,7 @@ class DocumentController(QObject):
     listEdited = Signal(object, str)  # (section, list name) after rows were added/removed/moved
     revealSection = Signal(object)  # an undo/redo touched this section: show it
     audienceChanged = Signal()  # the audience the previews and exports are for changed
+    lookChanged = Signal()  # the export template (the previews' colours and font) changed
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -37,6 +39,9 @@ class DocumentController(QObject):
         self.undo = QUndoStack(self)
         # a view setting, not part of the file: None means "all content" (no filtering)
         self.audience: str | None = None
+        # the export options' template, whose look every export and preview takes: view
+        # state too, remembered in the settings, never in the file
+        self.template: Path | None = None
         from .outline_model import OutlineModel
 
         self.outline = OutlineModel(self)
@@ -148,6 +153,24 @@ class DocumentController(QObject):
         from .preview_layout import audience_view
 
         return audience_view(self.doc if doc is None else doc, self.audience)
+
+    # -- look ---------------------------------------------------------------------------------
+    def set_template(self, template: Path | None) -> None:
+        """Export, preview and print in `template`'s look (None: the briefing's own theme)."""
+        if template != self.template:
+            self.template = template
+            self.lookChanged.emit()
+
+    @property
+    def look(self) -> Look:
+        """The look of the export template (`ui.look.Look`), its faces registered with Qt, so
+        that a worker can paint in them (call in the GUI thread)."""
+        from .drawing_painter import register_faces
+
+        look = look_of(self.template)
+        if look.faces is not None:
+            register_faces(look.faces.faces)
+        return look
 
     def notify_structure(self) -> None:
         self.documentEdited.emit()

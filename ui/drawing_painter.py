@@ -6,7 +6,10 @@ instead of going through ReportLab's SVG output: that output rounds text positio
 offset to whole points, names fonts by their ReportLab names (which Qt does not know), and would
 let Qt reorder the Persian and Urdu labels that `briefing.text.shaping` has already put in visual
 order. Here strings are placed where ReportLab places them (anchored with its own string
-widths), drawn with the same shipped font files, bold where bold, left to right as given.
+widths), drawn with the same font files, bold where bold, left to right as given: the shipped
+faces, and any other face the core measured with (a template's main font, a machine's font),
+added to Qt's database from its file (`register_faces`) and asked for by its family and its
+own style name, so Qt draws exactly the face the layout measured.
 
 The drawing is only read, never changed (it is shared with the exports through a cache), so a
 worker thread may paint it while an export writes it into a PDF.
@@ -15,7 +18,10 @@ worker thread may paint it while an export writes it into a PDF.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path as FilePath
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -75,17 +81,113 @@ def register_fonts() -> dict[str, str]:
     return _families()
 
 
-@cache
-def qt_font(rl_name: str, size: float) -> QFont:
-    """The Qt font for a ReportLab font name ("LiberationSans-Bold", "DejaVuSans", ...)."""
+@dataclass(frozen=True)
+class QtFace:
+    """How Qt is asked for one face: its family and either the face's own style name (a face
+    registered from its file, so Qt takes exactly that file's face) or bold and italic."""
+
+    family: str
+    style: str = ""
+    bold: bool = False
+    italic: bool = False
+
+    def font(self) -> QFont:
+        font = QFont(self.family)
+        if self.style:
+            font.setStyleName(self.style)  # Qt then matches the style name, not the weight
+        else:
+            font.setBold(self.bold)
+            font.setItalic(self.italic)
+        return font
+
+
+#: faces outside the shipped ones (a template's font, a machine's fallback font), registered
+#: with Qt from the very file the layout measured: face name -> how Qt is asked for it
+_registered: dict[str, QtFace] = {}
+_file_ids: dict[tuple[str, int], QtFace | None] = {}
+
+
+def register_faces(names: Iterable[str]) -> None:
+    """Make faces the core knows (`briefing.text.faces.face_file`) drawable by Qt, each file
+    added to Qt's font database once. Call from the GUI thread (Qt adds application fonts
+    there), before a worker paints in them."""
+    from briefing.text.faces import face_file, is_shipped
+
+    register_fonts()
+    with _fonts_lock:
+        for name in names:
+            if name in _registered or is_shipped(name):
+                continue
+            try:
+                file = face_file(name)
+            except KeyError:
+                continue  # not a face the core knows: drawn in Liberation Sans
+            key = (str(file.path), file.index)
+            if key not in _file_ids:
+                _file_ids[key] = _add_file(file.path, file.index)
+            face = _file_ids[key]
+            if face is not None:
+                _registered[name] = face
+
+
+def _add_file(path: FilePath, index: int) -> QtFace | None:
+    """Add a font file to Qt's database; the family and style of its face at `index`, as the
+    file's own name table gives them (a collection holds several faces)."""
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    family, style = _names(path, index)
+    if family not in families:  # Qt knows it by another of its names
+        family, style = families[0], ""
+    return QtFace(family, style)
+
+
+def _names(path: FilePath, index: int) -> tuple[str, str]:
+    """The typographic family and style of the face at `index` in `path` ("DejaVu Serif",
+    "Bold"), which Qt's database lists it under."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(str(path), fontNumber=index, lazy=True) as font:
+            names = font["name"]
+            family = names.getDebugName(16) or names.getDebugName(1) or ""
+            style = names.getDebugName(17) or names.getDebugName(2) or ""
+    except Exception:  # noqa: BLE001 - read by the core already; names are only a hint
+        return "", ""
+    return str(family), str(style)
+
+
+def qt_face(rl_name: str) -> QtFace:
+    """How Qt draws the face the core calls `rl_name`: a shipped face ("LiberationSans-Bold"
+    is Liberation Sans, bold), a face registered from its file (`register_faces`: a
+    template's font, a machine font), else Liberation Sans."""
+    from briefing.text.faces import is_shipped
+
+    known = _registered.get(rl_name)
+    if known is None and not is_shipped(rl_name) \
+            and threading.current_thread() is threading.main_thread():
+        register_faces([rl_name])
+        known = _registered.get(rl_name)
+    if known is not None:
+        return known
     base, _, style = rl_name.partition("-")
     families = _families()
     family = (families.get(rl_name) or families.get(f"{base}-Regular") or families.get(base)
               or families.get("LiberationSans-Regular", "Liberation Sans"))
-    font = QFont(family)
+    return QtFace(family, "", "Bold" in style, "Italic" in style or "Oblique" in style)
+
+
+def qt_font(rl_name: str, size: float) -> QFont:
+    """The Qt font for a face name of the core ("LiberationSans-Bold", "DejaVuSans", a
+    template font's "Main-DejaVuSerif", ...) at `size` points."""
+    return _sized(qt_face(rl_name), size)
+
+
+@cache
+def _sized(face: QtFace, size: float) -> QFont:
+    font = face.font()
     font.setPixelSize(max(1, round(size * _SCALE)))
-    font.setBold("Bold" in style)
-    font.setItalic("Italic" in style or "Oblique" in style)
     font.setKerning(False)  # ReportLab places glyphs by their advances, unkerned
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return font

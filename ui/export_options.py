@@ -1,8 +1,9 @@
 """The few choices an export asks for before the file dialog, remembered between sessions.
 
-PowerPoint: an optional corporate template (.pptx) whose masters and colours the deck uses.
-Handout: slides per page (1, 2, 3 with note lines, 4, 6) and paper size (A4, Letter).
-Briefing paper: paper size. Each offers "Include changes since …" with the previous edition
+Every kind: an optional corporate template (.pptx) whose colours and font every output uses
+(the deck its masters too) and the previews show (`ui.look`); the slides PDF, which asks nothing,
+takes the one remembered. Handout: slides per page (1, 2, 3 with note lines, 4, 6) and paper
+size (A4, Letter). Briefing paper: paper size. Each offers "Include changes since …" with the previous edition
 remembered for this file (its `since:` key, else the last one compared with). Every dialog also
 says which audience the export is for, because
 exporting all content when a lower audience was meant is the mistake that matters.
@@ -40,7 +41,7 @@ KINDS_WITH_OPTIONS = ("pptx", "handout", "report")
 
 @dataclass(frozen=True)
 class ExportOptions:
-    template: Path | None = None  # PowerPoint only; None: the briefing's own theme
+    template: Path | None = None  # every output's look; None: the briefing's own theme
     per_page: int = 6  # handout only
     paper_size: str = "a4"  # handout and briefing paper
     recent_templates: tuple[Path, ...] = ()
@@ -110,12 +111,13 @@ class ExportOptionsDialog(QDialog):
         self.template_combo: QComboBox | None = None
         self.per_page_combo: QComboBox | None = None
         self.paper_combo: QComboBox | None = None
-        if kind == "pptx":
+        if kind in KINDS_WITH_OPTIONS:
             row = QHBoxLayout()
             self.template_combo = QComboBox()
             self.template_combo.setAccessibleName("PowerPoint template")
-            self.template_combo.setToolTip("A corporate .pptx whose slide masters, fonts and "
-                                           "colours the deck uses; or the briefing's own theme")
+            self.template_combo.setToolTip("A corporate .pptx whose fonts and colours every "
+                                           "output uses, and the previews show (the deck its "
+                                           "slide masters too); or the briefing's own theme")
             self.template_combo.addItem("None — the briefing's own theme", None)
             for path in options.recent_templates:
                 self.template_combo.addItem(path.name, str(path))

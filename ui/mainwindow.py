@@ -32,6 +32,7 @@ from .controller import DocumentController
 from .editors import editor_for
 from .editors.base import SectionEditor
 from .editors.properties import PropertiesPanel
+from .export_options import load_options
 from .flows.audience import AudienceFlow
 from .flows.editions import EditionsFlow
 from .flows.export_flow import ExportFlow
@@ -92,6 +93,8 @@ class MainWindow(FilesFlow, RecoveryFlow, SectionsFlow, AudienceFlow, ExportFlow
         self.ctrl.undo.indexChanged.connect(self._update_actions)
         self.ctrl.revealSection.connect(self.select_section)
         self._update_title()
+        # the remembered export template is the look of the previews from the start
+        self.ctrl.set_template(load_options(settings()).template)
         from . import background
 
         background.warm_up()

@@ -3,7 +3,9 @@
 It runs the same layout step as the exporters (`briefing.layout.layout_document`) and paints the
 pages with `ui.slide_painter`, so continuation slides appear here before anyone exports. The
 layout waits until editing pauses (~250 ms) and runs in the background, laying out again only
-the sections that changed (`ui.preview_layout`): the window only paints the slides shown.
+the sections that changed (`ui.preview_layout`): the window only paints the slides shown. With
+an export template chosen, the slides are laid out and painted in its look (`ui.look`: its
+colours and main font), as every export draws them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.model import document as m
+from briefing.text.faces import using_main
 
 from . import background
 from .controller import DocumentController
@@ -101,6 +104,7 @@ class SlidePreview(QWidget):
         ctrl.documentEdited.connect(self.schedule)
         ctrl.documentReplaced.connect(self.schedule)
         ctrl.audienceChanged.connect(self.schedule)
+        ctrl.lookChanged.connect(self.schedule)
         self._width = 0
         self.chart_done = _ChartDone(self)
         self.chart_done.done.connect(self._chart_drawn)
@@ -108,6 +112,7 @@ class SlidePreview(QWidget):
         self.wait_for_charts = False  # True: draw charts at once (screenshots, tests)
         self._shown: list[tuple[QLabel, object]] = []  # the slide images shown, and their pages
         self._shown_theme = None
+        self._shown_faces = None  # the main font the slides shown were measured in
         self._shown_width = 0
         self.chart_repaints = 0
         self._job = None  # the layout running in the background, if any
@@ -155,14 +160,15 @@ class SlidePreview(QWidget):
 
         from .slide_painter import render_page
 
-        for label, page in self._shown:
-            if any(isinstance(el, ChartFrame) for el in page.elements):
-                try:
-                    label.setPixmap(QPixmap.fromImage(render_page(
-                        page, self._shown_theme, self._shown_width, self._charts,
-                        self.devicePixelRatioF())))
-                except RuntimeError:  # the label is gone: a refresh replaced it
-                    return
+        with using_main(self._shown_faces):
+            for label, page in self._shown:
+                if any(isinstance(el, ChartFrame) for el in page.elements):
+                    try:
+                        label.setPixmap(QPixmap.fromImage(render_page(
+                            page, self._shown_theme, self._shown_width, self._charts,
+                            self.devicePixelRatioF())))
+                    except RuntimeError:  # the label is gone: a refresh replaced it
+                        return
         self.chart_repaints += 1
 
     def show_section(self, section: m.Section | None) -> None:
@@ -183,10 +189,14 @@ class SlidePreview(QWidget):
         return self.timer.isActive() or self._job is not None
 
     def _request(self) -> PreviewRequest:
-        """What to lay out, as the document is now (a snapshot: the worker gets its own copy)."""
+        """What to lay out, as the document is now (a snapshot: the worker gets its own copy),
+        in the export template's look (its fonts registered with Qt here, in the GUI thread,
+        before a worker paints in them)."""
         row = self.ctrl.index_of(self.section) if self.section is not None else -1
+        look = self.ctrl.look
         return PreviewRequest(self.ctrl.snapshot(), row if row >= 0 else None,
-                              self.ctrl.audience, self.ctrl.base_dir, self.all_box.isChecked())
+                              self.ctrl.audience, self.ctrl.base_dir, self.all_box.isChecked(),
+                              look.template)
 
     def start_layout(self) -> None:
         """Lay out in the background and show the slides when they come (the timer's slot).
@@ -257,6 +267,7 @@ class SlidePreview(QWidget):
                 item.widget().deleteLater()
         width = max(self.scroll.viewport().width() - 24, 240)
         self._shown, self._shown_theme, self._shown_width = [], theme, width
+        self._shown_faces = result.faces
         self._shown_set += 1
         self._current_set[0] = self._shown_set
         ratio = self.devicePixelRatioF()
@@ -272,8 +283,9 @@ class SlidePreview(QWidget):
         for page in pages:
             label = QLabel()
             if paint_now:
-                label.setPixmap(QPixmap.fromImage(render_page(page, theme, width,
-                                                              self._charts, ratio)))
+                with using_main(result.faces):
+                    label.setPixmap(QPixmap.fromImage(render_page(page, theme, width,
+                                                                  self._charts, ratio)))
             else:
                 label.setPixmap(_blank(width, ratio))
             label.setAccessibleName(f"Slide {page.number}: {page.title}")
@@ -292,7 +304,8 @@ class SlidePreview(QWidget):
                 self.pages_layout.insertWidget(self.pages_layout.count() - 1, notes)
         self.render_count += 1
         if not paint_now and pages:
-            self._paint_in_background(pages, theme, width, ratio)
+            with using_main(result.faces):  # the painting job runs in this context's copy
+                self._paint_in_background(pages, theme, width, ratio)
 
     def _paint_in_background(self, pages: list, theme, width: int, ratio: float) -> None:
         from .slide_painter import render_page

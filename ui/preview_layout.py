@@ -4,7 +4,9 @@ The preview asks for the slides of the selected section (or of the whole deck) f
 audience. Laying out a 1,000-section briefing takes seconds, so `lay_out` runs in the layout
 worker process (`ui.background.LAYOUT`) on a snapshot of the document, and `briefing.layout.
 incremental.SectionCache` lays out again only the sections an edit changed. The worker keeps one
-`PreviewLayouter` (its cache) between requests and handles one request at a time.
+`PreviewLayouter` (its cache) between requests and handles one request at a time. With an
+export template (`ui.look`) the worker lays out in its theme and under its main font, as the
+export does, and says which font the pages were measured in, for the painter.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.format.themes import Theme, load_theme
+from briefing.format.themes import Theme
 from briefing.layout import Deck, Page
 from briefing.layout.incremental import SectionCache
 from briefing.model import document as m
+from briefing.text.faces import FontSet
 
 from . import snapshot
+from .look import Look, look_of
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class PreviewRequest:
     audience: str | None
     base_dir: Path | None
     all_slides: bool
+    #: the export's template: its colours and main font are the preview's (`ui.look`)
+    template: Path | None = None
 
 
 @dataclass
@@ -40,6 +46,7 @@ class PreviewResult:
     problems: list[str] = field(default_factory=list)
     deck_size: int = 0  # slides in the audience's whole deck
     laid_out: list[str] = field(default_factory=list)  # sections laid out, not from the cache
+    faces: FontSet | None = None  # the main font the pages were measured in (paint in it)
 
 
 _layouter: PreviewLayouter | None = None
@@ -53,18 +60,17 @@ def lay_out(request: PreviewRequest) -> PreviewResult:
     return _layouter.run(request)
 
 
-def whole_deck(document: bytes, base_dir: Path | None) -> Deck:
-    """The deck of a snapshot, as the handout export lays it out, with the worker's cache
-    (Print Handout: the sections the preview laid out already are not laid out again)."""
+def whole_deck(document: bytes, base_dir: Path | None, template: Path | None = None) -> Deck:
+    """The deck of a snapshot, as the handout export lays it out (in `template`'s look), with
+    the worker's cache (Print Handout: the sections the preview laid out already are not laid
+    out again)."""
     global _layouter
     if _layouter is None:
         _layouter = PreviewLayouter()
     doc = snapshot.restore(document)
-    try:
-        theme = load_theme(doc.theme)
-    except KeyError:
-        theme = load_theme(None)
-    return _layouter.cache.layout(doc, theme, base_dir=base_dir)
+    look = look_of(template)
+    with look.drawn():
+        return _layouter.cache.layout(doc, look.theme_for(doc.theme), base_dir=base_dir)
 
 
 class PreviewLayouter:
@@ -74,11 +80,18 @@ class PreviewLayouter:
         self.cache = SectionCache()
 
     def run(self, request: PreviewRequest) -> PreviewResult:
+        """The request's slides, laid out in the template's look when it names one: its
+        theme, and its main font, which this worker measures in as the export does."""
+        look = look_of(request.template)
+        with look.drawn():
+            result = self._run(request, look)
+        result.faces = look.faces
+        result.problems[:0] = look.notes  # a refused template, a font not used: said here
+        return result
+
+    def _run(self, request: PreviewRequest, look: Look) -> PreviewResult:
         doc = snapshot.restore(request.document)
-        try:
-            theme = load_theme(doc.theme)
-        except KeyError:
-            theme = load_theme(None)
+        theme = look.theme_for(doc.theme)
         section = doc.sections[request.row] if request.row is not None and \
             0 <= request.row < len(doc.sections) else None
         audience = request.audience

@@ -1,7 +1,8 @@
 """Print Handout: the deck's slides, several to a sheet, through Qt's print dialog.
 
 The slides come from the same layout step as every export and are painted by
-`ui.slide_painter`, so the printout matches the handout PDF's content; each sheet carries the
+`ui.slide_painter`, in the export template's look (`ui.look`: its colours and main font), so
+the printout matches the handout PDF's content and line breaks; each sheet carries the
 exported handout's marking banner top and bottom, decided by the same rule
 (`pdf_common.Furniture.banner` of `pdf_slides.sheet_marking`), so a printed sheet is handled
 exactly like the PDF for the same audience. The print form says which audience and which
@@ -34,6 +35,8 @@ from briefing.model import document as m
 from briefing.render.pdf.common import Furniture
 from briefing.render.pdf.slides import sheet_marking
 
+from .drawing_painter import register_faces
+from .look import DEFAULT, Look
 from .slide_painter import font_family, paint_page
 
 PER_PAGE_CHOICES = (1, 2, 3, 4, 6)
@@ -55,12 +58,14 @@ class Sheets:
 
 
 def handout_sheets(doc: m.Document, per_page: int, base_dir: Path | None = None,
-                   deck: Deck | None = None) -> Sheets:
-    """Lay `doc` out as the handout export does (unless `deck` is that layout already) and
-    group its slides into sheets."""
+                   deck: Deck | None = None, look: Look = DEFAULT) -> Sheets:
+    """Lay `doc` out as the handout export does, in the export template's `look` (unless
+    `deck` is that layout already), and group its slides into sheets."""
     if per_page not in PER_PAGE_CHOICES:
         raise ValueError(f"{per_page} slides per page: choose one of {PER_PAGE_CHOICES}")
-    deck = deck if deck is not None else layout_document(doc, base_dir=base_dir)
+    if deck is None:
+        with look.drawn():
+            deck = layout_document(doc, look.theme, base_dir=base_dir)
     pages = [deck.pages[i:i + per_page] for i in range(0, len(deck.pages), per_page)] or [[]]
     furniture = Furniture.for_document(doc, deck.theme)
     return Sheets(deck, pages, [furniture.banner(sheet_marking(doc, p)) for p in pages])
@@ -68,11 +73,23 @@ def handout_sheets(doc: m.Document, per_page: int, base_dir: Path | None = None,
 
 def print_handout(doc: m.Document, printer: QPrinter, *, per_page: int = 6,
                   base_dir: Path | None = None, deck: Deck | None = None,
-                  progress: Callable[[int, int], bool] | None = None) -> int:
-    """Print the handout on `printer` (`deck`: `doc` laid out already); returns the number of
-    sheets. `progress(done, total)` is called before each sheet; False cancels: the print job
-    is aborted (nothing half printed is kept) and 0 is returned."""
-    sheets = handout_sheets(doc, per_page, base_dir, deck)
+                  progress: Callable[[int, int], bool] | None = None,
+                  look: Look = DEFAULT) -> int:
+    """Print the handout on `printer` (`deck`: `doc` laid out already, in `look`); returns the
+    number of sheets. `progress(done, total)` is called before each sheet; False cancels: the
+    print job is aborted (nothing half printed is kept) and 0 is returned.
+
+    The export template's `look` is the printout's: the slides are measured and painted in its
+    main font (its faces registered with Qt: `ui.drawing_painter.register_faces`)."""
+    with look.drawn():
+        return _print(doc, printer, per_page, base_dir, deck, progress, look)
+
+
+def _print(doc: m.Document, printer: QPrinter, per_page: int, base_dir: Path | None,
+           deck: Deck | None, progress: Callable[[int, int], bool] | None, look: Look) -> int:
+    if look.faces is not None:
+        register_faces(look.faces.faces)
+    sheets = handout_sheets(doc, per_page, base_dir, deck, look)
     total = len(sheets.pages)
     painter = QPainter()
     if not painter.begin(printer):
@@ -92,9 +109,10 @@ def print_handout(doc: m.Document, printer: QPrinter, *, per_page: int = 6,
     return total
 
 
-def laid_out(doc: m.Document, base_dir: Path | None) -> Deck:
-    """The handout's deck, laid out in the layout worker while the window repaints (a
-    500-section briefing takes seconds); here if the worker was killed."""
+def laid_out(doc: m.Document, base_dir: Path | None, look: Look = DEFAULT) -> Deck:
+    """The handout's deck in the export template's `look`, laid out in the layout worker
+    while the window repaints (a 500-section briefing takes seconds); here if the worker was
+    killed."""
     from concurrent.futures.process import BrokenProcessPool
 
     from . import background, snapshot
@@ -102,9 +120,10 @@ def laid_out(doc: m.Document, base_dir: Path | None) -> Deck:
 
     try:
         return background.wait_responsive(background.submit_to(
-            background.LAYOUT, whole_deck, snapshot.take(doc), base_dir))
+            background.LAYOUT, whole_deck, snapshot.take(doc), base_dir, look.template))
     except BrokenProcessPool:
-        return layout_document(doc, base_dir=base_dir)
+        with look.drawn():
+            return layout_document(doc, look.theme, base_dir=base_dir)
 
 
 class SheetProgress:
@@ -208,10 +227,10 @@ class PrintForm(QDialog):
     PREVIEW = 2  # done() code of the Preview button
 
     def __init__(self, parent: QWidget | None, doc: m.Document, base_dir: Path | None,
-                 per_page: int, audience_line: str):
+                 per_page: int, audience_line: str, look: Look = DEFAULT):
         super().__init__(parent)
-        self.doc, self.base_dir = doc, base_dir
-        self.deck = laid_out(doc, base_dir)  # once: the choice only regroups
+        self.doc, self.base_dir, self.look = doc, base_dir, look
+        self.deck = laid_out(doc, base_dir, look)  # once: the choice only regroups
         self.setWindowTitle("Print Handout")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -255,12 +274,14 @@ class PrintForm(QDialog):
 
 
 def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None,
-                      per_page: int = 6, audience_line: str = "All content") -> str | None:
+                      per_page: int = 6, audience_line: str = "All content",
+                      look: Look = DEFAULT) -> str | None:
     """The print form, then the print preview or the print dialog; where the handout went
     ("to /path/handout.pdf", "to the printer X"), or None if cancelled.
 
-    `doc` is what the chosen audience may see (the window passes the filtered copy)."""
-    form = PrintForm(parent, doc, base_dir, per_page, audience_line)
+    `doc` is what the chosen audience may see (the window passes the filtered copy), `look`
+    the export template's (the window's `ctrl.look`)."""
+    form = PrintForm(parent, doc, base_dir, per_page, audience_line, look)
     choice = form.exec()
     if choice == QDialog.DialogCode.Rejected:
         return None
@@ -271,7 +292,7 @@ def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None,
         preview.setWindowTitle("Print Handout — preview")
         preview.paintRequested.connect(
             lambda p: print_handout(doc, p, per_page=per_page, deck=deck,
-                                    progress=SheetProgress(preview)))
+                                    progress=SheetProgress(preview), look=look))
         if preview.exec() != QDialog.DialogCode.Accepted:
             return None
         return printed_where(printer)
@@ -280,7 +301,7 @@ def print_with_dialog(parent: QWidget, doc: m.Document, base_dir: Path | None,
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
     progress = SheetProgress(parent)
-    print_handout(doc, printer, per_page=per_page, deck=deck, progress=progress)
+    print_handout(doc, printer, per_page=per_page, deck=deck, progress=progress, look=look)
     if progress.cancelled:
         raise PrintCancelled
     return printed_where(printer)

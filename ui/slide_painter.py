@@ -2,8 +2,10 @@
 
 The layout has already broken the text into lines with `briefing.text.metrics`; this renderer
 asks textmetrics for the same lines and places each piece at the measured x, so what the window
-shows wraps exactly as the PDF and the deck do. Coordinates are the layout's points; the caller
-scales the painter to the target size.
+shows wraps exactly as the PDF and the deck do. It measures and draws in the main font in force
+(`briefing.text.faces.using_main`: the caller sets the export's, `ui.look.Look.drawn`), with a Qt
+font made from the very file the layout measured. Coordinates are the layout's points; the
+caller scales the painter to the target size.
 """
 
 from __future__ import annotations
@@ -30,16 +32,19 @@ from briefing.layout import (
 from briefing.layout.geometry import MapFrame, MapPath
 from briefing.layout.pictures import Picture, load_picture
 from briefing.text import metrics as tm
+from briefing.text.faces import main_faces
 
-from .drawing_painter import paint_drawing, register_fonts
+from .drawing_painter import paint_drawing, qt_face, register_fonts
 
 _SCALE = 64.0  # fonts are set in 1/64 pt pixels so fractional sizes stay exact
 ChartPictures = Callable[[ChartFrame, Theme], Drawing | None]
 
 
 def font_family() -> str:
-    """Register the shipped fonts with Qt once; the family the layout measured with."""
-    return register_fonts().get("LiberationSans-Regular", "Liberation Sans")
+    """The Qt family of the main font the layout measured with now (`main_faces`: Liberation
+    Sans, or the export's template font), its file registered with Qt."""
+    register_fonts()
+    return qt_face(main_faces().regular).family
 
 
 def _color(hex_color: str | None, fallback: str = "000000") -> QColor:
@@ -47,10 +52,9 @@ def _color(hex_color: str | None, fallback: str = "000000") -> QColor:
 
 
 def _font(size: float, bold: bool, italic: bool) -> QFont:
-    font = QFont(font_family())
+    """The main font's face the layout measured this text in (`main_faces`), as a Qt font."""
+    font = qt_face(main_faces().face(bold, italic)).font()
     font.setPixelSize(max(1, round(size * _SCALE)))
-    font.setBold(bold)
-    font.setItalic(italic)
     font.setKerning(False)
     return font
 

@@ -2,7 +2,7 @@
 
 The preview shows the ReportLab drawing the PDFs print (`briefing.charts.cache.chart_drawing`),
 built and painted (`ui.drawing_painter`) in a worker thread ~150 ms after the last edit, so
-typing never waits for it.
+typing never waits for it; in the export template's colours and main font (`ui.look`).
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ class ChartPreview(QWidget):
         self._again = False
         ctrl.chartEdited.connect(self._chart_edited)
         ctrl.propertiesChanged.connect(self.schedule)  # the theme may have changed
+        ctrl.lookChanged.connect(self.schedule)  # so may the export template's look
         self.schedule()
 
     def _chart_edited(self, section: m.Section, change: ChartChange) -> None:
@@ -98,18 +99,15 @@ class ChartPreview(QWidget):
         self.schedule()
 
     def _job_args(self):
-        from briefing.format.themes import load_theme
-
+        """The chart, the theme and size to draw it in, and the export template's look (its
+        fonts registered with Qt here, in the GUI thread, before the worker paints text)."""
         from ..drawing_painter import register_fonts
 
-        register_fonts()  # with Qt, in the GUI thread, before the worker paints text
-
-        try:
-            theme = load_theme(self.ctrl.doc.theme)
-        except KeyError:
-            theme = load_theme(None)
+        register_fonts()
+        look = self.ctrl.look
+        theme = look.theme_for(self.ctrl.doc.theme)
         size = (max(self.image_label.width(), 320), max(self.image_label.height(), 200))
-        return copy.deepcopy(self.section.chart), theme, size, self.devicePixelRatioF()
+        return copy.deepcopy(self.section.chart), theme, size, self.devicePixelRatioF(), look
 
     def start_render(self) -> None:
         """Render in the background; one job at a time, the latest edit wins."""
@@ -122,7 +120,7 @@ class ChartPreview(QWidget):
         self._busy = True
         self._generation += 1
         generation = self._generation
-        chart, theme, size, ratio = self._job_args()
+        chart, theme, size, ratio, look = self._job_args()
         signals = self.signals
 
         def job() -> None:
@@ -132,7 +130,8 @@ class ChartPreview(QWidget):
                 image, drawing = None, f"{type(exc).__name__}: {exc}"
             background.emit_safely(lambda: signals.done, generation, image, drawing)
 
-        background.submit(job)
+        with look.drawn():  # the job measures and draws in the export's main font
+            background.submit(job)
 
     def render_now(self) -> None:
         """Render synchronously (screenshots, tests)."""
@@ -140,9 +139,10 @@ class ChartPreview(QWidget):
         if self.section.chart is None:
             return
         self._generation += 1
-        chart, theme, size, ratio = self._job_args()
+        chart, theme, size, ratio, look = self._job_args()
         try:
-            image, drawing = background.run(render_chart, chart, theme, *size, ratio)
+            with look.drawn():
+                image, drawing = background.run(render_chart, chart, theme, *size, ratio)
         except Exception as exc:
             self._show(self._generation, None, f"{type(exc).__name__}: {exc}")
         else:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from briefing.model import document as m
 
+from ..look import DEFAULT, Look
 from .lists import Column, ListEditor, _marking_parse, _required, _sources_parse, _sources_text
 from .widgets import LineEdit, optional
 
@@ -107,6 +108,7 @@ class PlacesEditor(ListEditor):
         layout.addLayout(row, 1)
         self.model.modelReset.connect(self.refresh_preview)
         self.model.dataChanged.connect(self.refresh_preview)
+        self.ctrl.lookChanged.connect(self.refresh_preview)
 
     def refresh_body(self) -> None:
         super().refresh_body()
@@ -130,7 +132,7 @@ class PlacesEditor(ListEditor):
 
     def refresh_preview(self, *_: object) -> None:
         """The map as the slide draws it (without the inset), or why there is none."""
-        image = map_image(self.ctrl.doc, self.section)
+        image = map_image(self.ctrl.doc, self.section, self.ctrl.look)
         if image is None:
             self.preview.setPixmap(QPixmap())
             self.preview.setText("Give a place coordinates, or a name the gazetteer knows, "
@@ -139,8 +141,9 @@ class PlacesEditor(ListEditor):
         self.preview.setPixmap(QPixmap.fromImage(image))
 
 
-def map_image(doc: m.Document, section: m.Section) -> QImage | None:
-    """The section's map at preview size; None when no place can be placed yet."""
+def map_image(doc: m.Document, section: m.Section, look: Look = DEFAULT) -> QImage | None:
+    """The section's map at preview size, in the export template's `look` (its colours and
+    main font); None when no place can be placed yet."""
     from briefing.layout.context import Ctx
     from briefing.layout.geometry import Box
     from briefing.layout.maps import build_map
@@ -148,9 +151,11 @@ def map_image(doc: m.Document, section: m.Section) -> QImage | None:
 
     from ..slide_painter import paint_map
 
+    theme = look.theme_for(doc.theme)
     try:
-        built = build_map(Ctx.build(resolve_markings(doc)), _resolved(doc, section),
-                          Box(0, 0, PREVIEW_W, PREVIEW_H), inset=False)
+        with look.drawn():
+            built = build_map(Ctx.build(resolve_markings(doc), theme), _resolved(doc, section),
+                              Box(0, 0, PREVIEW_W, PREVIEW_H), inset=False)
     except (ValueError, ArithmeticError):  # a half-typed place: no map until it is whole
         return None
     if built is None:
@@ -162,7 +167,8 @@ def map_image(doc: m.Document, section: m.Section) -> QImage | None:
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setClipRect(QRectF(0, 0, PREVIEW_W, PREVIEW_H))
-        paint_map(painter, frame, _theme(doc))
+        with look.drawn():
+            paint_map(painter, frame, theme)
     finally:
         painter.end()
     return image
@@ -178,12 +184,3 @@ def _resolved(doc: m.Document, section: m.Section) -> m.Section:
         (p.lat is not None and p.lon is not None) or
         (p.lat is None and p.lon is None and lookup(p.name).match is not None))]
     return replace(section, places=usable)
-
-
-def _theme(doc: m.Document):
-    from briefing.format.themes import load_theme
-
-    try:
-        return load_theme(doc.theme)
-    except KeyError:
-        return load_theme(None)

@@ -34,6 +34,7 @@ class ExportFlow:
                 return
             options = chosen
             export_options.save_options(settings(), options)
+            self.ctrl.set_template(options.template)  # the previews take its look at once
         stem = self.ctrl.path.stem if self.ctrl.path else slugify(self.ctrl.doc.title)
         if self.ctrl.audience:
             stem += "-" + slugify(self.ctrl.audience)
@@ -86,8 +87,7 @@ class ExportFlow:
         options = options or export_options.ExportOptions()
         job = ExportJob(base_dir=self.ctrl.base_dir, audience=self.ctrl.audience,
                         source=self.ctrl.path, **{kind: path})
-        if kind == "pptx":
-            job.template = options.template
+        job.template = options.template  # every output in its look, as the previews show
         if kind == "handout":
             job.per_page = options.per_page
         if kind in ("handout", "report"):

@@ -22,7 +22,7 @@ class PrintFlow:
         try:
             per_page = export_options.load_options(settings()).per_page
             where = print_with_dialog(self, self.ctrl.audience_view(), self.ctrl.base_dir,
-                                      per_page, audience_line=line)
+                                      per_page, audience_line=line, look=self.ctrl.look)
         except OSError as exc:
             QMessageBox.warning(self, "Not printed", str(exc))
             return
