@@ -268,3 +268,26 @@ def test_the_map_preview_labels_its_places_in_the_template_font(qtbot, monkeypat
     painted.clear()
     map_image(doc, section, DEFAULT)
     assert painted.families() == {"Liberation Sans"}
+
+
+def test_the_slide_previews_title_is_painted_in_the_templates_heading_font(
+        window, monkeypatch, tmp_path_factory):
+    """A template pairing a serif heading font with a sans body font: the preview paints the
+    slide's title in the one and its bullets in the other, as the slides PDF draws them."""
+    from test_template_heading_font import BODY, HEAD
+
+    if HEAD is None or BODY is None:
+        pytest.skip("no installed serif and sans pair (fc-list : family)")
+    from PySide6.QtGui import QFontInfo
+
+    template = with_fonts(tmp_path_factory.mktemp("pair"), HEAD.family, BODY.family)
+    painted = Painted(monkeypatch)
+    select(window, "bluf")
+    window.ctrl.set_template(template)
+    preview_lines(window, painted)
+    title = window.slide_preview.pages[0].title
+    families = {piece: QFontInfo(qfont).family() for _b, _x, piece, qfont in painted.calls}
+    assert families[title] == HEAD.family
+    bullet = next(piece for piece in families if "IRGC" in piece)
+    assert families[bullet] == BODY.family
+    window.ctrl.set_template(None)

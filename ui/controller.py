@@ -168,8 +168,8 @@ class DocumentController(QObject):
         from .drawing_painter import register_faces
 
         look = look_of(self.template)
-        if look.faces is not None:
-            register_faces(look.faces.faces)
+        if look.face_names:
+            register_faces(look.face_names)
         return look
 
     def notify_structure(self) -> None:

@@ -29,6 +29,13 @@ class Look:
     faces: FontSet | None = None  # the main font's faces; None: Liberation Sans
     problem: str | None = None  # why the template's look is not used (the export's message)
     warnings: tuple[str, ...] = ()  # what the export says of its fonts
+    heading: FontSet | None = None  # the titles' and headings' faces; None: the main font's
+
+    @property
+    def face_names(self) -> tuple[str, ...]:
+        """Every face this look draws in beyond the shipped ones, to register with Qt."""
+        return tuple(name for fonts in (self.faces, self.heading) if fonts is not None
+                     for name in fonts.faces)
 
     def theme_for(self, requested: str | None) -> Theme:
         """The theme to draw in: the template's, else the briefing's (`requested`), else the
@@ -42,8 +49,9 @@ class Look:
 
     @contextmanager
     def drawn(self) -> Iterator[FontSet]:
-        """Measure and draw in this look's main font inside the block, in this thread."""
-        with using_main(self.faces) as faces:
+        """Measure and draw in this look's main font (its titles in its heading font) inside
+        the block, in this thread."""
+        with using_main(self.faces, self.heading) as faces:
             yield faces
 
     @property
@@ -95,4 +103,5 @@ def _read(path: Path) -> Look:
         return Look(path, problem=f"{path.name} cannot be read as a PowerPoint template "
                                   f"({type(exc).__name__}: {' '.join(str(exc).split())[:160]})")
     faces = look.main_font.faces if look.main_font != DEFAULT_FONT else None
-    return Look(path, look.theme, faces, None, tuple(look.warnings))
+    heading = look.heading_font.faces if look.heading_font is not None else None
+    return Look(path, look.theme, faces, None, tuple(look.warnings), heading)

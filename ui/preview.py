@@ -112,7 +112,7 @@ class SlidePreview(QWidget):
         self.wait_for_charts = False  # True: draw charts at once (screenshots, tests)
         self._shown: list[tuple[QLabel, object]] = []  # the slide images shown, and their pages
         self._shown_theme = None
-        self._shown_faces = None  # the main font the slides shown were measured in
+        self._shown_faces = (None, None)  # the main and title fonts the slides shown were measured in
         self._shown_width = 0
         self.chart_repaints = 0
         self._job = None  # the layout running in the background, if any
@@ -160,7 +160,7 @@ class SlidePreview(QWidget):
 
         from .slide_painter import render_page
 
-        with using_main(self._shown_faces):
+        with using_main(*self._shown_faces):
             for label, page in self._shown:
                 if any(isinstance(el, ChartFrame) for el in page.elements):
                     try:
@@ -267,7 +267,7 @@ class SlidePreview(QWidget):
                 item.widget().deleteLater()
         width = max(self.scroll.viewport().width() - 24, 240)
         self._shown, self._shown_theme, self._shown_width = [], theme, width
-        self._shown_faces = result.faces
+        self._shown_faces = (result.faces, result.heading)
         self._shown_set += 1
         self._current_set[0] = self._shown_set
         ratio = self.devicePixelRatioF()
@@ -283,7 +283,7 @@ class SlidePreview(QWidget):
         for page in pages:
             label = QLabel()
             if paint_now:
-                with using_main(result.faces):
+                with using_main(result.faces, result.heading):
                     label.setPixmap(QPixmap.fromImage(render_page(page, theme, width,
                                                                   self._charts, ratio)))
             else:
@@ -304,7 +304,7 @@ class SlidePreview(QWidget):
                 self.pages_layout.insertWidget(self.pages_layout.count() - 1, notes)
         self.render_count += 1
         if not paint_now and pages:
-            with using_main(result.faces):  # the painting job runs in this context's copy
+            with using_main(result.faces, result.heading):  # the painting job: a copy of this context
                 self._paint_in_background(pages, theme, width, ratio)
 
     def _paint_in_background(self, pages: list, theme, width: int, ratio: float) -> None:

@@ -47,6 +47,7 @@ class PreviewResult:
     deck_size: int = 0  # slides in the audience's whole deck
     laid_out: list[str] = field(default_factory=list)  # sections laid out, not from the cache
     faces: FontSet | None = None  # the main font the pages were measured in (paint in it)
+    heading: FontSet | None = None  # and their titles' font, where it is another
 
 
 _layouter: PreviewLayouter | None = None
@@ -85,7 +86,7 @@ class PreviewLayouter:
         look = look_of(request.template)
         with look.drawn():
             result = self._run(request, look)
-        result.faces = look.faces
+        result.faces, result.heading = look.faces, look.heading
         result.problems[:0] = look.notes  # a refused template, a font not used: said here
         return result
 

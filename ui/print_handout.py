@@ -87,8 +87,8 @@ def print_handout(doc: m.Document, printer: QPrinter, *, per_page: int = 6,
 
 def _print(doc: m.Document, printer: QPrinter, per_page: int, base_dir: Path | None,
            deck: Deck | None, progress: Callable[[int, int], bool] | None, look: Look) -> int:
-    if look.faces is not None:
-        register_faces(look.faces.faces)
+    if look.face_names:
+        register_faces(look.face_names)
     sheets = handout_sheets(doc, per_page, base_dir, deck, look)
     total = len(sheets.pages)
     painter = QPainter()

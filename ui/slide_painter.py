@@ -32,7 +32,7 @@ from briefing.layout import (
 from briefing.layout.geometry import MapFrame, MapPath
 from briefing.layout.pictures import Picture, load_picture
 from briefing.text import metrics as tm
-from briefing.text.faces import main_faces
+from briefing.text.faces import as_heading, main_faces
 
 from .drawing_painter import paint_drawing, qt_face, register_fonts
 
@@ -195,27 +195,28 @@ def _text_block(painter: QPainter, block: TextBlock, theme: Theme) -> None:
     for k, (p, lines) in enumerate(laid):
         if k:
             y += p.space_before
-        pitch = p.size * p.line_height
-        base_color = p.color or theme.text
-        for n, line in enumerate(lines):
-            baseline = y + (pitch - p.size) / 2 + p.size * 0.86
-            left = b.x + pad + p.indent
-            avail = content_w - p.indent
-            if p.align == "center":
-                left += (avail - line.width) / 2
-            elif p.align == "right":
-                left += avail - line.width
-            if n == 0 and p.bullet:
-                run0 = p.runs[0] if p.runs else None
-                _text(painter, b.x + pad + p.bullet_offset, baseline, p.bullet_char, p.size,
-                      False, False, _color(run0.color if run0 and run0.color else base_color))
-            x = left
-            for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
-                run = p.runs[run_index]
-                color = _color(run.color or base_color)
-                _text(painter, x, baseline, piece, p.size, run.bold, run.italic, color)
-                x += tm.measure(piece, p.size, run.bold, run.italic)
-            y += pitch
+        with as_heading(p.heading):  # a title in the heading font, as measured
+            pitch = p.size * p.line_height
+            base_color = p.color or theme.text
+            for n, line in enumerate(lines):
+                baseline = y + (pitch - p.size) / 2 + p.size * 0.86
+                left = b.x + pad + p.indent
+                avail = content_w - p.indent
+                if p.align == "center":
+                    left += (avail - line.width) / 2
+                elif p.align == "right":
+                    left += avail - line.width
+                if n == 0 and p.bullet:
+                    run0 = p.runs[0] if p.runs else None
+                    _text(painter, b.x + pad + p.bullet_offset, baseline, p.bullet_char, p.size,
+                          False, False, _color(run0.color if run0 and run0.color else base_color))
+                x = left
+                for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
+                    run = p.runs[run_index]
+                    color = _color(run.color or base_color)
+                    _text(painter, x, baseline, piece, p.size, run.bold, run.italic, color)
+                    x += tm.measure(piece, p.size, run.bold, run.italic)
+                y += pitch
 
 
 def _shape(painter: QPainter, shape: ShapeBox) -> None:
