@@ -135,10 +135,13 @@ def test_a_range_label_in_the_deck_is_never_wrapped():
 
 # --- as LibreOffice draws the deck -----------------------------------------------------------
 
+FOOTER_TOP = 495.0  # points from the top of a 960 x 540 slide: the footer stands below
+
+
 def _axis_numbers(page) -> list[tuple[float, float, float, float, str]]:
     """The value axis's numbers on a chart page: the largest set of numbers standing in one
-    column (right-aligned at one x) or on one row (at one y)."""
-    nums = [w for w in page if NUMBER.match(w[4])]
+    column (right-aligned at one x) or on one row (at one y), above the footer ("10 / 11")."""
+    nums = [w for w in page if NUMBER.match(w[4]) and w[3] < FOOTER_TOP]
     cols = Counter(round(w[2]) for w in nums)
     rows = Counter(round(w[3]) for w in nums)
     (x, nx), (y, ny) = cols.most_common(1)[0], rows.most_common(1)[0]
@@ -164,7 +167,7 @@ def rendered(tmp_path_factory, nk):
 def _chart_pages(pages, title: str) -> list[int]:
     """The pages showing the chart titled `title` (not the contents slide that names it)."""
     return [k for k, page in enumerate(pages) if title in " ".join(w[4] for w in page)
-            and sum(bool(NUMBER.match(w[4])) for w in page) > 4]
+            and sum(bool(NUMBER.match(w[4])) and w[3] < FOOTER_TOP for w in page) > 4]
 
 
 @pytest.mark.timeout(300)

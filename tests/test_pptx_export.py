@@ -321,3 +321,27 @@ def test_empty_sections_of_every_kind_export_with_a_note_instead_of_a_blank(exam
     assert "No judgments yet." in texts(slides["Empty judgments"])
     assert "No quotation yet." in texts(slides["Empty quote"])
     assert overflowing_text_boxes(prs) == []
+
+
+def test_every_slide_says_its_number_and_the_decks_length_as_the_pdfs_do(deck, tmp_path,
+                                                                         example_doc):
+    """"6 / 21" on every slide of every output: the number a field PowerPoint keeps current,
+    the length as the layout counted it (the PDFs said "6 / 21" while the deck said "6")."""
+    from pypdf import PdfReader
+
+    from briefing.render.pdf.slides import write_slides_pdf
+
+    total = len(deck.slides)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for n, slide in enumerate(deck.slides, start=1):
+        para = next(p for shape in slide.shapes for p in shape._element.iter(f"{a}p")
+                    if p.find(f"{a}fld") is not None)
+        field = para.find(f"{a}fld")
+        assert field.get("type") == "slidenum" and field.findtext(f"{a}t") == str(n)
+        assert "".join(t.text for t in para.iter(f"{a}t")) == f"{n} / {total}"
+    with open(tmp_path / "slides.pdf", "wb") as out:
+        write_slides_pdf(example_doc, out)
+    pages = PdfReader(tmp_path / "slides.pdf").pages
+    assert len(pages) == total
+    for n, page in enumerate(pages, start=1):
+        assert f"{n} / {total}" in " ".join(page.extract_text().split())

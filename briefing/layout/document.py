@@ -25,6 +25,7 @@ from .frame import (
     footer_top,
     page_notes,
     shortened_title,
+    with_total,
 )
 from .geometry import Box, Deck, Element, Page, Paragraph, Run, ShapeBox, TextBlock
 from .parts import part_label, part_page
@@ -67,7 +68,7 @@ def layout_document(doc: Document, theme: Theme | None = None, *,
                                         start_number=len(pages) + 1, ctx=ctx)
     if ctx.citations or also_consulted(doc):
         pages += sources_pages(ctx, len(pages) + 1)
-    return Deck(pages=pages, theme=ctx.theme, citations=list(ctx.citations),
+    return Deck(pages=with_total(ctx, pages), theme=ctx.theme, citations=list(ctx.citations),
                 problems=list(ctx.problems), language=doc.language)
 
 

@@ -145,11 +145,24 @@ def _footer_blocks(ctx: Ctx, number: int | None, band: float) -> list[TextBlock]
     return out
 
 
-def number_block(ctx: Ctx, number: int) -> TextBlock:
-    """The slide number in the footer's right corner."""
+def number_block(ctx: Ctx, number: int, total: int | None = None) -> TextBlock:
+    """The slide number in the footer's right corner, "6 / 21" once the deck's length is known
+    (`with_total`): its first run is the number, which the deck writes as a slide-number field,
+    the rest (" / 21") plain text, so every output prints the same."""
+    runs = [Run(str(number), bold=True)]
+    if total is not None:
+        runs.append(Run(f" / {total}", bold=True))
     return block(SLIDE_WIDTH - MARGIN_X - 80, footer_top(ctx), 80,
-                 [para(str(number), FOOTER_SIZE, bold=True, color=ctx.theme.muted,
-                       align="right")], "number", padding=3)
+                 [para(runs, FOOTER_SIZE, color=ctx.theme.muted, align="right")], "number",
+                 padding=3)
+
+
+def with_total(ctx: Ctx, pages: list[Page]) -> list[Page]:
+    """`pages` with each slide number saying the deck's length too ("6 / 21")."""
+    total = len(pages)
+    return [replace(page, elements=[number_block(ctx, page.number, total)
+                                    if isinstance(e, TextBlock) and e.role == "number" else e
+                                    for e in page.elements]) for page in pages]
 
 
 def _footnote_block(ctx: Ctx, text: str, bottom: float) -> TextBlock:

@@ -61,10 +61,10 @@ DESCENT = 0.212
 
 @dataclass
 class SlidePainter:
-    """Paints pages of one deck; `number_text` lets the PDF say '3 / 12' in the number box."""
+    """Paints pages of one deck, each element as the layout placed it (the slide number
+    says "3 / 12" because the layout wrote it so: `layout.frame.with_total`)."""
 
     deck: Deck
-    total: int = 0
 
     @property
     def height(self) -> float:
@@ -207,15 +207,6 @@ class SlidePainter:
                 canvas.rect(box.x, self._y(box.bottom), box.w, box.h, stroke=stroke,
                             fill=1 if block.fill else 0)
         paragraphs = block.paragraphs
-        if block.role == "number" and self.total and len(paragraphs) == 1 \
-                and paragraphs[0].text.strip() == str(page.number):
-            from dataclasses import replace
-
-            from briefing.layout import Run
-
-            p = paragraphs[0]
-            run = p.runs[0] if p.runs else Run("")
-            paragraphs = [replace(p, runs=[replace(run, text=f"{page.number} / {self.total}")])]
         cw = box.w - 2 * block.padding
         laid = [(p, tm.paragraph_lines(p, cw)) for p in paragraphs]
         text_h = sum((0.0 if k == 0 else p.space_before) + len(lines) * p.size * p.line_height

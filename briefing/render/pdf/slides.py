@@ -55,7 +55,7 @@ def write_slides_pdf(doc: m.Document, stream: BinaryIO, *, base_dir: Path | None
     canvas = new_canvas(untagged, (deck.width, deck.height))
     tagger = Tagger().attach(canvas)
     set_metadata(canvas, doc, doc.subtitle or "Slides")
-    painter = SlidePainter(deck, total=len(deck.pages))
+    painter = SlidePainter(deck)
     entries = outline_entries(deck)
     for done, page in enumerate(deck.pages):
         pages_done(progress, done, len(deck.pages))
@@ -142,7 +142,7 @@ def write_handout_pdf(doc: m.Document, stream: BinaryIO, *, per_page: int = 6,
     canvas = new_canvas(untagged, size)
     tagger = Tagger().attach(canvas)
     set_metadata(canvas, doc, doc.subtitle or f"Handout, {per_page} slides per page")
-    painter = SlidePainter(deck, total=len(deck.pages))
+    painter = SlidePainter(deck)
     entries = outline_entries(deck)
     muted = _paper_muted(deck)
     for number, pages in enumerate(sheets, start=1):

@@ -152,11 +152,15 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
            f'indent="{indent}">{_spacing(p, first)}{bullet}</a:pPr>']
     color = p.color or default_color
     size = int(round(p.size * 100))
-    if slide_number:
+    if slide_number:  # the first run is the number, a field; the rest (" / 21") as it is
         bold = "1" if any(r.bold for r in p.runs) else "0"
-        out.append(f'<a:fld id="{SLIDENUM_ID}" type="slidenum"><a:rPr lang="{lang}" sz="{size}" '
-                   f'b="{bold}">{_fill(color, raw=True)}{_latin(font)}</a:rPr>'
-                   f"<a:t>{_text(p.text)}</a:t></a:fld></a:p>")
+        rpr = (f'<a:rPr lang="{lang}" sz="{size}" b="{bold}">{_fill(color, raw=True)}'
+               f'{_latin(font)}</a:rPr>')
+        number, *rest = [r.text for r in p.runs] or [p.text]
+        out.append(f'<a:fld id="{SLIDENUM_ID}" type="slidenum">{rpr}'
+                   f"<a:t>{_text(number)}</a:t></a:fld>")
+        out += [f"<a:r>{rpr}<a:t>{_text(text)}</a:t></a:r>" for text in rest if text]
+        out.append("</a:p>")
         return "".join(out)
     sz = centipoints(p.size)
     breaks = (tm.soft_breaks(p.runs, tm.paragraph_lines(p, width))
