@@ -17,9 +17,9 @@ import pytest
 from fontTools.ttLib import TTFont
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pypdf import PdfReader
 from test_layout import STRESS, _assert_nothing_overflows
 from test_pptx_support import overflowing_text_boxes
+from test_template_fonts import _pdf_fonts, _postscript
 from test_template_look import export_all, with_fonts
 
 from briefing import load_file
@@ -57,21 +57,6 @@ HEAD = _usable("DejaVu Serif", "Liberation Serif", "Noto Serif")
 BODY = _usable("DejaVu Sans", "Noto Sans", "Open Sans")
 needs_pair = pytest.mark.skipif(HEAD is None or BODY is None,
                                 reason="no installed serif and sans pair (fc-list : family)")
-
-
-def _postscript(face: str) -> str:
-    with TTFont(str(face_file(face).path), lazy=True) as font:
-        return str(font["name"].getDebugName(6))
-
-
-def _pdf_fonts(path: Path) -> set[str]:
-    """The base names (subset prefix removed) of every font a PDF's pages use."""
-    names: set[str] = set()
-    for page in PdfReader(str(path)).pages:
-        fonts = (page.get("/Resources") or {}).get("/Font") or {}
-        for ref in fonts.values():
-            names.add(str(ref.get_object()["/BaseFont"]).split("+", 1)[-1].lstrip("/"))
-    return names
 
 
 def _typefaces(shape) -> set[str]:
