@@ -61,6 +61,7 @@ from briefing.layout.line_labels import (
     marker_radius,
 )
 from briefing.model import document as m
+from briefing.text.bidi import paragraph_direction
 from briefing.text.faces import width as face_width
 from briefing.text.fonts import MAIN, font_runs, string_width
 
@@ -157,7 +158,7 @@ class _Ink:
         """`text` with its baseline at (x, y), anchored start/middle/end, turned by `angle`
         degrees about that point; runs in several faces where Liberation Sans lacks glyphs."""
         size = size or self.size
-        runs = font_runs(text, bold, italic)
+        runs = font_runs(text, bold, italic, direction=paragraph_direction(text))
         widths = [face_width(piece, font, size) for piece, font in runs]
         left = {"start": 0.0, "middle": -sum(widths) / 2, "end": -sum(widths)}[anchor]
         group = Group()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.format.themes import Theme
 from briefing.model.document import Chart, Source
+from briefing.text.bidi import paragraph_direction
 
 from .chart_rules import LineStyle, Mark, PointLabel
 
@@ -101,6 +102,13 @@ class Paragraph:
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
+
+    @property
+    def reading_direction(self) -> str:
+        """The direction every output draws this paragraph in: the layout's where it says,
+        else `bidi.paragraph_direction` of its text (one rule: the deck's `rtl`, the PDFs'
+        line order)."""
+        return self.direction or paragraph_direction(self.text)
 
 
 @dataclass

@@ -37,19 +37,25 @@ def _one_paragraph(text: str) -> str:
 
 
 def paragraph_direction(text: str) -> str:
-    """The direction of a whole paragraph, which each of its wrapped lines must share: "rtl"
-    when most of its letters are right to left, else "ltr".
+    """The direction of a whole paragraph, label or cell, which each of its wrapped lines must
+    share, in every output (the deck writes it as `rtl="1"`): "rtl" when it opens with a
+    right-to-left letter and most of its letters are right to left, else "ltr".
 
-    Not the first strong letter (rule P2): briefings are written left to right, and an English
-    sentence that opens with a Persian place name is still an English sentence."""
+    Not the first strong letter alone (rule P2): briefings are written left to right, and an
+    English sentence that opens with a Persian place name is still an English sentence
+    ("زنده‌جان (Zindajan)" reads as written, not "(Zindajan) زنده‌جان"). Not the majority
+    alone: an English line quoting a long Persian title ("source added: “…”") is English."""
     rtl = ltr = 0
+    first = None
     for char in text:
         cls = unicodedata.bidirectional(char)
         if cls in ("R", "AL"):
             rtl += 1
+            first = first or "rtl"
         elif cls == "L":
             ltr += 1
-    return "rtl" if rtl > ltr else "ltr"
+            first = first or "ltr"
+    return "rtl" if first == "rtl" and rtl > ltr else "ltr"
 
 
 def needs_bidi(text: str) -> bool:

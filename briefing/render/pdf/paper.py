@@ -89,6 +89,7 @@ from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
 from briefing.render.pdf.slide import SlidePainter, draw_chart, picture_reader
 from briefing.render.pdf.tagging import Tagger, finish
+from briefing.text.bidi import paragraph_direction
 from briefing.text.faces import MAIN
 from briefing.text.fonts import string_width
 from briefing.text.shaping import has_arabic
@@ -807,8 +808,9 @@ class ReportRenderer:
 
     def _runs(self, runs) -> str:
         out = []
+        way = paragraph_direction("".join(run.text for run in runs))  # one for all its runs
         for run in runs:
-            piece = self._t(run.text, run.bold, run.italic)
+            piece = self._t(run.text, run.bold, run.italic, direction=way)
             if run.italic:
                 piece = f"<i>{piece}</i>"
             if run.bold:

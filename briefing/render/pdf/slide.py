@@ -235,7 +235,7 @@ class SlidePainter:
         """Draw one laid-out paragraph whose first line's top is at `top`; the next top."""
         default = self.deck.theme.text
         pitch = p.size * p.line_height
-        direction = p.direction or paragraph_direction(p.text)  # the layout's, if it says
+        direction = p.reading_direction  # the layout's, if it says
         for li, line in enumerate(lines):
             baseline = top + (pitch - (ASCENT + DESCENT) * p.size) / 2 + ASCENT * p.size
             x0 = left + p.indent
@@ -325,13 +325,15 @@ class SlidePainter:
     def _cell_lines(self, canvas: Canvas, lines, runs, x: float, top: float,
                     t: TableFrame) -> float:
         size, lh = t.font_size, t.line_height
+        # every line of a cell in the cell's direction, not each line its first letter's
+        direction = paragraph_direction("".join(run.text for run in runs))
         for line in lines:
             base = top + (size * lh - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
             lx = x + t.cell_padding_x
             for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
                 run = runs[run_index]
                 lx += draw_text(canvas, lx, self._y(base), piece, size, bold=run.bold,
-                                italic=run.italic)
+                                italic=run.italic, direction=direction)
             top += size * lh
         return top
 
