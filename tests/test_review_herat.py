@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefing.model.compare import short
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -18,3 +20,133 @@ def test_a_shortened_change_excerpt_ends_in_one_ellipsis_even_cut_at_a_gap():
     joined = "apart. … reports 1,023 killed … OCHA estimated that every home was destroyed"
     cut = short(joined, 35)
     assert cut.endswith("killed…") and "……" not in cut and "… …" not in cut
+
+
+# --- one reading direction, decided once, in every output ------------------------------------
+
+ZINDAJAN = "زنده\u200cجان"  # with the zero-width non-joiner Persian writes
+PERSIAN_TITLE = "بیش از نیم میلیون افغان از پاکستان به کشورشان بازگشتند"
+
+
+def _arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in text)
+
+
+def _xs(pdf: bytes, page_has: str) -> list[tuple[str, float]]:
+    """(text, x) of every piece drawn on the first page showing `page_has`, in drawing
+    order (each Arabic-script piece as its presentation forms)."""
+    import io
+
+    from pypdf import PdfReader
+
+    found: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, *_):
+        if text.strip():
+            found.append((text.strip(), cm[4] + tm[4]))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        if page_has in page.extract_text():
+            page.extract_text(visitor_text=visit)
+            return found
+    raise AssertionError(f"no page shows {page_has!r}")
+
+
+def test_an_english_line_quoting_a_long_persian_title_reads_left_to_right():
+    from briefing.text.bidi import paragraph_direction
+
+    # the changes slide's "source toseeh added: “…”" was drawn right to left in the PDFs
+    # (most of its letters are Persian) and left to right in the deck
+    assert paragraph_direction(f"source toseeh added: “{PERSIAN_TITLE}”") == "ltr"
+    assert paragraph_direction(f"{ZINDAJAN} (Zindajan)") == "ltr"
+    assert paragraph_direction("سپاه پاسداران (IRGC) حمله کرد") == "rtl"
+
+
+def test_the_deck_writes_a_right_to_left_paragraph_as_the_pdfs_draw_it():
+    from briefing.layout.geometry import Paragraph, Run
+    from briefing.render.pptx.drawingml import paragraph_xml
+
+    persian = Paragraph(runs=[Run("سپاه پاسداران (IRGC) حمله کرد")])
+    english = Paragraph(runs=[Run(f"source added: “{PERSIAN_TITLE}”")])
+    assert persian.reading_direction == "rtl" and english.reading_direction == "ltr"
+    assert ' rtl="1"' in paragraph_xml(persian, True, "Arial", "000000")
+    assert "rtl=" not in paragraph_xml(english, True, "Arial", "000000")
+
+
+def _chart_doc(label: str):
+    import datetime as dt
+
+    from briefing.model import document as m
+
+    section = m.empty_section("chart", "Families", "f")
+    section.chart = m.Chart(type="bar", categories=[label, "Injil"],
+                            series=[m.Series(name="Families", values=[m.Value(1398), m.Value(914)])])
+    return m.Document(title="Directions", as_of=dt.date(2023, 10, 14), sections=[section])
+
+
+def test_a_chart_category_opening_with_a_persian_name_is_drawn_as_written():
+    # "زنده‌جان (Zindajan)": the deck (and PowerPoint's chart) shows the name, then its
+    # gloss; the PDFs drew "(Zindajan) زنده‌جان", the first letter's direction
+    import io
+
+    from briefing.render.pdf.slides import write_slides_pdf
+
+    out = io.BytesIO()
+    write_slides_pdf(_chart_doc(f"{ZINDAJAN} (Zindajan)"), out)
+    drawn = _xs(out.getvalue(), "Injil")
+    name = [x for text, x in drawn if _arabic(text)]
+    gloss = next(x for text, x in drawn if "Zindajan" in text)
+    assert name and max(name) < gloss
+
+
+@pytest.fixture(scope="module")
+def herat(tmp_path_factory) -> dict[str, bytes]:
+    """The review briefing exported on the sample corporate template set in DejaVu Serif
+    (theme fonts), as the review looked at it: {"pdf", "report", "handout", "pptx"}."""
+    from briefing import load_file
+    from briefing.export.job import default_job, run_export
+    from tests.test_template_look import with_fonts
+
+    tmp = tmp_path_factory.mktemp("herat")
+    job = default_job("herat", tmp)
+    job.report = tmp / "herat-report.pdf"
+    job.template = with_fonts(tmp, "DejaVu Serif", "DejaVu Serif")
+    run_export(load_file(HERAT), job, warn=lambda _message: None)
+    return {kind: path.read_bytes() for kind, path in job.targets()}
+
+
+def test_each_wrapped_line_of_a_table_cell_keeps_the_cells_direction(herat):
+    # "Afghans left Pakistan; via طورخم and چمن" wraps before "طورخم": its second line was
+    # drawn right to left ("چمن and طورخم"), the first letter's direction, on the slide
+    drawn = _xs(herat["pdf"], "Commissionerate")
+    k = next(i for i, (text, _x) in enumerate(drawn) if text.startswith("Afghans left"))
+    from briefing.text.shaping import visual
+
+    rest = dict(drawn[k + 1:k + 4])
+
+    def x(word: str) -> float:  # pypdf may hand a shaped word back in either order
+        return rest.get(visual(word), rest.get(visual(word)[::-1], -1.0))
+
+    assert 0 < x("طورخم") < rest["and"] < x("چمن")
+
+
+def test_the_paper_never_breaks_a_right_to_left_phrase_after_reordering_it():
+    # the paper reorders a paragraph before ReportLab breaks its lines: "Landi Kotal
+    # (لنڈی کوتل)" broke with "(کوتل" ending one line and "لنڈی)" starting the next
+    import re
+
+    from briefing.render.pdf.fonts import fallback_markup
+    from briefing.text.shaping import visual
+
+    markup = fallback_markup("reached through Landi Kotal (لنڈی کوتل), and Chaman (چمن) in")
+    words = re.sub("<[^>]*>", "", markup).split(" ")
+    assert [w for w in words if _arabic(w)] == ["(" + visual("لنڈی کوتل").replace(" ", "\u00a0")
+                                                + "),", "(" + visual("چمن") + ")"]
+
+
+def test_a_range_figure_too_wide_for_a_third_of_the_slide_takes_a_wider_cell_not_a_cut(herat):
+    # "1,384–2,445" at 40 pt in DejaVu Serif Bold is wider than a third of the slide: the
+    # PDFs printed "1,384–2,44" over "5" (the deck, unbroken, ran out of its box)
+    for kind in ("pdf", "report"):
+        drawn = [text for text, _x in _xs(herat[kind], "killed (WHO")]
+        assert "1,384–2,445" in drawn, (kind, [t for t in drawn if t.startswith("1,3")])
