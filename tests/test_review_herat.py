@@ -150,3 +150,31 @@ def test_a_range_figure_too_wide_for_a_third_of_the_slide_takes_a_wider_cell_not
     for kind in ("pdf", "report"):
         drawn = [text for text, _x in _xs(herat[kind], "killed (WHO")]
         assert "1,384–2,445" in drawn, (kind, [t for t in drawn if t.startswith("1,3")])
+
+
+DISTRICTS = [f"{ZINDAJAN} (Zindajan)", "Injil", "Kushk/Rabat-e-Sangai (as spelt in the WHO report)",
+             "Gulran", "Herat", "Kohsan"]
+
+
+@pytest.mark.parametrize("size", [(460.8, 259.2), (320.0, 200.0)])
+def test_a_pie_with_a_long_name_and_small_neighbouring_slices_stays_a_pie_with_clear_labels(size):
+    # the paper and the handout drew the six districts as a dot under labels printed over
+    # each other and cut at the page's edge; names now wrap, labels slide clear of the disc
+    from reportlab.graphics.shapes import Wedge
+
+    from briefing.charts.drawing import chart_drawing
+    from briefing.format.themes import load_theme
+    from briefing.model import document as m
+    from tests.test_chart_contract import text_boxes
+
+    chart = m.Chart(type="pie", categories=DISTRICTS, unit="families", series=[m.Series(
+        name="Families", values=[m.Value(v) for v in (1398, 914, 385, 360, 121, 19)])])
+    drawing = chart_drawing(chart, load_theme(None), *size)
+    wedges = [n for n in drawing.contents if isinstance(n, Wedge)]
+    assert wedges and wedges[0].radius >= min(size) / 6
+    boxes = text_boxes(drawing)
+    for text, (x0, _y0, x1, _y1) in boxes:
+        assert x0 >= -0.5 and x1 <= size[0] + 0.5, text
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
+        for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
+            assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (a, b)

@@ -673,49 +673,90 @@ def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
                              color=ink.muted))
         return
     line = ink.small * 1.2
-    labels = [(ci, chart.categories[ci], v.label() + ("%" if percent else ""))
-              for ci, _n, v in slices]
-    widest = max(max(ink.width(name, ink.small), ink.width(value, ink.small))
-                 for _ci, name, value in labels)
     half_h = (area.top - bottom) / 2
-    radius = max(min((half_h - 2 * line) / 1.12, (area.w / 2 - widest - 8) / 1.12), 10.0)
+    tallest = max((half_h - 2 * line) / 1.12, 10.0)  # the radius the height allows
+    # a name wider than the room beside a pie at least half that size wraps there: a long
+    # category ("Kushk/Rabat-e-Sangai (as spelt in the WHO report)") shrank the pie to a dot
+    room = max(area.w / 2 - tallest * 0.5 * 1.12 - 8, ink.width("M" * 8, ink.small))
+    labels = [(ci, _wrapped(ink, chart.categories[ci], room),
+               v.label() + ("%" if percent else "")) for ci, _n, v in slices]
+    widest = max(max(max(ink.width(n, ink.small) for n in names), ink.width(value, ink.small))
+                 for _ci, names, value in labels)
+    radius = max(min(tallest, (area.w / 2 - widest - 8) / 1.12), 10.0)
     total = sum(n for _ci, n, _v in slices)
     colors = [_hex(c) for c in series_colors(chart, ink.theme_palette)]
     outline = _hex(ink.theme.background) if len(slices) > 1 else None  # no seam in a whole pie
     angle = 90.0  # clockwise from twelve o'clock, as PowerPoint draws a pie
     placed = []
-    for (ci, num, _v), (_ci, name, value) in zip(slices, labels, strict=True):
+    for (ci, num, _v), (_ci, names, value) in zip(slices, labels, strict=True):
         sweep = 360.0 * num / total
         start = angle - sweep
         drawing.add(Wedge(cx, cy, radius, start, angle, fillColor=colors[ci],
                           strokeColor=outline, strokeWidth=1))
         mid = math.radians(angle - sweep / 2)
         x = cx + math.cos(mid) * radius * 1.12
-        y = cy + math.sin(mid) * radius * 1.12 - line  # the label's two lines end here
-        if math.sin(mid) > 0.2:
-            y += line
-        elif math.sin(mid) >= -0.2:
-            y += line / 2
-        anchor = "start" if math.cos(mid) > 0.2 else "end" if math.cos(mid) < -0.2 else "middle"
-        placed.append([x, y, anchor, name, value])
+        y = cy + math.sin(mid) * radius * 1.12  # the label's last line's baseline, set below
+        if math.sin(mid) < -0.2:  # under the pie: the label hangs from its point
+            y -= len(names) * line
+        elif math.sin(mid) <= 0.2:  # beside it: centred on its point
+            y -= len(names) * line / 2
+        # each label hangs to its slice's side, even at twelve o'clock: one centred there
+        # printed over its neighbours' on both sides
+        anchor = "start" if math.cos(mid) >= 0 else "end"
+        placed.append([x, y, anchor, names, value])
         angle = start
-    _spread(placed, 2 * line, bottom, area.top - line)
-    for x, y, anchor, name, value in placed:
-        drawing.add(ink.text(x, y + line, name, size=ink.small, anchor=anchor))
+    for _round in range(2):  # a label slid to the other side is spread among its labels
+        _spread(placed, line, bottom, area.top)
+        _clear_of_pie(placed, line, cx, cy, radius * 1.06, ink.small)
+    for x, y, anchor, names, value in placed:
+        for k, name in enumerate(names):
+            drawing.add(ink.text(x, y + (len(names) - k) * line, name, size=ink.small,
+                                 anchor=anchor))
         drawing.add(ink.text(x, y, value, size=ink.small, anchor=anchor))
 
 
-def _spread(labels: list[list], height: float, low: float, high: float) -> None:
-    """Move two-line pie labels apart vertically, each side of the pie on its own, so small
-    neighbouring slices do not print their labels over each other; keep them in [low, high]."""
+def _clear_of_pie(labels: list[list], line: float, cx: float, cy: float, reach: float,
+                  size: float) -> None:
+    """Slide each label (moved up or down by `_spread`) out sideways until it clears the
+    pie's disc (`reach` from its centre): two small slices side by side at twelve o'clock
+    printed the lower one's label over the slices."""
+    for lab in labels:
+        x, y, anchor, names = lab[0], lab[1], lab[2], lab[3]
+        low, high = y - 0.25 * size, y + len(names) * line + 0.8 * size
+        dy = 0.0 if low <= cy <= high else min(abs(low - cy), abs(high - cy))
+        if dy >= reach:
+            continue
+        side = math.sqrt(reach * reach - dy * dy) + 2.0
+        if anchor == "start":
+            lab[0] = max(x, cx + side)
+        else:
+            lab[0] = min(x, cx - side)
+
+
+def _wrapped(ink: _Ink, text: str, room: float) -> list[str]:
+    """`text` in lines at most `room` points wide, broken between words (a word wider than
+    `room` stands alone on its line)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and ink.width(f"{lines[-1]} {word}", ink.small) <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
+def _spread(labels: list[list], line: float, low: float, high: float) -> None:
+    """Move pie labels (x, last baseline, anchor, name lines, value) apart vertically, each
+    side of the pie on its own, so small neighbouring slices do not print their labels over
+    each other; keep them between `low` and `high` (their top line under it)."""
     for side in ("end", "start"):
         group = sorted((lab for lab in labels if (lab[2] == "end") == (side == "end")),
                        key=lambda lab: -lab[1])
+        for lab in group:  # under the top first, then apart: never back over each other
+            lab[1] = min(lab[1], high - (len(lab[3]) + 1) * line)
         for above, lab in zip(group, group[1:], strict=False):
-            lab[1] = min(lab[1], above[1] - height)
+            lab[1] = min(lab[1], above[1] - (len(lab[3]) + 1) * line)
         if group and group[-1][1] < low:  # pushed out at the bottom: shift the side up
             shift = low - group[-1][1]
             for lab in group:
                 lab[1] += shift
-        for lab in group:
-            lab[1] = min(lab[1], high)
