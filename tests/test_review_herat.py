@@ -178,3 +178,65 @@ def test_a_pie_with_a_long_name_and_small_neighbouring_slices_stays_a_pie_with_c
     for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
         for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
             assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (a, b)
+
+
+# --- the map ----------------------------------------------------------------------------------
+
+
+def test_every_label_candidate_around_a_marker_keeps_clear_of_it():
+    # the four diagonal boxes touched the marker they belong to, so none was ever taken and
+    # Torkham's label went under the map beside empty room
+    from briefing.layout.geometry import Box
+    from briefing.layout.maps import MARKER, _candidates, _overlaps
+
+    marker = Box(100 - MARKER / 2, 100 - MARKER / 2, MARKER, MARKER)
+    for cand in _candidates(100, 100, 160, 35):
+        assert not _overlaps(cand, marker), cand
+
+
+def test_markers_of_places_closer_than_a_marker_are_pushed_apart_not_stacked():
+    # Chaman and Spin Boldak, 10 km apart: marker 5 hid marker 4
+    import math
+
+    from briefing.layout.geometry import Box
+    from briefing.layout.maps import MARKER, apart
+
+    area = Box(0, 0, 400, 300)
+    points = [(200.0, 150.0), (203.0, 148.0), (200.0, 150.0), (10.0, 10.0)]
+    moved = apart(points, area)
+    for i, a in enumerate(moved):
+        assert MARKER / 2 <= a[0] <= 400 - MARKER / 2 and MARKER / 2 <= a[1] <= 300 - MARKER / 2
+        for b in moved[i + 1:]:
+            assert math.dist(a, b) >= MARKER
+    assert moved[3] == points[3]  # a place alone stays on its spot
+    assert apart(points, area) == moved  # the same every export
+
+
+def _map_frames(doc):
+    from briefing.layout import layout_document
+    from briefing.layout.geometry import MapFrame
+
+    return [e for p in layout_document(doc).pages for e in p.elements
+            if isinstance(e, MapFrame)]
+
+
+def test_the_inset_and_the_scale_bar_take_a_corner_no_marker_is_in():
+    # the paper's narrower map put Torkham's marker under the inset, where it was hidden
+    from briefing import load_file
+    from briefing.layout.geometry import ShapeBox, TextBlock
+
+    doc = load_file(HERAT)
+    doc.sections = [s for s in doc.sections if s.kind == "map"]
+    place = doc.sections[0].places[2]  # Torkham, moved to where the inset stands
+    place.lat, place.lon = 37.0, 72.5
+    doc.sections[0].extent = [58.0, 29.0, 73.0, 37.5]
+    for frame in _map_frames(doc):
+        numbers = [i.box for i in frame.items
+                   if isinstance(i, TextBlock) and i.role == "map-number"]
+        boxes = [i.box for i in frame.items if isinstance(i, ShapeBox) and i.shape == "rect"
+                 and i.fill and i.box != frame.box]  # the inset's sea and the scale's ground
+        assert numbers and boxes
+        for furniture in boxes:
+            for number in numbers:
+                assert (number.right <= furniture.x or furniture.right <= number.x
+                        or number.bottom <= furniture.y or furniture.bottom <= number.y)
