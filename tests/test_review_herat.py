@@ -240,3 +240,18 @@ def test_the_inset_and_the_scale_bar_take_a_corner_no_marker_is_in():
             for number in numbers:
                 assert (number.right <= furniture.x or furniture.right <= number.x
                         or number.bottom <= furniture.y or furniture.bottom <= number.y)
+
+
+def test_a_long_bar_category_wraps_in_its_row_instead_of_being_cut():
+    # the paper printed "Kushk/Rabat-e-Sangai (as spelt in..." beside rows of two bars
+    from briefing.charts.drawing import chart_drawing
+    from briefing.format.themes import load_theme
+    from briefing.model import document as m
+    from tests.test_chart_contract import text_boxes
+
+    chart = m.Chart(type="bar", categories=DISTRICTS, unit="families", series=[
+        m.Series(name="OCHA", values=[m.Value(v) for v in (1320, 150, 30, 95, None, 60)]),
+        m.Series(name="WHO", values=[m.Value(v) for v in (1398, 914, 385, 360, 121, 19)])])
+    texts = [t for t, _box in text_boxes(chart_drawing(chart, load_theme(None), 420.0, 300.0))]
+    assert not any(t.endswith("…") for t in texts)
+    assert "Kushk/Rabat-e-Sangai (as spelt in the WHO report)" in " ".join(texts)

@@ -355,10 +355,20 @@ class _Plot:
         ink = self.ink
         p = self.plot
         for i, name in enumerate(self.chart.categories):
-            name = _fit(ink, name, self.label_room, ink.size)
             if self.horizontal:
-                self.d.add(ink.text(p.x - 5, self._c(i) - ink.size * 0.35, name, anchor="end"))
-            elif self._rotated():
+                # a long name wraps when its row has the height, else it is shortened: the
+                # paper cut "Kushk/Rabat-e-Sangai (as spelt in..." beside rows of two bars
+                lines = _wrapped(ink, name, self.label_room, ink.size)
+                pitch = ink.size * 1.15
+                if len(lines) < 2 or len(lines) * pitch > self._slot() or any(
+                        ink.width(line) > self.label_room for line in lines):
+                    lines = [_fit(ink, name, self.label_room, ink.size)]
+                top = self._c(i) - ink.size * 0.35 + (len(lines) - 1) * pitch / 2
+                for k, line in enumerate(lines):
+                    self.d.add(ink.text(p.x - 5, top - k * pitch, line, anchor="end"))
+                continue
+            name = _fit(ink, name, self.label_room, ink.size)
+            if self._rotated():
                 self.d.add(ink.text(self._c(i) + ink.size * 0.3, p.y - ink.size * 0.9, name,
                                     anchor="end", angle=30))
             else:
@@ -733,12 +743,13 @@ def _clear_of_pie(labels: list[list], line: float, cx: float, cy: float, reach: 
             lab[0] = min(x, cx - side)
 
 
-def _wrapped(ink: _Ink, text: str, room: float) -> list[str]:
-    """`text` in lines at most `room` points wide, broken between words (a word wider than
-    `room` stands alone on its line)."""
+def _wrapped(ink: _Ink, text: str, room: float, size: float | None = None) -> list[str]:
+    """`text` in lines at most `room` points wide at `size` (the data labels' by default),
+    broken between words (a word wider than `room` stands alone on its line)."""
+    size = size or ink.small
     lines: list[str] = []
     for word in text.split(" "):
-        if lines and ink.width(f"{lines[-1]} {word}", ink.small) <= room:
+        if lines and ink.width(f"{lines[-1]} {word}", size) <= room:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
