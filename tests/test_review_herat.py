@@ -255,3 +255,29 @@ def test_a_long_bar_category_wraps_in_its_row_instead_of_being_cut():
     texts = [t for t, _box in text_boxes(chart_drawing(chart, load_theme(None), 420.0, 300.0))]
     assert not any(t.endswith("…") for t in texts)
     assert "Kushk/Rabat-e-Sangai (as spelt in the WHO report)" in " ".join(texts)
+
+
+def test_column_labels_in_large_text_stay_inside_the_chart_and_off_each_other():
+    # the handout draws charts in larger text: "2,445 (2,053–2,445)" ran up out of the chart
+    # into the slide's caveat, and "at least 1,240" over the neighbouring taller column
+    from briefing.charts.drawing import chart_drawing
+    from briefing.format.themes import load_theme
+    from briefing.model import document as m
+    from tests.test_chart_contract import text_boxes
+
+    chart = m.Chart(type="column", categories=["Killed", "Injured", "Missing"], unit="people",
+                    series=[m.Series("UN agencies", [m.Value(1384), m.Value(
+                        1853, qualifier="at least"), m.Value(516)]),
+                        m.Series("De facto authorities", [
+                            m.Value(2445, low=2053, high=2445),
+                            m.Value(1240, qualifier="at least"), m.Value(None)])])
+    from briefing.layout.handout import printed_chart_font
+
+    width, height = 888.0, 314.8  # the slide's chart frame, printed six slides to a page
+    size = printed_chart_font(12.0, 0.27)
+    boxes = text_boxes(chart_drawing(chart, load_theme(None), width, height, font_size=size))
+    for text, (x0, y0, x1, y1) in boxes:
+        assert -0.5 <= y0 and y1 <= height + 0.5 and -0.5 <= x0 and x1 <= width + 0.5, text
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
+        for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
+            assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (a, b)

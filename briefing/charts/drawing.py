@@ -255,6 +255,7 @@ class _Plot:
         ink, chart = self.ink, self.chart
         scale = value_axis(low, high, self.horizontal, self.axis_max)  # as the deck's
         self.vmin, self.vmax = scale.low, scale.high
+        self.axis_step = scale.step
         axis = XValueAxis() if self.horizontal else YValueAxis()
         axis.valueMin, axis.valueMax = self.vmin, self.vmax
         axis.valueStep = scale.step
@@ -298,6 +299,7 @@ class _Plot:
             self.plot = _Box(left, bottom, a.right - left, a.top - bottom - ink.size * 0.4)
             if not rotated:
                 self.label_room = self.plot.w / self.n - 4
+            self.plot = self._under_labels(self.plot, a.top)
             axis.labels.dx = -4
             axis.tickLeft = axis.tickRight = 0
             if unit:
@@ -319,6 +321,30 @@ class _Plot:
         self.d.add(axis_line)
         if self.vmin < 0:  # a zero line where bars start
             self.d.add(self._value_line(0.0, self.ink.muted, 0.6))
+
+    def _under_labels(self, plot: _Box, top: float) -> _Box:
+        """`plot` made lower, its axis the same, so that each column's label (in one line or
+        two, `_lines`) stands under `top`: in the handout's larger text "2,445 (2,053–2,445)"
+        over the highest column ran up into the slide's caveat."""
+        if self.chart.type != "column" or self.vmax <= self.vmin:
+            return plot
+        ink = self.ink
+        room = plot.w / self.n * 0.8 / max(len(self.chart.series), 1) * 1.2  # as `grouped`
+        height, span = plot.h, self.vmax - self.vmin
+        for si, row in enumerate(self.marks):
+            for ci, mark in enumerate(row):
+                text = self.labels[si][ci].text if ci < len(self.labels[si]) else ""
+                if mark.anchor is None or mark.anchor <= 0 or not text:
+                    continue
+                lines = len(_lines(ink, text, room))
+                need = 2 + ink.small * 0.2 + ink.small * 1.1 * (lines - 1) + ink.small * 0.9
+                share = (mark.anchor - self.vmin) / span
+                if share > 0:
+                    height = min(height, (top - plot.y - need) / share)
+        ticks = span / self.axis_step if self.axis_step else 1.0
+        # never squashed past half, nor till the axis's numbers touch
+        height = max(height, plot.h * 0.5, min(plot.h, ticks * ink.size * 1.2))
+        return _Box(plot.x, plot.y, plot.w, height)
 
     def _axis_line(self) -> Line:
         p = self.plot
@@ -633,6 +659,11 @@ def _lines(ink: _Ink, text: str, room: float | None) -> list[str]:
     if room is not None and ink.width(text, ink.small) > room and " (" in text:
         head, tail = text.split(" (", 1)
         return [head, "(" + tail]
+    if room is not None and ink.width(text, ink.small) > room:
+        # "at least" over "1,240": one line ran over the neighbouring, taller bar
+        for q in m.QUALIFIERS:
+            if text.startswith(q + " "):
+                return [q, text[len(q) + 1:]]
     return [text]
 
 
