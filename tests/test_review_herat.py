@@ -281,3 +281,21 @@ def test_column_labels_in_large_text_stay_inside_the_chart_and_off_each_other():
     for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
         for b, (bx0, by0, bx1, by1) in boxes[i + 1:]:
             assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (a, b)
+
+
+def test_a_lead_in_bullet_never_ends_a_slide_with_only_one_of_its_items():
+    # "Sources" and one added source ended a changes slide; the other eight began the next
+    # under no heading
+    from briefing.layout.geometry import Paragraph, Run
+    from briefing.layout.text import paginate
+
+    def bullet(text: str, level: int) -> Paragraph:
+        return Paragraph([Run(text)], level=level, bullet=True, size=18.0)
+
+    paragraphs = [bullet("New: Desk judgments", 1), *[bullet(f"New: part {k}", 1)
+                                                    for k in range(4)],
+                  bullet("Sources", 1), *[bullet(f"source s{k} added", 2) for k in range(6)]]
+    line = 18.0 * 1.2
+    pages = paginate(paragraphs, 600.0, lambda k: 7 * line + 8.0)
+    assert [p.text for p in pages[0]][-1] == "New: part 3"
+    assert [p.text for p in pages[1]][:2] == ["Sources", "source s0 added"]
