@@ -23,7 +23,8 @@ from tests.test_chart_contract import text_boxes
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 DOCS = {"example": example_path(),
-        "nk-charts": Path(__file__).parent / "data" / "nagorno-karabakh-charts.yaml"}
+        "nk-charts": Path(__file__).parent / "data" / "nagorno-karabakh-charts.yaml",
+        "review-herat": Path(__file__).parent / "data" / "review-herat.yaml"}
 
 
 @pytest.fixture(scope="module", params=sorted(DOCS))
