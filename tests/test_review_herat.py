@@ -62,17 +62,6 @@ def test_an_english_line_quoting_a_long_persian_title_reads_left_to_right():
     assert paragraph_direction("سپاه پاسداران (IRGC) حمله کرد") == "rtl"
 
 
-def test_the_deck_writes_a_right_to_left_paragraph_as_the_pdfs_draw_it():
-    from briefing.layout.geometry import Paragraph, Run
-    from briefing.render.pptx.drawingml import paragraph_xml
-
-    persian = Paragraph(runs=[Run("سپاه پاسداران (IRGC) حمله کرد")])
-    english = Paragraph(runs=[Run(f"source added: “{PERSIAN_TITLE}”")])
-    assert persian.reading_direction == "rtl" and english.reading_direction == "ltr"
-    assert ' rtl="1"' in paragraph_xml(persian, True, "Arial", "000000")
-    assert "rtl=" not in paragraph_xml(english, True, "Arial", "000000")
-
-
 def _chart_doc(label: str):
     import datetime as dt
 
@@ -299,3 +288,38 @@ def test_a_lead_in_bullet_never_ends_a_slide_with_only_one_of_its_items():
     pages = paginate(paragraphs, 600.0, lambda k: 7 * line + 8.0)
     assert [p.text for p in pages[0]][-1] == "New: part 3"
     assert [p.text for p in pages[1]][:2] == ["Sources", "source s0 added"]
+
+
+def test_a_persian_sentence_and_its_citation_are_ordered_as_one_line_in_the_pdf():
+    # the slides PDF reordered each style run of a line on its own and drew the runs left
+    # to right: "[1]" after a Persian judgment stood at its right, where the sentence starts
+    # (the deck put it at the left end, where it ends), and a bold Persian place before its
+    # actor stood at the left
+    import datetime as dt
+    import io
+
+    from briefing.model import document as m
+    from briefing.render.pdf.slides import write_slides_pdf
+
+    section = m.empty_section("judgments", "Judgments", "j")
+    section.items = [m.JudgmentItem(text="احتمال تشدید درگیری در کوتاه‌مدت کم است.",
+                                confidence="moderate", sources=["s1"])]
+    doc = m.Document(title="Order", as_of=dt.date(2024, 1, 19), sections=[section],
+                     sources=[m.Source(id="s1", title="Report")])
+    out = io.BytesIO()
+    write_slides_pdf(doc, out)
+    drawn = _xs(out.getvalue(), "MODERATE")
+    cite = next(x for text, x in drawn if text == "[1]")
+    persian = [x for text, x in drawn if _arabic(text)]
+    assert persian and cite < min(persian)
+
+
+def test_visual_pieces_orders_a_lines_stretches_across_its_runs():
+    from briefing.text.bidi import visual_pieces
+
+    pieces = ["سراوان؛ ", "پاک فضائیہ"]  # a bold place, then its actor, right to left
+    drawn = visual_pieces(pieces, "rtl")
+    assert [k for k, _text, _way in drawn] == [1, 0]
+    english = visual_pieces(["Killed in ", "سراوان", " [1]"], "ltr")
+    assert [k for k, _text, _way in english] == [0, 1, 2]
+    assert {way for _k, _text, way in drawn} == {"rtl"}

@@ -105,9 +105,10 @@ class Paragraph:
 
     @property
     def reading_direction(self) -> str:
-        """The direction every output draws this paragraph in: the layout's where it says,
-        else `bidi.paragraph_direction` of its text (one rule: the deck's `rtl`, the PDFs'
-        line order)."""
+        """The direction the PDFs order each line of this paragraph in: the layout's where it
+        says, else `bidi.paragraph_direction` of its text, the rule of the paper and the
+        charts too. (The deck writes only the layout's: `rtl="1"` would also move a bullet
+        or an agenda number to the right.)"""
         return self.direction or paragraph_direction(self.text)
 
 

@@ -29,7 +29,7 @@ from briefing.layout.markup import cell_runs
 from briefing.render.pdf.common import color, draw_text
 from briefing.render.pdf.tagging import Element, Tagger, artifact, element_language, tagged
 from briefing.text import metrics as tm
-from briefing.text.bidi import paragraph_direction
+from briefing.text.bidi import paragraph_direction, visual_pieces
 
 if TYPE_CHECKING:
     from briefing.layout.pictures import Picture
@@ -249,11 +249,11 @@ class SlidePainter:
                 draw_text(canvas, left + p.bullet_offset, self._y(baseline), p.bullet_char,
                           p.size)
             x = x0
-            for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
+            for run_index, piece, way in _drawn_pieces(line.shown_pieces, direction):
                 run = p.runs[run_index]
                 canvas.setFillColor(color(run.color or p.color or default))
                 x += draw_text(canvas, x, self._y(baseline), piece, p.size, bold=run.bold,
-                               italic=run.italic, direction=direction)
+                               italic=run.italic, direction=way)
             top += pitch
         return top
 
@@ -330,10 +330,10 @@ class SlidePainter:
         for line in lines:
             base = top + (size * lh - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
             lx = x + t.cell_padding_x
-            for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
+            for run_index, piece, way in _drawn_pieces(line.shown_pieces, direction):
                 run = runs[run_index]
                 lx += draw_text(canvas, lx, self._y(base), piece, size, bold=run.bold,
-                                italic=run.italic, direction=direction)
+                                italic=run.italic, direction=way)
             top += size * lh
         return top
 
@@ -369,6 +369,15 @@ class SlidePainter:
 
 
 @functools.lru_cache(maxsize=2)
+def _drawn_pieces(shown: list[tuple[int, str]], direction: str
+                  ) -> list[tuple[int, str, str]]:
+    """A laid-out line's pieces ((run index, text), a soft hyphen's break shown) as drawn,
+    left to right: (run index, text in reading order, its direction), the line reordered as
+    a whole (`bidi.visual_pieces`)."""
+    return [(shown[k][0], text, way)
+            for k, text, way in visual_pieces([piece for _run, piece in shown], direction)]
+
+
 def picture_reader(picture: Picture) -> ImageReader | None:
     """ReportLab's reader of a prepared picture, kept for the next draws: a reader decodes its
     pixels once, so a picture that ten slides show is decoded once per export, not thirty
