@@ -323,3 +323,17 @@ def test_visual_pieces_orders_a_lines_stretches_across_its_runs():
     english = visual_pieces(["Killed in ", "سراوان", " [1]"], "ltr")
     assert [k for k, _text, _way in english] == [0, 1, 2]
     assert {way for _k, _text, way in drawn} == {"rtl"}
+
+
+def test_a_persian_section_title_in_the_papers_contents_keeps_its_number_first():
+    # "2. ارزیابی‌ها" was reordered as a Persian line: "ارزیابی‌ها .2"
+    import io
+
+    from briefing import load_file
+    from briefing.render.pdf.paper import write_report_pdf
+
+    out = io.BytesIO()
+    write_report_pdf(load_file(DATA / "persian-heavy.yaml"), out)
+    drawn = [text for text, _x in _xs(out.getvalue(), "Contents")]
+    k = drawn.index("2.")
+    assert _arabic(drawn[k + 1])
