@@ -26,7 +26,8 @@ C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 DOCS = {"example": example_path(),
         "nk-charts": Path(__file__).parent / "data" / "nagorno-karabakh-charts.yaml",
-        "decimals": Path(__file__).parent / "data" / "decimals.yaml"}
+        "decimals": Path(__file__).parent / "data" / "decimals.yaml",
+        "review-herat": Path(__file__).parent / "data" / "review-herat.yaml"}
 
 
 @pytest.fixture(scope="module", params=sorted(DOCS))

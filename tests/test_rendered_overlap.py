@@ -28,6 +28,7 @@ NK = Path(__file__).resolve().parent / "data" / "nagorno-karabakh-typography.yam
 STRESS = Path(__file__).resolve().parent / "data" / "stress.yaml"
 GAPS = Path(__file__).resolve().parent / "data" / "chart-gaps.yaml"
 TEMPLATE = ROOT / "templates" / "corporate" / "corporate-sample.pptx"
+HERAT = Path(__file__).resolve().parent / "data" / "review-herat.yaml"
 
 Box = tuple[float, float, float, float, str]
 
@@ -114,7 +115,7 @@ def _export(doc, out: Path, template: Path | None) -> list[Path]:
 
 @pytest.mark.timeout(400)
 @pytest.mark.parametrize("which", ["example", "nk-corporate", "stress",
-                                   "chart-gaps"])
+                                   "chart-gaps", "review-herat-serif"])
 def test_no_two_texts_overlap_on_any_page_of_any_output(which, tmp_path):
     if which == "example":
         doc, template = load_file(example_path()), None
@@ -122,6 +123,12 @@ def test_no_two_texts_overlap_on_any_page_of_any_output(which, tmp_path):
         doc, template = load_file(STRESS), None
     elif which == "chart-gaps":  # unknown and range-only values, slivers in stacks
         doc, template = load_file(GAPS), None
+    elif which == "review-herat-serif":  # ranges, a long category, Persian, Pashto, Urdu, a
+        # map, the corporate sample in DejaVu Serif (wider than Arial)
+        from tests.test_template_look import with_fonts
+
+        doc = load_file(HERAT)
+        template = with_fonts(tmp_path, "DejaVu Serif", "DejaVu Serif")
     else:
         doc, template = load_file(NK), TEMPLATE
     pdfs = _export(doc, tmp_path, template)

@@ -230,6 +230,9 @@ def test_a_category_name_too_long_for_its_room_is_shortened_not_drawn_off_the_ch
     drawing = chart_drawing(chart, None, 300, 180)
     texts = _texts(drawing)
     assert name not in texts
+    if kind == "bar":  # a bar's row of this height takes the name in lines, each in room
+        assert name in " ".join(texts)
+        return
     assert any(t.startswith("A very long") and t.endswith("\u2026") for t in texts)
 
 

@@ -64,6 +64,7 @@ from briefing.layout.line_labels import (
     marker_radius,
 )
 from briefing.model import document as m
+from briefing.text.bidi import paragraph_direction
 from briefing.text.faces import width as face_width
 from briefing.text.fonts import MAIN, font_runs, string_width
 
@@ -160,7 +161,7 @@ class _Ink:
         """`text` with its baseline at (x, y), anchored start/middle/end, turned by `angle`
         degrees about that point; runs in several faces where Liberation Sans lacks glyphs."""
         size = size or self.size
-        runs = font_runs(text, bold, italic)
+        runs = font_runs(text, bold, italic, direction=paragraph_direction(text))
         widths = [face_width(piece, font, size) for piece, font in runs]
         left = {"start": 0.0, "middle": -sum(widths) / 2, "end": -sum(widths)}[anchor]
         group = Group()
@@ -257,6 +258,7 @@ class _Plot:
         ink, chart = self.ink, self.chart
         scale = value_axis(low, high, self.horizontal, self.axis_max)  # as the deck's
         self.vmin, self.vmax = scale.low, scale.high
+        self.axis_step = scale.step
         axis = XValueAxis() if self.horizontal else YValueAxis()
         axis.valueMin, axis.valueMax = self.vmin, self.vmax
         axis.valueStep = scale.step
@@ -300,6 +302,7 @@ class _Plot:
             self.plot = _Box(left, bottom, a.right - left, a.top - bottom - ink.size * 0.4)
             if not rotated:
                 self.label_room = self.plot.w / self.n - 4
+            self.plot = self._under_labels(self.plot, a.top)
             axis.labels.dx = -4
             axis.tickLeft = axis.tickRight = 0
             if unit:
@@ -321,6 +324,30 @@ class _Plot:
         self.d.add(axis_line)
         if self.vmin < 0:  # a zero line where bars start
             self.d.add(self._value_line(0.0, self.ink.muted, 0.6))
+
+    def _under_labels(self, plot: _Box, top: float) -> _Box:
+        """`plot` made lower, its axis the same, so that each column's label (in one line or
+        two, `_lines`) stands under `top`: in the handout's larger text "2,445 (2,053–2,445)"
+        over the highest column ran up into the slide's caveat."""
+        if self.chart.type != "column" or self.vmax <= self.vmin:
+            return plot
+        ink = self.ink
+        room = plot.w / self.n * 0.8 / max(len(self.chart.series), 1) * 1.2  # as `grouped`
+        height, span = plot.h, self.vmax - self.vmin
+        for si, row in enumerate(self.marks):
+            for ci, mark in enumerate(row):
+                text = self.labels[si][ci].text if ci < len(self.labels[si]) else ""
+                if mark.anchor is None or mark.anchor <= 0 or not text:
+                    continue
+                lines = len(_lines(ink, text, room))
+                need = 2 + ink.small * 0.2 + ink.small * 1.1 * (lines - 1) + ink.small * 0.9
+                share = (mark.anchor - self.vmin) / span
+                if share > 0:
+                    height = min(height, (top - plot.y - need) / share)
+        ticks = span / self.axis_step if self.axis_step else 1.0
+        # never squashed past half, nor till the axis's numbers touch
+        height = max(height, plot.h * 0.5, min(plot.h, ticks * ink.size * 1.2))
+        return _Box(plot.x, plot.y, plot.w, height)
 
     def _axis_line(self) -> Line:
         p = self.plot
@@ -357,10 +384,20 @@ class _Plot:
         ink = self.ink
         p = self.plot
         for i, name in enumerate(self.chart.categories):
-            name = _fit(ink, name, self.label_room, ink.size)
             if self.horizontal:
-                self.d.add(ink.text(p.x - 5, self._c(i) - ink.size * 0.35, name, anchor="end"))
-            elif self._rotated():
+                # a long name wraps when its row has the height, else it is shortened: the
+                # paper cut "Kushk/Rabat-e-Sangai (as spelt in..." beside rows of two bars
+                lines = _wrapped(ink, name, self.label_room, ink.size)
+                pitch = ink.size * 1.15
+                if len(lines) < 2 or len(lines) * pitch > self._slot() or any(
+                        ink.width(line) > self.label_room for line in lines):
+                    lines = [_fit(ink, name, self.label_room, ink.size)]
+                top = self._c(i) - ink.size * 0.35 + (len(lines) - 1) * pitch / 2
+                for k, line in enumerate(lines):
+                    self.d.add(ink.text(p.x - 5, top - k * pitch, line, anchor="end"))
+                continue
+            name = _fit(ink, name, self.label_room, ink.size)
+            if self._rotated():
                 self.d.add(ink.text(self._c(i) + ink.size * 0.3, p.y - ink.size * 0.9, name,
                                     anchor="end", angle=30))
             else:
@@ -625,6 +662,11 @@ def _lines(ink: _Ink, text: str, room: float | None) -> list[str]:
     if room is not None and ink.width(text, ink.small) > room and " (" in text:
         head, tail = text.split(" (", 1)
         return [head, "(" + tail]
+    if room is not None and ink.width(text, ink.small) > room:
+        # "at least" over "1,240": one line ran over the neighbouring, taller bar
+        for q in m.QUALIFIERS:
+            if text.startswith(q + " "):
+                return [q, text[len(q) + 1:]]
     return [text]
 
 
@@ -670,49 +712,91 @@ def _pie(drawing: Drawing, ink: _Ink, chart: m.Chart, area: _Box) -> None:
                              color=ink.muted))
         return
     line = ink.small * 1.2
-    labels = [(ci, chart.categories[ci], v.label() + label_suffix(chart))
-              for ci, _n, v in slices]
-    widest = max(max(ink.width(name, ink.small), ink.width(value, ink.small))
-                 for _ci, name, value in labels)
     half_h = (area.top - bottom) / 2
-    radius = max(min((half_h - 2 * line) / 1.12, (area.w / 2 - widest - 8) / 1.12), 10.0)
+    tallest = max((half_h - 2 * line) / 1.12, 10.0)  # the radius the height allows
+    # a name wider than the room beside a pie at least half that size wraps there: a long
+    # category ("Kushk/Rabat-e-Sangai (as spelt in the WHO report)") shrank the pie to a dot
+    room = max(area.w / 2 - tallest * 0.5 * 1.12 - 8, ink.width("M" * 8, ink.small))
+    labels = [(ci, _wrapped(ink, chart.categories[ci], room),
+               v.label() + label_suffix(chart)) for ci, _n, v in slices]
+    widest = max(max(max(ink.width(n, ink.small) for n in names), ink.width(value, ink.small))
+                 for _ci, names, value in labels)
+    radius = max(min(tallest, (area.w / 2 - widest - 8) / 1.12), 10.0)
     total = sum(n for _ci, n, _v in slices)
     colors = [_hex(c) for c in series_colors(chart, ink.theme_palette)]
     outline = _hex(ink.theme.background) if len(slices) > 1 else None  # no seam in a whole pie
     angle = 90.0  # clockwise from twelve o'clock, as PowerPoint draws a pie
     placed = []
-    for (ci, num, _v), (_ci, name, value) in zip(slices, labels, strict=True):
+    for (ci, num, _v), (_ci, names, value) in zip(slices, labels, strict=True):
         sweep = 360.0 * num / total
         start = angle - sweep
         drawing.add(Wedge(cx, cy, radius, start, angle, fillColor=colors[ci],
                           strokeColor=outline, strokeWidth=1))
         mid = math.radians(angle - sweep / 2)
         x = cx + math.cos(mid) * radius * 1.12
-        y = cy + math.sin(mid) * radius * 1.12 - line  # the label's two lines end here
-        if math.sin(mid) > 0.2:
-            y += line
-        elif math.sin(mid) >= -0.2:
-            y += line / 2
-        anchor = "start" if math.cos(mid) > 0.2 else "end" if math.cos(mid) < -0.2 else "middle"
-        placed.append([x, y, anchor, name, value])
+        y = cy + math.sin(mid) * radius * 1.12  # the label's last line's baseline, set below
+        if math.sin(mid) < -0.2:  # under the pie: the label hangs from its point
+            y -= len(names) * line
+        elif math.sin(mid) <= 0.2:  # beside it: centred on its point
+            y -= len(names) * line / 2
+        # each label hangs to its slice's side, even at twelve o'clock: one centred there
+        # printed over its neighbours' on both sides
+        anchor = "start" if math.cos(mid) >= 0 else "end"
+        placed.append([x, y, anchor, names, value])
         angle = start
-    _spread(placed, 2 * line, bottom, area.top - line)
-    for x, y, anchor, name, value in placed:
-        drawing.add(ink.text(x, y + line, name, size=ink.small, anchor=anchor))
+    for _round in range(2):  # a label slid to the other side is spread among its labels
+        _spread(placed, line, bottom, area.top)
+        _clear_of_pie(placed, line, cx, cy, radius * 1.06, ink.small)
+    for x, y, anchor, names, value in placed:
+        for k, name in enumerate(names):
+            drawing.add(ink.text(x, y + (len(names) - k) * line, name, size=ink.small,
+                                 anchor=anchor))
         drawing.add(ink.text(x, y, value, size=ink.small, anchor=anchor))
 
 
-def _spread(labels: list[list], height: float, low: float, high: float) -> None:
-    """Move two-line pie labels apart vertically, each side of the pie on its own, so small
-    neighbouring slices do not print their labels over each other; keep them in [low, high]."""
+def _clear_of_pie(labels: list[list], line: float, cx: float, cy: float, reach: float,
+                  size: float) -> None:
+    """Slide each label (moved up or down by `_spread`) out sideways until it clears the
+    pie's disc (`reach` from its centre): two small slices side by side at twelve o'clock
+    printed the lower one's label over the slices."""
+    for lab in labels:
+        x, y, anchor, names = lab[0], lab[1], lab[2], lab[3]
+        low, high = y - 0.25 * size, y + len(names) * line + 0.8 * size
+        dy = 0.0 if low <= cy <= high else min(abs(low - cy), abs(high - cy))
+        if dy >= reach:
+            continue
+        side = math.sqrt(reach * reach - dy * dy) + 2.0
+        if anchor == "start":
+            lab[0] = max(x, cx + side)
+        else:
+            lab[0] = min(x, cx - side)
+
+
+def _wrapped(ink: _Ink, text: str, room: float, size: float | None = None) -> list[str]:
+    """`text` in lines at most `room` points wide at `size` (the data labels' by default),
+    broken between words (a word wider than `room` stands alone on its line)."""
+    size = size or ink.small
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and ink.width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
+def _spread(labels: list[list], line: float, low: float, high: float) -> None:
+    """Move pie labels (x, last baseline, anchor, name lines, value) apart vertically, each
+    side of the pie on its own, so small neighbouring slices do not print their labels over
+    each other; keep them between `low` and `high` (their top line under it)."""
     for side in ("end", "start"):
         group = sorted((lab for lab in labels if (lab[2] == "end") == (side == "end")),
                        key=lambda lab: -lab[1])
+        for lab in group:  # under the top first, then apart: never back over each other
+            lab[1] = min(lab[1], high - (len(lab[3]) + 1) * line)
         for above, lab in zip(group, group[1:], strict=False):
-            lab[1] = min(lab[1], above[1] - height)
+            lab[1] = min(lab[1], above[1] - (len(lab[3]) + 1) * line)
         if group and group[-1][1] < low:  # pushed out at the bottom: shift the side up
             shift = low - group[-1][1]
             for lab in group:
                 lab[1] += shift
-        for lab in group:
-            lab[1] = min(lab[1], high)

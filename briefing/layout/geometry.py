@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.format.themes import Theme
 from briefing.model.document import Chart, Source
+from briefing.text.bidi import paragraph_direction
 
 from .chart_rules import LineStyle, Mark, PointLabel
 
@@ -105,6 +106,14 @@ class Paragraph:
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
+
+    @property
+    def reading_direction(self) -> str:
+        """The direction the PDFs order each line of this paragraph in: the layout's where it
+        says, else `bidi.paragraph_direction` of its text, the rule of the paper and the
+        charts too. (The deck writes only the layout's: `rtl="1"` would also move a bullet
+        or an agenda number to the right.)"""
+        return self.direction or paragraph_direction(self.text)
 
 
 @dataclass

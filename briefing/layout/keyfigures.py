@@ -168,13 +168,16 @@ def plan(figures: Sequence[Figure], width: float, heights: Callable[[int], float
     """The bands of `figures` in a body `width` wide, page k offering `heights(k)` points.
 
     The most figures per band (up to 6) whose numbers all fit on one line at the smallest big
-    size, at least 3 a band where there are that many; the largest number size at which they
+    size, at least 3 a band where there are that many and they fit (fewer where a number or a
+    word fits no other way: never cut between its characters); the largest number size at which they
     do; the largest label size at which every band fits on the first page, else the smallest,
     the bands then continuing on the next pages. A band taller than a page (labels of hundreds
     of words) takes fewer figures, down to one a band, rather than leave the slide."""
     n = len(figures)
     per = max(min(n, MIN_PER_BAND), 1)
-    for k in range(min(n, MAX_PER_BAND), per - 1, -1):
+    # fewer than 3 a band only where a number (a range, "1,384–2,445", in a wide template
+    # font) or a word would otherwise be cut between its characters
+    for k in range(min(n, MAX_PER_BAND), 0, -1):
         cell = _cell_width(width, len(_split(n, k)[0]))
         if all(_fits_one_line(f, MIN_NUMBER, cell) and _words_fit(f, cell) for f in figures):
             per = k

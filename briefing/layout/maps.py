@@ -9,6 +9,7 @@ Imported only for briefings that have a map (see `sections.LAYOUTS`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from briefing.maps import boundaries
@@ -43,6 +44,7 @@ FRAME = "6B7280"
 LABEL_SIZE = 12.0
 NAME_SIZE = 12.0
 MARKER = 20.0
+DOT = 4.0  # the true spot of a marker moved off it to stay clear of another
 TOLERANCE_PT = 0.6  # outlines simplified to this many points: finer than the line drawn
 INSET_SHARE = 0.24
 INSET_SPAN = (50.0, 36.0)  # degrees of longitude and latitude the inset shows
@@ -111,10 +113,12 @@ def _label_paragraphs(spot: Spot, prefix: str, marks: str) -> list[Paragraph]:
 def _candidates(cx: float, cy: float, w: float, h: float) -> list[Box]:
     """Label boxes around a marker, preferred first: right, left, above, below, diagonals."""
     r = MARKER / 2 + 3
+    d = MARKER / 2 + 2  # a diagonal's corner clear of the marker's box (at 0.7 r it touched
+    # it, so no diagonal was ever taken and such labels went under the map)
     return [Box(cx + r, cy - h / 2, w, h), Box(cx - r - w, cy - h / 2, w, h),
             Box(cx - w / 2, cy - r - h, w, h), Box(cx - w / 2, cy + r, w, h),
-            Box(cx + r * 0.7, cy - r * 0.7 - h, w, h), Box(cx + r * 0.7, cy + r * 0.7, w, h),
-            Box(cx - r * 0.7 - w, cy - r * 0.7 - h, w, h), Box(cx - r * 0.7 - w, cy + r * 0.7, w, h)]
+            Box(cx + d, cy - d - h, w, h), Box(cx + d, cy + d, w, h),
+            Box(cx - d - w, cy - d - h, w, h), Box(cx - d - w, cy + d, w, h)]
 
 
 def _text_box(paragraphs: list[Paragraph], max_w: float, pad: float) -> tuple[float, float]:
@@ -147,8 +151,15 @@ def build_map(ctx: Ctx, section: Section, area: Box, *, inset: bool = True
                                  line=BORDER, line_width=0.75, name=country.name))
     taken: list[Box] = []
     markers: list[Element] = []
-    for s in placed:
-        cx, cy = proj.point(s.lon, s.lat)
+    truth = [proj.point(s.lon, s.lat) for s in placed]
+    centres = apart(truth, area)
+    for (tx, ty), (cx, cy) in zip(truth, centres, strict=True):
+        if math.hypot(cx - tx, cy - ty) > 0.5:  # moved off its spot: a leader and a dot there
+            markers.append(ShapeBox(Box(tx, ty, cx - tx, cy - ty), "line", line=INK,
+                                    line_width=1.0))
+            markers.append(ShapeBox(Box(tx - DOT / 2, ty - DOT / 2, DOT, DOT), "ellipse",
+                                    fill=INK))
+    for s, (cx, cy) in zip(placed, centres, strict=True):
         box = Box(cx - MARKER / 2, cy - MARKER / 2, MARKER, MARKER)
         taken.append(box)
         markers.append(ShapeBox(box, "ellipse", fill=ctx.theme.accent, line="FFFFFF",
@@ -157,18 +168,20 @@ def build_map(ctx: Ctx, section: Section, area: Box, *, inset: bool = True
                                              color=ctx.theme.accent_text, align="center")],
                                  "map-number", anchor="middle", padding=0,
                                  marking=ctx.effective(s.place.marking, section)))
-    # furniture first, so labels keep clear of it
-    scale_items, scale_box = _scale_bar(proj, area)
+    # furniture first, so labels keep clear of it, each in a corner no marker is in (a
+    # marker under the inset was hidden)
+    spots_taken = list(taken)
+    scale_items, scale_box = _scale_bar(proj, area, spots_taken)
     taken.append(scale_box)
     inset_items: list[MapPath | ShapeBox | TextBlock] = []
     if inset:
-        inset_items, inset_box = _inset(proj, area)
-        taken.append(inset_box)
+        inset_items, inset_box = _inset(proj, area, spots_taken + [scale_box])
+        if inset_box is not None:
+            taken.append(inset_box)
     labels: list[TextBlock] = []
     unplaced: list[Spot] = []
     pad = 3.0
-    for s in placed:
-        cx, cy = proj.point(s.lon, s.lat)
+    for s, (cx, cy) in zip(placed, centres, strict=True):
         paras = _label_paragraphs(s, ctx.portion(s.place.marking, section),
                                   ctx.markers(s.place.sources))
         w, h = _text_box(paras, min(220.0, area.w * 0.4), pad)
@@ -235,14 +248,20 @@ def _name_points(country: boundaries.Country, proj: Projection) -> list[tuple[fl
     return out + [(middle.x, middle.y), *inside]
 
 
-def _scale_bar(proj: Projection, area: Box) -> tuple[list[MapPath | ShapeBox | TextBlock], Box]:
+def _scale_bar(proj: Projection, area: Box, avoid: list[Box]
+               ) -> tuple[list[MapPath | ShapeBox | TextBlock], Box]:
+    """The scale bar in the bottom-left corner, else the bottom-right if a marker is there."""
     km = nice_distance(area.w * 0.22 * proj.km_per_point)
     length = km / proj.km_per_point
-    x, y = area.x + 12, area.bottom - 14
     text = f"{km:,.0f} km"
     paras = [para(text, LABEL_SIZE, color=INK)]
     w, h = _text_box(paras, 120, 1.0)
-    back = Box(x - 6, y - h - 8, max(length, w) + 12, h + 16)
+    y = area.bottom - 14
+    span = max(length, w) + 12
+    x = area.x + 12
+    if any(_overlaps(Box(x - 6, y - h - 8, span, h + 16), b) for b in avoid):
+        x = area.right - span + 6 - 12
+    back = Box(x - 6, y - h - 8, span, h + 16)
     items: list[MapPath | ShapeBox | TextBlock] = [
         ShapeBox(back, "rect", fill="FFFFFF"),
         ShapeBox(Box(x, y, length, 0), "line", line=INK, line_width=2.0),
@@ -252,11 +271,19 @@ def _scale_bar(proj: Projection, area: Box) -> tuple[list[MapPath | ShapeBox | T
     return items, back
 
 
-def _inset(proj: Projection, area: Box) -> tuple[list[MapPath | ShapeBox | TextBlock], Box]:
-    """A small map of the wider region with the main map's extent outlined."""
+def _inset(proj: Projection, area: Box, avoid: list[Box]
+           ) -> tuple[list[MapPath | ShapeBox | TextBlock], Box | None]:
+    """A small map of the wider region with the main map's extent outlined, in the first
+    corner (top right, top left, bottom right, bottom left) clear of `avoid`; none when
+    every corner holds a marker."""
     w = area.w * INSET_SHARE
     h = w * INSET_SPAN[1] / INSET_SPAN[0] * 1.1
-    box = Box(area.right - w - 8, area.y + 8, w, h)
+    corners = [Box(area.right - w - 8, area.y + 8, w, h), Box(area.x + 8, area.y + 8, w, h),
+               Box(area.right - w - 8, area.bottom - h - 8, w, h),
+               Box(area.x + 8, area.bottom - h - 8, w, h)]
+    box = next((c for c in corners if not any(_overlaps(c, b) for b in avoid)), None)
+    if box is None:
+        return [], None
     lon_c = (proj.extent[0] + proj.extent[2]) / 2
     lat_c = (proj.extent[1] + proj.extent[3]) / 2
     wide = (lon_c - INSET_SPAN[0] / 2, max(lat_c - INSET_SPAN[1] / 2, -85.0),
@@ -279,6 +306,37 @@ def _inset(proj: Projection, area: Box) -> tuple[list[MapPath | ShapeBox | TextB
     return [ShapeBox(box, "rect", fill=SEA), *outlines,
             ShapeBox(here, "rect", line="C2410C", line_width=1.5),
             ShapeBox(box, "rect", line=FRAME, line_width=0.75)], box
+
+
+def apart(points: list[tuple[float, float]], area: Box) -> list[tuple[float, float]]:
+    """Marker centres no two of which overlap: places closer than a marker (Chaman and Spin
+    Boldak, 10 km apart, hid one number under the other) are pushed apart along the line
+    between them, as little as needed, and kept inside `area`. Deterministic."""
+    out = [list(p) for p in points]
+    least = MARKER + 2.0
+    for _round in range(60):
+        moved = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                dx, dy = out[j][0] - out[i][0], out[j][1] - out[i][1]
+                d = math.hypot(dx, dy)
+                if d >= least - 1e-6:
+                    continue
+                if d < 1e-6:  # the same spot: one to the right of the other
+                    dx, dy, d = 1.0, 0.0, 1.0
+                push = (least - d) / 2 + 0.01
+                ux, uy = dx / d, dy / d
+                out[i][0] -= ux * push
+                out[i][1] -= uy * push
+                out[j][0] += ux * push
+                out[j][1] += uy * push
+                moved = True
+        for p in out:
+            p[0] = min(max(p[0], area.x + MARKER / 2), area.right - MARKER / 2)
+            p[1] = min(max(p[1], area.y + MARKER / 2), area.bottom - MARKER / 2)
+        if not moved:
+            break
+    return [(x, y) for x, y in out]
 
 
 def _alt(section: Section, placed: list[Spot], names: list[str]) -> str:

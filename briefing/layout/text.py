@@ -201,7 +201,7 @@ def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int],
     A paragraph that does not fit is split where a sentence ends, if one ends in the lines that
     fit; else it starts the next box, if this one is at least half full; else it is split
     between lines. A short paragraph that introduces deeper items (a bullet over sub-bullets)
-    never ends a box without the first of them (`_leads_into`). A box always takes at least
+    never ends a box without the first two of them, where it has more (`_leads_into`). A box always takes at least
     one line, so the loop ends even with a box too small for anything.
     """
     cw = content_width(box_w, padding)
@@ -262,6 +262,12 @@ def paginate(paragraphs: list[Paragraph], box_w: float, heights: Callable[[int],
             break
         if queue and _leads_into(page, queue[0], lines_of):
             queue.insert(0, page.pop())  # a list's lead-in goes over with its first item
+        elif (queue and len(page) > 2 and _leads_into(page[:-1], page[-1], lines_of)
+              and queue[0].bullet and queue[0].level == page[-1].level):
+            # nor with its first item alone ("Sources" and one source, the rest overleaf
+            # under no heading): the lead-in and that item go over together
+            queue[0:0] = page[-2:]
+            del page[-2:]
         pages.append(page)
     return pages
 

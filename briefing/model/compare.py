@@ -792,5 +792,7 @@ def short(text: str, limit: int = 60) -> str:
     text = _norm(text)
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    # a cut that ends at a gap's own " … " (`text_change` joins stretches with it) drops
+    # it: one ellipsis, never "killed ……"
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" …")
     return (cut or text[: limit - 1]) + "…"

@@ -4,12 +4,13 @@ and the machine's faces a document needs, registered before a PDF of it is drawn
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from briefing.charts.fonts import ensure_face, prepare_faces, register_fonts
 from briefing.model import document as m
-from briefing.text.bidi import needs_bidi
+from briefing.text.bidi import needs_bidi, paragraph_direction
 from briefing.text.breaks import SOFT_HYPHEN, keep_together, soft_parts
 from briefing.text.faces import MAIN
 from briefing.text.fonts import font_runs
@@ -22,9 +23,17 @@ def fallback_markup(text: str, bold: bool = False, italic: bool = False,
     `bold`/`italic` say what the surrounding style is, so the fallback face matches it. The
     spaces no line may break at (dates, citations) become no-break spaces, which ReportLab's
     line breaker honours (`briefing.text.breaks`). `direction`: the paragraph's, where the
-    caller decides it (a source entry's), else the first strong letter's."""
+    caller decides it (a source entry's, a paragraph's for each of its runs), else
+    `bidi.paragraph_direction` of `text`, the rule of every output.
+
+    The text is put in drawing order before ReportLab breaks its lines, so in a left-to-right
+    paragraph each right-to-left phrase ("لنڈی کوتل") is bound with no-break spaces: broken
+    after reordering, its second word would end the line and its first begin the next."""
     register_fonts()
+    direction = direction or paragraph_direction(text)
     text = keep_together(text)
+    if direction == "ltr" and needs_bidi(text):
+        text = bind_rtl_phrases(text)
     # soft hyphens are kept where a word may break (ReportLab's breaker breaks there with a
     # hyphen and draws none elsewhere), except in right-to-left text, reordered as a whole
     words = soft_parts(text) if SOFT_HYPHEN in text and not needs_bidi(text) else [text]
@@ -40,6 +49,24 @@ def fallback_markup(text: str, bold: bool = False, italic: bool = False,
                 parts.append(f'<font name="{ensure_face(font, piece)}">{escape(piece)}</font>')
         marked.append("".join(parts) + (SOFT_HYPHEN if soft else ""))
     return "".join(marked)
+
+
+def bind_rtl_phrases(text: str) -> str:
+    """`text` with each space between two right-to-left words a no-break space (same bidi
+    result: a neutral between two right-to-left letters takes their direction). One pass
+    each way, so a long text costs its length."""
+    strong = [{"L": "L", "R": "R", "AL": "R"}.get(unicodedata.bidirectional(c)) for c in text]
+    after: list[str | None] = [None] * len(text)  # the next strong direction after each
+    ahead = None
+    for i in range(len(text) - 1, -1, -1):
+        after[i] = ahead
+        ahead = strong[i] or ahead
+    out, before = list(text), None
+    for i, char in enumerate(text):
+        if char == " " and before == "R" and after[i] == "R":
+            out[i] = "\u00a0"
+        before = strong[i] or before
+    return "".join(out)
 
 
 def prepare_document_faces(doc: m.Document) -> None:

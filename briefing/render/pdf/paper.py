@@ -67,7 +67,7 @@ from briefing.layout.pictures import load_picture
 from briefing.layout.sections import chart_slices, shared_axis_max
 from briefing.layout.tables import column_groups
 from briefing.layout.text import line_groups
-from briefing.layout.wording import place_and_actor, source_words
+from briefing.layout.wording import entry_direction, place_and_actor, source_words
 from briefing.model import document as m
 from briefing.model.compare import EditionMarks
 from briefing.model.groups import Group, included_groups
@@ -89,6 +89,7 @@ from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
 from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
 from briefing.render.pdf.slide import SlidePainter, draw_chart, picture_reader
 from briefing.render.pdf.tagging import Tagger, finish
+from briefing.text.bidi import paragraph_direction
 from briefing.text.faces import HEADING, MAIN, as_heading
 from briefing.text.fonts import string_width
 from briefing.text.shaping import has_arabic
@@ -580,8 +581,8 @@ class _DocTemplate(BaseDocTemplate):
         self.canv.addOutlineEntry(flowable.outline_text, key, level=level, closed=False)
         if flowable.in_toc:
             # the contents line is Paragraph markup: escaped, with the fallback font where needed
-            self.notify("TOCEntry", (level, fallback_markup(flowable.outline_text), self.page,
-                                     key))
+            self.notify("TOCEntry", (level, _contents_markup(flowable.outline_text),
+                                     self.page, key))
 
 
 def _tagging_canvas(drawn_as: dict[str, str], *args, **kwargs) -> Canvas:
@@ -600,8 +601,15 @@ def _expect_contents(story: list[Flowable]) -> None:
     toc = next((f for f in story if isinstance(f, TableOfContents)), None)
     if toc is None:
         return
-    toc.addEntries([(h.outline_level, fallback_markup(h.outline_text), 0, h.outline_key)
+    toc.addEntries([(h.outline_level, _contents_markup(h.outline_text), 0, h.outline_key)
                     for h in _headings(story) if h.in_toc])
+
+
+def _contents_markup(text: str) -> str:
+    """A contents line ("2. ارزیابی‌ها", its section number first) as a list entry of the
+    briefing, read in its direction (`wording.entry_direction`): reordered as a Persian line
+    it printed "ارزیابی‌ها .2"."""
+    return fallback_markup(text, direction=entry_direction(None))
 
 
 def _headings(flowables: list[Flowable]):
@@ -819,8 +827,9 @@ class ReportRenderer:
 
     def _runs(self, runs) -> str:
         out = []
+        way = paragraph_direction("".join(run.text for run in runs))  # one for all its runs
         for run in runs:
-            piece = self._t(run.text, run.bold, run.italic)
+            piece = self._t(run.text, run.bold, run.italic, direction=way)
             if run.italic:
                 piece = f"<i>{piece}</i>"
             if run.bold:

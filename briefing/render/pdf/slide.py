@@ -29,7 +29,7 @@ from briefing.layout.markup import cell_runs
 from briefing.render.pdf.common import color, draw_text
 from briefing.render.pdf.tagging import Element, Tagger, artifact, element_language, tagged
 from briefing.text import metrics as tm
-from briefing.text.bidi import paragraph_direction
+from briefing.text.bidi import paragraph_direction, visual_pieces
 from briefing.text.faces import as_heading
 
 if TYPE_CHECKING:
@@ -234,7 +234,7 @@ class SlidePainter:
     def _lines(self, canvas: Canvas, p, lines, top: float, left: float, cw: float) -> float:
         default = self.deck.theme.text
         pitch = p.size * p.line_height
-        direction = p.direction or paragraph_direction(p.text)  # the layout's, if it says
+        direction = p.reading_direction  # the layout's, if it says
         for li, line in enumerate(lines):
             baseline = top + (pitch - (ASCENT + DESCENT) * p.size) / 2 + ASCENT * p.size
             x0 = left + p.indent
@@ -248,11 +248,11 @@ class SlidePainter:
                 draw_text(canvas, left + p.bullet_offset, self._y(baseline), p.bullet_char,
                           p.size)
             x = x0
-            for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
+            for run_index, piece, way in _drawn_pieces(line.shown_pieces, direction):
                 run = p.runs[run_index]
                 canvas.setFillColor(color(run.color or p.color or default))
                 x += draw_text(canvas, x, self._y(baseline), piece, p.size, bold=run.bold,
-                               italic=run.italic, direction=direction)
+                               italic=run.italic, direction=way)
             top += pitch
         return top
 
@@ -324,13 +324,15 @@ class SlidePainter:
     def _cell_lines(self, canvas: Canvas, lines, runs, x: float, top: float,
                     t: TableFrame) -> float:
         size, lh = t.font_size, t.line_height
+        # every line of a cell in the cell's direction, not each line its first letter's
+        direction = paragraph_direction("".join(run.text for run in runs))
         for line in lines:
             base = top + (size * lh - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
             lx = x + t.cell_padding_x
-            for run_index, piece in line.shown_pieces:  # a soft hyphen's break shows
+            for run_index, piece, way in _drawn_pieces(line.shown_pieces, direction):
                 run = runs[run_index]
                 lx += draw_text(canvas, lx, self._y(base), piece, size, bold=run.bold,
-                                italic=run.italic)
+                                italic=run.italic, direction=way)
             top += size * lh
         return top
 
@@ -366,6 +368,15 @@ class SlidePainter:
 
 
 @functools.lru_cache(maxsize=2)
+def _drawn_pieces(shown: list[tuple[int, str]], direction: str
+                  ) -> list[tuple[int, str, str]]:
+    """A laid-out line's pieces ((run index, text), a soft hyphen's break shown) as drawn,
+    left to right: (run index, text in reading order, its direction), the line reordered as
+    a whole (`bidi.visual_pieces`)."""
+    return [(shown[k][0], text, way)
+            for k, text, way in visual_pieces([piece for _run, piece in shown], direction)]
+
+
 def picture_reader(picture: Picture) -> ImageReader | None:
     """ReportLab's reader of a prepared picture, kept for the next draws: a reader decodes its
     pixels once, so a picture that ten slides show is decoded once per export, not thirty

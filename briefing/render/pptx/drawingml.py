@@ -147,7 +147,10 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
         bullet = f"<a:buFont typeface={_attr(font)}/><a:buChar char={_attr(p.bullet_char)}/>"
     else:
         bullet = "<a:buNone/>"
-    rtl = f' rtl="{int(p.direction == "rtl")}"' if p.direction else ""  # the layout's say
+    # the layout's say only: a paragraph of Persian in a left-to-right briefing keeps its
+    # bullet or number on the briefing's side (PowerPoint and LibreOffice move both with
+    # rtl="1"); the viewer orders its words
+    rtl = f' rtl="{int(p.direction == "rtl")}"' if p.direction else ""
     out = [f'<a:p><a:pPr{rtl} algn="{ALIGN.get(p.align, "l")}" marL="{emu(p.indent)}" '
            f'indent="{indent}">{_spacing(p, first)}{bullet}</a:pPr>']
     color = p.color or default_color
