@@ -196,14 +196,11 @@ def template_theme(prs, base: Theme, template_name: str = "",
     accents = [col.get(f"accent{i}") for i in range(1, 7)]
     accents = [a for a in accents if a]
     changes: dict = {}
-    if col.get("dk1"):
-        changes["text"] = col["dk1"]
-    if col.get("dk2"):
-        changes["muted"] = col["dk2"]
-    if col.get("lt1"):
-        changes["background"] = col["lt1"]
-    if col.get("lt2"):
-        changes["surface"] = col["lt2"]
+    mapped = _master_colors(prs, col)
+    for key, role in (("text", "tx1"), ("muted", "tx2"), ("background", "bg1"),
+                      ("surface", "bg2")):
+        if mapped.get(role):
+            changes[key] = mapped[role]
     if accents:
         changes["accent"] = accents[0]
         changes["accent_text"] = ink_on(accents[0])
@@ -217,6 +214,46 @@ def template_theme(prs, base: Theme, template_name: str = "",
         changes["heading_font"] = heading.family
         changes["heading_measure_font"] = heading.faces.regular
     return replace(base, name=f"{base.name}+template", **changes)
+
+
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+#: what the slide's background, text and their second shades are, by the master's colour map
+_CLR_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+
+
+def _master_colors(prs, col: dict[str, str | None]) -> dict[str, str | None]:
+    """The colours of the slides' background and text (`bg1`, `tx1`, `bg2`, `tx2`) as the
+    first master maps the scheme's (`p:clrMap`: a dark template maps the background to its
+    dark colour, `bg1="dk1"`, and the text to its light one), and the master's own solid
+    background where it sets one: what PowerPoint shows behind the deck's text, so every
+    output draws on it."""
+    master = prs.slide_master.element
+    clr_map = master.find(f"{_P}clrMap")
+    names = {role: (clr_map.get(role) if clr_map is not None else None) or default
+             for role, default in _CLR_MAP.items()}
+    out = {role: col.get(name) for role, name in names.items()}
+    fill = master.find(f"{_P}cSld/{_P}bg/{_P}bgPr/{_A}solidFill")
+    if fill is None:  # a reference to the theme's background fill, in a colour of its own
+        fill = master.find(f"{_P}cSld/{_P}bg/{_P}bgRef")
+    if fill is not None:
+        own = _fill_color(fill, col, names)
+        if own:
+            out["bg1"] = own
+    return out
+
+
+def _fill_color(fill, col: dict[str, str | None], names: dict[str, str]) -> str | None:
+    """The RRGGBB colour of a solid fill: its own, or a scheme colour (`schemeClr`, through
+    the colour map); None for any other kind (a gradient, a picture, a preset name)."""
+    rgb = fill.find(f"{_A}srgbClr")
+    if rgb is not None:
+        value = (rgb.get("val") or "").upper()
+        return value if _HEX_COLOR.fullmatch(value) else None
+    scheme = fill.find(f"{_A}schemeClr")
+    if scheme is None or len(scheme):  # a tint or shade of it: not the colour itself
+        return None
+    name = scheme.get("val") or ""
+    return col.get(names.get(name, name))
 
 
 def ink_on(fill: str) -> str:

@@ -1,0 +1,96 @@
+"""A template's master decides what its colours mean: a dark template maps the slide
+background to its dark colour (`p:clrMap bg1="dk1"`, as PowerPoint's dark themes do) and the
+text to its light one. Every output follows the master, so no output draws dark text on the
+deck's dark background, and the slides PDF is as dark as the deck."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from test_template_look import CORPORATE, export_all, pdf_colours
+
+from briefing.layout.colors import AA_NORMAL, contrast_ratio, legible
+from briefing.render.pptx.template import open_presentation, template_look
+
+MASTER = "ppt/slideMasters/slideMaster1.xml"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+DARK, LIGHT = "17252E", "FBFAF7"  # the sample's dk1 and lt1
+DARK2, LIGHT2 = "4A5A66", "E8E4DA"  # its dk2 and lt2
+
+
+def with_master(tmp_path: Path, background: str, **color_map: str) -> Path:
+    """The sample template with its master's colour map changed (`bg1="dk1"`...) and its
+    background given as `background` (a `p:bg` element's inner XML)."""
+    out = tmp_path / "master.pptx"
+    with zipfile.ZipFile(CORPORATE) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == MASTER:
+                text = data.decode()
+                text = re.sub(r"<p:bg>.*?</p:bg>", f"<p:bg>{background}</p:bg>", text,
+                              flags=re.S)
+                root = etree.fromstring(text.encode())
+                clr_map = root.find(f"{P}clrMap")
+                for key, value in color_map.items():
+                    clr_map.set(key, value)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
+            dst.writestr(info, data)
+    return out
+
+
+SCHEME_BG = ('<p:bgRef idx="1001"><a:schemeClr '
+             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" val="bg1"/>'
+             '</p:bgRef>')
+DARK_MAP = {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"}
+
+
+@pytest.fixture
+def dark_template(tmp_path) -> Path:
+    return with_master(tmp_path, SCHEME_BG, **DARK_MAP)
+
+
+def test_a_dark_masters_colour_map_gives_the_background_and_the_text(dark_template):
+    theme = template_look(open_presentation(dark_template)).theme
+    assert theme.background == DARK and theme.text == LIGHT
+    assert theme.muted == LIGHT2 and theme.surface == DARK2
+
+
+def test_the_masters_own_background_colour_is_the_background(tmp_path):
+    solid = ('<p:bgPr><a:solidFill xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/'
+             'main"><a:srgbClr val="102030"/></a:solidFill><a:effectLst xmlns:a="http://'
+             'schemas.openxmlformats.org/drawingml/2006/main"/></p:bgPr>')
+    theme = template_look(open_presentation(with_master(tmp_path, solid))).theme
+    assert theme.background == "102030"
+    drawn = legible(theme)  # as every layout takes it: dk1 would not read on it
+    assert contrast_ratio(drawn.text, drawn.background) >= AA_NORMAL
+
+
+def test_the_sample_templates_light_master_is_unchanged():
+    theme = template_look(open_presentation(CORPORATE)).theme
+    assert (theme.background, theme.text, theme.muted, theme.surface) == (
+        LIGHT, DARK, DARK2, LIGHT2)
+
+
+def _run_colours(pptx: Path) -> set[str]:
+    prs = Presentation(str(pptx))
+    xml = b"".join(s.part.blob for s in prs.slides).decode()
+    return set(re.findall(r'<a:rPr[^>]*>(?:<a:solidFill>)?<a:srgbClr val="([0-9A-F]{6})"', xml))
+
+
+def test_no_output_draws_dark_text_on_a_dark_templates_background(example_doc, tmp_path,
+                                                                    dark_template):
+    outputs, _ = export_all(example_doc, tmp_path, dark_template)
+    # the deck's slides take the master's dark background: their body text is light
+    assert DARK not in _run_colours(outputs["pptx"])
+    assert LIGHT in _run_colours(outputs["pptx"])
+    # the slides PDF and the handout are as dark as the deck
+    for kind in ("pdf", "handout"):
+        assert DARK in pdf_colours(outputs[kind]), kind
+    # the paper stays white with dark text
+    assert LIGHT not in pdf_colours(outputs["report"])
