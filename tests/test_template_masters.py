@@ -5,12 +5,14 @@ deck's dark background, and the slides PDF is as dark as the deck."""
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from PIL import Image
 from pptx import Presentation
 from test_template_look import CORPORATE, export_all, pdf_colours
 
@@ -94,3 +96,66 @@ def test_no_output_draws_dark_text_on_a_dark_templates_background(example_doc, t
         assert DARK in pdf_colours(outputs[kind]), kind
     # the paper stays white with dark text
     assert LIGHT not in pdf_colours(outputs["report"])
+
+
+def at_size(tmp_path: Path, width: int, height: int, logo: bool = False) -> Path:
+    """The sample template made at another slide size, as PowerPoint would: every shape of
+    its master and layouts moved and sized with the slide; with `logo`, a 2.5:1 picture in
+    the master's top right corner."""
+    prs = Presentation(str(CORPORATE))
+    sx, sy = width / prs.slide_width, height / prs.slide_height
+    for part in [prs.slide_master, *prs.slide_layouts]:
+        for shape in part.shapes:
+            if shape.left is not None:
+                shape.left, shape.top = round(shape.left * sx), round(shape.top * sy)
+                shape.width, shape.height = round(shape.width * sx), round(shape.height * sy)
+    prs.slide_width, prs.slide_height = width, height
+    if logo:
+        picture = Image.new("RGB", (250, 100), "#E07A1F")
+        stream = io.BytesIO()
+        picture.save(stream, "PNG")
+        slide = prs.slides.add_slide(prs.slide_layouts[0])
+        pic = slide.shapes.add_picture(io.BytesIO(stream.getvalue()), width - LOGO_W - 91440,
+                                       91440, LOGO_W, LOGO_W * 2 // 5)
+        pic.name = "Logo"
+        _image, r_id = prs.slide_master.part.get_or_add_image_part(io.BytesIO(stream.getvalue()))
+        pic._element.blipFill.blip.rEmbed = r_id
+        prs.slide_master.shapes._spTree.append(pic._element)
+    out = tmp_path / f"size-{width}x{height}.pptx"
+    prs.save(str(out))
+    return out
+
+
+LOGO_W = 1371600  # 1.5 in
+
+
+def _master_shape(pptx: Path, name: str):
+    prs = Presentation(str(pptx))
+    return prs, next(s for s in prs.slide_master.shapes if s.name == name)
+
+
+def test_a_template_made_at_10_by_5_6_inches_fills_the_decks_slides(example_doc, tmp_path):
+    template = at_size(tmp_path, 9144000, 5143500)  # Google Slides' and "On-screen Show"
+    outputs, warnings = export_all(example_doc, tmp_path, template)
+    assert warnings == []  # the same proportions: nothing to say
+    prs, bar = _master_shape(outputs["pptx"], "Northwind bar")
+    assert prs.slide_height == 6858000
+    assert bar.height == prs.slide_height  # the master's bar runs down the whole slide
+    assert abs(bar.width - 127000) <= 2  # 10 pt wide again
+    title = next(ph for ph in prs.slide_master.placeholders
+                 if ph.placeholder_format.type == 1)  # the master's title, scaled with it
+    assert title.left + title.width <= prs.slide_width
+
+
+def test_a_4_by_3_template_is_stretched_to_the_deck_its_logo_keeps_its_shape(
+        example_doc, tmp_path):
+    template = at_size(tmp_path, 9144000, 6858000, logo=True)
+    outputs, warnings = export_all(example_doc, tmp_path, template)
+    said = [w for w in warnings if "stretched" in w]
+    assert len(said) == 1 and "10 x 7.5 in" in said[0] and "13.33 x 7.5 in" in said[0]
+    prs, bar = _master_shape(outputs["pptx"], "Northwind bar")
+    assert bar.height == prs.slide_height
+    _, logo = _master_shape(outputs["pptx"], "Logo")
+    assert (logo.width, logo.height) == (LOGO_W, LOGO_W * 2 // 5)  # not stretched
+    assert logo.left + logo.width <= prs.slide_width and logo.top >= 0
+    assert logo.left > prs.slide_width * 0.8  # still in the top right corner

@@ -27,8 +27,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing.errors import ExportError
 from briefing.format.themes import DEFAULT_THEME, Theme, load_theme
+from briefing.layout import SLIDE_HEIGHT, SLIDE_WIDTH
 from briefing.layout.colors import contrast
 from briefing.render.pptx.clean import XML_PARSER, CleanTemplate, clean_template
+from briefing.render.pptx.drawingml import emu
 from briefing.text.mainfont import DEFAULT as DEFAULT_FONT
 from briefing.text.mainfont import STAND_IN, MainFont, find_main_font
 
@@ -37,6 +39,7 @@ _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 #: families with Arial's advance widths, so our measurements hold for them
 METRIC_COMPATIBLE = {"arial", "liberation sans", "arimo", "helvetica", "helvetica neue"}
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 def open_presentation(template: Path | CleanTemplate | None):
@@ -126,6 +129,78 @@ def pick_layouts(prs) -> Layouts:
     return layouts
 
 
+#: slide sizes within this fraction of one another's proportions are the same shape
+_SAME_SHAPE = 0.01
+_TOP_XFRM = (f"{_P_NS}spPr/{_A}xfrm", f"{_P_NS}grpSpPr/{_A}xfrm", f"{_P_NS}xfrm")
+
+
+def _scales(prs, width: int, height: int) -> tuple[float, float]:
+    """How much the template's slides must grow (x, y) to be `width` x `height` EMU."""
+    return width / (prs.slide_width or width), height / (prs.slide_height or height)
+
+
+def size_warning(prs, width: int, height: int, template_name: str = "") -> str | None:
+    """What to say when the template's slides have other proportions than the deck's (a 4:3
+    template): its masters and layouts are stretched to fit (`fit_to_slide`)."""
+    sx, sy = _scales(prs, width, height)
+    if abs(sx - sy) <= _SAME_SHAPE * max(sx, sy):
+        return None
+    name = f"template {template_name}" if template_name else "the template"
+    return (f"the slides of {name} are {_inches(prs.slide_width, prs.slide_height)}, the "
+            f"deck's {_inches(width, height)}: its masters and layouts are stretched to the "
+            "deck's size (pictures such as logos keep their proportions); for the template's "
+            "exact look, give it the deck's size in PowerPoint (Design > Slide Size > "
+            "Widescreen)")
+
+
+def _inches(width: int, height: int) -> str:
+    return f"{width / 914400:.4g} x {height / 914400:.4g} in"
+
+
+def fit_to_slide(prs, width: int, height: int) -> None:
+    """The template's masters and layouts drawn for `width` x `height` EMU, the deck's size,
+    before the deck takes that size: a template made at another size (10 x 5.625 in, Google
+    Slides' and PowerPoint's "On-screen Show (16:9)"; 4:3) would otherwise leave its bars,
+    logos and footers where they were, on a part of the slide. Every shape of theirs is
+    moved and sized by the same factors, as PowerPoint's "Scale" does (text by the smaller
+    one); a picture keeps its proportions, centred where it was."""
+    sx, sy = _scales(prs, width, height)
+    if sx == sy == 1:
+        return
+    if abs(sx - sy) <= _SAME_SHAPE * max(sx, sy):
+        sx = sy = min(sx, sy)
+    text = min(sx, sy)
+    parts = [m for m in prs.slide_masters] + [lo for m in prs.slide_masters
+                                               for lo in m.slide_layouts]
+    for part in parts:
+        tree = part.element.find(f"{_P_NS}cSld/{_P_NS}spTree")
+        for shape in (tree if tree is not None else ()):
+            xfrm = next((x for x in map(shape.find, _TOP_XFRM) if x is not None), None)
+            if xfrm is not None:
+                _scale_xfrm(xfrm, sx, sy, keep_shape=shape.tag == f"{_P_NS}pic")
+        for run in part.element.iter(f"{_A}rPr", f"{_A}defRPr", f"{_A}endParaRPr"):
+            if run.get("sz", "").isdigit():
+                run.set("sz", str(max(100, round(int(run.get("sz")) * text))))
+
+
+def _scale_xfrm(xfrm, sx: float, sy: float, keep_shape: bool) -> None:
+    off, ext = xfrm.find(f"{_A}off"), xfrm.find(f"{_A}ext")
+    if off is None or ext is None:
+        return
+    x, y = int(off.get("x", 0)), int(off.get("y", 0))
+    w, h = int(ext.get("cx", 0)), int(ext.get("cy", 0))
+    if keep_shape and sx != sy:
+        k = min(sx, sy)
+        nw, nh = w * k, h * k
+        nx, ny = (x + w / 2) * sx - nw / 2, (y + h / 2) * sy - nh / 2
+    else:
+        nw, nh, nx, ny = w * sx, h * sy, x * sx, y * sy
+    off.set("x", str(round(nx)))
+    off.set("y", str(round(ny)))
+    ext.set("cx", str(round(nw)))
+    ext.set("cy", str(round(nh)))
+
+
 _HEX_COLOR = re.compile(r"[0-9A-F]{6}")
 
 
@@ -178,6 +253,9 @@ def template_look(prs, requested: str | None = None, template_name: str = "") ->
     fonts = template_fonts(prs)
     theme = template_theme(prs, load_theme(None), template_name, fonts.main, fonts.heading)
     warnings += fonts.warnings
+    size = size_warning(prs, emu(SLIDE_WIDTH), emu(SLIDE_HEIGHT), template_name)
+    if size:
+        warnings.append(size)
     return TemplateLook(theme, tuple(warnings), fonts.main, fonts.heading)
 
 
@@ -216,7 +294,6 @@ def template_theme(prs, base: Theme, template_name: str = "",
     return replace(base, name=f"{base.name}+template", **changes)
 
 
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 #: what the slide's background, text and their second shades are, by the master's colour map
 _CLR_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
 
@@ -228,13 +305,13 @@ def _master_colors(prs, col: dict[str, str | None]) -> dict[str, str | None]:
     background where it sets one: what PowerPoint shows behind the deck's text, so every
     output draws on it."""
     master = prs.slide_master.element
-    clr_map = master.find(f"{_P}clrMap")
+    clr_map = master.find(f"{_P_NS}clrMap")
     names = {role: (clr_map.get(role) if clr_map is not None else None) or default
              for role, default in _CLR_MAP.items()}
     out = {role: col.get(name) for role, name in names.items()}
-    fill = master.find(f"{_P}cSld/{_P}bg/{_P}bgPr/{_A}solidFill")
+    fill = master.find(f"{_P_NS}cSld/{_P_NS}bg/{_P_NS}bgPr/{_A}solidFill")
     if fill is None:  # a reference to the theme's background fill, in a colour of its own
-        fill = master.find(f"{_P}cSld/{_P}bg/{_P}bgRef")
+        fill = master.find(f"{_P_NS}cSld/{_P_NS}bg/{_P_NS}bgRef")
     if fill is not None:
         own = _fill_color(fill, col, names)
         if own:
