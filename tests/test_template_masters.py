@@ -159,3 +159,32 @@ def test_a_4_by_3_template_is_stretched_to_the_deck_its_logo_keeps_its_shape(
     assert (logo.width, logo.height) == (LOGO_W, LOGO_W * 2 // 5)  # not stretched
     assert logo.left + logo.width <= prs.slide_width and logo.top >= 0
     assert logo.left > prs.slide_width * 0.8  # still in the top right corner
+
+
+def _hidden(pptx: Path) -> dict[str, bool]:
+    prs = Presentation(str(pptx))
+    return {shape.name: shape.element.find(f"./*/{P}cNvPr").get("hidden") == "1"
+            for shape in prs.slide_master.shapes if not shape.is_placeholder}
+
+
+def test_a_logo_where_the_deck_draws_is_hidden_on_its_slides_and_named_once(
+        example_doc, tmp_path):
+    template = at_size(tmp_path, 12192000, 6858000, logo=True)  # the top right corner
+    outputs, warnings = export_all(example_doc, tmp_path, template)
+    said = [w for w in warnings if "'Logo'" in w]
+    assert len(said) == 1 and "hidden" in said[0] and "Slide Master" in said[0]
+    assert "Northwind bar" not in said[0]
+    # under the banner and beside the title it would collide; the bar at the edge stays
+    assert _hidden(outputs["pptx"]) == {"Northwind bar": False, "Logo": True}
+
+
+def test_a_logo_in_the_slides_side_margin_stays(example_doc, tmp_path):
+    template = at_size(tmp_path, 12192000, 6858000, logo=True)
+    prs = Presentation(str(template))
+    logo = next(s for s in prs.slide_master.shapes if s.name == "Logo")
+    logo.width, logo.height = 365760, 146304  # 0.4 in wide, in the right margin's 0.5 in
+    logo.left, logo.top = prs.slide_width - 411480, 3000000
+    prs.save(str(template))
+    outputs, warnings = export_all(example_doc, tmp_path, template)
+    assert warnings == []
+    assert _hidden(outputs["pptx"]) == {"Northwind bar": False, "Logo": False}
