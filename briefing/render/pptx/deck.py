@@ -44,6 +44,7 @@ from briefing.render.pptx.drawingml import (
     next_shape_id,
     textbox_xml,
 )
+from briefing.render.pptx.masters import fit_to_slide, hide_in_the_way
 from briefing.render.pptx.package import (
     FinishedSlidePart,
     drop_thumbnail,
@@ -55,13 +56,7 @@ from briefing.render.pptx.package import (
     speed_up_partnames,
 )
 from briefing.render.pptx.table import add_table
-from briefing.render.pptx.template import (
-    fit_to_slide,
-    hide_in_the_way,
-    open_presentation,
-    pick_layouts,
-    template_look,
-)
+from briefing.render.pptx.template import open_presentation, pick_layouts, template_look
 from briefing.render.pptx.text import emu, fill_text_frame
 from briefing.text.faces import using_main
 
@@ -107,7 +102,7 @@ def _write_deck(doc: Document, stream: BinaryIO, prs, theme, template, base_dir:
                           + ". Fix the path, or set include: false on the section.")
     speed_up_partnames(prs)
     if template is not None:  # its masters and layouts at the deck's size, then the deck's;
-        fit_to_slide(prs, emu(SLIDE_WIDTH), emu(SLIDE_HEIGHT))  # its shapes in the deck's
+        fit_to_slide(prs)  # its shapes in the deck's
         hide_in_the_way(prs)  # way hidden (`template_look` said so)
     prs.slide_width = emu(SLIDE_WIDTH)
     prs.slide_height = emu(SLIDE_HEIGHT)
