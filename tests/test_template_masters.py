@@ -14,8 +14,9 @@ import pytest
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
-from test_template_look import CORPORATE, export_all, pdf_colours
+from test_template_look import CORPORATE, TEAL, export_all, pdf_colours
 
+from briefing.format.themes import load_theme
 from briefing.layout.colors import AA_NORMAL, contrast_ratio, legible
 from briefing.render.pptx.template import open_presentation, template_look
 
@@ -94,8 +95,10 @@ def test_no_output_draws_dark_text_on_a_dark_templates_background(example_doc, t
     # the slides PDF and the handout are as dark as the deck
     for kind in ("pdf", "handout"):
         assert DARK in pdf_colours(outputs[kind]), kind
-    # the paper stays white with dark text
-    assert LIGHT not in pdf_colours(outputs["report"])
+    # the paper stays white with dark text, in the template's colours, not the default blue
+    paper = pdf_colours(outputs["report"])
+    assert LIGHT not in paper and DARK not in paper
+    assert TEAL in paper and load_theme(None).accent not in paper
 
 
 def at_size(tmp_path: Path, width: int, height: int, logo: bool = False) -> Path:
