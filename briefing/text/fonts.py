@@ -30,6 +30,7 @@ from briefing.text.faces import (  # noqa: F401  (FAMILY, FALLBACK, FontSet: re-
 )
 from briefing.text.fallback import face_for, shipped_has
 from briefing.text.ignorable import drop_ignorable, has_ignorable
+from briefing.text.shaping import is_arabic, joins
 from briefing.text.shaping import shape as shape_run
 
 
@@ -106,9 +107,11 @@ def _logical_runs(text: str, bold: bool, italic: bool,
     # Sans draws that, before the fallback faces
     shipped_main = LIBERATION.face(bold, italic) if faces != LIBERATION else None
     have_main = _main_cmap(faces)
+    # a template's font with Arabic letters draws them only when our shaper can join them
+    main_joins = joins(main)
 
     def pick(char: str) -> str:
-        if ord(char) in have_main or char.isspace():
+        if char.isspace() or (ord(char) in have_main and (main_joins or not is_arabic(char))):
             return main
         if shipped_main is not None and ord(char) in cmap(LIBERATION.regular):
             return shipped_main
@@ -132,16 +135,16 @@ def _font_runs(text: str, bold: bool, italic: bool, shape: bool,
         return ((text, main),) if text else ()  # most text: one run, no per-character look
     runs = _logical_runs(text, bold, italic, faces)
     if shape:
-        runs = _visual_runs(runs, main, direction)
+        runs = _visual_runs(runs, direction)
         # joiners, direction marks and soft hyphens have done their work: never drawn
         runs = [(drop_ignorable(piece), font) for piece, font in runs]
     return tuple((piece, font) for piece, font in runs if piece)
 
 
-def _visual_runs(runs: list[tuple[str, str]], main: str,
+def _visual_runs(runs: list[tuple[str, str]],
                  direction: str | None) -> list[tuple[str, str]]:
     """Logical runs shaped (each with its own face's forms), then the line reordered."""
-    shaped = [(piece if font == main else shape_run(piece, font), font) for piece, font in runs]
+    shaped = [(shape_run(piece, font), font) for piece, font in runs]  # Latin: as it is
     line = "".join(piece for piece, _font in shaped)
     if not needs_bidi(line):
         return shaped

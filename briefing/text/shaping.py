@@ -136,6 +136,31 @@ def _contextual(text: str, font: str | None = None) -> list[str]:
     return out
 
 
+@cache
+def joins(font: str) -> bool:
+    """True when face `font` has Arabic-script letters and every presentation form Unicode
+    gives them: our shaper can join its letters. A font that has the letters but leaves
+    joining to OpenType (GSUB) tables, which ReportLab does not apply, would print them as
+    isolated letters: its Arabic script is drawn by the shipped fallback instead."""
+    have = _covered(font)
+    letters = [chr(c) for c in range(0x0620, 0x0700) if c in have]
+    if not letters:
+        return False
+    for char in letters:
+        try:
+            name = unicodedata.name(char)
+        except ValueError:
+            continue
+        for form in _FORMS:
+            try:
+                glyph = unicodedata.lookup(f"{name} {form} FORM")
+            except KeyError:
+                continue
+            if ord(glyph) not in have:
+                return False
+    return True
+
+
 def shape(text: str, font: str | None = None) -> str:
     """An Arabic-script run in contextual forms (with the forms registered face `font` has;
     DejaVu Sans by default), still in logical (reading) order: the forms stay Arabic letters

@@ -55,7 +55,13 @@ def paper_theme(doc: m.Document, theme: Theme | None = None) -> Theme:
         except KeyError:
             theme = load_theme(None)
     if _luminance(theme.background) < 128:
-        return load_theme(None)
+        base = load_theme(None)
+        if not theme.name.endswith("+template"):  # high-contrast: the default look on paper
+            return base
+        # a dark template (`template_theme`): its accent and series colours, with the default
+        # theme's dark ink where it has light text for its dark slides
+        theme = replace(theme, text=base.text, muted=base.muted, surface=base.surface,
+                        rule=base.rule)
     return legible(replace(theme, background="FFFFFF"))
 
 

@@ -44,6 +44,7 @@ from briefing.render.pptx.drawingml import (
     next_shape_id,
     textbox_xml,
 )
+from briefing.render.pptx.masters import fit_to_slide, hide_in_the_way
 from briefing.render.pptx.package import (
     FinishedSlidePart,
     drop_thumbnail,
@@ -100,6 +101,9 @@ def _write_deck(doc: Document, stream: BinaryIO, prs, theme, template, base_dir:
         raise ExportError("cannot export the deck: " + "; ".join(deck.problems)
                           + ". Fix the path, or set include: false on the section.")
     speed_up_partnames(prs)
+    if template is not None:  # its masters and layouts at the deck's size, then the deck's;
+        fit_to_slide(prs)  # its shapes in the deck's
+        hide_in_the_way(prs)  # way hidden (`template_look` said so)
     prs.slide_width = emu(SLIDE_WIDTH)
     prs.slide_height = emu(SLIDE_HEIGHT)
     draw_deck(prs, deck, paint_background=template is None, progress=progress)

@@ -151,7 +151,9 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
     # bullet or number on the briefing's side (PowerPoint and LibreOffice move both with
     # rtl="1"); the viewer orders its words
     rtl = f' rtl="{int(p.direction == "rtl")}"' if p.direction else ""
-    out = [f'<a:p><a:pPr{rtl} algn="{ALIGN.get(p.align, "l")}" marL="{emu(p.indent)}" '
+    align = ALIGN.get(p.align, "l")
+    right = _wrap_margin(p, align, width if not slide_number else None)
+    out = [f'<a:p><a:pPr{rtl} algn="{align}" marL="{emu(p.indent)}"{right} '
            f'indent="{indent}">{_spacing(p, first)}{bullet}</a:pPr>']
     color = p.color or default_color
     size = int(round(p.size * 100))
@@ -180,6 +182,18 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
             [at for i, at in breaks if i == ri]))
     out.append(f'<a:endParaRPr lang="{lang}" sz="{size}">{_latin(font)}</a:endParaRPr></a:p>')
     return "".join(out)
+
+
+def _wrap_margin(p: Paragraph, align: str, width: float | None) -> str:
+    """A left-aligned paragraph's right margin (`marR`), narrowing it to the width the layout
+    broke its lines at (it wraps at `WIDTH_SAFETY` of its room, so a renderer measuring a hair
+    wider keeps its lines), so PowerPoint and LibreOffice break the deck's lines where the
+    PDFs do; the box keeps its size. Centred and right-aligned text, and right-to-left
+    paragraphs (whose margins PowerPoint mirrors), are left as they were."""
+    if width is None or align != "l" or p.direction == "rtl":
+        return ""
+    extra = emu((width - p.indent) * (1 - tm.WIDTH_SAFETY))
+    return f' marR="{extra}"' if extra > 0 else ""
 
 
 def paragraphs_xml(block: TextBlock, font: str, default_color: str,

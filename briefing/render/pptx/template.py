@@ -29,6 +29,7 @@ from briefing.errors import ExportError
 from briefing.format.themes import DEFAULT_THEME, Theme, load_theme
 from briefing.layout.colors import contrast
 from briefing.render.pptx.clean import XML_PARSER, CleanTemplate, clean_template
+from briefing.render.pptx.masters import fit_to_slide, in_the_way_warning, size_warning
 from briefing.text.mainfont import DEFAULT as DEFAULT_FONT
 from briefing.text.mainfont import STAND_IN, MainFont, find_main_font
 
@@ -37,6 +38,7 @@ _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 #: families with Arial's advance widths, so our measurements hold for them
 METRIC_COMPATIBLE = {"arial", "liberation sans", "arimo", "helvetica", "helvetica neue"}
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 def open_presentation(template: Path | CleanTemplate | None):
@@ -178,6 +180,10 @@ def template_look(prs, requested: str | None = None, template_name: str = "") ->
     fonts = template_fonts(prs)
     theme = template_theme(prs, load_theme(None), template_name, fonts.main, fonts.heading)
     warnings += fonts.warnings
+    size = size_warning(prs, template_name)
+    fit_to_slide(prs)  # the masters at the deck's size: what is in the deck's way is there
+    hidden = in_the_way_warning(prs, template_name)
+    warnings += [w for w in (size, hidden) if w]
     return TemplateLook(theme, tuple(warnings), fonts.main, fonts.heading)
 
 
@@ -196,14 +202,11 @@ def template_theme(prs, base: Theme, template_name: str = "",
     accents = [col.get(f"accent{i}") for i in range(1, 7)]
     accents = [a for a in accents if a]
     changes: dict = {}
-    if col.get("dk1"):
-        changes["text"] = col["dk1"]
-    if col.get("dk2"):
-        changes["muted"] = col["dk2"]
-    if col.get("lt1"):
-        changes["background"] = col["lt1"]
-    if col.get("lt2"):
-        changes["surface"] = col["lt2"]
+    mapped = _master_colors(prs, col)
+    for key, role in (("text", "tx1"), ("muted", "tx2"), ("background", "bg1"),
+                      ("surface", "bg2")):
+        if mapped.get(role):
+            changes[key] = mapped[role]
     if accents:
         changes["accent"] = accents[0]
         changes["accent_text"] = ink_on(accents[0])
@@ -217,6 +220,45 @@ def template_theme(prs, base: Theme, template_name: str = "",
         changes["heading_font"] = heading.family
         changes["heading_measure_font"] = heading.faces.regular
     return replace(base, name=f"{base.name}+template", **changes)
+
+
+#: what the slide's background, text and their second shades are, by the master's colour map
+_CLR_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+
+
+def _master_colors(prs, col: dict[str, str | None]) -> dict[str, str | None]:
+    """The colours of the slides' background and text (`bg1`, `tx1`, `bg2`, `tx2`) as the
+    first master maps the scheme's (`p:clrMap`: a dark template maps the background to its
+    dark colour, `bg1="dk1"`, and the text to its light one), and the master's own solid
+    background where it sets one: what PowerPoint shows behind the deck's text, so every
+    output draws on it."""
+    master = prs.slide_master.element
+    clr_map = master.find(f"{_P_NS}clrMap")
+    names = {role: (clr_map.get(role) if clr_map is not None else None) or default
+             for role, default in _CLR_MAP.items()}
+    out = {role: col.get(name) for role, name in names.items()}
+    fill = master.find(f"{_P_NS}cSld/{_P_NS}bg/{_P_NS}bgPr/{_A}solidFill")
+    if fill is None:  # a reference to the theme's background fill, in a colour of its own
+        fill = master.find(f"{_P_NS}cSld/{_P_NS}bg/{_P_NS}bgRef")
+    if fill is not None:
+        own = _fill_color(fill, col, names)
+        if own:
+            out["bg1"] = own
+    return out
+
+
+def _fill_color(fill, col: dict[str, str | None], names: dict[str, str]) -> str | None:
+    """The RRGGBB colour of a solid fill: its own, or a scheme colour (`schemeClr`, through
+    the colour map); None for any other kind (a gradient, a picture, a preset name)."""
+    rgb = fill.find(f"{_A}srgbClr")
+    if rgb is not None:
+        value = (rgb.get("val") or "").upper()
+        return value if _HEX_COLOR.fullmatch(value) else None
+    scheme = fill.find(f"{_A}schemeClr")
+    if scheme is None or len(scheme):  # a tint or shade of it: not the colour itself
+        return None
+    name = scheme.get("val") or ""
+    return col.get(names.get(name, name))
 
 
 def ink_on(fill: str) -> str:
