@@ -344,3 +344,17 @@ def test_the_papers_date_column_holds_the_longest_date_on_one_line():
     write_report_pdf(_nk(), out)
     paper = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(out.getvalue())).pages)
     assert "27 September 2020" in paper.replace(NBSP, " ")
+
+
+def test_a_timeline_tables_columns_are_headed_alike_on_the_slides_and_in_the_paper():
+    from briefing.layout import TableFrame, layout_document
+
+    doc = _nk()
+    tables = [e for page in layout_document(doc).pages for e in page.elements
+              if isinstance(e, TableFrame) and e.columns[:1] == ["Date"]]
+    assert tables and all(t.columns == ["Date", "Where / who", "Event"] for t in tables)
+    out = io.BytesIO()
+    write_report_pdf(doc, out)
+    paper = " ".join(" ".join(p.extract_text().split())
+                     for p in PdfReader(io.BytesIO(out.getvalue())).pages)
+    assert "Date Where / who Event Sources" in paper and "What happened" not in paper

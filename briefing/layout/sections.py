@@ -52,7 +52,7 @@ from .geometry import (
 from .line_labels import line_label_sides
 from .markup import Block, parse_inline, parse_markup
 from .text import block, fit_size, from_blocks, height_of, paginate, para
-from .wording import place_and_actor
+from .wording import TIMELINE_COLUMNS, place_and_actor
 
 BODY_PAD = 4.0
 TEXT_SIZES = (22.0, 20.0, 18.0, 16.0)
@@ -346,7 +346,7 @@ def layout_timeline(ctx: Ctx, section: Section, start: int) -> list[Page]:
         markings.append(ev.marking)
     if not rows:
         return _placeholder(ctx, section, "events", start)
-    return _table_pages(ctx, section, fr, ["Date", "Where / who", "What happened"], rows,
+    return _table_pages(ctx, section, fr, list(TIMELINE_COLUMNS), rows,
                         markings, start, groups, sizes=(18.0, 16.0, 14.0, TIMELINE_TABLE_SIZE, 12.0),
                         flow_size=TIMELINE_TABLE_SIZE)
 

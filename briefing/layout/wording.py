@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from briefing.model.document import Source, format_date
 from briefing.text.bidi import needs_bidi, paragraph_direction
 
+#: a timeline table's column headings, in every output (the slides said "What happened" where
+#: the paper said "Event"); the paper adds a "Sources" column
+TIMELINE_COLUMNS = ("Date", "Where / who", "Event")
+
 #: primary language subtags written right to left
 _RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 #: Unicode directional isolates (UAX #9): a run set apart from the text around it, so

@@ -67,7 +67,12 @@ from briefing.layout.pictures import load_picture
 from briefing.layout.sections import chart_slices, shared_axis_max
 from briefing.layout.tables import column_groups
 from briefing.layout.text import line_groups
-from briefing.layout.wording import entry_direction, place_and_actor, source_words
+from briefing.layout.wording import (
+    TIMELINE_COLUMNS,
+    entry_direction,
+    place_and_actor,
+    source_words,
+)
 from briefing.model import document as m
 from briefing.model.compare import EditionMarks
 from briefing.model.groups import Group, included_groups
@@ -1120,7 +1125,7 @@ class ReportRenderer:
                          Paragraph(cites.removeprefix("&nbsp;"), s["cell"])])
         if not rows:
             return []
-        header = ["Date", "Where / who", "Event", "Sources"]
+        header = [*TIMELINE_COLUMNS, "Sources"]
         places = place_numbers(self.doc)
         texts = [[m.format_date(e.date) + (f"\n{e.time}" if e.time else ""),
                   "\n".join([*([f"Map {places[e.place_ref]}"] if e.place_ref in places else []),
