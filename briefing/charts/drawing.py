@@ -344,7 +344,7 @@ class _Plot:
                     height = min(height, (top - plot.y - need) / share)
         ticks = span / self.axis_step if self.axis_step else 1.0
         # never squashed past half, nor till the axis's numbers touch
-        height = max(height, plot.h * 0.5, min(plot.h, ticks * ink.size * 1.2))
+        height = max(height, plot.h * 0.5, min(plot.h, ticks * ink.size * 1.0))
         return _Box(plot.x, plot.y, plot.w, height)
 
     def _axis_line(self) -> Line:
