@@ -337,3 +337,37 @@ def test_a_persian_section_title_in_the_papers_contents_keeps_its_number_first()
     drawn = [text for text, _x in _xs(out.getvalue(), "Contents")]
     k = drawn.index("2.")
     assert _arabic(drawn[k + 1])
+
+
+def test_a_persian_paragraph_in_the_paper_starts_on_its_first_line():
+    # the paper reordered a right-to-left paragraph whole before ReportLab broke its lines:
+    # its first line printed the paragraph's last words, its last line the first
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    from briefing.model import document as m
+    from briefing.render.pdf.paper import write_report_pdf
+
+    words = ["یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده"] * 5 + ["پایان."]
+    section = m.empty_section("text", "Long Persian", "p")
+    section.text = " ".join(words)
+    doc = m.Document(title="RTL", as_of=dt.date(2024, 1, 19), sections=[section])
+    out = io.BytesIO()
+    write_report_pdf(doc, out)
+    lines: list[tuple[float, str]] = []
+    for page in PdfReader(io.BytesIO(out.getvalue())).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: lines.append(
+            (cm[5] + tm[5], text)) if _arabic(text) else None)
+    tops = sorted({round(y) for y, _t in lines}, reverse=True)
+    assert len(tops) >= 3  # a paragraph of several lines
+    first = " ".join(t for y, t in lines if round(y) == tops[0])
+    last = " ".join(t for y, t in lines if round(y) == tops[-1])
+    from briefing.text.shaping import visual
+
+    def shaped(word: str) -> str:  # as drawn, handed back by pypdf in reading order
+        return visual(word)[::-1]
+
+    assert shaped("یک") in first and shaped("پایان") not in first
+    assert shaped("پایان") in last

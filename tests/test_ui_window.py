@@ -149,10 +149,13 @@ def test_the_outline_works_from_the_keyboard(window, qtbot):
 # -- chart editing -------------------------------------------------------------------------------
 
 def shown_labels(preview) -> list[str]:
-    """The texts of the chart the preview last showed (axis, value labels, legend)."""
+    """The texts of the chart the preview last showed (axis, value labels, legend), and each
+    two that follow one another joined: a label wider than its column takes two lines
+    ("at least" over "25")."""
     from ui.drawing_painter import drawing_strings
 
-    return drawing_strings(preview.drawing)
+    strings = drawing_strings(preview.drawing)
+    return strings + [f"{a} {b}" for a, b in zip(strings, strings[1:], strict=False)]
 
 
 def color_share(image, hex_color: str) -> float:

@@ -339,14 +339,15 @@ class _Plot:
                 text = self.labels[si][ci].text if ci < len(self.labels[si]) else ""
                 if mark.anchor is None or mark.anchor <= 0 or not text:
                     continue
-                lines = len(_lines(ink, text, room))
-                need = 2 + ink.small * 0.2 + ink.small * 1.1 * (lines - 1) + ink.small * 0.9
+                lines = len(_lines(ink, text, room, qualifier=True))  # at most
+                # to the top of its first line, and a little air under what is above the chart
+                need = 2 + ink.small * 0.2 + ink.small * 1.1 * (lines - 1) + ink.small * 1.2
                 share = (mark.anchor - self.vmin) / span
                 if share > 0:
                     height = min(height, (top - plot.y - need) / share)
         ticks = span / self.axis_step if self.axis_step else 1.0
         # never squashed past half, nor till the axis's numbers touch
-        height = max(height, plot.h * 0.5, min(plot.h, ticks * ink.size * 1.2))
+        height = max(height, plot.h * 0.5, min(plot.h, ticks * ink.size * 1.0))
         return _Box(plot.x, plot.y, plot.w, height)
 
     def _axis_line(self) -> Line:
@@ -432,7 +433,7 @@ class _Plot:
                                 size=ink.small, anchor="end" if below else "start"))
             return
         below = v < 0
-        lines = _lines(ink, text, room)
+        lines = _lines(ink, text, room, qualifier=not below)
         step = ink.small * 1.1
         y += -(2 + ink.small * 0.8) if below else 2 + ink.small * 0.2 + step * (len(lines) - 1)
         half = max(ink.width(line, ink.small) for line in lines) / 2
@@ -656,14 +657,14 @@ def _marker(style: LineStyle, x: float, y: float, color: Color) -> Circle | Poly
     return Polygon(points, fillColor=color, strokeColor=color, strokeWidth=0.5)
 
 
-def _lines(ink: _Ink, text: str, room: float | None) -> list[str]:
+def _lines(ink: _Ink, text: str, room: float | None, qualifier: bool = False) -> list[str]:
     """A data label in one line, or a ranged one in two ("about 3,800" over "(2,300–3,825)")
     where it is wider than `room` points."""
     if room is not None and ink.width(text, ink.small) > room and " (" in text:
         head, tail = text.split(" (", 1)
         return [head, "(" + tail]
-    if room is not None and ink.width(text, ink.small) > room:
-        # "at least" over "1,240": one line ran over the neighbouring, taller bar
+    if qualifier and room is not None and ink.width(text, ink.small) > room:
+        # "at least" over "1,240": in one line it ran over the neighbouring, taller column
         for q in m.QUALIFIERS:
             if text.startswith(q + " "):
                 return [q, text[len(q) + 1:]]
