@@ -475,6 +475,22 @@ def _lowered(block: Flowable, excess: float) -> Flowable | None:
     return None
 
 
+def _spare(block: Flowable) -> float:
+    """How many points lower `block`'s chart or map may be laid out (`_lowered`): 0 for a
+    block without one."""
+    if isinstance(block, _Tail):
+        return _spare(block.body)
+    for figure in block._content if isinstance(block, KeepTogether) else []:
+        if isinstance(figure, (_Figure, _MapDrawing)) and figure.lower is not None:
+            return max(0.0, figure.height - figure.least)
+    return 0.0
+
+
+def _unpacked(body: Flowable) -> tuple[Flowable, list[Flowable]]:
+    """A section's first block and the "Sources:" line kept with it (`_Tail`), if any."""
+    return (body.body, body.tail) if isinstance(body, _Tail) else (body, [])
+
+
 def _requeue(flowables: list[Flowable]) -> list[Flowable]:
     """Split pieces handed back to be laid out one by one, as KeepTogether hands its own (the
     first piece of a split must otherwise fit where the frame is, and a group does not say so)."""
@@ -491,6 +507,9 @@ class _Lead(Flowable):
     def __init__(self, heads: list[Flowable], body: Flowable) -> None:
         super().__init__()
         self.heads, self.body = heads, body
+        #: the next section's lead, when it follows this section's one block directly (set
+        #: by `ReportRenderer.story`): this section's chart makes room for it (`_room_for_next`)
+        self.following: _Lead | None = None
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         return avail_w, 0xFFFFFF  # always asked to split, as KeepTogether is
@@ -498,10 +517,12 @@ class _Lead(Flowable):
     def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
         whole = [*self.heads, self.body]
         # a block with its "Sources:" line: the line's own keeping decides where that goes
-        block, tail = ((self.body.body, self.body.tail) if isinstance(self.body, _Tail)
-                       else (self.body, []))
-        if _at_top(self) or _height([*self.heads, block, *tail], avail_w, self.canv) <= avail_h:
-            return _requeue(whole)
+        block, tail = _unpacked(self.body)
+        height = _height([*self.heads, block, *tail], avail_w, self.canv)
+        above = 0.0 if _at_top(self) else self.heads[0].getSpaceBefore()  # the frame adds it
+        if _at_top(self) or height + above <= avail_h:
+            return _requeue([*self.heads,
+                             self._room_for_next(avail_w, avail_h - above - height)])
         room = avail_h - _height(self.heads, avail_w, self.canv) - _gap(self.heads[-1], block)
         if _split_piece(block, avail_w, room, self.canv):
             return _requeue(whole)  # the frame splits the block where it would: the same place
@@ -512,7 +533,37 @@ class _Lead(Flowable):
         lowered = _lowered(self.body, excess + _FIT_SLACK)
         if lowered is not None:
             return _requeue([*self.heads, lowered])
-        return [FrameBreak(), *whole]
+        again = _Lead(self.heads, self.body)  # at the top of the next page, making room there
+        again.following = self.following
+        return [FrameBreak(), again]
+
+    def _room_for_next(self, avail_w: float, room: float) -> Flowable:
+        """This section's block, its chart laid out lower when that lets the next section
+        start on this page: `room` points are left under this section, and the next one (a
+        chart, a map, a short block: nothing that splits) does not fit them even with its own
+        chart as low as `figure_fit` allows. The two charts are lowered in proportion to how
+        far each may go. Without it a chart that fitted a page at its full height left the
+        next chart section no room, and that page half empty (the Herat review's page 6)."""
+        following, canv = self.following, self.canv
+        mine = _spare(self.body)
+        if following is None or mine <= 0.0:
+            return self.body
+        block, tail = _unpacked(following.body)
+        if not isinstance(block, KeepTogether) and _height([block], avail_w, canv) >= _SHORT_BLOCK:
+            return self.body  # it splits: its start fits the foot of the page, or it moves on
+        mine_block, mine_tail = _unpacked(self.body)
+        # the frame puts the whole space after this section's last line and the whole space
+        # before the next heading between them (a requeued heading does not overlap them)
+        need = _height([*following.heads, block, *tail], avail_w, canv) \
+            + following.heads[0].getSpaceBefore() + (mine_tail or [mine_block])[-1].getSpaceAfter()
+        theirs = _spare(following.body)
+        short = need - room + _FIT_SLACK
+        if short <= 0.0 or short > mine + theirs:
+            return self.body  # it fits as it is, or not even with both charts at their least
+        # this chart's share of the lowering and a point's slack (the frame rounds); the next
+        # section's lead lowers its own chart by the rest (`split`)
+        lowered = _lowered(self.body, min(mine, short * mine / (mine + theirs) + _FIT_SLACK))
+        return self.body if lowered is None else lowered
 
 
 class _Tail(Flowable):
@@ -801,11 +852,16 @@ class ReportRenderer:
             story.append(PageBreak())
         number = 0
         for k, group in enumerate(included_groups(self.doc), start=1):
+            before: _Lead | None = None  # the lead of a one-block section just above
             if group.title is not None:
                 story += self._part(k, group)
             for section in group.sections:
                 number += 1
-                story += self._section(number, section, under_part=group.title is not None)
+                flow = self._section(number, section, under_part=group.title is not None)
+                if before is not None:
+                    before.following = flow[1]
+                before = flow[1] if len(flow) == 2 else None
+                story += flow
         story += self._endnotes()
         return story
 
@@ -968,9 +1024,12 @@ class ReportRenderer:
                    for f in body(section)] or [_marked(self._nothing_yet(section),
                                                        section.marking)]
         cites = self._cites(_footnoted(section)).replace("<super>", "").replace("</super>", "")
+        # a quotation's speaker line ends the quotation's page, never starts a page alone
+        tail = [content.pop()] if section.kind == "quote" and len(content) == 2 else []
         if cites:  # the "Sources:" line ends the last block's page, never starts a page alone
-            line = _marked(Paragraph(f"Sources:{cites}", s["cite"]), section.marking)
-            content[-1] = _Tail(content[-1], [line])
+            tail.append(_marked(Paragraph(f"Sources:{cites}", s["cite"]), section.marking))
+        if tail:
+            content[-1] = _Tail(content[-1], tail)
         # the heading never ends a page alone: it goes with the caveat and the first block's start
         return [out[0], _Lead(out[1:], content[0]), *content[1:]]
 
