@@ -109,6 +109,12 @@ def _source() -> bytes:
                                      publisher="IRNA")])
 
 
+def _key_figure() -> bytes:
+    section = m.empty_section("key_figures", "Figures", "k")
+    section.items = [m.KeyFigure(value=m.Value(9), label=PERSIAN)]
+    return _paper(section)
+
+
 def _english_paragraph() -> bytes:
     # a Persian quotation longer than a line inside an English sentence
     section = m.empty_section("text", "Quoted inside", "e")
@@ -118,9 +124,10 @@ def _english_paragraph() -> bytes:
 
 @pytest.mark.parametrize(("make", "page_has"), [
     (_judgment, ""), (_event, ""), (_cell, ""), (_quote, ""), (_caption, ""),
-    (_heading, "Contents"), (_heading, "Body."), (_source, "IRNA"), (_english_paragraph, "")],
+    (_heading, "Contents"), (_heading, "Body."), (_source, "IRNA"), (_key_figure, ""),
+    (_english_paragraph, "")],
     ids=["judgment", "event", "cell", "quote", "caption", "contents", "heading", "source",
-         "english-paragraph"])
+         "key-figure", "english-paragraph"])
 def test_right_to_left_text_longer_than_a_line_starts_on_its_first_line(make, page_has):
     lines = [line for line in _arabic_lines(make(), page_has) if line.strip()]
     assert len(lines) >= 2  # longer than a line
