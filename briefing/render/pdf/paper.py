@@ -1387,23 +1387,27 @@ class ReportRenderer:
         labels it names."""
         chart = section.chart
 
-        def own(text: str, **kw) -> _Piece:
+        def own(text: str, **kw) -> _Piece:  # without its spaces, which are the caption's
             return _Piece(text, direction=paragraph_direction(text), **kw)
+
+        space = _Piece(" ", direction="ltr")
 
         caption = [*self._mark_pieces(level), _Piece("Figure.", bold=True, direction="ltr"),
                    _Piece(" ", direction="ltr"), own(section.title, italic=True)]
         if chart.unit:
-            caption.append(own(f" ({chart.unit})"))
+            caption += [_Piece(" (", direction="ltr"), own(chart.unit),
+                        _Piece(")", direction="ltr")]
         caption.append(_Piece(".", direction="ltr"))
         unlabelled = unlabelled_note(drawn, unlabelled_segments(drawn, width, height,
                                                                 PAPER_CHART_FONT))
         # the values of segments too small for their labels, as on the slides
-        caption += [own(f" {x}") for x in (chart.note, grouping, unlabelled) if x]
+        caption += [piece for x in (chart.note, grouping, unlabelled) if x
+                    for piece in (space, own(x))]
         was = self.edition.was.get(section.id, {}) if self.edition and section.id else {}
         changed = was_note(chart, was, m.format_date(self.edition.since)) \
             if was and self.edition else None
         if changed:
-            caption += [_Piece(" ", direction="ltr"), own(changed, bold=True)]
+            caption += [space, own(changed, bold=True)]
         return caption
 
     def _quote(self, section: m.Section) -> list[Flowable]:
@@ -1416,7 +1420,9 @@ class ReportRenderer:
                                                 s["quote"]), "BlockQuote")]
         by = ", ".join(x for x in (q.speaker, m.format_date(q.date)) if x)
         if by:
-            out.append(self._set([[_Piece(f"\u2014 {by}")]], s["quote_by"]))
+            out.append(self._set([[_Piece("\u2014 ", direction="ltr"),
+                                   _Piece(by, direction=paragraph_direction(by))]],
+                                 s["quote_by"], way="ltr"))
         return out
 
     def _image(self, section: m.Section) -> list[Flowable]:
