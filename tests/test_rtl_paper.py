@@ -152,3 +152,17 @@ def test_a_persian_judgments_citation_ends_its_last_line_at_the_left(tmp_path):
     cite = next(box for box in boxes if box[3] == "[1]")
     line = [box for box in boxes if _arabic(box[3]) and abs(box[1] - cite[1]) < 6]
     assert line and cite[2] <= min(box[0] for box in line)
+
+
+def test_a_paragraph_set_in_lines_for_a_narrow_width_is_one_line_again_where_it_fits():
+    # a table cell is wrapped at several widths while the table is laid out: the lines set
+    # for one must not stay for another
+    from briefing.render.pdf.paper import ReportRenderer, _Piece
+
+    renderer = ReportRenderer(m.Document(title="t", as_of=dt.date(2024, 1, 19), sections=[]))
+    said = renderer._set([[_Piece(f"The ministry said {' '.join(WORDS[:8])} today.")]],
+                         renderer.styles["body"])
+    said.wrap(110, 1000)
+    narrow = len(said.blPara.lines)
+    said.wrap(480, 1000)
+    assert narrow >= 2 and len(said.blPara.lines) == 1

@@ -161,6 +161,7 @@ class Paragraph(_RLParagraph):
     #: for text that may hold right-to-left script: its markup set line by line for a text
     #: width, and the number of lines, or None where ReportLab may break it (`_Setter`)
     set_lines: Callable[[float], tuple[str, int] | None] | None = None
+    one_line = ""  # its markup as made, for a width `set_lines` leaves to ReportLab
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         memo = self.__dict__.get("_wrap_memo")
@@ -184,9 +185,10 @@ class Paragraph(_RLParagraph):
         width = avail_w - style.leftIndent - style.rightIndent
         for safety in _SET_SAFETY:
             made = self.set_lines(width * safety)
-            if made is None:
-                return super().wrap(avail_w, avail_h)
-            text, count = made
+            if made is None:  # as it was made (set in lines for another width before)
+                text, count = self.one_line, 1 << 30
+            else:
+                text, count = made
             self._setup(text, style, self.bulletText, None, cleanBlockQuotedText)
             result = super().wrap(avail_w, avail_h)
             if len(self.blPara.lines) <= count:
@@ -921,6 +923,7 @@ class ReportRenderer:
         with as_heading(heading):
             text = "<br/>".join(self._line_markup(b, _direction(b, way)) for b in blocks)
         para = (cls or Paragraph)(text, style, **kw)
+        para.one_line = text
         if any(needs_bidi(p.text) for b in blocks for p in b):
             para.set_lines = lambda width: self._set_lines(blocks, width, style, way, heading)
         return para
