@@ -37,6 +37,7 @@ from reportlab.platypus.doctemplate import (
     PageTemplate,
 )
 from reportlab.platypus.frames import Frame
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing.charts.cache import chart_drawing
@@ -90,11 +91,12 @@ from briefing.render.pdf.common import (
 )
 from briefing.render.pdf.common import paper_size as page_size_for
 from briefing.render.pdf.flowtags import TableTags, draw_tagged
-from briefing.render.pdf.fonts import fallback_markup, prepare_document_faces
+from briefing.render.pdf.fonts import bind_rtl_phrases, fallback_markup, prepare_document_faces
 from briefing.render.pdf.longtable import LONG_TABLE_ROWS, LongGrid
 from briefing.render.pdf.slide import SlidePainter, draw_chart, picture_reader
 from briefing.render.pdf.tagging import Tagger, finish
-from briefing.text.bidi import paragraph_direction
+from briefing.text import metrics as tm
+from briefing.text.bidi import needs_bidi, paragraph_direction, visual_pieces
 from briefing.text.faces import HEADING, MAIN, as_heading
 from briefing.text.fonts import string_width
 from briefing.text.shaping import has_arabic
@@ -156,15 +158,41 @@ class Paragraph(_RLParagraph):
     when it is split across pages, stay that one element."""
 
     tag_role = "P"
+    #: for text that may hold right-to-left script: its markup set line by line for a text
+    #: width, and the number of lines, or None where ReportLab may break it (`_Setter`)
+    set_lines: Callable[[float], tuple[str, int] | None] | None = None
+    one_line = ""  # its markup as made, for a width `set_lines` leaves to ReportLab
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         memo = self.__dict__.get("_wrap_memo")
         if memo is not None and memo[0] == availWidth:
             self.__dict__.update(memo[1])
             return memo[2]
-        result = super().wrap(availWidth, availHeight)
-        state = {k: self.__dict__[k] for k in _WRAP_STATE if k in self.__dict__}
+        if self.set_lines is None:
+            result = super().wrap(availWidth, availHeight)
+        else:
+            result = self._wrap_set(availWidth, availHeight)
+        state = {k: self.__dict__[k] for k in (*_WRAP_STATE, "text", "frags")
+                 if k in self.__dict__}
         self._wrap_memo = (availWidth, state, result)
+        return result
+
+    def _wrap_set(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        """Wrapped as `set_lines` sets it for this width: its lines broken by the layout's
+        breaker a little short of the width, so ReportLab breaks none again; should ReportLab
+        measure one wider all the same, they are broken shorter."""
+        style = self.style
+        width = avail_w - style.leftIndent - style.rightIndent
+        for safety in _SET_SAFETY:
+            made = self.set_lines(width * safety)
+            if made is None:  # as it was made (set in lines for another width before)
+                text, count = self.one_line, 1 << 30
+            else:
+                text, count = made
+            self._setup(text, style, self.bulletText, None, cleanBlockQuotedText)
+            result = super().wrap(avail_w, avail_h)
+            if len(self.blPara.lines) <= count:
+                break
         return result
 
     def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
@@ -175,6 +203,46 @@ class Paragraph(_RLParagraph):
                 part.__dict__.update({k: self.__dict__[k] for k in _TAG_ATTRIBUTES
                                       if k in self.__dict__})
         return parts
+
+
+#: points a contents line leaves for the dots and page number after its last line
+_PAGE_NUMBER_ROOM = 36.0
+#: the share of a paragraph's width its right-to-left lines are broken at, tried in turn
+_SET_SAFETY = (tm.WIDTH_SAFETY, 0.92, 0.85)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Piece:
+    """A stretch of a paragraph in one style, as the layout's line breaker measures it
+    (`text.metrics.RunLike`). `around`: the markup it sits in (a link, a superscript);
+    `direction`: its own, where it is not part of the paragraph's text (a portion mark, a
+    citation, a heading's number), or reads its own way (a heading's Persian title)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    around: tuple[str, str] = ("", "")
+    direction: str | None = None
+
+
+def _pieces(runs) -> list[_Piece]:
+    """The runs of the layout's markup (`parse_inline`) as pieces."""
+    return [_Piece(r.text, bool(r.bold), bool(r.italic)) for r in runs]
+
+
+def _direction(block: list[_Piece], way: str | None) -> str:
+    """A block's direction: `way`, else its own text's (`bidi.paragraph_direction`), without
+    the pieces that read their own way (a portion mark, citations)."""
+    return way or paragraph_direction("".join(p.text for p in block if p.direction is None))
+
+
+def _phrase_too_long(block: list[_Piece], width: float, size: float) -> bool:
+    """True when a right-to-left phrase of a left-to-right block, kept on one line as
+    ReportLab is given it (`fonts.bind_rtl_phrases`), is longer than a line."""
+    bound = [dataclasses.replace(p, text=bind_rtl_phrases(p.text)) if needs_bidi(p.text)
+             else p for p in block]
+    return any(line.ends_in_word and needs_bidi(line.text)
+               for line in tm.wrap(bound, width, size))
 
 
 class _Heading(Paragraph):
@@ -637,8 +705,8 @@ class _DocTemplate(BaseDocTemplate):
         self.canv.addOutlineEntry(flowable.outline_text, key, level=level, closed=False)
         if flowable.in_toc:
             # the contents line is Paragraph markup: escaped, with the fallback font where needed
-            self.notify("TOCEntry", (level, _contents_markup(flowable.outline_text),
-                                     self.page, key))
+            self.notify("TOCEntry", (level, self.renderer.contents_markup(
+                flowable.outline_text, level), self.page, key))
 
 
 def _tagging_canvas(drawn_as: dict[str, str], *args, **kwargs) -> Canvas:
@@ -648,7 +716,7 @@ def _tagging_canvas(drawn_as: dict[str, str], *args, **kwargs) -> Canvas:
     return canvas
 
 
-def _expect_contents(story: list[Flowable]) -> None:
+def _expect_contents(story: list[Flowable], markup: Callable[[str, int], str]) -> None:
     """Give the contents its lines before the first pass (page numbers still unknown).
 
     The first pass then lays out a contents page as long as the final one, so the second pass
@@ -657,15 +725,8 @@ def _expect_contents(story: list[Flowable]) -> None:
     toc = next((f for f in story if isinstance(f, TableOfContents)), None)
     if toc is None:
         return
-    toc.addEntries([(h.outline_level, _contents_markup(h.outline_text), 0, h.outline_key)
-                    for h in _headings(story) if h.in_toc])
-
-
-def _contents_markup(text: str) -> str:
-    """A contents line ("2. ارزیابی‌ها", its section number first) as a list entry of the
-    briefing, read in its direction (`wording.entry_direction`): reordered as a Persian line
-    it printed "ارزیابی‌ها .2"."""
-    return fallback_markup(text, direction=entry_direction(None))
+    toc.addEntries([(h.outline_level, markup(h.outline_text, h.outline_level), 0,
+                     h.outline_key) for h in _headings(story) if h.in_toc])
 
 
 def _headings(flowables: list[Flowable]):
@@ -785,7 +846,7 @@ class ReportRenderer:
         template = self._template(untagged, counter)
         counter.template = template
         story = self.story()
-        _expect_contents(story)
+        _expect_contents(story, self.contents_markup)
         template.headings = sum(1 for h in _headings(story) if h.in_toc)
         template.multiBuild([counter, *story],
                             canvasmaker=lambda *a, **kw: _tagging_canvas(self.drawn_as, *a, **kw))
@@ -875,11 +936,11 @@ class ReportRenderer:
             self.drawn_as[" ".join(drawn.split(" ")).strip(" ")] = text.strip(" ")
         return markup
 
-    def _heading(self, text: str | None, marking: str | None = None) -> str:
-        """A heading's text (`HEADING_STYLES`), after its portion mark: in the heading font,
-        with fallback faces for what that font lacks, as the style draws it."""
-        with as_heading():
-            return f"{self._mark(marking)}{self._t(text, bold=True)}"
+    def _heading_pieces(self, text: str | None, marking: str | None = None) -> list[_Piece]:
+        """A heading's text (`HEADING_STYLES`) after its portion mark, as pieces: the title
+        reads its own way inside the heading (`_heading`)."""
+        return [*self._mark_pieces(marking),
+                _Piece(text or "", bold=True, direction=paragraph_direction(text or ""))]
 
     def _mark(self, marking: str | None) -> str:
         """The portion mark "(PU) " before a paragraph, as on the slides ('' unless asked for)."""
@@ -898,26 +959,96 @@ class ReportRenderer:
             out.append(piece)
         return "".join(out)
 
-    def _rtl_lines(self, runs, style: ParagraphStyle) -> str:
-        """A right-to-left paragraph as lines broken here, in reading order, each then put in
-        drawing order: reordered whole before ReportLab broke its lines, a Persian paragraph
-        of three lines printed its last words on the first line and its first on the last.
-        Broken a little short of the frame, so ReportLab breaks none of them again."""
-        width = (self.frame_width - style.leftIndent) * 0.96
-        lines = []
-        for line in line_groups(runs, width, style.fontSize, 1):
-            if line:
-                line[-1] = dataclasses.replace(line[-1], text=line[-1].text.rstrip(" "))
-            out = []
-            for run in reversed(line):  # the runs of a right-to-left line, right to left
-                piece = self._t(run.text, run.bold, run.italic, direction="rtl")
-                if run.italic:
-                    piece = f"<i>{piece}</i>"
-                if run.bold:
-                    piece = f"<b>{piece}</b>"
-                out.append(piece)
-            lines.append("".join(out))
-        return "<br/>".join(lines)
+    # --- text that may hold right-to-left script -------------------------------------------
+
+    def _set(self, blocks: list[list[_Piece]], style: ParagraphStyle, *,
+             way: str | None = None, cls: type[Paragraph] | None = None,
+             **kw) -> Paragraph:
+        """A paragraph of `blocks` (each on lines of its own: a place, then an actor), every
+        text of the paper that may hold right-to-left script set the one way.
+
+        A block that reads right to left, or holds a right-to-left phrase longer than a line,
+        is broken into lines first (the layout's breaker, `text.metrics.wrap`, at the width
+        the paragraph is wrapped to) and each line then put in drawing order, its pieces in
+        the block's direction (`bidi.visual_pieces`): reordered whole before ReportLab broke
+        it, a Persian judgment of three lines printed its last words on its first line. Other
+        text is ReportLab's to break, as ever. `way`: the direction of every block (a
+        heading's and a source entry's, the briefing's), else each block's own."""
+        blocks = [b for b in blocks if any(p.text for p in b)] or [[_Piece("")]]
+        heading = style.name in HEADING_STYLES
+        with as_heading(heading):
+            text = "<br/>".join(self._line_markup(b, _direction(b, way)) for b in blocks)
+        para = (cls or Paragraph)(text, style, **kw)
+        para.one_line = text
+        if any(needs_bidi(p.text) for b in blocks for p in b):
+            para.set_lines = lambda width: self._set_lines(blocks, width, style, way, heading)
+        return para
+
+    def _set_lines(self, blocks: list[list[_Piece]], width: float, style: ParagraphStyle,
+                   way: str | None, heading: bool) -> tuple[str, int] | None:
+        """`blocks` as markup of lines broken here for `width`, and their number; None where
+        ReportLab may break them (`_set`)."""
+        bold = style.fontName in (MAIN.bold, MAIN.bold_italic, HEADING.bold,
+                                  HEADING.bold_italic)
+        italic = style.fontName in (MAIN.italic, MAIN.bold_italic, HEADING.italic,
+                                    HEADING.bold_italic)
+        size = style.fontSize
+        with as_heading(heading):
+            measured = [[dataclasses.replace(p, bold=p.bold or bold, italic=p.italic or italic)
+                         for p in b] for b in blocks]
+            directions = [_direction(b, way) for b in blocks]
+            if not any(d == "rtl" or _phrase_too_long(b, width, size)
+                       for b, d in zip(measured, directions, strict=True)):
+                return None
+            lines = []
+            for block, shown, direction in zip(blocks, measured, directions, strict=True):
+                for line in tm.wrap(shown, width, size):
+                    pieces = line.shown_pieces
+                    lines.append("".join(
+                        self._piece(block[pieces[k][0]], text, direction)
+                        for k, text, _way in visual_pieces([t for _i, t in pieces], direction)))
+        return "<br/>".join(lines), len(lines)
+
+    def contents_markup(self, text: str, level: int) -> str:
+        """A contents line ("2. ارزیابی‌ها", its section number first) as a list entry of the
+        briefing, read in its direction (`wording.entry_direction`): reordered as a Persian
+        line it printed "ارزیابی‌ها .2". Set here in lines (`_set`) where a right-to-left
+        phrase is longer than one: ReportLab's contents make their own paragraph of it, as
+        wide as the frame less the level's indent and the page number's room."""
+        style = self.styles[f"toc{min(level, 1)}"]
+        para = self._set([[_Piece(text)]], style, way=entry_direction(None))
+        width = self.frame_width - style.leftIndent - style.rightIndent - _PAGE_NUMBER_ROOM
+        made = para.set_lines(width * tm.WIDTH_SAFETY) if para.set_lines else None
+        return made[0] if made else para.text
+
+    def _line_markup(self, block: list[_Piece], direction: str) -> str:
+        """One block as one line's markup, its pieces in drawing order."""
+        return "".join(self._piece(block[k], text, direction)
+                       for k, text, _way in visual_pieces([p.text for p in block], direction))
+
+    def _piece(self, piece: _Piece, text: str, direction: str) -> str:
+        markup = self._t(text, piece.bold, piece.italic, direction=piece.direction or direction)
+        if piece.italic:
+            markup = f"<i>{markup}</i>"
+        if piece.bold:
+            markup = f"<b>{markup}</b>"
+        return f"{piece.around[0]}{markup}{piece.around[1]}"
+
+    def _mark_pieces(self, marking: str | None) -> list[_Piece]:
+        """The portion mark "(PU) " before a paragraph (`_mark`), as pieces."""
+        mark = portion_mark(self.doc, marking).strip()
+        return [_Piece(mark, bold=True, direction="ltr"), _Piece(" ", direction="ltr")] \
+            if mark else []
+
+    def _cite_pieces(self, ids: list[str]) -> list[_Piece]:
+        """The citations after a paragraph (`_cites`), as pieces."""
+        out: list[_Piece] = []
+        for n in sorted({self.numbers[i] for i in ids if i in self.numbers}):
+            link = f'<super><a href="#src-{n}" color="#{self.ink.heading}">', "</a></super>"
+            out += [_Piece("\u00a0", around=("<super>", "</super>") if out else ("", ""),
+                           direction="ltr"),
+                    _Piece(f"[{n}]", around=link, direction="ltr")]
+        return out
 
     def _cites(self, ids: list[str]) -> str:
         nums = sorted({self.numbers[i] for i in ids if i in self.numbers})
@@ -934,13 +1065,13 @@ class ReportRenderer:
         d, s = self.doc, self.styles
         out: list[Flowable] = [_marked(_Anchor(d.title, "cover"), self.cover_marking),
                                Spacer(1, 110),
-                               _role(Paragraph(self._heading(d.title), s["cover_title"]),
+                               _role(self._set([[_Piece(d.title, bold=True)]], s["cover_title"]),
                                      "H1", text=d.title)]
         if d.subtitle:
-            out.append(Paragraph(self._t(d.subtitle), s["cover_subtitle"]))
+            out.append(self._set([[_Piece(d.subtitle)]], s["cover_subtitle"]))
         out.append(Paragraph(f"As of {self._t(m.format_date(d.as_of))}", s["cover_meta"]))
         if d.author:
-            out.append(Paragraph(self._t(d.author), s["cover_meta"]))
+            out.append(self._set([[_Piece(d.author)]], s["cover_meta"]))
         banner = self.furniture.banner(self.cover_marking)
         if banner:
             out.append(Paragraph(self._t(banner, bold=True), s["cover_class"]))
@@ -968,22 +1099,20 @@ class ReportRenderer:
                 out.append(head)
             # worded and ordered as on the sources slide: each piece in the entry's direction
             words = source_words(src, self.doc.language)
-            way = words.direction
-            text = f"<b>{self._t(words.title, bold=True, direction=way)}</b>"
+            entry = [_Piece(f"{n}.\u00a0\u00a0", around=(f'<a name="src-{n}"/>', ""),
+                            direction="ltr"), *self._mark_pieces(src.marking),
+                     _Piece(words.title, bold=True)]
             if words.origin:
-                text += " " + self._t(words.origin, direction=way)
+                entry.append(_Piece(" " + words.origin))
             if src.url:
-                url = self._t(words.url, direction=way)
+                link = ("", "")
                 if _LINKABLE.match(src.url):  # a live link only for a plain web or mail address
                     href = escape(src.url, {'"': "&quot;"})
-                    text += f' <a href="{href}" color="#{self.ink.heading}">{url}</a>'
-                else:
-                    text += f" {url}"
-                text += words.url_stop
+                    link = (f'<a href="{href}" color="#{self.ink.heading}">', "</a>")
+                entry += [_Piece(" "), _Piece(words.url, around=link), _Piece(words.url_stop)]
             if words.grade:
-                text += " " + self._t(words.grade, direction=way)
-            out.append(_marked(Paragraph(f'<a name="src-{n}"/>{n}.&nbsp;&nbsp;'
-                                         f"{self._mark(src.marking)}{text}", s["endnote"]),
+                entry.append(_Piece(" " + words.grade))
+            out.append(_marked(self._set([entry], s["endnote"], way=words.direction),
                                src.marking))
         return [CondPageBreak(120), _Lead([heading], out[0]), *out[1:]] if out else []
 
@@ -994,8 +1123,9 @@ class ReportRenderer:
         its sections' headings under it, kept at a page's foot only with room for them. Its
         title is as restricted as the section that names it (`model.groups`)."""
         opener = group.sections[0].marking
-        heading = _Heading(self._heading(group.title, opener),
-                           self.styles["part"], group.title, f"part-{k}")
+        heading = self._set([self._heading_pieces(group.title, opener)], self.styles["part"],
+                            way=entry_direction(None), cls=_Heading, outline=group.title,
+                            key=f"part-{k}")
         heading.tag_role = "H1"
         heading.tag_text = group.title
         return [CondPageBreak(200), _marked(heading, opener)]
@@ -1004,14 +1134,20 @@ class ReportRenderer:
                  ) -> list[Flowable]:
         s = self.styles
         title = f"{number}. {section.title}"
-        heading = _Heading(f"{number}.&nbsp;&nbsp;{self._heading(section.title, section.marking)}"
-                           f"{self._edition_tag(section)}",
-                           s["h1"], title, f"sec-{number}")
+        heading = self._set([[_Piece(f"{number}.\u00a0\u00a0", direction="ltr"),
+                              *self._heading_pieces(section.title, section.marking),
+                              *self._edition_tag(section)]],
+                            s["h1"], way=entry_direction(None), cls=_Heading,
+                            outline=title, key=f"sec-{number}")
         heading.outline_level = 1 if under_part else 0
         out: list[Flowable] = [CondPageBreak(90), heading]
         if section.caveat:
             caveat = [dataclasses.replace(r, bold=True) for r in parse_inline(section.caveat)]
-            out.append(Paragraph(f"Caveat: {self._runs(caveat)}", s["caveat"]))
+            own = paragraph_direction(section.caveat)
+            out.append(self._set([[_Piece("Caveat: ", direction="ltr"),
+                                   *(dataclasses.replace(p, direction=own)
+                                     for p in _pieces(caveat))]],
+                                 s["caveat"], way="ltr"))
         for flowable in out[1:]:
             _marked(flowable, section.marking)
         body = {
@@ -1033,15 +1169,17 @@ class ReportRenderer:
         # the heading never ends a page alone: it goes with the caveat and the first block's start
         return [out[0], _Lead(out[1:], content[0]), *content[1:]]
 
-    def _edition_tag(self, section: m.Section) -> str:
+    def _edition_tag(self, section: m.Section) -> list[_Piece]:
         """'NEW' or 'UPDATED' after the heading of a section changed since the previous
         edition, in the slides' words and colours (`layout.frame.EDITION_TAGS`)."""
         status = self.edition.status(section.id) if self.edition is not None else None
         if status not in EDITION_TAGS:
-            return ""
+            return []
         t = self.theme
-        return (f'&nbsp;&nbsp;<font size="9" color="#{t.accent_text.lstrip("#")}" '
-                f'backColor="#{t.accent.lstrip("#")}">&nbsp;{EDITION_TAGS[status]}&nbsp;</font>')
+        tag = (f'<font size="9" color="#{t.accent_text.lstrip("#")}" '
+               f'backColor="#{t.accent.lstrip("#")}">', "</font>")
+        return [_Piece("\u00a0\u00a0", direction="ltr"),
+                _Piece(f"\u00a0{EDITION_TAGS[status]}\u00a0", around=tag, direction="ltr")]
 
     def _nothing_yet(self, section: m.Section) -> Flowable:
         """What an empty section shows: "No events yet.", worded as on the slides."""
@@ -1058,15 +1196,11 @@ class ReportRenderer:
             style = s[("body", "bullet", "bullet2")[block.level]]
             glyph = (None, "\u2022", "\u2013")[block.level]
             group = (group or object()) if block.level else None
-            if paragraph_direction("".join(r.text for r in block.runs)) == "rtl":
-                text = self._mark(level) + self._rtl_lines(block.runs, style)
-                out.append(_marked(_item(Paragraph(text, style, bulletText=glyph), group),
-                                   level))
-                continue
-            if sum(len(r.text) for r in block.runs) <= _LONG_PARAGRAPH:
-                text = self._mark(level) + self._runs(block.runs)
-                out.append(_marked(_item(Paragraph(text, style, bulletText=glyph), group),
-                                   level))
+            if sum(len(r.text) for r in block.runs) <= _LONG_PARAGRAPH \
+                    or paragraph_direction("".join(r.text for r in block.runs)) == "rtl":
+                para = self._set([[*self._mark_pieces(level), *_pieces(block.runs)]], style,
+                                 bulletText=glyph)
+                out.append(_marked(_item(para, group), level))
                 continue
             # ReportLab breaks the rest of a paragraph again on every page it continues on:
             # a very long one goes in pieces of a few dozen lines, cut where its lines break
@@ -1098,8 +1232,8 @@ class ReportRenderer:
             fill = self.theme.confidence_color(item.confidence)
             words = f"{item.confidence.capitalize()}<br/>confidence"
             tag = Paragraph(f'<font color="#{self.ink.tag_text(fill)}">{words}</font>', s["tag"])
-            text = Paragraph(self._mark(item.marking) + self._runs(parse_inline(item.text))
-                             + self._cites(item.sources), s["judgment"])
+            text = self._set([[*self._mark_pieces(item.marking), *_pieces(parse_inline(item.text)),
+                               *self._cite_pieces(item.sources)]], s["judgment"])
             rows.append([tag, text])
             styles.append(("BACKGROUND", (0, i), (0, i),
                            color(fill)))
@@ -1196,17 +1330,15 @@ class ReportRenderer:
         s = self.styles
         rows = []
         for event in section.events:
-            when = self._t(m.format_date(event.date))
-            if event.time:
-                when += f"<br/><i>{self._t(event.time)}</i>"
-            who = "<br/>".join(self._t(x) for x in place_and_actor(event.place, event.actor))
+            when = [[_Piece(m.format_date(event.date))], [_Piece(event.time or "", italic=True)]]
+            who = [[_Piece(x)] for x in place_and_actor(event.place, event.actor)]
             number = place_numbers(self.doc).get(event.place_ref or "")
             if number is not None:  # the map's marker number, as on the slides
-                who = f"<b>Map {number}</b>" + ("<br/>" + who if who else "")
-            what = self._mark(event.marking) + self._runs(parse_inline(event.text))
+                who.insert(0, [_Piece(f"Map {number}", bold=True)])
+            what = [*self._mark_pieces(event.marking), *_pieces(parse_inline(event.text))]
             cites = self._cites(event.sources).replace("<super>", "").replace("</super>", "")
-            rows.append([Paragraph(when, s["cell"]), Paragraph(who, s["cell"]),
-                         Paragraph(what, s["cell"]),
+            rows.append([self._set(when, s["cell"]), self._set(who, s["cell"]),
+                         self._set([what], s["cell"]),
                          Paragraph(cites.removeprefix("&nbsp;"), s["cell"])])
         if not rows:
             return []
@@ -1255,9 +1387,9 @@ class ReportRenderer:
             cell, head = ("cell_small", "cell_head_small") if small else ("cell", "cell_head")
             rows = []
             for row, values in zip(table.rows, cells, strict=True):
-                mark = self._mark(row.marking)
-                rows.append([Paragraph((mark if i == 0 else "")
-                                       + self._runs(parse_inline(str(values[c] or ""))), s[cell])
+                mark = self._mark_pieces(row.marking)
+                rows.append([self._set([[*(mark if i == 0 else []),
+                                         *_pieces(parse_inline(str(values[c] or "")))]], s[cell])
                              for i, c in enumerate(cols)])
             widths = tables.column_widths(header, texts, self.frame_width, s[cell].fontSize)
             out.append(self._grid(header, rows, widths, markings, head))
@@ -1292,10 +1424,11 @@ class ReportRenderer:
             caption = self._chart_caption(section, level, grouping, piece, width, tall)
             if len(pieces) > 1:
                 last = first + len(piece.categories) - 1
-                caption += f" Categories {first}\u2013{last} of {len(chart.categories)}."
+                caption.append(_Piece(f" Categories {first}\u2013{last} of "
+                                      f"{len(chart.categories)}.", direction="ltr"))
                 first = last + 1
-            out.append(KeepTogether([drawing,
-                                     _marked(Paragraph(caption, self.styles["caption"]), level)]))
+            out.append(KeepTogether([drawing, _marked(self._set([caption], self.styles["caption"],
+                                                              way="ltr"), level)]))
         return out
 
     def _figure(self, chart: m.Chart, width: float, height: float, alt: str,
@@ -1310,27 +1443,33 @@ class ReportRenderer:
         return figure(height)
 
     def _chart_caption(self, section: m.Section, level: str | None, grouping: str | None,
-                       drawn: m.Chart, width: float, height: float) -> str:
-        """The figure's caption; `drawn` is the chart as drawn (`width` x `height`), whose
-        segments too small for their labels it names."""
+                       drawn: m.Chart, width: float, height: float) -> list[_Piece]:
+        """The figure's caption, as pieces each reading its own way after "Figure."; `drawn`
+        is the chart as drawn (`width` x `height`), whose segments too small for their
+        labels it names."""
         chart = section.chart
-        caption = f"{self._mark(level)}<b>Figure.</b> {self._t(section.title, italic=True)}"
+
+        def own(text: str, **kw) -> _Piece:  # without its spaces, which are the caption's
+            return _Piece(text, direction=paragraph_direction(text), **kw)
+
+        space = _Piece(" ", direction="ltr")
+
+        caption = [*self._mark_pieces(level), _Piece("Figure.", bold=True, direction="ltr"),
+                   _Piece(" ", direction="ltr"), own(section.title, italic=True)]
         if chart.unit:
-            caption += f" ({self._t(chart.unit)})"
-        caption += "."
-        if chart.note:
-            caption += f" {self._t(chart.note)}"
-        if grouping:
-            caption += f" {self._t(grouping)}"
+            caption += [_Piece(" (", direction="ltr"), own(chart.unit),
+                        _Piece(")", direction="ltr")]
+        caption.append(_Piece(".", direction="ltr"))
         unlabelled = unlabelled_note(drawn, unlabelled_segments(drawn, width, height,
                                                                 PAPER_CHART_FONT))
-        if unlabelled:  # the values of segments too small for their labels, as on the slides
-            caption += f" {self._t(unlabelled)}"
+        # the values of segments too small for their labels, as on the slides
+        caption += [piece for x in (chart.note, grouping, unlabelled) if x
+                    for piece in (space, own(x))]
         was = self.edition.was.get(section.id, {}) if self.edition and section.id else {}
         changed = was_note(chart, was, m.format_date(self.edition.since)) \
             if was and self.edition else None
         if changed:
-            caption += f" <b>{self._t(changed, bold=True)}</b>"
+            caption += [space, own(changed, bold=True)]
         return caption
 
     def _quote(self, section: m.Section) -> list[Flowable]:
@@ -1338,12 +1477,14 @@ class ReportRenderer:
         if q is None or not q.text.strip():
             return []
         s = self.styles
-        out: list[Flowable] = [_role(Paragraph(f"{self._mark(section.marking)}"
-                                               f"\u201c{self._t(q.text, italic=True)}\u201d",
-                                               s["quote"]), "BlockQuote")]
-        by = ", ".join(self._t(x) for x in (q.speaker, m.format_date(q.date)) if x)
+        out: list[Flowable] = [_role(self._set([[*self._mark_pieces(section.marking),
+                                                  _Piece(f"\u201c{q.text}\u201d", italic=True)]],
+                                                s["quote"]), "BlockQuote")]
+        by = ", ".join(x for x in (q.speaker, m.format_date(q.date)) if x)
         if by:
-            out.append(Paragraph(f"\u2014 {by}", s["quote_by"]))
+            out.append(self._set([[_Piece("\u2014 ", direction="ltr"),
+                                   _Piece(by, direction=paragraph_direction(by))]],
+                                 s["quote_by"], way="ltr"))
         return out
 
     def _image(self, section: m.Section) -> list[Flowable]:
@@ -1359,13 +1500,14 @@ class ReportRenderer:
         scale = min(self.frame_width / w, self.frame_height * 0.6 / h)
         flow = _Picture(path, w * scale, h * scale, self.ink.missing)
         flow.tag_alt = img.alt or img.caption or f"Picture: {img.path}"
-        caption = self._t(img.caption or img.alt or "")
+        caption = [_Piece(img.caption or img.alt or "")]
         if img.credit:
-            caption += f" ({self._t(img.credit)})" if caption else self._t(img.credit)
+            caption.append(_Piece(f" ({img.credit})" if caption[0].text else img.credit))
         parts: list[Flowable] = [_marked(flow, section.marking)]
-        if caption:
-            caption = self._mark(section.marking) + caption
-            parts.append(_marked(Paragraph(caption, self.styles["caption"]), section.marking))
+        if any(p.text for p in caption):
+            caption = [*self._mark_pieces(section.marking), *caption]
+            parts.append(_marked(self._set([caption], self.styles["caption"]),
+                                 section.marking))
         return [KeepTogether(parts)]
 
     def _map(self, section: m.Section) -> list[Flowable]:
@@ -1386,7 +1528,7 @@ class ReportRenderer:
         parts: list[Flowable] = [_marked(_MapDrawing(frame, self.theme), frame.marking)]
         for p in caption_paragraphs(ctx, section, unplaced):
             style = self.styles["caption"]
-            parts.append(Paragraph(self._runs(p.runs), style))
+            parts.append(self._set([_pieces(p.runs)], style))
         return [KeepTogether(parts)]
 
     def _placeholder(self, text: str) -> Flowable:

@@ -16,10 +16,13 @@ from briefing.layout import Box, Paragraph, Run, TableFrame, TextBlock
 from briefing.layout.markup import cell_runs
 from briefing.text import metrics as tm
 from briefing.text.breaks import SOFT_HYPHEN, keep_together
+from briefing.text.faces import ARABIC, URDU
 from briefing.text.fallback import office_fonts
+from briefing.text.fonts import font_runs
 from briefing.text.language import DEFAULT as DEFAULT_LANGUAGE
 from briefing.text.language import split_by_language
 from briefing.text.metrics import VISIBLE_HYPHEN
+from briefing.text.shaping import has_arabic
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -75,12 +78,34 @@ def _latin(font: str) -> str:
     return f"<a:latin typeface={_attr(font)}/>"
 
 
-def _machine_fonts(text: str) -> str:
+def _machine_fonts(text: str, bold: bool = False, italic: bool = False, font: str = "") -> str:
     """The family of the machine's font the PDFs draw `text`'s CJK or other characters with
-    that no shipped face has, named for PowerPoint (`a:ea`, `a:cs`); "" for other text."""
+    that no shipped face has, named for PowerPoint (`a:ea`, `a:cs`); for Arabic-script text
+    the family the PDFs draw it in (`_arabic_family`) as `a:cs`; "" for other text."""
     fonts = office_fonts(text)
+    if "cs" not in fonts and has_arabic(text):
+        fonts["cs"] = _arabic_family(text, bold, italic, font)
     return "".join(f"<a:{slot} typeface={_attr(fonts[slot])}/>" for slot in ("ea", "cs")
                    if slot in fonts)
+
+
+#: the office family of each shipped face that draws Arabic script (`text.faces`)
+_ARABIC_FAMILIES = {**dict.fromkeys(ARABIC.faces, "DejaVu Sans"),
+                    **dict.fromkeys(URDU.faces, "Noto Naskh Arabic")}
+
+
+def _arabic_family(text: str, bold: bool, italic: bool, font: str) -> str:
+    """The complex-script font (`a:cs`) of a run of Arabic script: the family the PDFs draw
+    its letters in (`text.fonts.font_runs`), Noto Naskh Arabic where it has a letter DejaVu
+    Sans lacks (Urdu's heh goal, yeh barree), else DejaVu Sans, else `font` (a template's,
+    with Arabic letters of its own). PowerPoint and LibreOffice draw Arabic script in a run's
+    complex-script font, not its `a:latin`: a deck that named none had its Urdu letters drawn
+    as boxes in LibreOffice's default, which lacks them."""
+    faces = [face for piece, face in font_runs(text, bold, italic, shape=False)
+             if has_arabic(piece)]
+    named = [_ARABIC_FAMILIES[face] for face in faces if face in _ARABIC_FAMILIES]
+    return "Noto Naskh Arabic" if "Noto Naskh Arabic" in named else \
+        (named[0] if named else font or "DejaVu Sans")
 
 
 def _fill(color: str, raw: bool = False) -> str:
@@ -177,7 +202,7 @@ def paragraph_xml(p: Paragraph, first: bool, font: str, default_color: str,
             r.text, lang, lambda run_lang, text, r=r: (
                 f'<a:rPr lang="{run_lang}" sz="{sz}" b="{int(bool(r.bold))}" '
                 f'i="{int(bool(r.italic))}">{_fill(r.color or color)}{_latin(font)}'
-                f"{_machine_fonts(text)}</a:rPr>"),
+                f"{_machine_fonts(text, bool(r.bold), bool(r.italic), font)}</a:rPr>"),
             lambda run_lang: f'<a:rPr lang="{run_lang}" sz="{sz}"/>',
             [at for i, at in breaks if i == ri]))
     out.append(f'<a:endParaRPr lang="{lang}" sz="{size}">{_latin(font)}</a:endParaRPr></a:p>')
@@ -362,7 +387,8 @@ def _cell_xml(text: str, frame: TableFrame, font: str, fill: str | None, color: 
             run.text.replace(_SOFT_BREAK, SOFT_HYPHEN), lang,
             lambda run_lang, text: (f'<a:rPr lang="{run_lang}" sz="{sz}" b="{int(run.bold)}"'
                                     f"{italic}>{_fill(color)}{_latin(font)}"
-                                    f"{_machine_fonts(text)}</a:rPr>"),
+                                    f"{_machine_fonts(text, run.bold, run.italic, font)}"
+                                    "</a:rPr>"),
             lambda run_lang: f'<a:rPr lang="{run_lang}" sz="{sz}"/>', soft)
 
     runs = cell_runs(text, bold)
