@@ -290,3 +290,16 @@ def test_keeping_labels_apart_stays_cheap_on_the_largest_chart_the_format_allows
     boxes = [LabelBox((i * 37) % 300, 1000 - i * 0.01, 12.0) for i in range(25000)]
     clear_labels(boxes, 9.5)
     assert len(looked_at) == 25000 and max(looked_at) <= CLEAR_WINDOW
+
+
+def test_a_pie_names_each_slice_beside_it_in_every_output_and_has_no_legend():
+    doc = load_text(PIE)
+    frame = frame_of(doc)
+    assert not frame.legend
+    chart = deck_chart(doc)
+    assert chart.find(f".//{C}legend") is None  # the deck had a legend, the PDFs none
+    blocks = list(chart.iter(f"{C}dLbls")) + list(chart.iter(f"{C}dLbl"))
+    shown = [b for b in blocks if b.find(f"{C}delete") is None]
+    assert shown and all(b.find(f"{C}showCatName").get("val") == "1" for b in shown)
+    assert all(b.findtext(f"{C}separator") == "\n" for b in shown)  # the name over the value
+    assert {"Yerevan", "47%", "Other Armenia", "38%"} <= drawn(frame)

@@ -40,6 +40,7 @@ from briefing.layout.chart_rules import (
     LineStyle,
     clear_labels,
     gap_size,
+    has_legend,
     label_size,
     label_suffix,
     legend_size,
@@ -95,7 +96,7 @@ def chart_drawing(chart: m.Chart, theme: Theme | None = None, width_pt: float = 
         drawing.add(ink.text(PAD, top + 0.2 * size, title, size=size, bold=True))
         top -= size * 0.5
     bottom = PAD
-    if chart.type != "pie" and len(chart.series) > 1:
+    if has_legend(chart):
         bottom = _legend(drawing, ink, chart, width_pt, bottom)
     area = _Box(PAD, bottom, width_pt - 2 * PAD, top - bottom)
     if chart.type == "pie":

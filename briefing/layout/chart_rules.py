@@ -72,6 +72,19 @@ def gap_size(font_size: float) -> float:
     return label_size(font_size) * GAP_SHARE
 
 
+def has_legend(chart: Chart) -> bool:
+    """Whether a chart names its series in a legend, in every output: where it has more than
+    one. A pie names each slice beside it instead (`labels_name_categories`); the deck's pie
+    had a legend where the PDFs named the slices."""
+    return len(chart.series) > 1 and chart.type != "pie"
+
+
+def labels_name_categories(chart: Chart) -> bool:
+    """Whether each data label names its category above its value ("Camps" over "47.5%"), in
+    every output: a pie's, whose slices have no axis to be named on."""
+    return chart.type == "pie"
+
+
 def legend_size(font_size: float) -> float:
     """The size of a chart's legend entries, in every output."""
     return font_size * LEGEND_SHARE

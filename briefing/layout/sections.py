@@ -22,6 +22,7 @@ from .chart_rules import (
     chart_as_drawn,
     chart_value_axis,
     excel_number_format,
+    has_legend,
     label_shifts,
     line_styles,
     palette,
@@ -442,7 +443,7 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
                                       if changed else None))
         colors = palette(t)
         markings = [s.marking for s in piece.series]
-        legend = len(piece.series) > 1 or piece.type == "pie"
+        legend = has_legend(piece)
         axis_max = shared_axis_max(chart) if len(slices) > 1 and chart.type != "pie" else None
         frame = ChartFrame(box, piece,
                            title=None, marking=ctx.highest(markings) or section.marking,
