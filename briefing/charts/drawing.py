@@ -61,7 +61,7 @@ from briefing.layout.line_labels import (
     LEFT,
     MARKER_GAP,
     RIGHT,
-    line_label_sides,
+    line_label_places,
     marker_radius,
 )
 from briefing.model import document as m
@@ -566,8 +566,8 @@ class _Plot:
 
     def line(self) -> None:
         chart, ink = self.chart, self.ink
-        self.sides = line_label_sides(chart, self.d.width, self.d.height, ink.size,
-                                      self.axis_max)
+        self.places = line_label_places(chart, self.d.width, self.d.height, ink.size,
+                                        self.axis_max)
         tops = [m.anchor for row in self.marks for m in row if m.anchor is not None]
         self._frame(_lowest(chart), max(tops, default=0.0))
         styles = line_styles(chart)
@@ -595,16 +595,18 @@ class _Plot:
             for ci, mark in enumerate(self.marks[si]):
                 if mark.bar is not None:
                     self._line_label(si, ci, self.labels[si][ci].text,
-                                     self.sides[si][ci] if si < len(self.sides) else ABOVE)
+                                     *(self.places[si][ci] if si < len(self.places)
+                                       else (ABOVE, 0.0)))
         self._categories()
 
-    def _line_label(self, si: int, ci: int, text: str, side: str) -> None:
-        """A line's label above or below its point (`line_labels.line_label_sides`), clear of
-        its marker and beyond its whisker's end on that side, as the deck places it."""
+    def _line_label(self, si: int, ci: int, text: str, side: str, lift: float = 0.0) -> None:
+        """A line's label above or below its point (`line_labels.line_label_places`), clear of
+        its marker and beyond its whisker's end on that side, `lift` points further out, as the
+        deck places it."""
         if not text:
             return
         ink, mark = self.ink, self.marks[si][ci]
-        gap = marker_radius(self.chart, si) + MARKER_GAP
+        gap = marker_radius(self.chart, si) + MARKER_GAP + lift
         if side in (LEFT, RIGHT):
             x = self._c(ci) + (gap if side == RIGHT else -gap)
             self.d.add(ink.text(x, self._v(mark.bar) - ink.small * 0.35, text, size=ink.small,

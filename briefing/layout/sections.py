@@ -50,7 +50,7 @@ from .geometry import (
     TableFrame,
     TextBlock,
 )
-from .line_labels import line_label_sides
+from .line_labels import line_label_shifts, line_label_sides
 from .markup import Block, parse_inline, parse_markup
 from .text import block, fit_size, from_blocks, height_of, paginate, para
 from .wording import TIMELINE_COLUMNS, place_and_actor
@@ -468,9 +468,13 @@ def _place_ranged_labels(frame: ChartFrame) -> None:
     whiskers (a native chart puts a label at the end of its bar, where the whisker crosses it),
     or a line chart (its label above the point, where the whisker rises through it)."""
     chart = frame.chart
-    if chart.type == "line":  # each label above or below its point, on the drawing's axis
+    if chart.type == "line":  # each label above or below its point, on the drawing's axis,
+        # moved beyond its whisker and lifted off the line where it must be
         frame.label_sides = line_label_sides(chart, frame.box.w, frame.box.h, frame.font_size,
                                              frame.axis_max)
+        frame.label_shifts = line_label_shifts(chart, frame.box.w, frame.box.h,
+                                               frame.font_size, frame.axis_max)
+        return
     if chart.type not in (*BAR_KINDS, "line") or \
             not any(m.whisker for row in frame.marks for m in row):
         return

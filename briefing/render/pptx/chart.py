@@ -429,7 +429,7 @@ def _line_sides(plot, frame: ChartFrame) -> None:
     """Each line label above or below its point, as the layout decided (`ChartFrame.
     label_sides`): every series' labels above (a native chart would put them to the right,
     over the next stretch of line), a point's own label below or beside it where it was put
-    there."""
+    there, or lifted off its point (`ChartFrame.label_shifts`, moved by `_shift_labels`)."""
     for si, series in enumerate(plot.series):
         sides = frame.label_sides[si] if si < len(frame.label_sides) else []
         labels = frame.labels[si] if si < len(frame.labels) else []
@@ -439,8 +439,10 @@ def _line_sides(plot, frame: ChartFrame) -> None:
         sdl.number_format_is_linked = False
         sdl.font.size = Pt(label_size(frame.font_size))
         sdl.position = XL_LABEL_POSITION.ABOVE
+        shifts = frame.label_shifts[si] if si < len(frame.label_shifts) else []
         for ci, side in enumerate(sides):
-            if side == "above" or ci >= len(labels) or not labels[ci].text:
+            moved = ci < len(shifts) and shifts[ci] > 0  # its own label (`_shift_labels`)
+            if (side == "above" and not moved) or ci >= len(labels) or not labels[ci].text:
                 continue
             label = series.points[ci].data_label
             label.position = _SIDES[side]
