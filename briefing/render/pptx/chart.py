@@ -317,7 +317,10 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         dl.position = _POSITIONS[kind]
     for s_index, series in enumerate(plot.series):
         labels = frame.labels[s_index] if s_index < len(frame.labels) else []
-        color = next((label.color for label in labels if label.color), None)
+        # the series' labels' colour (inside a stack); one inside its bar has its own
+        color = next((label.color for label in labels if label.color and not label.inside),
+                     None)
+        inside = [i for i, label in enumerate(labels) if label.inside and label.text]
         marks = frame.marks[s_index] if s_index < len(frame.marks) else []
         # the label's own text where it says more than the number the point holds
         custom = [(i, label) for i, label in enumerate(labels)
@@ -330,7 +333,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         # a plain value the chart's number format would print otherwise ("30.0" for "30")
         own = [(i, label.number_format) for i, label in enumerate(labels)
                if label.number_format and i not in dict(custom) and i not in unlabelled]
-        if color is None and not custom and not unlabelled and not own:
+        if color is None and not custom and not unlabelled and not own and not inside:
             continue
         # a series-level label block replaces the plot's, so it must show values too
         sdl = series.data_labels
@@ -356,6 +359,19 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
                 label.position = _POSITIONS[kind]
             if named:
                 _name_categories(label._get_or_add_dLbl())
+        fill = (frame.colors or ["1F4E79"])[s_index % len(frame.colors or ["1F4E79"])]
+        for i in inside:  # at the bar's end, on a tab of the bar's colour, as the PDFs draw it
+            label = series.points[i].data_label
+            label.position = XL_LABEL_POSITION.INSIDE_END
+            label.font.size = Pt(label_size(frame.font_size))
+            label.font.color.rgb = RGBColor.from_string(labels[i].color or "FFFFFF")
+            d_lbl = label._get_or_add_dLbl()
+            if not label.has_text_frame and d_lbl.find(qn("c:numFmt")) is None:
+                _own_format(label, labels[i].number_format or frame.number_format)
+            sp = d_lbl.find(qn("c:spPr"))
+            for child in list(sp):
+                sp.remove(child)
+            etree.SubElement(etree.SubElement(sp, qn("a:solidFill")), qn("a:srgbClr"), val=fill)
         for i, point_label in custom:
             label = series.points[i].data_label
             label.has_text_frame = True
@@ -368,12 +384,14 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
                 if point_label.gap:  # as the PDFs write it: italic, muted, up from the axis
                     run.font.italic = True
                     run.font.color.rgb = RGBColor.from_string(frame.muted_color)
-                elif color is not None:
-                    run.font.color.rgb = RGBColor.from_string(color)
+                elif point_label.inside or color is not None:
+                    run.font.color.rgb = RGBColor.from_string(point_label.color or color)
             if point_label.gap and kind in ("column", "stacked-column"):
                 label.text_frame._bodyPr.set("rot", "-5400000")
                 label.text_frame._bodyPr.set("vert", "horz")
-            if kind in ("column", "bar", "pie"):
+            if point_label.inside:
+                label.position = XL_LABEL_POSITION.INSIDE_END
+            elif kind in ("column", "bar", "pie"):
                 label.position = XL_LABEL_POSITION.OUTSIDE_END
             elif kind.startswith("stacked"):  # a gap's label stands on the axis, not across it
                 label.position = XL_LABEL_POSITION.INSIDE_BASE if point_label.gap \
