@@ -150,3 +150,58 @@ def _strings(drawing, color: str):
 
     walk(drawing)
     return out
+
+
+# --- a bar chart's legend lists its series in their order in every renderer -------------------
+
+def _legend_order(pdf: Path, names: list[str]) -> list[str] | None:
+    """The series names in the order the legend line of `pdf` prints them (its first word of
+    each: "OCHA,", "WHO,"), read on the page that has them all on one line."""
+    import re
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    firsts = {name.split()[0]: name for name in names}
+    for page in out.split("<page ")[1:]:
+        words = [(float(x0), float(y0), w) for x0, y0, w in re.findall(
+            r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="[-\d.]+" yMax="[-\d.]+">'
+            r'([^<]*)</word>', page)]
+        for _x, y, _w in words:
+            line = sorted((x, w) for x, wy, w in words if abs(wy - y) < 2 and w in firsts)
+            if len({w for _x, w in line}) == len(firsts):
+                return [firsts[w] for _x, w in line]
+    return None
+
+
+def test_a_bar_charts_legend_lists_the_series_in_their_order_in_the_deck(tmp_path):
+    """LibreOffice lists a clustered horizontal bar chart's native legend last series first
+    (PowerPoint and the PDFs first first): the deck writes the legend itself, in order."""
+    import shutil
+    import subprocess
+
+    from briefing.export.job import ExportJob, run_export
+
+    doc = _herat_bars()
+    names = [s.name for s in doc.sections[0].chart.series]
+    assert names == ["OCHA, 9 October", "WHO, 13 October"]
+    job = ExportJob(pptx=tmp_path / "deck.pptx", pdf=tmp_path / "slides.pdf")
+    run_export(doc, job)
+    with zipfile.ZipFile(job.pptx) as zf:
+        (name,) = [n for n in zf.namelist() if n.startswith("ppt/charts/chart")]
+        chart = etree.fromstring(zf.read(name))
+    assert chart.find(f".//{C}legend") is None  # no native legend to be read in reverse
+    from pptx import Presentation
+
+    boxes = [sh for slide in Presentation(str(job.pptx)).slides for sh in slide.shapes
+             if sh.name == "Chart legend"]
+    assert len(boxes) == 1
+    text = boxes[0].text_frame.text
+    assert text.index(names[0]) < text.index(names[1])
+    assert _legend_order(job.pdf, names) == names
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is not None and shutil.which("pdftotext") is not None:
+        subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                        "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
+                        str(job.pptx)], check=True, capture_output=True, timeout=240)
+        assert _legend_order(tmp_path / "lo" / "deck.pdf", names) == names

@@ -36,6 +36,7 @@ from briefing.layout.chart_rules import (
 )
 from briefing.model.document import format_number
 from briefing.render.pptx.text import emu
+from briefing.text.metrics import measure
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -77,6 +78,9 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
     b = frame.box
     if frame.footer:  # under the pie, as the drawing writes it
         b = _footer(slide, frame, font)
+    own_legend = frame.legend and kind in OWN_LEGEND
+    if own_legend:  # the series in their order in every renderer, as the PDFs list them
+        b = _legend(slide, frame, font, b)
     gf = slide.shapes.add_chart(CHART_TYPES[kind], emu(b.x), emu(b.y), emu(b.w), emu(b.h),
                                 chart_data(frame))
     chart = gf.chart
@@ -84,8 +88,8 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
     chart.font.size = Pt(frame.font_size)
     chart.font.name = font
     chart.font.color.rgb = RGBColor.from_string(frame.text_color)
-    chart.has_legend = frame.legend
-    if frame.legend:
+    chart.has_legend = frame.legend and not own_legend
+    if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(legend_size(frame.font_size))
@@ -134,6 +138,51 @@ def _footer(slide, frame: ChartFrame, font: str) -> Box:
     run.font.size = Pt(size)
     run.font.name = font
     run.font.color.rgb = RGBColor.from_string(frame.text_color)
+    return Box(b.x, b.y, b.w, max(b.h - h, 1.0))
+
+
+#: kinds whose legend the deck writes itself, under the chart: LibreOffice lists a clustered
+#: horizontal bar chart's series last first (to match bars it would draw bottom up; the deck
+#: draws the first at the top), PowerPoint first first, as the PDFs do; no native legend
+#: agrees in both, a text box of the series in their order does
+OWN_LEGEND = ("bar",)
+#: the swatch before each series' name in the deck's own legend, and the room between entries
+SWATCH, ENTRY_GAP = "\u25a0", "\u2003\u2003"
+
+
+def _legend(slide, frame: ChartFrame, font: str, b: Box) -> Box:
+    """The series in their order, each a swatch of its colour and its name, centred in a text
+    box along the bottom of `b` at the legend's size, as the drawing lists them under its plot
+    (as many to a row as fit); returns the box left above it for the chart."""
+    size = legend_size(frame.font_size)
+    names = [s.name for s in frame.chart.series]
+    colors = frame.colors or ["1F4E79"]
+    widths = [measure(f"{SWATCH}\u00a0{name}", size) for name in names]
+    gap, rows, used = measure(ENTRY_GAP, size), 1, 0.0
+    for w in widths:  # as many to a row as fit, as the text box will wrap them
+        if used and used + gap + w > b.w:
+            rows, used = rows + 1, w
+        else:
+            used += (gap if used else 0.0) + w
+    h = rows * size * 1.2 + size * 0.6
+    tb = slide.shapes.add_textbox(emu(b.x), emu(b.bottom - h), emu(b.w), emu(h))
+    tb.name = "Chart legend"
+    tf = tb.text_frame
+    tf.word_wrap = True
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.CENTER
+    p.line_spacing = Pt(size * 1.2)
+    for i, name in enumerate(names):
+        for text, color in ((ENTRY_GAP if i else "", None),
+                            (SWATCH, colors[i % len(colors)]), ("\u00a0" + name, None)):
+            if not text:
+                continue
+            run = p.add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.name = font
+            run.font.color.rgb = RGBColor.from_string(color or frame.text_color)
     return Box(b.x, b.y, b.w, max(b.h - h, 1.0))
 
 
