@@ -211,3 +211,34 @@ def test_no_output_draws_a_line_through_a_label_of_its_line_chart(tmp_path):
     found = [f for pdf in pdfs for f in _line_pixels_in_labels(pdf, words, frame.colors[0],
                                                                 tmp_path)]
     assert found == []
+
+
+def test_placing_a_long_line_charts_labels_weighs_each_against_its_neighbours_only(monkeypatch):
+    """Four times the categories cost about four times the work, not sixteen: a label is
+    weighed against what stands in the categories around it (counted: the line segments it is
+    tried against)."""
+    import random
+
+    from briefing.layout import line_labels
+    from briefing.model.document import Chart, Series, Value
+
+    calls = []
+    crosses = line_labels._crosses
+
+    def counted(box, segment):
+        calls.append(1)
+        return crosses(box, segment)
+
+    monkeypatch.setattr(line_labels, "_crosses", counted)
+
+    def work(n: int) -> int:
+        rng = random.Random(7)
+        chart = Chart(type="line", categories=[f"C{i}" for i in range(n)],
+                      series=[Series(f"S{j}", [Value(value=float(rng.randint(0, 1000)))
+                                               for _ in range(n)]) for j in range(3)])
+        calls.clear()
+        line_labels.line_label_places(chart, 40.0 * n, 400.0, 12.0)
+        return len(calls)
+
+    small, large = work(30), work(120)
+    assert small > 0 and large <= 5 * small

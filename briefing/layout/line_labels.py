@@ -22,12 +22,14 @@ side (`line_label_lifts`) until it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing.model.document import Chart, format_number
 from briefing.text.metrics import measure
 
 from .chart_rules import (
+    Mark,
     chart_value_axis,
     label_shifts,
     label_size,
@@ -38,6 +40,8 @@ from .chart_rules import (
 )
 
 ABOVE, BELOW, LEFT, RIGHT = "above", "below", "left", "right"
+#: a box (x0, y0, x1, y1) or a segment (x0, y0, x1, y1) in the plot's points
+Box4 = tuple[float, float, float, float]
 #: the sides tried, in order of preference: beside the point only where above and below both
 #: cross something (a steep line leaving a point on the axis crosses a label above it)
 SIDES = (ABOVE, BELOW, LEFT, RIGHT)
@@ -104,12 +108,13 @@ def marker_radius(chart: Chart, series: int) -> float:
 
 
 def label_box(plot: PlotEstimate, chart: Chart, series: int, category: int, text: str,
-              side: str, font_size: float, lift: float = 0.0) -> tuple[float, float, float, float]:
+              side: str, font_size: float, lift: float = 0.0,
+              mark: Mark | None = None) -> tuple[float, float, float, float]:
     """(x0, y0, x1, y1) of the label of one point on `side`, beyond the point's marker and
     its whisker's end on that side, `lift` points further out. A label above or below its point
     that would stand past the plot's left or right edge is pulled inside it by the drawing
     (not by the deck): its box covers both places."""
-    mark = point_marks(chart)[series][category]
+    mark = mark if mark is not None else point_marks(chart)[series][category]
     size = label_size(font_size)
     w, h = measure(text, size), size * LINE
     gap = marker_radius(chart, series) + MARKER_GAP + lift
@@ -153,48 +158,95 @@ def line_label_places(chart: Chart, width: float, height: float, font_size: floa
                       axis_max: float | None = None) -> list[list[tuple[str, float]]]:
     """Per series, per category: (side, lift), see `line_label_sides` and `line_label_lifts`.
     A place is weighed in every plot of `PLOT_SPREAD` and costs what it crosses in the worst of
-    them; the cheapest wins, the first of equals (above, below, left, right; nearer first)."""
+    them; the cheapest wins, the first of equals (above, below, left, right; nearer first).
+    Lifts are weighed only where no side next to the point is clear; what a label may cross is
+    kept by category (`_Scene`), so each label is weighed against its neighbours only."""
     if chart.type != "line":
         return []
     base = plot_estimate(chart, width, height, font_size, axis_max)
-    plots = [scaled(base, w, h) for w, h in PLOT_SPREAD]
     labels = point_labels(chart, [])
     marks = point_marks(chart)
+    scenes = [_Scene(scaled(base, w, h), chart, marks) for w, h in PLOT_SPREAD]
     places = [[(ABOVE, 0.0)] * len(chart.categories) for _ in chart.series]
-    segments = [_segments(plot, chart) for plot in plots]
-    markers = [[_marker_box(plot, chart, si, ci) for si, row in enumerate(marks)
-                for ci, m in enumerate(row) if m.bar is not None] for plot in plots]
-    placed: list[list[tuple[float, float, float, float]]] = [[] for _ in plots]
     step = label_size(font_size) * LINE
-    options = [(side, k) for k in LIFTS for side in (SIDES if k == 0 else (ABOVE, BELOW))]
+    near = [(side, 0) for side in SIDES]
+    lifted = [(side, k) for k in LIFTS[1:] for side in (ABOVE, BELOW)]
     for ci in range(len(chart.categories)):
         points = sorted((si for si, row in enumerate(marks)
                          if row[ci].bar is not None and labels[si][ci].text),
                         key=lambda si: -(marks[si][ci].bar or 0.0))
         for si in points:
-            text = labels[si][ci].text
-            best: tuple[float, int] | None = None
-            for i, (side, k) in enumerate(options):
-                boxes = [label_box(plot, chart, si, ci, text, side, font_size, k * step)
-                         for plot in plots]
-                cost = max(_cost(box, plot, done, marks_, segs, side in (LEFT, RIGHT))
-                           for box, plot, done, marks_, segs
-                           in zip(boxes, plots, placed, markers, segments, strict=True))
-                cost += (_BESIDE if side in (LEFT, RIGHT) else 0.0) + _LIFT_COST * k
-                if best is None or cost < best[0] - 1e-9:
-                    best = (cost, i)
-            side, k = options[best[1]] if best is not None else (ABOVE, 0.0)
+            text, mark = labels[si][ci].text, marks[si][ci]
+
+            def weigh(side: str, k: float, text: str = text, si: int = si, ci: int = ci,
+                      mark: Mark = mark) -> float:
+                return max(scene.cost(label_box(scene.plot, chart, si, ci, text, side,
+                                                font_size, k * step, mark),
+                                      side in (LEFT, RIGHT)) for scene in scenes) \
+                    + (_BESIDE if side in (LEFT, RIGHT) else 0.0) + _LIFT_COST * k
+
+            costs = [(weigh(side, k), i) for i, (side, k) in enumerate(near)]
+            options = near
+            if min(costs)[0] > _BESIDE + 1e-9:  # every side next to the point crosses
+                options = near + lifted
+                costs += [(weigh(side, k), len(near) + i) for i, (side, k) in enumerate(lifted)]
+            side, k = options[min(costs)[1]]
             places[si][ci] = (side, k * step)
-            for plot, done in zip(plots, placed, strict=True):
-                done.append(label_box(plot, chart, si, ci, text, side, font_size, k * step))
+            for scene in scenes:
+                scene.place(label_box(scene.plot, chart, si, ci, text, side, font_size,
+                                      k * step, mark))
     return places
 
 
+class _Scene:
+    """What a label may cross in one plot (the labels placed so far, the markers, the lines
+    and whiskers), kept by category, so that a label is weighed against what stands near it."""
+
+    def __init__(self, plot: PlotEstimate, chart: Chart, marks: list[list[Mark]]) -> None:
+        self.plot = plot
+        n = plot.n
+        self.placed: list[list[Box4]] = [[] for _ in range(n)]
+        self.markers: list[list[Box4]] = [[] for _ in range(n)]
+        self.segments: list[list[Box4]] = [[] for _ in range(n)]
+        for si, row in enumerate(marks):
+            r, last = marker_radius(chart, si), None
+            for ci, m in enumerate(row):
+                if m.bar is None:
+                    last = None
+                    continue
+                x, y = plot.x(ci), plot.y(m.bar)
+                self.markers[ci].append((x - r, y - r, x + r, y + r))
+                if last is not None:  # the line from the previous point, under both
+                    self.segments[ci - 1].append((*last, x, y))
+                    self.segments[ci].append((*last, x, y))
+                if m.whisker is not None:
+                    self.segments[ci].append((x, plot.y(m.whisker[0]), x, plot.y(m.whisker[1])))
+                last = (x, y)
+
+    def _near(self, box: Box4) -> range:
+        slot = self.plot.width / self.plot.n
+        return range(max(int(box[0] // slot) - 1, 0),
+                     min(int(box[2] // slot) + 2, self.plot.n))
+
+    def place(self, box: Box4) -> None:
+        for ci in self._near(box):
+            self.placed[ci].append(box)
+
+    def cost(self, box: Box4, beside: bool) -> float:
+        near = self._near(box)
+        return _cost(box, self.plot, {b for ci in near for b in self.placed[ci]},
+                     [b for ci in near for b in self.markers[ci]],
+                     {s for ci in near for s in self.segments[ci]}, beside)
+
+
 def line_label_shifts(chart: Chart, width: float, height: float, font_size: float,
-                      axis_max: float | None = None) -> list[list[float]]:
+                      axis_max: float | None = None,
+                      places: list[list[tuple[str, float]]] | None = None) -> list[list[float]]:
     """Per series, per category: points a native chart's label moves away from its point,
-    beyond the whisker (`chart_rules.label_shifts`) and by its lift (`line_label_lifts`)."""
-    places = line_label_places(chart, width, height, font_size, axis_max)
+    beyond the whisker (`chart_rules.label_shifts`) and by its lift (`line_label_lifts`).
+    `places`: `line_label_places` of the same chart and size, where already found."""
+    if places is None:
+        places = line_label_places(chart, width, height, font_size, axis_max)
     sides = [[side for side, _lift in row] for row in places]
     axis = chart_value_axis(chart, axis_max)
     plot = plot_estimate(chart, width, height, font_size, axis_max)
@@ -203,32 +255,8 @@ def line_label_shifts(chart: Chart, width: float, height: float, font_size: floa
             for srow, prow in zip(beyond, places, strict=True)]
 
 
-def _marker_box(plot: PlotEstimate, chart: Chart, si: int, ci: int
-                ) -> tuple[float, float, float, float]:
-    r = marker_radius(chart, si)
-    x, y = plot.x(ci), plot.y(point_marks(chart)[si][ci].bar or 0.0)
-    return x - r, y - r, x + r, y + r
-
-
-def _segments(plot: PlotEstimate, chart: Chart) -> list[tuple[float, float, float, float]]:
-    """The lines between known neighbouring points, and the whiskers, as (x0, y0, x1, y1)."""
-    out = []
-    for row in point_marks(chart):
-        last = None
-        for ci, m in enumerate(row):
-            here = (plot.x(ci), plot.y(m.bar)) if m.bar is not None else None
-            if here is not None and last is not None:
-                out.append((*last, *here))
-            last = here
-            if m.whisker is not None and m.bar is not None:
-                out.append((plot.x(ci), plot.y(m.whisker[0]), plot.x(ci), plot.y(m.whisker[1])))
-    return out
-
-
-def _cost(box: tuple[float, float, float, float], plot: PlotEstimate,
-          placed: list[tuple[float, float, float, float]],
-          markers: list[tuple[float, float, float, float]],
-          segments: list[tuple[float, float, float, float]], beside: bool) -> float:
+def _cost(box: Box4, plot: PlotEstimate, placed: Iterable[Box4], markers: Iterable[Box4],
+          segments: Iterable[Box4], beside: bool) -> float:
     cost = 0.0
     if box[1] < 0 or box[3] > plot.height or (beside and (box[0] < 0 or box[2] > plot.width)):
         # over an axis, or out of the plot (a label above or below is pulled in sideways)

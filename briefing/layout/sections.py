@@ -53,7 +53,7 @@ from .geometry import (
     TableFrame,
     TextBlock,
 )
-from .line_labels import line_label_shifts, line_label_sides
+from .line_labels import line_label_places, line_label_shifts
 from .markup import Block, parse_inline, parse_markup
 from .text import block, fit_size, from_blocks, height_of, paginate, para
 from .wording import TIMELINE_COLUMNS, place_and_actor
@@ -476,10 +476,11 @@ def _place_ranged_labels(frame: ChartFrame) -> None:
     chart = frame.chart
     if chart.type == "line":  # each label above or below its point, on the drawing's axis,
         # moved beyond its whisker and lifted off the line where it must be
-        frame.label_sides = line_label_sides(chart, frame.box.w, frame.box.h, frame.font_size,
-                                             frame.axis_max)
+        places = line_label_places(chart, frame.box.w, frame.box.h, frame.font_size,
+                                   frame.axis_max)
+        frame.label_sides = [[side for side, _lift in row] for row in places]
         frame.label_shifts = line_label_shifts(chart, frame.box.w, frame.box.h,
-                                               frame.font_size, frame.axis_max)
+                                               frame.font_size, frame.axis_max, places)
         return
     if chart.type not in (*BAR_KINDS, "line") or \
             not any(m.whisker for row in frame.marks for m in row):
