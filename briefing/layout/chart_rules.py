@@ -445,6 +445,8 @@ def bar_labels_inside(chart: Chart, width: float, height: float, font_size: floa
     half_bar = share * BAR_FILL * slot / 2
     size = label_size(font_size)
     marks = point_marks(chart)
+    # the bars of a category a label's line of text can reach across, either side of its own
+    reach = int(math.ceil((size * 0.6 + half_bar) / ((share * slot) or 1.0)))
 
     def across(si: int, ci: int) -> float:
         return (ci - GROUP_THICKNESS / 2 + share * (si + 0.5)) * slot
@@ -465,7 +467,8 @@ def bar_labels_inside(chart: Chart, width: float, height: float, font_size: floa
             low, high = across(si, ci) - size * 0.6, across(si, ci) + size * 0.6
             covers = any(end(sj, ci) > start and min(high, across(sj, ci) + half_bar)
                          > max(low, across(sj, ci) - half_bar)
-                         for sj in range(n_ser) if sj != si)
+                         for sj in range(max(si - reach, 0), min(si + reach + 1, n_ser))
+                         if sj != si)
             tab = (low, high, end(si, ci) - wide - 2 * BAR_LABEL_PAD, end(si, ci))
             if covers and tab[2] >= 0 and not any(  # never on another's tab (thin rows)
                     min(tab[1], t[1]) > max(tab[0], t[0]) and min(tab[3], t[3])
