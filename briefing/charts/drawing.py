@@ -35,14 +35,17 @@ from reportlab.lib.colors import Color, HexColor
 from briefing.charts.fonts import ensure_face, register_fonts
 from briefing.format.themes import Theme, load_theme
 from briefing.layout.chart_rules import (
+    BAR_LABEL_PAD,
     GAP_TEXT,
     LabelBox,
     LineStyle,
+    bar_labels_inside,
     clear_labels,
     gap_size,
     has_legend,
     label_size,
     label_suffix,
+    labels_inside,
     legend_size,
     line_styles,
     palette,
@@ -61,7 +64,7 @@ from briefing.layout.line_labels import (
     LEFT,
     MARKER_GAP,
     RIGHT,
-    line_label_sides,
+    line_label_places,
     marker_radius,
 )
 from briefing.model import document as m
@@ -248,6 +251,9 @@ class _Plot:
         self.axis_max = axis_max
         self.n = max(len(chart.categories), 1)
         self.labels = point_labels(chart, ink.theme_palette)  # texts and colours, decided once
+        self.labels = labels_inside(self.labels, bar_labels_inside(  # inside, as in the deck
+            chart, drawing.width, drawing.height, ink.size, axis_max),
+            series_colors(chart, ink.theme_palette))
         self.marks = point_marks(chart)  # bars and whiskers, decided once
         self.area = area
 
@@ -491,7 +497,15 @@ class _Plot:
                     self._gap(c, label.text, move)
                 if mark.whisker is not None:
                     self._range(c, *mark.whisker, ink.color)
-                if mark.anchor is not None:
+                if label.inside and label.text:  # at the bar's end, on a tab of its colour
+                    x, y = self._xy(c, mark.anchor)
+                    wide = ink.width(label.text, ink.small) + 2 * BAR_LABEL_PAD
+                    self.d.add(Rect(x - wide, y - ink.small * 0.6, wide, ink.small * 1.2,
+                                    fillColor=ink.series(si), strokeColor=None))
+                    self.d.add(ink.text(x - BAR_LABEL_PAD, y - ink.small * 0.35, label.text,
+                                        size=ink.small, anchor="end",
+                                        color=_hex(label.color or "FFFFFF")))
+                elif mark.anchor is not None:
                     self._end_label(c, mark.anchor, label.text, room, move)
         self._categories()
 
@@ -502,13 +516,20 @@ class _Plot:
         each other. Labels of negative bars stay where they are."""
         if not self.horizontal:
             return {}
-        ink, keys, boxes = self.ink, [], []
+        ink, keys, boxes, fixed = self.ink, [], [], []
         for ci in range(len(self.chart.categories)):
             for si, row in enumerate(self.marks):
                 if ci >= len(row):
                     continue
                 mark, label = row[ci], self.labels[si][ci]
                 across = self._c(ci - 0.4 + width * (si + 0.5))
+                if label.inside and label.text and mark.anchor is not None:  # stays put
+                    wide = ink.width(label.text, ink.small)
+                    fixed.append(LabelBox(self._v(mark.anchor) - BAR_LABEL_PAD - wide, across,
+                                          wide))
+                    continue
+                if label.inside:
+                    continue
                 if label.gap:
                     start, wide = self._v(0.0) + 3, ink.width(label.text, ink.gap, italic=True)
                 elif mark.anchor is not None and label.text and mark.anchor >= 0:
@@ -517,7 +538,7 @@ class _Plot:
                     continue
                 keys.append((si, ci))
                 boxes.append(LabelBox(start, across, wide))
-        moves = clear_labels(boxes, max(ink.small, ink.gap) * 0.95)
+        moves = clear_labels(boxes, max(ink.small, ink.gap) * 0.95, fixed)
         return dict(zip(keys, moves, strict=True))
 
     def stacked(self) -> None:
@@ -566,8 +587,8 @@ class _Plot:
 
     def line(self) -> None:
         chart, ink = self.chart, self.ink
-        self.sides = line_label_sides(chart, self.d.width, self.d.height, ink.size,
-                                      self.axis_max)
+        self.places = line_label_places(chart, self.d.width, self.d.height, ink.size,
+                                        self.axis_max)
         tops = [m.anchor for row in self.marks for m in row if m.anchor is not None]
         self._frame(_lowest(chart), max(tops, default=0.0))
         styles = line_styles(chart)
@@ -595,16 +616,18 @@ class _Plot:
             for ci, mark in enumerate(self.marks[si]):
                 if mark.bar is not None:
                     self._line_label(si, ci, self.labels[si][ci].text,
-                                     self.sides[si][ci] if si < len(self.sides) else ABOVE)
+                                     *(self.places[si][ci] if si < len(self.places)
+                                       else (ABOVE, 0.0)))
         self._categories()
 
-    def _line_label(self, si: int, ci: int, text: str, side: str) -> None:
-        """A line's label above or below its point (`line_labels.line_label_sides`), clear of
-        its marker and beyond its whisker's end on that side, as the deck places it."""
+    def _line_label(self, si: int, ci: int, text: str, side: str, lift: float = 0.0) -> None:
+        """A line's label above or below its point (`line_labels.line_label_places`), clear of
+        its marker and beyond its whisker's end on that side, `lift` points further out, as the
+        deck places it."""
         if not text:
             return
         ink, mark = self.ink, self.marks[si][ci]
-        gap = marker_radius(self.chart, si) + MARKER_GAP
+        gap = marker_radius(self.chart, si) + MARKER_GAP + lift
         if side in (LEFT, RIGHT):
             x = self._c(ci) + (gap if side == RIGHT else -gap)
             self.d.add(ink.text(x, self._v(mark.bar) - ink.small * 0.35, text, size=ink.small,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -107,6 +108,9 @@ class PointLabel:
     #: the label's own spreadsheet format where the chart's would print its value otherwise
     #: ("#,##0" for 30 in a chart whose "#,##0.0" prints 12.5: "30", as the PDFs say it)
     number_format: str | None = None
+    #: the label stands inside its bar, at the bar's end, on the bar's contrast colour
+    #: (`bar_labels_inside`), rather than beyond the end
+    inside: bool = False
 
 
 @dataclass(frozen=True)
@@ -410,12 +414,88 @@ class LabelBox:
     width: float
 
 
+#: the share of a category's slot the bars of a grouped chart fill across together, and the share
+#: of its own share each bar fills (the drawing's; the deck's gap width 60 and overlap -10 give
+#: about the same); points between a bar's end and a label beyond or inside it
+GROUP_THICKNESS, BAR_FILL, BAR_LABEL_PAD = 0.8, 0.95, 3.0
+
+
+def bar_labels_inside(chart: Chart, width: float, height: float, font_size: float,
+                      axis_max: float | None = None) -> frozenset[tuple[int, int]]:
+    """(series, category) of each horizontal bar whose label stands inside the bar, at its
+    end, in every output. A label stands beyond its bar's end where it fits within its row:
+    it covers no other bar of its category (a label taller than its bar spills across the bars
+    beside it, and one of them longer than this one ran under it: "1,320" over the longer
+    "1,398" in the handout's small charts; labels of neighbouring categories are kept apart
+    by `clear_labels`). Where it does not, it goes inside its bar if it fits along it, in
+    the bar's contrast colour on a tab of the bar's colour as tall as the label (the bar may be
+    thinner than the text), as a stacked bar's labels stand inside their segments, and clear of
+    the tabs of the bars before it; else it stays beyond the end. A ranged value's label stays beyond its whisker. Measured on
+    `plot_length` and the category axis's estimate in a chart of `width` x `height` points at
+    `font_size`, the same for the deck and the drawing of one frame."""
+    if chart.type != "bar" or not chart.categories or not chart.series:
+        return frozenset()
+    n, n_ser = len(chart.categories), len(chart.series)
+    axis = chart_value_axis(chart, axis_max)
+    legend = has_legend(chart)
+    along = plot_length(chart, width, height, font_size, legend) / ((axis.high - axis.low)
+                                                                    or 1.0)
+    slot = _category_length(chart, width, height, font_size, legend) / n
+    share = GROUP_THICKNESS / n_ser
+    half_bar = share * BAR_FILL * slot / 2
+    size = label_size(font_size)
+    marks = point_marks(chart)
+    # the bars of a category a label's line of text can reach across, either side of its own
+    reach = int(math.ceil((size * 0.6 + half_bar) / ((share * slot) or 1.0)))
+
+    def across(si: int, ci: int) -> float:
+        return (ci - GROUP_THICKNESS / 2 + share * (si + 0.5)) * slot
+
+    def end(si: int, ci: int) -> float:  # points from zero to the bar's end (0: none)
+        bar = marks[si][ci].bar
+        return max(bar or 0.0, 0.0) * along
+
+    inside, tabs = set(), []  # tabs: (across low, across high, along start, along end)
+    labels = point_labels(chart, [])
+    for ci in range(n):  # in order across, so a tab is weighed against those before it
+        for si in range(n_ser):
+            label, mark = labels[si][ci], marks[si][ci]
+            if not label.text or label.gap or mark.bar is None or mark.bar <= 0 \
+                    or mark.whisker is not None:
+                continue
+            start, wide = end(si, ci) + BAR_LABEL_PAD, measure(label.text, size)
+            low, high = across(si, ci) - size * 0.6, across(si, ci) + size * 0.6
+            covers = any(end(sj, ci) > start and min(high, across(sj, ci) + half_bar)
+                         > max(low, across(sj, ci) - half_bar)
+                         for sj in range(max(si - reach, 0), min(si + reach + 1, n_ser))
+                         if sj != si)
+            tab = (low, high, end(si, ci) - wide - 2 * BAR_LABEL_PAD, end(si, ci))
+            if covers and tab[2] >= 0 and not any(  # never on another's tab (thin rows)
+                    min(tab[1], t[1]) > max(tab[0], t[0]) and min(tab[3], t[3])
+                    > max(tab[2], t[2]) for t in tabs[-CLEAR_WINDOW:]):
+                inside.add((si, ci))
+                tabs.append(tab)
+    return frozenset(inside)
+
+
+def labels_inside(labels: list[list[PointLabel]], inside: frozenset[tuple[int, int]],
+                  colors: list[str]) -> list[list[PointLabel]]:
+    """`labels` with those of `inside` (series, category) set inside their bars
+    (`bar_labels_inside`), in the contrast colour of the series' fill (`colors`, as
+    `series_colors` gives them)."""
+    return [[replace(lab, inside=True, color=contrast(colors[si % len(colors)] if colors
+                                                      else "1F4E79"))
+             if (si, ci) in inside else lab for ci, lab in enumerate(row)]
+            for si, row in enumerate(labels)]
+
+
 #: points kept between two labels moved apart, and how many earlier labels each is kept
 #: clear of at most (`clear_labels`)
 LABEL_GAP, CLEAR_WINDOW = 3.0, 16
 
 
-def clear_labels(boxes: list[LabelBox], height: float) -> list[float]:
+def clear_labels(boxes: list[LabelBox], height: float,
+                 fixed: list[LabelBox] | None = None) -> list[float]:
     """How far (points) each label moves outward along the value axis so that it covers no
     earlier one: bars thinner than a line of text (30 districts in the paper, or a handout's
     larger labels) would print the labels of neighbours of about the same length over each
@@ -423,14 +503,24 @@ def clear_labels(boxes: list[LabelBox], height: float) -> list[float]:
     axis, one way), each label moves just past every earlier label whose line it shares
     (`height` points of text); most move by nothing. Only the CLEAR_WINDOW nearest earlier
     labels within `height` across are compared, so a label costs a few neighbours however
-    large the chart (more labels to one line of text than that are past reading anyway)."""
+    large the chart (more labels to one line of text than that are past reading anyway).
+    `fixed`: labels that stay where they are (inside their bars, `bar_labels_inside`), which
+    each label is kept clear of too (the CLEAR_WINDOW nearest within `height` across)."""
     near: deque[tuple[float, float, float]] = deque(maxlen=CLEAR_WINDOW)  # (across, l, r)
+    still = list(fixed or [])
+    still.sort(key=lambda b: b.across)
+    acrosses = [b.across for b in still]
     out = []
     for box in boxes:
         while near and abs(near[0][0] - box.across) >= height:
             near.popleft()  # `boxes` are in order across: the rest stay apart from this one
         start = box.start
-        for left, right in sorted((lf, rt) for _a, lf, rt in near):
+        lo = bisect_left(acrosses, box.across - height)
+        hi = min(bisect_right(acrosses, box.across + height), lo + CLEAR_WINDOW)
+        others = [(lf, rt) for _a, lf, rt in near] + [
+            (b.start, b.start + b.width) for b in still[lo:hi]
+            if abs(b.across - box.across) < height]
+        for left, right in sorted(others):
             if left < start + box.width + LABEL_GAP and start < right + LABEL_GAP:
                 start = right + LABEL_GAP  # past it; the ones further right come next
         near.append((box.across, start, start + box.width))

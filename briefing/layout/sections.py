@@ -19,17 +19,20 @@ from . import keyfigures, tables
 from .chart_rules import (
     BAR_KINDS,
     axis_number_format,
+    bar_labels_inside,
     chart_as_drawn,
     chart_value_axis,
     excel_number_format,
     has_legend,
     label_shifts,
+    labels_inside,
     line_styles,
     palette,
     pie_footer,
     plot_length,
     point_labels,
     point_marks,
+    series_colors,
     unlabelled_note,
     unlabelled_segments,
     was_note,
@@ -50,7 +53,7 @@ from .geometry import (
     TableFrame,
     TextBlock,
 )
-from .line_labels import line_label_sides
+from .line_labels import line_label_places, line_label_shifts
 from .markup import Block, parse_inline, parse_markup
 from .text import block, fit_size, from_blocks, height_of, paginate, para
 from .wording import TIMELINE_COLUMNS, place_and_actor
@@ -449,7 +452,10 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
                            title=None, marking=ctx.highest(markings) or section.marking,
                            colors=colors, text_color=t.text, font_size=12.0,
                            legend=legend, axis_max=axis_max,
-                           labels=without_labels(point_labels(piece, colors), hidden),
+                           labels=labels_inside(  # a bar's label inside it where it must
+                               without_labels(point_labels(piece, colors), hidden),
+                               bar_labels_inside(piece, box.w, box.h, 12.0, axis_max),
+                               series_colors(piece, colors)),
                            number_format=excel_number_format(piece),
                            marks=point_marks(piece), muted_color=t.muted.lstrip("#").upper(),
                            line_styles=line_styles(piece), footer=pie_footer(piece))
@@ -468,9 +474,14 @@ def _place_ranged_labels(frame: ChartFrame) -> None:
     whiskers (a native chart puts a label at the end of its bar, where the whisker crosses it),
     or a line chart (its label above the point, where the whisker rises through it)."""
     chart = frame.chart
-    if chart.type == "line":  # each label above or below its point, on the drawing's axis
-        frame.label_sides = line_label_sides(chart, frame.box.w, frame.box.h, frame.font_size,
-                                             frame.axis_max)
+    if chart.type == "line":  # each label above or below its point, on the drawing's axis,
+        # moved beyond its whisker and lifted off the line where it must be
+        places = line_label_places(chart, frame.box.w, frame.box.h, frame.font_size,
+                                   frame.axis_max)
+        frame.label_sides = [[side for side, _lift in row] for row in places]
+        frame.label_shifts = line_label_shifts(chart, frame.box.w, frame.box.h,
+                                               frame.font_size, frame.axis_max, places)
+        return
     if chart.type not in (*BAR_KINDS, "line") or \
             not any(m.whisker for row in frame.marks for m in row):
         return

@@ -36,6 +36,7 @@ from briefing.layout.chart_rules import (
 )
 from briefing.model.document import format_number
 from briefing.render.pptx.text import emu
+from briefing.text.metrics import measure
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -77,6 +78,9 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
     b = frame.box
     if frame.footer:  # under the pie, as the drawing writes it
         b = _footer(slide, frame, font)
+    own_legend = frame.legend and kind in OWN_LEGEND
+    if own_legend:  # the series in their order in every renderer, as the PDFs list them
+        b = _legend(slide, frame, font, b)
     gf = slide.shapes.add_chart(CHART_TYPES[kind], emu(b.x), emu(b.y), emu(b.w), emu(b.h),
                                 chart_data(frame))
     chart = gf.chart
@@ -84,8 +88,8 @@ def add_chart(slide, frame: ChartFrame, font: str, grid_color: str) -> object:
     chart.font.size = Pt(frame.font_size)
     chart.font.name = font
     chart.font.color.rgb = RGBColor.from_string(frame.text_color)
-    chart.has_legend = frame.legend
-    if frame.legend:
+    chart.has_legend = frame.legend and not own_legend
+    if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(legend_size(frame.font_size))
@@ -134,6 +138,51 @@ def _footer(slide, frame: ChartFrame, font: str) -> Box:
     run.font.size = Pt(size)
     run.font.name = font
     run.font.color.rgb = RGBColor.from_string(frame.text_color)
+    return Box(b.x, b.y, b.w, max(b.h - h, 1.0))
+
+
+#: kinds whose legend the deck writes itself, under the chart: LibreOffice lists a clustered
+#: horizontal bar chart's series last first (to match bars it would draw bottom up; the deck
+#: draws the first at the top), PowerPoint first first, as the PDFs do; no native legend
+#: agrees in both, a text box of the series in their order does
+OWN_LEGEND = ("bar",)
+#: the swatch before each series' name in the deck's own legend, and the room between entries
+SWATCH, ENTRY_GAP = "\u25a0", "\u2003\u2003"
+
+
+def _legend(slide, frame: ChartFrame, font: str, b: Box) -> Box:
+    """The series in their order, each a swatch of its colour and its name, centred in a text
+    box along the bottom of `b` at the legend's size, as the drawing lists them under its plot
+    (as many to a row as fit); returns the box left above it for the chart."""
+    size = legend_size(frame.font_size)
+    names = [s.name for s in frame.chart.series]
+    colors = frame.colors or ["1F4E79"]
+    widths = [measure(f"{SWATCH}\u00a0{name}", size) for name in names]
+    gap, rows, used = measure(ENTRY_GAP, size), 1, 0.0
+    for w in widths:  # as many to a row as fit, as the text box will wrap them
+        if used and used + gap + w > b.w:
+            rows, used = rows + 1, w
+        else:
+            used += (gap if used else 0.0) + w
+    h = rows * size * 1.2 + size * 0.6
+    tb = slide.shapes.add_textbox(emu(b.x), emu(b.bottom - h), emu(b.w), emu(h))
+    tb.name = "Chart legend"
+    tf = tb.text_frame
+    tf.word_wrap = True
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.CENTER
+    p.line_spacing = Pt(size * 1.2)
+    for i, name in enumerate(names):
+        for text, color in ((ENTRY_GAP if i else "", None),
+                            (SWATCH, colors[i % len(colors)]), ("\u00a0" + name, None)):
+            if not text:
+                continue
+            run = p.add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.name = font
+            run.font.color.rgb = RGBColor.from_string(color or frame.text_color)
     return Box(b.x, b.y, b.w, max(b.h - h, 1.0))
 
 
@@ -317,7 +366,10 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         dl.position = _POSITIONS[kind]
     for s_index, series in enumerate(plot.series):
         labels = frame.labels[s_index] if s_index < len(frame.labels) else []
-        color = next((label.color for label in labels if label.color), None)
+        # the series' labels' colour (inside a stack); one inside its bar has its own
+        color = next((label.color for label in labels if label.color and not label.inside),
+                     None)
+        inside = [i for i, label in enumerate(labels) if label.inside and label.text]
         marks = frame.marks[s_index] if s_index < len(frame.marks) else []
         # the label's own text where it says more than the number the point holds
         custom = [(i, label) for i, label in enumerate(labels)
@@ -330,7 +382,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         # a plain value the chart's number format would print otherwise ("30.0" for "30")
         own = [(i, label.number_format) for i, label in enumerate(labels)
                if label.number_format and i not in dict(custom) and i not in unlabelled]
-        if color is None and not custom and not unlabelled and not own:
+        if color is None and not custom and not unlabelled and not own and not inside:
             continue
         # a series-level label block replaces the plot's, so it must show values too
         sdl = series.data_labels
@@ -356,6 +408,19 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
                 label.position = _POSITIONS[kind]
             if named:
                 _name_categories(label._get_or_add_dLbl())
+        fill = (frame.colors or ["1F4E79"])[s_index % len(frame.colors or ["1F4E79"])]
+        for i in inside:  # at the bar's end, on a tab of the bar's colour, as the PDFs draw it
+            label = series.points[i].data_label
+            label.position = XL_LABEL_POSITION.INSIDE_END
+            label.font.size = Pt(label_size(frame.font_size))
+            label.font.color.rgb = RGBColor.from_string(labels[i].color or "FFFFFF")
+            d_lbl = label._get_or_add_dLbl()
+            if not label.has_text_frame and d_lbl.find(qn("c:numFmt")) is None:
+                _own_format(label, labels[i].number_format or frame.number_format)
+            sp = d_lbl.find(qn("c:spPr"))
+            for child in list(sp):
+                sp.remove(child)
+            etree.SubElement(etree.SubElement(sp, qn("a:solidFill")), qn("a:srgbClr"), val=fill)
         for i, point_label in custom:
             label = series.points[i].data_label
             label.has_text_frame = True
@@ -368,12 +433,14 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
                 if point_label.gap:  # as the PDFs write it: italic, muted, up from the axis
                     run.font.italic = True
                     run.font.color.rgb = RGBColor.from_string(frame.muted_color)
-                elif color is not None:
-                    run.font.color.rgb = RGBColor.from_string(color)
+                elif point_label.inside or color is not None:
+                    run.font.color.rgb = RGBColor.from_string(point_label.color or color)
             if point_label.gap and kind in ("column", "stacked-column"):
                 label.text_frame._bodyPr.set("rot", "-5400000")
                 label.text_frame._bodyPr.set("vert", "horz")
-            if kind in ("column", "bar", "pie"):
+            if point_label.inside:
+                label.position = XL_LABEL_POSITION.INSIDE_END
+            elif kind in ("column", "bar", "pie"):
                 label.position = XL_LABEL_POSITION.OUTSIDE_END
             elif kind.startswith("stacked"):  # a gap's label stands on the axis, not across it
                 label.position = XL_LABEL_POSITION.INSIDE_BASE if point_label.gap \
@@ -429,7 +496,7 @@ def _line_sides(plot, frame: ChartFrame) -> None:
     """Each line label above or below its point, as the layout decided (`ChartFrame.
     label_sides`): every series' labels above (a native chart would put them to the right,
     over the next stretch of line), a point's own label below or beside it where it was put
-    there."""
+    there, or lifted off its point (`ChartFrame.label_shifts`, moved by `_shift_labels`)."""
     for si, series in enumerate(plot.series):
         sides = frame.label_sides[si] if si < len(frame.label_sides) else []
         labels = frame.labels[si] if si < len(frame.labels) else []
@@ -439,8 +506,10 @@ def _line_sides(plot, frame: ChartFrame) -> None:
         sdl.number_format_is_linked = False
         sdl.font.size = Pt(label_size(frame.font_size))
         sdl.position = XL_LABEL_POSITION.ABOVE
+        shifts = frame.label_shifts[si] if si < len(frame.label_shifts) else []
         for ci, side in enumerate(sides):
-            if side == "above" or ci >= len(labels) or not labels[ci].text:
+            moved = ci < len(shifts) and shifts[ci] > 0  # its own label (`_shift_labels`)
+            if (side == "above" and not moved) or ci >= len(labels) or not labels[ci].text:
                 continue
             label = series.points[ci].data_label
             label.position = _SIDES[side]
