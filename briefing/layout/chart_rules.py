@@ -74,16 +74,17 @@ def gap_size(font_size: float) -> float:
 
 
 def has_legend(chart: Chart) -> bool:
-    """Whether a chart names its series in a legend, in every output: where it has more than
-    one. A pie names each slice beside it instead (`labels_name_categories`); the deck's pie
-    had a legend where the PDFs named the slices."""
+    """Whether a chart's drawing names its series in a legend: where it has more than one. A
+    pie's drawing names each slice beside it instead; the deck's pie keeps a legend
+    (`deck_legend`)."""
     return len(chart.series) > 1 and chart.type != "pie"
 
 
-def labels_name_categories(chart: Chart) -> bool:
-    """Whether each data label names its category above its value ("Camps" over "47.5%"), in
-    every output: a pie's, whose slices have no axis to be named on."""
-    return chart.type == "pie"
+def deck_legend(chart: Chart) -> bool:
+    """Whether the deck's native chart has a legend: as the drawing, and for a pie, whose
+    slices the drawing names beside each (spreading the names apart) while LibreOffice and
+    PowerPoint would set such names over each other beside two thin slices."""
+    return has_legend(chart) or chart.type == "pie"
 
 
 def legend_size(font_size: float) -> float:

@@ -22,8 +22,8 @@ from .chart_rules import (
     bar_labels_inside,
     chart_as_drawn,
     chart_value_axis,
+    deck_legend,
     excel_number_format,
-    has_legend,
     label_shifts,
     labels_inside,
     line_styles,
@@ -446,7 +446,7 @@ def layout_chart(ctx: Ctx, section: Section, start: int) -> list[Page]:
                                       if changed else None))
         colors = palette(t)
         markings = [s.marking for s in piece.series]
-        legend = has_legend(piece)
+        legend = deck_legend(piece)
         axis_max = shared_axis_max(chart) if len(slices) > 1 and chart.type != "pie" else None
         frame = ChartFrame(box, piece,
                            title=None, marking=ctx.highest(markings) or section.marking,

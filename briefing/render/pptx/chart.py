@@ -30,7 +30,6 @@ from briefing.layout import Box, ChartFrame
 from briefing.layout.chart_rules import (
     gap_size,
     label_size,
-    labels_name_categories,
     legend_size,
     value_axis_side,
 )
@@ -359,9 +358,6 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
     dl.number_format = frame.number_format
     dl.number_format_is_linked = False
     dl.show_value = True
-    named = labels_name_categories(frame.chart)  # a pie's: "Camps" over "47.5%"
-    if named:
-        _name_categories(dl._element)
     if kind in _POSITIONS and not kind.startswith("stacked"):
         dl.position = _POSITIONS[kind]
     for s_index, series in enumerate(plot.series):
@@ -394,8 +390,6 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             sdl.font.color.rgb = RGBColor.from_string(color)
         if kind in _POSITIONS:  # a series' labels stand where the plot's would
             sdl.position = _POSITIONS[kind]
-        if named:
-            _name_categories(sdl._element)
         for i in unlabelled:
             _no_label(series.points[i].data_label)
         for i, number_format in own:
@@ -406,8 +400,6 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             _own_format(label, number_format)
             if kind in _POSITIONS:
                 label.position = _POSITIONS[kind]
-            if named:
-                _name_categories(label._get_or_add_dLbl())
         fill = (frame.colors or ["1F4E79"])[s_index % len(frame.colors or ["1F4E79"])]
         for i in inside:  # at the bar's end, on a tab of the bar's colour, as the PDFs draw it
             label = series.points[i].data_label
@@ -424,8 +416,7 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         for i, point_label in custom:
             label = series.points[i].data_label
             label.has_text_frame = True
-            name = frame.chart.categories[i] + "\n" if named else ""
-            label.text_frame.text = name + point_label.text
+            label.text_frame.text = point_label.text
             label.text_frame.word_wrap = False  # "2,300–3,825" whole: never wrapped at the dash
             for run in (r for para in label.text_frame.paragraphs for r in para.runs):
                 run.font.size = Pt(gap_size(frame.font_size) if point_label.gap
@@ -452,20 +443,6 @@ _POSITIONS = {"column": XL_LABEL_POSITION.OUTSIDE_END, "bar": XL_LABEL_POSITION.
               "pie": XL_LABEL_POSITION.OUTSIDE_END, "line": XL_LABEL_POSITION.ABOVE,
               "stacked-column": XL_LABEL_POSITION.CENTER,
               "stacked-bar": XL_LABEL_POSITION.CENTER}
-
-
-def _name_categories(d_lbls) -> None:
-    """A label block (`c:dLbls` or a point's `c:dLbl`) showing its category's name above its
-    value: `c:showCatName` on and a line break as the separator, where the schema puts it."""
-    shown = d_lbls.find(qn("c:showCatName"))
-    if shown is None:
-        shown = etree.SubElement(d_lbls, qn("c:showCatName"))
-        d_lbls.find(qn("c:showVal")).addnext(shown)
-    shown.set("val", "1")
-    if d_lbls.find(qn("c:separator")) is None:
-        separator = etree.Element(qn("c:separator"))
-        separator.text = "\n"
-        d_lbls.find(qn("c:showBubbleSize")).addnext(separator)
 
 
 def _own_format(label, number_format: str) -> None:
