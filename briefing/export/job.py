@@ -302,10 +302,9 @@ class _Shared:
         if template is None:
             return None
         if self._look is None:
-            from briefing.render.pptx.template import open_presentation, template_look
+            from briefing.export.look import clean_look
 
-            self._look = template_look(open_presentation(template), self.doc.theme,
-                                       template.path.name)
+            self._look = clean_look(template, self.doc.theme)
         return self._look
 
     def theme(self):

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.render.pptx.clean import clean_template
+from briefing.render.pptx.clean import CleanTemplate, clean_template
 from briefing.render.pptx.template import TemplateLook, open_presentation, template_look
+
+
+def clean_look(clean: CleanTemplate, requested_theme: str | None = None) -> TemplateLook:
+    """The look of an already cleaned template (`clean_template`): what `run_export` and
+    `export_look` both read."""
+    return template_look(open_presentation(clean), requested_theme, clean.path.name)
 
 
 def export_look(template: Path, requested_theme: str | None = None) -> TemplateLook:
@@ -19,5 +25,4 @@ def export_look(template: Path, requested_theme: str | None = None) -> TemplateL
     warnings, exactly as `run_export` finds them (`requested_theme`: the briefing's own theme,
     which a template overrides, with a warning). ExportError, in the export's words, when the
     template is refused."""
-    clean = clean_template(Path(template))
-    return template_look(open_presentation(clean), requested_theme, clean.path.name)
+    return clean_look(clean_template(Path(template)), requested_theme)

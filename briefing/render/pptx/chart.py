@@ -376,8 +376,9 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
         unlabelled = [i for i, label in enumerate(labels) if not label.text and not label.gap
                       and i < len(marks) and marks[i].point is not None]
         # a plain value the chart's number format would print otherwise ("30.0" for "30")
+        written = {i for i, _label in custom} | set(unlabelled)
         own = [(i, label.number_format) for i, label in enumerate(labels)
-               if label.number_format and i not in dict(custom) and i not in unlabelled]
+               if label.number_format and i not in written]
         if color is None and not custom and not unlabelled and not own and not inside:
             continue
         # a series-level label block replaces the plot's, so it must show values too
@@ -400,7 +401,8 @@ def _labels(plot, frame: ChartFrame, kind: str) -> None:
             _own_format(label, number_format)
             if kind in _POSITIONS:
                 label.position = _POSITIONS[kind]
-        fill = (frame.colors or ["1F4E79"])[s_index % len(frame.colors or ["1F4E79"])]
+        palette = frame.colors or ["1F4E79"]
+        fill = palette[s_index % len(palette)]
         for i in inside:  # at the bar's end, on a tab of the bar's colour, as the PDFs draw it
             label = series.points[i].data_label
             label.position = XL_LABEL_POSITION.INSIDE_END
